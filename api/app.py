@@ -1,0 +1,77 @@
+"""The FastAPI application: its lifespan (engine, Redis, background jobs) and routers."""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from redis.asyncio import Redis
+
+import core.db
+from api import errors, jobs
+from api.routes import (
+    agreements,
+    auth,
+    clients,
+    health,
+    languages,
+    municipalities,
+    organisations,
+    pages,
+    services,
+    staff,
+)
+from core.config import Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+ROUTERS = (
+    health,
+    auth,
+    languages,
+    municipalities,
+    organisations,
+    services,
+    agreements,
+    staff,
+    clients,
+    pages,
+)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the application for ``settings`` (from the environment by default)."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = core.db.create_engine(settings.database_url, pool_size=settings.db_pool_size)
+        app.state.engine = engine
+        app.state.sessions = core.db.session_factory(engine)
+        app.state.read_sessions = core.db.session_factory(engine, write=False)
+        app.state.redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
+        runner = None if app.state.redis else jobs.InProcessRunner(app.state.sessions, settings)
+        if runner:
+            runner.start()
+        try:
+            yield
+        finally:
+            if runner:
+                await runner.stop()
+            if app.state.redis is not None:
+                await app.state.redis.aclose()
+            await engine.dispose()
+
+    app = FastAPI(
+        title="Neuvo",
+        version="0.1.0",
+        summary="Phone and video guidance sessions for immigrants across municipal borders.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    errors.install(app)
+    for module in ROUTERS:
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=pages.PAGES / "static"), name="static")
+    return app

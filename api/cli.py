@@ -1,0 +1,131 @@
+"""The ``neuvo`` command line: serve, worker, migrate, demo, create-admin."""
+
+import asyncio
+import getpass
+from typing import Annotated
+
+import typer
+from sqlalchemy import select
+
+import core.db
+import migrations
+from core.config import get_settings
+from scheduling import demo, staff
+from scheduling.models import Organisation, OrganisationKind, Role, StaffMember
+from scheduling.schemas import StaffCreate
+
+app = typer.Typer(help="Neuvo: guidance sessions across municipal borders.", no_args_is_help=True)
+
+
+@app.command()
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: int = 1,
+    reload: bool = False,
+) -> None:
+    """Serve the API and the pages."""
+    import uvicorn
+
+    base = f"http://{host}:{port}"
+    typer.echo(f"Client page:   {base}/")
+    typer.echo(f"Staff console: {base}/console")
+    typer.echo(f"API docs:      {base}/docs")
+    uvicorn.run(
+        "api.main:app",
+        host=host,
+        port=port,
+        workers=workers,
+        reload=reload,
+        proxy_headers=True,
+        log_level="info",
+    )
+
+
+@app.command()
+def worker() -> None:
+    """Run the arq worker (needs REDIS_URL)."""
+    from arq.worker import run_worker
+
+    from api.worker import WorkerSettings, redis_settings
+
+    run_worker(WorkerSettings, redis_settings=redis_settings())  # type: ignore[arg-type]
+
+
+@app.command()
+def migrate(revision: str = "head") -> None:
+    """Upgrade the database to ``revision`` (default: the newest)."""
+    url = get_settings().database_url
+    migrations.upgrade(url, revision)
+    typer.echo(f"Database at {_safe(url)} is at {revision}.")
+
+
+def _safe(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+async def _with_session(work):  # type: ignore[no-untyped-def]
+    settings = get_settings()
+    engine = core.db.create_engine(settings.database_url, pool_size=1)
+    try:
+        async with core.db.transaction(core.db.session_factory(engine)) as session:
+            return await work(session)
+    finally:
+        await engine.dispose()
+
+
+@app.command("demo")
+def load_demo(
+    if_empty: Annotated[bool, typer.Option(help="Load only into an empty database.")] = False,
+) -> None:
+    """Load demo data modelled on Northern Ostrobothnia and the Jakobstad region."""
+    if get_settings().environment == "production":
+        raise typer.BadParameter("demo data is never loaded in production")
+
+    async def work(session):  # type: ignore[no-untyped-def]
+        if not await demo.is_empty(session):
+            if not if_empty:
+                raise typer.BadParameter("the database holds data already; demo data not loaded")
+            return None
+        return await demo.load(session)
+
+    summary = asyncio.run(_with_session(work))
+    if summary is None:
+        typer.echo("The database holds data already; demo data not loaded again.")
+    else:
+        typer.echo(
+            f"Demo data loaded: {summary.organisations} organisations, {summary.municipalities} "
+            f"municipalities, {summary.services} services, {summary.staff} staff, "
+            f"{summary.agreements} agreements."
+        )
+    typer.echo(f"Demo log-ins (password {demo.DEMO_PASSWORD!r}):")
+    for description, email in demo.LOGINS:
+        typer.echo(f"  {description:<28} {email}")
+
+
+@app.command("create-admin")
+def create_admin(
+    email: Annotated[str, typer.Option(prompt=True)],
+    name: Annotated[str, typer.Option(prompt=True)],
+    organisation: Annotated[str, typer.Option(prompt=True, help="Organisation name")],
+    kind: OrganisationKind = OrganisationKind.MUNICIPALITY,
+    platform: Annotated[bool, typer.Option(help="Administer the whole platform")] = True,
+) -> None:
+    """Create an admin account (and its organisation, if new). Asks for the password."""
+    password = getpass.getpass("Password (at least 10 characters): ")
+    data = StaffCreate(email=email, display_name=name, roles=[Role.ADMIN], password=password)
+
+    async def work(session):  # type: ignore[no-untyped-def]
+        org = await session.scalar(select(Organisation).where(Organisation.name == organisation))
+        if org is None:
+            org = Organisation(name=organisation, kind=kind)
+            session.add(org)
+            await session.flush()
+        if await session.scalar(select(StaffMember.id).where(StaffMember.email == email.lower())):
+            raise typer.BadParameter(f"an account for {email} exists already")
+        return await staff.add(session, data=data, organisation_id=org.id, platform_admin=platform)
+
+    view = asyncio.run(_with_session(work))
+    typer.echo(f"Admin {view.email} created in organisation {organisation!r}.")

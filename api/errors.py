@@ -1,0 +1,154 @@
+"""The one table from domain error to HTTP status, rendered as RFC 9457 problem details."""
+
+import logging
+import re
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
+from starlette.exceptions import HTTPException
+
+from core.errors import NeuvoError
+from scheduling import errors as scheduling_errors
+
+log = logging.getLogger(__name__)
+
+PROBLEM = "application/problem+json"
+
+
+class CsrfRejected(NeuvoError):
+    """A cookie-authenticated write came without the CSRF token or from a foreign origin."""
+
+
+class NotReady(NeuvoError):
+    """A backing service (database, Redis) did not answer."""
+
+
+STATUS: dict[type[NeuvoError], int] = {
+    CsrfRejected: 403,
+    NotReady: 503,
+    scheduling_errors.OrganisationNotFound: 404,
+    scheduling_errors.MunicipalityNotFound: 404,
+    scheduling_errors.AgreementNotFound: 404,
+    scheduling_errors.ServiceNotFound: 404,
+    scheduling_errors.StaffNotFound: 404,
+    scheduling_errors.ClientNotFound: 404,
+    scheduling_errors.UnknownReference: 422,
+    scheduling_errors.InvalidValue: 422,
+    scheduling_errors.AlreadyExists: 409,
+    scheduling_errors.LastAdmin: 409,
+    scheduling_errors.NotAuthenticated: 401,
+    scheduling_errors.InvalidCredentials: 401,
+    scheduling_errors.TooManyLoginAttempts: 429,
+    scheduling_errors.RoleRequired: 403,
+}
+"""Every concrete domain error, by exact class; ``tests/api/test_errors.py`` keeps it complete."""
+
+BASES: frozenset[type[NeuvoError]] = frozenset({NeuvoError, scheduling_errors.SchedulingError})
+"""Base classes that are never raised themselves."""
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
+
+
+def problem(
+    status: int,
+    title: str,
+    *,
+    detail: str | None = None,
+    kind: str = "about:blank",
+    instance: str | None = None,
+    errors: list[dict[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
+    **extra: object,
+) -> JSONResponse:
+    """Render a problem details response."""
+    body: dict[str, object] = {"type": kind, "title": title, "status": status}
+    if detail:
+        body["detail"] = detail
+    if instance:
+        body["instance"] = instance
+    if errors:
+        body["errors"] = errors
+    body.update(extra)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
+
+
+async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, NeuvoError)
+    status = STATUS.get(type(exc))
+    if status is None:  # the completeness test should make this unreachable
+        log.error("domain error %s has no HTTP status", type(exc).__name__)
+        status = 500
+    headers = {}
+    if isinstance(exc, scheduling_errors.TooManyLoginAttempts):
+        headers["Retry-After"] = str(exc.retry_after)
+    if status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    name = type(exc).__name__
+    return problem(
+        status,
+        re.sub(r"(?<!^)(?=[A-Z])", " ", name).capitalize(),
+        detail=exc.message,
+        kind=f"/problems/{_slug(name)}",
+        instance=request.url.path,
+        errors=[{"field": exc.field, "reason": exc.message}] if exc.field else None,
+        headers=headers or None,
+    )
+
+
+def _field(location: tuple[object, ...]) -> str:
+    parts = [str(part) for part in location if part not in ("body", "query", "path", "header")]
+    return ".".join(parts) or str(location[0] if location else "request")
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [
+        {"field": _field(tuple(error.get("loc", ()))), "reason": error.get("msg", "invalid")}
+        for error in exc.errors()
+    ]
+    summary = "; ".join(f"{error['field']}: {error['reason']}" for error in errors[:5])
+    return problem(
+        422,
+        "Invalid input",
+        detail=summary,
+        kind="/problems/invalid-input",
+        instance=request.url.path,
+        errors=errors,
+    )
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HTTPException)
+    return problem(exc.status_code, str(exc.detail), instance=request.url.path, headers=exc.headers)
+
+
+async def _integrity_error(request: Request, exc: Exception) -> JSONResponse:
+    # A unique or foreign key rule caught a race that the domain's own checks could not see.
+    log.info("integrity error on %s: %s", request.url.path, type(exc.__cause__).__name__)
+    return problem(
+        409,
+        "Conflict",
+        detail="the change collides with another one; reload and try again",
+        kind="/problems/conflict",
+        instance=request.url.path,
+    )
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unexpected error on %s %s", request.method, request.url.path)
+    return problem(
+        500, "Internal error", detail="something went wrong on our side", instance=request.url.path
+    )
+
+
+def install(app: FastAPI) -> None:
+    """Register the problem-details handlers on ``app``."""
+    app.add_exception_handler(NeuvoError, _domain_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(IntegrityError, _integrity_error)
+    app.add_exception_handler(Exception, _unexpected)

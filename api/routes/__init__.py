@@ -1,0 +1,2 @@
+"""One router per area: ``auth``, ``health``, ``languages``, ``municipalities``,
+``organisations``, ``services``, ``agreements``, ``staff``, ``clients``, ``pages``."""

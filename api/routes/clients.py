@@ -1,0 +1,38 @@
+"""Clients, for the staff who serve them; every look is written to the audit log."""
+
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Query, status
+
+from api.deps import ActorDep, SessionDep, WriteSessionDep
+from scheduling import clients
+from scheduling.schemas import ClientCreate, ClientRead, PhoneNumber
+
+router = APIRouter(prefix="/api/v1/clients", tags=["clients"])
+
+
+@router.post("", response_model=ClientRead, status_code=status.HTTP_201_CREATED)
+async def create_client(body: ClientCreate, actor: ActorDep, session: SessionDep) -> ClientRead:
+    client = await clients.create(session, actor=actor, data=body)
+    await session.commit()
+    return ClientRead.model_validate(client)
+
+
+@router.get("", response_model=list[ClientRead])
+async def find_clients(
+    phone: Annotated[PhoneNumber, Query(description="Phone number, Finnish or international")],
+    actor: ActorDep,
+    session: WriteSessionDep,
+) -> list[ClientRead]:
+    """Find clients by phone number (operators do this when a client calls)."""
+    found = await clients.find_by_phone(session, actor=actor, phone_e164=phone)
+    await session.commit()  # the audit events
+    return [ClientRead.model_validate(client) for client in found]
+
+
+@router.get("/{client_id}", response_model=ClientRead)
+async def get_client(client_id: UUID, actor: ActorDep, session: WriteSessionDep) -> ClientRead:
+    client = await clients.get(session, actor=actor, client_id=client_id)
+    await session.commit()  # the audit event
+    return ClientRead.model_validate(client)

@@ -1,0 +1,43 @@
+"""Services: a public catalogue, each kept by the admins of the organisation that owns it."""
+
+from uuid import UUID
+
+from fastapi import APIRouter, status
+
+from api.deps import ActorDep, SessionDep
+from scheduling import services
+from scheduling.schemas import ServiceCreate, ServiceRead, ServiceUpdate
+
+router = APIRouter(prefix="/api/v1/services", tags=["services"])
+
+
+@router.get("", response_model=list[ServiceRead])
+async def list_services(
+    session: SessionDep, organisation_id: UUID | None = None, include_inactive: bool = False
+) -> list[ServiceRead]:
+    """The network's services (active ones unless ``include_inactive``)."""
+    found = await services.list_all(
+        session, organisation_id=organisation_id, active_only=not include_inactive
+    )
+    return [ServiceRead.model_validate(service) for service in found]
+
+
+@router.get("/{service_id}", response_model=ServiceRead)
+async def get_service(service_id: UUID, session: SessionDep) -> ServiceRead:
+    return ServiceRead.model_validate(await services.get(session, service_id=service_id))
+
+
+@router.post("", response_model=ServiceRead, status_code=status.HTTP_201_CREATED)
+async def create_service(body: ServiceCreate, actor: ActorDep, session: SessionDep) -> ServiceRead:
+    service = await services.create(session, actor=actor, data=body)
+    await session.commit()
+    return ServiceRead.model_validate(service)
+
+
+@router.patch("/{service_id}", response_model=ServiceRead)
+async def update_service(
+    service_id: UUID, body: ServiceUpdate, actor: ActorDep, session: SessionDep
+) -> ServiceRead:
+    service = await services.update(session, actor=actor, service_id=service_id, data=body)
+    await session.commit()
+    return ServiceRead.model_validate(service)

@@ -1,0 +1,42 @@
+"""arq ``WorkerSettings`` for ``neuvo worker``: the jobs the API runs in-process without Redis."""
+
+from typing import Any
+
+from arq import cron
+from arq.connections import RedisSettings
+
+import core.db
+from api import jobs
+from core.config import get_settings
+
+
+async def startup(ctx: dict[str, Any]) -> None:
+    settings = get_settings()
+    engine = core.db.create_engine(settings.database_url, pool_size=settings.db_pool_size)
+    ctx.update(engine=engine, sessions=core.db.session_factory(engine), settings=settings)
+
+
+async def shutdown(ctx: dict[str, Any]) -> None:
+    await ctx["engine"].dispose()
+
+
+def redis_settings() -> RedisSettings:
+    url = get_settings().redis_url
+    if not url:
+        raise RuntimeError(
+            "REDIS_URL is not set: the worker needs Redis (without it the API "
+            "process runs the jobs itself)"
+        )
+    return RedisSettings.from_dsn(url)
+
+
+class WorkerSettings:
+    functions: list[Any] = [item.job for item in jobs.PERIODIC]
+    cron_jobs: list[Any] = [
+        cron(item.job, minute={item.minute}, run_at_startup=True, unique=True)
+        for item in jobs.PERIODIC
+    ]
+    on_startup = startup
+    on_shutdown = shutdown
+    max_jobs = 20
+    job_timeout = 300

@@ -1,0 +1,76 @@
+"""Settings read from the environment (and an optional ``.env`` file)."""
+
+from functools import lru_cache
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDER_SECRETS = frozenset({"", "change-me", "changeme", "secret", "development-only-secret"})
+DEFAULT_SECRET = "development-only-secret"  # noqa: S105 (refused outside development)
+
+
+class Settings(BaseSettings):
+    """Everything Neuvo reads from its environment; refuses unsafe values outside development."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = Field(
+        "development", alias="NEUVO_ENV"
+    )
+    database_url: str = Field("sqlite+aiosqlite:///./neuvo.db", alias="DATABASE_URL")
+    redis_url: str | None = Field(None, alias="REDIS_URL")
+    secret_key: str = Field(DEFAULT_SECRET, alias="SECRET_KEY")
+    base_url: str = Field("http://127.0.0.1:8000", alias="NEUVO_BASE_URL")
+    allowed_origins: list[str] = Field(default_factory=list, alias="NEUVO_ALLOWED_ORIGINS")
+    timezone: str = Field("Europe/Helsinki", alias="NEUVO_TIMEZONE")
+    session_hours: int = Field(12, alias="NEUVO_SESSION_HOURS", ge=1, le=24 * 30)
+    login_max_failures: int = Field(5, alias="NEUVO_LOGIN_MAX_FAILURES", ge=1)
+    login_window_minutes: int = Field(15, alias="NEUVO_LOGIN_WINDOW_MINUTES", ge=1)
+    db_pool_size: int = Field(10, alias="NEUVO_DB_POOL_SIZE", ge=1)
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, url: str) -> str:
+        """Accept plain postgres:// and sqlite:// URLs and give them their async driver."""
+        for plain, driver in (
+            ("postgres://", "postgresql+asyncpg://"),
+            ("postgresql://", "postgresql+asyncpg://"),
+            ("sqlite://", "sqlite+aiosqlite://"),
+        ):
+            if url.startswith(plain):
+                return driver + url[len(plain) :]
+        return url
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, name: str) -> str:
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {name!r}") from exc
+        return name
+
+    @model_validator(mode="after")
+    def _safe_secret(self) -> "Settings":
+        weak = self.secret_key.strip().lower() in PLACEHOLDER_SECRETS or len(self.secret_key) < 32
+        if self.environment != "development" and weak:
+            raise ValueError(
+                "SECRET_KEY must be set to at least 32 random characters outside development"
+            )
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def origins(self) -> list[str]:
+        """Origins allowed for cookies' CSRF checks and WebSocket handshakes."""
+        return self.allowed_origins or [self.base_url.rstrip("/")]
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,32 @@
+"""Capability tokens: 256 random bits handed out once, only their SHA-256 kept."""
+
+import hashlib
+import hmac
+import secrets
+
+TOKEN_BYTES = 32
+
+
+def new_token() -> str:
+    """Return a fresh URL-safe token of 256 random bits."""
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def hash_token(token: str) -> str:
+    """Return the hex SHA-256 of ``token``, the only form kept at rest."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def matches(token: str, token_hash: str) -> bool:
+    """Tell in constant time whether ``token`` hashes to ``token_hash``."""
+    return hmac.compare_digest(hash_token(token), token_hash)
+
+
+def sign(secret: str, message: str) -> str:
+    """Return a hex HMAC-SHA256 of ``message`` under ``secret`` (derived, never stored)."""
+    return hmac.new(secret.encode("utf-8"), message.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def verify_signature(secret: str, message: str, signature: str) -> bool:
+    """Tell in constant time whether ``signature`` is ``sign(secret, message)``."""
+    return hmac.compare_digest(sign(secret, message), signature)

@@ -1,0 +1,14 @@
+"""Scheduling: who serves whom, where and when.
+
+- ``models``: tables: organisations, municipalities, agreements, services, staff, clients,
+  staff sessions, log-in attempts, the audit log.
+- ``schemas``: API shapes (``Create`` / ``Update`` / ``Read``) and their validation.
+- ``errors``: the domain's errors.
+- ``actors``: who is acting, and what their roles and organisation allow.
+- ``auth``: staff log-in, rate limits on guessing, sessions as hashed tokens.
+- ``municipalities``, ``organisations``, ``services``, ``agreements``, ``staff``, ``clients``:
+  the rules for each, scoped to the actor's organisation.
+- ``audit``: recording who did what, and every look at a client's data.
+- ``jobs``: scheduled work (purging ended sessions).
+- ``demo``: demo data modelled on Northern Ostrobothnia and the Jakobstad region.
+"""

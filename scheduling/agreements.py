@@ -1,0 +1,156 @@
+"""Cooperation agreements: which organisation serves the residents of which municipality,
+for which services, and from when until when."""
+
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
+
+from sqlalchemy import delete, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from scheduling import audit, municipalities
+from scheduling.actors import Actor
+from scheduling.errors import (
+    AgreementNotFound,
+    InvalidValue,
+    OrganisationNotFound,
+    UnknownReference,
+)
+from scheduling.models import Agreement, AgreementService, Organisation, Role, Service
+from scheduling.schemas import AgreementCreate, AgreementUpdate
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementView:
+    """An agreement together with the services it covers."""
+
+    agreement: Agreement
+    service_ids: list[UUID]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.agreement, name)
+
+
+async def _view(session: AsyncSession, agreement: Agreement) -> AgreementView:
+    ids = await session.scalars(
+        select(AgreementService.service_id)
+        .where(AgreementService.agreement_id == agreement.id)
+        .order_by(AgreementService.service_id)
+    )
+    return AgreementView(agreement=agreement, service_ids=list(ids))
+
+
+async def list_for(session: AsyncSession, *, actor: Actor) -> list[AgreementView]:
+    """Return the agreements of the actor's organisation (all of them for a platform admin)."""
+    query = select(Agreement).order_by(Agreement.municipality_code, Agreement.valid_from)
+    if not actor.is_platform_admin:
+        query = query.where(Agreement.organisation_id == actor.organisation_id)
+    return [await _view(session, agreement) for agreement in await session.scalars(query)]
+
+
+async def get(session: AsyncSession, *, actor: Actor, agreement_id: UUID) -> AgreementView:
+    """Return one agreement of the actor's organisation."""
+    agreement = await session.get(Agreement, agreement_id)
+    if agreement is None or not actor.sees(agreement.organisation_id):
+        raise AgreementNotFound("no such agreement", agreement_id=agreement_id)
+    return await _view(session, agreement)
+
+
+async def _set_services(session: AsyncSession, *, agreement_id: UUID, ids: list[UUID]) -> None:
+    wanted = list(dict.fromkeys(ids))
+    found = set(await session.scalars(select(Service.id).where(Service.id.in_(wanted))))
+    missing = [str(service_id) for service_id in wanted if service_id not in found]
+    if missing:
+        raise UnknownReference(f"no such service: {', '.join(missing)}", field="service_ids")
+    await session.execute(
+        delete(AgreementService).where(AgreementService.agreement_id == agreement_id)
+    )
+    session.add_all(AgreementService(agreement_id=agreement_id, service_id=s) for s in wanted)
+    await session.flush()
+
+
+async def create(session: AsyncSession, *, actor: Actor, data: AgreementCreate) -> AgreementView:
+    """Record that an organisation serves a municipality's residents for some services."""
+    actor.require(Role.ADMIN)
+    organisation_id = data.organisation_id or actor.organisation_id
+    hidden = OrganisationNotFound("no such organisation", field="organisation_id")
+    actor.require_manager(organisation_id, hidden=hidden)
+    if await session.get(Organisation, organisation_id) is None:
+        raise hidden
+    await municipalities.require_known(
+        session, code=data.municipality_code, field="municipality_code"
+    )
+    agreement = Agreement(
+        organisation_id=organisation_id,
+        municipality_code=data.municipality_code,
+        valid_from=data.valid_from,
+        valid_to=data.valid_to,
+        note=data.note,
+    )
+    session.add(agreement)
+    await session.flush()
+    await _set_services(session, agreement_id=agreement.id, ids=data.service_ids)
+    await audit.record(
+        session, actor=actor, action="create", entity="agreement", entity_id=agreement.id
+    )
+    return await _view(session, agreement)
+
+
+async def update(
+    session: AsyncSession, *, actor: Actor, agreement_id: UUID, data: AgreementUpdate
+) -> AgreementView:
+    """Change an agreement's services, dates or note; the dates must stay in order."""
+    view = await get(session, actor=actor, agreement_id=agreement_id)
+    agreement = view.agreement
+    actor.require_manager(agreement.organisation_id, hidden=AgreementNotFound("no such agreement"))
+    changes = data.model_dump(exclude_unset=True)
+    valid_from = changes.get("valid_from") or agreement.valid_from
+    valid_to = changes.get("valid_to", agreement.valid_to)
+    if valid_to is not None and valid_to < valid_from:
+        raise InvalidValue("valid_to is before valid_from", field="valid_to")
+    agreement.valid_from, agreement.valid_to = valid_from, valid_to
+    if "note" in changes:
+        agreement.note = changes["note"]
+    if data.service_ids is not None:
+        await _set_services(session, agreement_id=agreement.id, ids=data.service_ids)
+    await session.flush()
+    await audit.record(
+        session,
+        actor=actor,
+        action="update",
+        entity="agreement",
+        entity_id=agreement_id,
+        detail={"fields": sorted(changes)},
+    )
+    return await _view(session, agreement)
+
+
+async def remove(session: AsyncSession, *, actor: Actor, agreement_id: UUID) -> None:
+    """Delete an agreement (ending it with ``valid_to`` keeps its history; prefer that)."""
+    view = await get(session, actor=actor, agreement_id=agreement_id)
+    actor.require_manager(
+        view.agreement.organisation_id, hidden=AgreementNotFound("no such agreement")
+    )
+    await session.delete(view.agreement)
+    await session.flush()
+    await audit.record(
+        session, actor=actor, action="delete", entity="agreement", entity_id=agreement_id
+    )
+
+
+async def serving_organisations(
+    session: AsyncSession, *, municipality_code: str, service_id: UUID, on: date
+) -> list[UUID]:
+    """Return the organisations whose agreement covers the municipality and service on ``on``."""
+    query = (
+        select(Agreement.organisation_id)
+        .join(AgreementService, AgreementService.agreement_id == Agreement.id)
+        .where(
+            Agreement.municipality_code == municipality_code,
+            AgreementService.service_id == service_id,
+            Agreement.valid_from <= on,
+            or_(Agreement.valid_to.is_(None), Agreement.valid_to >= on),
+        )
+        .distinct()
+    )
+    return list(await session.scalars(query))

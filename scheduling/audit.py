@@ -1,0 +1,34 @@
+"""The audit log: every change by staff, and every time staff look at a client's data."""
+
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from scheduling.actors import Actor
+from scheduling.models import AuditEvent
+
+
+async def record(
+    session: AsyncSession,
+    *,
+    actor: Actor | None,
+    action: str,
+    entity: str,
+    entity_id: UUID | str,
+    client_id: UUID | None = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Add an audit event in the caller's transaction; ``detail`` must hold no personal data."""
+    event = AuditEvent(
+        actor_staff_id=actor.staff_id if actor else None,
+        organisation_id=actor.organisation_id if actor else None,
+        action=action,
+        entity=entity,
+        entity_id=str(entity_id),
+        client_id=client_id,
+        detail=detail or {},
+    )
+    session.add(event)
+    await session.flush()
+    return event

@@ -1,0 +1,74 @@
+"""Clients: a language and a way to be reached. Every staff look at one is audited."""
+
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from scheduling import audit, municipalities
+from scheduling.actors import Actor
+from scheduling.errors import ClientNotFound
+from scheduling.models import Client, Role
+from scheduling.schemas import ClientCreate
+
+# Staff who serve clients directly may see them; interpreters see only their sessions.
+CLIENT_ROLES = (Role.ADMIN, Role.ADVISOR, Role.OPERATOR)
+
+
+async def create(session: AsyncSession, *, actor: Actor | None, data: ClientCreate) -> Client:
+    """Record a client (by staff on their behalf, or by the client with ``actor=None``)."""
+    if actor is not None:
+        actor.require(*CLIENT_ROLES)
+    await municipalities.require_known(
+        session, code=data.home_municipality_code, field="home_municipality_code"
+    )
+    values = data.model_dump(exclude={"phone"})
+    client = Client(phone_e164=data.phone, **values)
+    session.add(client)
+    await session.flush()
+    await audit.record(
+        session,
+        actor=actor,
+        action="create",
+        entity="client",
+        entity_id=client.id,
+        client_id=client.id,
+    )
+    return client
+
+
+async def get(session: AsyncSession, *, actor: Actor, client_id: UUID) -> Client:
+    """Return a client to staff who serve clients, and log that they looked."""
+    actor.require(*CLIENT_ROLES)
+    client = await session.get(Client, client_id)
+    if client is None:
+        raise ClientNotFound("no such client", client_id=client_id)
+    await audit.record(
+        session,
+        actor=actor,
+        action="read",
+        entity="client",
+        entity_id=client_id,
+        client_id=client_id,
+    )
+    return client
+
+
+async def find_by_phone(session: AsyncSession, *, actor: Actor, phone_e164: str) -> list[Client]:
+    """Return the clients reachable at a number, logging each one shown."""
+    actor.require(*CLIENT_ROLES)
+    found = list(
+        await session.scalars(
+            select(Client).where(Client.phone_e164 == phone_e164).order_by(Client.created_at)
+        )
+    )
+    for client in found:
+        await audit.record(
+            session,
+            actor=actor,
+            action="search",
+            entity="client",
+            entity_id=client.id,
+            client_id=client.id,
+        )
+    return found

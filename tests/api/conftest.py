@@ -1,0 +1,76 @@
+"""An application wired to the test transaction, an HTTP client, and a small world of two
+organisations with staff in every role."""
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from api.app import create_app
+from core.config import Settings
+from scheduling.models import Agreement, Organisation, Role, Service
+from tests import factories
+from tests.factories import Person
+
+
+@pytest.fixture
+def app(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> FastAPI:
+    app = create_app(settings)
+    app.state.sessions = sessions
+    app.state.read_sessions = sessions
+    app.state.redis = None
+    return app
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        yield client
+
+
+@dataclass
+class World:
+    oulu: Organisation
+    jakobstad: Organisation
+    platform_admin: Person
+    admin: Person
+    advisor: Person
+    operator: Person
+    interpreter: Person
+    other_admin: Person
+    other_advisor: Person
+    service: Service
+    other_service: Service
+    agreement: Agreement
+    other_agreement: Agreement
+
+
+@pytest.fixture
+async def world(session: AsyncSession) -> World:
+    for code, name in (("564", "Oulu"), ("615", "Pudasjärvi"), ("598", "Pietarsaari")):
+        await factories.municipality(session, code, name)
+    oulu = await factories.organisation(session, "Oulun kaupunki")
+    jakobstad = await factories.organisation(session, "Jakobstads stad")
+    service = await factories.service(session, oulu.id)
+    other_service = await factories.service(session, jakobstad.id, "vagledning")
+    world = World(
+        oulu=oulu,
+        jakobstad=jakobstad,
+        platform_admin=await factories.person(session, oulu.id, Role.ADMIN, platform_admin=True),
+        admin=await factories.person(session, oulu.id, Role.ADMIN),
+        advisor=await factories.person(session, oulu.id, Role.ADVISOR, email="advisor@oulu.fi"),
+        operator=await factories.person(session, oulu.id, Role.OPERATOR),
+        interpreter=await factories.person(session, oulu.id, Role.INTERPRETER),
+        other_admin=await factories.person(session, jakobstad.id, Role.ADMIN),
+        other_advisor=await factories.person(session, jakobstad.id, Role.ADVISOR),
+        service=service,
+        other_service=other_service,
+        agreement=await factories.agreement(session, oulu.id, "615", [service.id]),
+        other_agreement=await factories.agreement(session, jakobstad.id, "598", [other_service.id]),
+    )
+    await session.commit()
+    return world

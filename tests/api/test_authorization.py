@@ -1,0 +1,218 @@
+"""Every admin endpoint, asked by nobody, by the wrong role and by another organisation."""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+
+from tests.api.conftest import World
+
+
+@dataclass(frozen=True)
+class Case:
+    method: str
+    path: str  # with {placeholders} filled from the world
+    body: Callable[[World], dict[str, Any]] | None = None
+    wrong_role: str | None = None  # a person of the right organisation without the role: 403
+    other_org: str | None = None  # a person of another organisation: 404, nothing leaks
+    ok: str = "admin"  # who may do it
+    params: dict[str, str] = field(default_factory=dict)
+
+
+def _service(world: World) -> dict[str, Any]:
+    return {
+        "slug": "new-one",
+        "names": {"fi": "Uusi"},
+        "duration_minutes": 30,
+        "channels": ["phone"],
+    }
+
+
+def _agreement(world: World) -> dict[str, Any]:
+    return {
+        "municipality_code": "564",
+        "service_ids": [str(world.service.id)],
+        "valid_from": "2026-02-01",
+    }
+
+
+def _other_org_agreement(world: World) -> dict[str, Any]:
+    return {**_agreement(world), "organisation_id": str(world.jakobstad.id)}
+
+
+def _staff(world: World) -> dict[str, Any]:
+    return {"email": "new.person@oulu.fi", "display_name": "Uusi Ihminen", "roles": ["advisor"]}
+
+
+def _client(world: World) -> dict[str, Any]:
+    return {"preferred_language": "ar", "phone": "+358401234567"}
+
+
+CASES = [
+    Case("GET", "/api/v1/organisations", ok="advisor"),
+    Case("GET", "/api/v1/organisations/{oulu}", ok="advisor"),
+    Case(
+        "POST",
+        "/api/v1/organisations",
+        lambda w: {"name": "Uusi ry", "kind": "ngo"},
+        wrong_role="admin",
+        ok="platform_admin",
+    ),
+    Case(
+        "PATCH",
+        "/api/v1/organisations/{oulu}",
+        lambda w: {"timezone": "Europe/Helsinki"},
+        wrong_role="advisor",
+        other_org="other_admin",
+    ),
+    Case(
+        "POST",
+        "/api/v1/municipalities",
+        lambda w: {"code": "091", "name_fi": "Helsinki", "name_sv": "Helsingfors"},
+        wrong_role="admin",
+        ok="platform_admin",
+    ),
+    Case(
+        "PATCH",
+        "/api/v1/municipalities/564",
+        lambda w: {"region": "Pohjois-Pohjanmaa"},
+        wrong_role="admin",
+        ok="platform_admin",
+    ),
+    Case("POST", "/api/v1/services", _service, wrong_role="advisor"),
+    Case(
+        "PATCH",
+        "/api/v1/services/{service}",
+        lambda w: {"buffer_minutes": 10},
+        wrong_role="advisor",
+        other_org="other_admin",
+    ),
+    Case("GET", "/api/v1/agreements", wrong_role="advisor"),
+    Case("GET", "/api/v1/agreements/{agreement}", wrong_role="advisor", other_org="other_admin"),
+    Case("POST", "/api/v1/agreements", _agreement, wrong_role="advisor"),
+    Case(
+        "POST", "/api/v1/agreements", _other_org_agreement, other_org="admin", ok="platform_admin"
+    ),
+    Case(
+        "PATCH",
+        "/api/v1/agreements/{agreement}",
+        lambda w: {"note": "Jatkuu"},
+        wrong_role="advisor",
+        other_org="other_admin",
+    ),
+    Case("DELETE", "/api/v1/agreements/{agreement}", wrong_role="advisor", other_org="other_admin"),
+    Case("GET", "/api/v1/staff", ok="advisor"),
+    Case(
+        "GET",
+        "/api/v1/staff",
+        params={"organisation_id": "{jakobstad}"},
+        other_org="admin",
+        ok="platform_admin",
+    ),
+    Case("GET", "/api/v1/staff/{advisor}", other_org="other_admin", ok="advisor"),
+    Case("POST", "/api/v1/staff", _staff, wrong_role="advisor"),
+    Case(
+        "PATCH",
+        "/api/v1/staff/{advisor}",
+        lambda w: {"display_name": "Uusi Nimi"},
+        wrong_role="operator",
+        other_org="other_admin",
+    ),
+    Case("POST", "/api/v1/clients", _client, wrong_role="interpreter", ok="operator"),
+    Case(
+        "GET",
+        "/api/v1/clients",
+        params={"phone": "+358401234567"},
+        wrong_role="interpreter",
+        ok="operator",
+    ),
+    Case("GET", "/api/v1/clients/{advisor}", wrong_role="interpreter"),
+    Case("GET", "/api/v1/auth/me", ok="advisor"),
+    Case("POST", "/api/v1/auth/logout", ok="advisor"),
+]
+
+PUBLIC = {
+    ("GET", "/healthz"),
+    ("GET", "/readyz"),
+    ("GET", "/api/v1/languages"),
+    ("GET", "/api/v1/municipalities"),
+    ("GET", "/api/v1/municipalities/{code}"),
+    ("GET", "/api/v1/services"),
+    ("GET", "/api/v1/services/{service_id}"),
+    ("POST", "/api/v1/auth/login"),
+    ("POST", "/api/v1/auth/tokens"),
+    ("GET", "/"),
+    ("GET", "/console"),
+}
+
+
+def _fill(text: str, world: World) -> str:
+    return text.format(
+        oulu=world.oulu.id,
+        jakobstad=world.jakobstad.id,
+        service=world.service.id,
+        agreement=world.agreement.id,
+        advisor=world.advisor.id,
+    )
+
+
+async def _call(client: httpx.AsyncClient, case: Case, world: World, who: str | None):
+    headers = getattr(world, who).headers if who else {}
+    params = {key: _fill(value, world) for key, value in case.params.items()}
+    body = case.body(world) if case.body else None
+    return await client.request(
+        case.method, _fill(case.path, world), json=body, params=params, headers=headers
+    )
+
+
+def _id(case: Case) -> str:
+    return f"{case.method} {case.path} {case.params or ''} as {case.ok}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=_id)
+async def test_endpoint_refuses_anonymous_callers(client, world: World, case: Case) -> None:
+    response = await _call(client, case, world, None)
+    assert response.status_code == 401, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.wrong_role], ids=_id)
+async def test_endpoint_refuses_the_wrong_role(client, world: World, case: Case) -> None:
+    response = await _call(client, case, world, case.wrong_role)
+    assert response.status_code == 403, response.text
+    assert response.json()["type"] == "/problems/role-required"
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.other_org], ids=_id)
+async def test_endpoint_hides_other_organisations_records(client, world: World, case) -> None:
+    response = await _call(client, case, world, case.other_org)
+    assert response.status_code == 404, response.text
+
+
+@pytest.mark.parametrize("case", CASES, ids=_id)
+async def test_endpoint_serves_the_right_caller(client, world: World, case: Case) -> None:
+    response = await _call(client, case, world, case.ok)
+    if case.path == "/api/v1/clients/{advisor}":
+        assert response.status_code == 404  # the right role, but no client has that id
+    else:
+        assert response.status_code < 300, response.text
+
+
+def _shape(path: str) -> str:
+    return re.sub(r"\{[^}]*\}", "{}", path)
+
+
+def test_every_route_is_either_public_or_in_the_matrix(app: FastAPI) -> None:
+    covered = {(case.method, _shape(case.path)) for case in CASES}
+    public = {(method, _shape(path)) for method, path in PUBLIC}
+    for route in app.routes:
+        if not isinstance(route, APIRoute):
+            continue
+        for method in route.methods - {"HEAD"}:
+            key = (method, _shape(route.path))
+            assert key in covered or key in public, f"{method} {route.path} is not in CASES"

@@ -1,0 +1,154 @@
+"""Shared fixtures: databases built by the real migrations, on SQLite and (when reachable)
+PostgreSQL; each test runs in a transaction that is rolled back.
+
+PostgreSQL is used when ``DATABASE_URL`` names it or when it answers on 127.0.0.1:5432;
+Redis likewise with ``REDIS_URL`` or 127.0.0.1:6379. With ``NEUVO_REQUIRE_SERVICES=1``
+(as CI sets) a missing service fails the run instead of skipping tests.
+"""
+
+import asyncio
+import os
+import socket
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import asyncpg
+import pytest
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+import core.db
+import migrations
+from core.config import Settings
+
+REQUIRE_SERVICES = os.environ.get("NEUVO_REQUIRE_SERVICES") == "1"
+TEST_SECRET = "test-secret-" + "x" * 40
+
+
+def _reachable(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def postgres_admin_url() -> str | None:
+    """The URL of a PostgreSQL database we may create test databases from, if there is one."""
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql")):
+        parsed = make_url(url).set(drivername="postgresql+asyncpg")
+        return parsed.render_as_string(hide_password=False)
+    if _reachable("127.0.0.1", 5432):
+        return "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+    return None
+
+
+def redis_url() -> str | None:
+    url = os.environ.get("REDIS_URL")
+    if url:
+        return url
+    return "redis://127.0.0.1:6379/15" if _reachable("127.0.0.1", 6379) else None
+
+
+def missing(service: str, how: str) -> None:
+    """Skip (locally) or fail (in CI) a test whose service is not there."""
+    message = f"{service} is not reachable ({how})"
+    if REQUIRE_SERVICES:
+        pytest.fail(message + "; NEUVO_REQUIRE_SERVICES=1 forbids skipping")
+    pytest.skip(message)
+
+
+async def _dsn(url: str) -> str:
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+async def create_postgres_database(admin_url: str) -> str:
+    """Create an empty database beside ``admin_url``'s and return its URL."""
+    name = f"neuvo_test_{uuid.uuid4().hex[:12]}"
+    conn = await asyncpg.connect(await _dsn(admin_url))
+    try:
+        await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+    return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+
+
+async def drop_postgres_database(admin_url: str, url: str) -> None:
+    name = make_url(url).database
+    conn = await asyncpg.connect(await _dsn(admin_url))
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_admin() -> str:
+    url = postgres_admin_url()
+    if url is None:
+        missing("PostgreSQL", "set DATABASE_URL or start it on 127.0.0.1:5432")
+    assert url is not None
+    return url
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+async def database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[str]:
+    """A database upgraded to head by the real migrations, once per backend."""
+    if request.param == "sqlite":
+        path: Path = tmp_path_factory.mktemp("db") / "neuvo.db"
+        url = f"sqlite+aiosqlite:///{path}"
+        await asyncio.to_thread(migrations.upgrade, url)
+        yield url
+        return
+    admin = request.getfixturevalue("postgres_admin")
+    url = await create_postgres_database(admin)
+    try:
+        await asyncio.to_thread(migrations.upgrade, url)
+        yield url
+    finally:
+        await drop_postgres_database(admin, url)
+
+
+@pytest.fixture(scope="session")
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = core.db.create_engine(database_url, pool_size=5)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+async def sessions(engine: AsyncEngine) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """A session maker whose every commit stays inside one transaction, rolled back after."""
+    async with engine.connect() as connection:
+        transaction = await connection.begin()
+        yield async_sessionmaker(
+            bind=connection,
+            expire_on_commit=False,
+            autoflush=False,
+            join_transaction_mode="create_savepoint",
+        )
+        await transaction.rollback()
+
+
+@pytest.fixture
+async def session(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+    async with sessions() as session:
+        yield session
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return Settings(
+        NEUVO_ENV="test",
+        DATABASE_URL=database_url,
+        SECRET_KEY=TEST_SECRET,
+        NEUVO_BASE_URL="http://testserver",
+    )
+
+
+def is_postgres(session: AsyncSession) -> bool:
+    return session.bind.dialect.name == "postgresql"

@@ -1,0 +1,127 @@
+"""Small builders for test data, inserted through the real tables."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from uuid import UUID
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core import clock, passwords, tokens
+from scheduling.models import (
+    Agreement,
+    AgreementService,
+    Municipality,
+    Organisation,
+    OrganisationKind,
+    Role,
+    Service,
+    StaffLanguage,
+    StaffMember,
+    StaffRole,
+    StaffSession,
+)
+
+PASSWORD = "correct horse battery"
+PASSWORD_HASH = passwords.hash_password(PASSWORD)  # hashed once: argon2 is slow on purpose
+
+
+@dataclass
+class Person:
+    id: UUID
+    organisation_id: UUID
+    email: str
+    token: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+async def municipality(session: AsyncSession, code: str, name: str) -> Municipality:
+    found = await session.get(Municipality, code)
+    if found:
+        return found
+    row = Municipality(code=code, name_fi=name, name_sv=name)
+    session.add(row)
+    await session.flush()
+    return row
+
+
+async def organisation(
+    session: AsyncSession, name: str, kind: OrganisationKind = OrganisationKind.MUNICIPALITY
+) -> Organisation:
+    row = Organisation(name=name, kind=kind)
+    session.add(row)
+    await session.flush()
+    return row
+
+
+async def person(
+    session: AsyncSession,
+    organisation_id: UUID,
+    *roles: Role,
+    email: str | None = None,
+    languages: tuple[str, ...] = ("fi",),
+    platform_admin: bool = False,
+) -> Person:
+    """A staff member with a password and an open bearer session."""
+    email = email or f"{tokens.new_token()[:10].lower()}@example.fi"
+    member = StaffMember(
+        organisation_id=organisation_id,
+        email=email,
+        display_name="Test Person",
+        password_hash=PASSWORD_HASH,
+        is_platform_admin=platform_admin,
+    )
+    session.add(member)
+    await session.flush()
+    session.add_all(StaffRole(staff_id=member.id, role=role) for role in roles)
+    session.add_all(
+        StaffLanguage(staff_id=member.id, language=code, level="native") for code in languages
+    )
+    token = tokens.new_token()
+    session.add(
+        StaffSession(
+            staff_id=member.id,
+            token_hash=tokens.hash_token(token),
+            kind="bearer",
+            expires_at=clock.now() + timedelta(hours=1),
+        )
+    )
+    await session.flush()
+    return Person(id=member.id, organisation_id=organisation_id, email=email, token=token)
+
+
+async def service(session: AsyncSession, organisation_id: UUID, slug: str = "guidance") -> Service:
+    row = Service(
+        organisation_id=organisation_id,
+        slug=slug,
+        names={"fi": "Ohjaus ja neuvonta", "sv": "Vägledning", "en": "Guidance"},
+        duration_minutes=45,
+        buffer_minutes=15,
+        channels=["video", "phone"],
+    )
+    session.add(row)
+    await session.flush()
+    return row
+
+
+async def agreement(
+    session: AsyncSession,
+    organisation_id: UUID,
+    municipality_code: str,
+    service_ids: list[UUID],
+    valid_from: date = date(2026, 1, 1),
+    valid_to: date | None = None,
+) -> Agreement:
+    row = Agreement(
+        organisation_id=organisation_id,
+        municipality_code=municipality_code,
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )
+    session.add(row)
+    await session.flush()
+    session.add_all(AgreementService(agreement_id=row.id, service_id=s) for s in service_ids)
+    await session.flush()
+    return row
