@@ -25,24 +25,23 @@ def get_settings(request: Request) -> Settings:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
+def _mark_writes(request: Request) -> None:
+    request.state.writes = True
+
+
+WRITES = Depends(_mark_writes)
+"""Put in a GET route's ``dependencies`` when it writes too (the audit log of client reads)."""
+
+
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """A session per request; reads may run beside a writer, writes queue on SQLite."""
+    """One session per request; reads may run beside a writer, writes queue on SQLite."""
     state = request.app.state
-    maker = state.read_sessions if request.method in SAFE_METHODS else state.sessions
-    async with maker() as session:
+    writes = request.method not in SAFE_METHODS or getattr(request.state, "writes", False)
+    async with (state.sessions if writes else state.read_sessions)() as session:
         yield session
 
 
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
-
-
-async def get_write_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """A session that takes the write lock at once, for reads that also write (audit)."""
-    async with request.app.state.sessions() as session:
-        yield session
-
-
-WriteSessionDep = Annotated[AsyncSession, Depends(get_write_session)]
 
 
 def csrf_token(settings: Settings, session_token: str) -> str:

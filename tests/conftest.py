@@ -14,12 +14,15 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import asyncpg
+import httpx
 import pytest
+from fastapi import FastAPI
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 import core.db
 import migrations
+from api.app import create_app
 from core.config import Settings
 
 REQUIRE_SERVICES = os.environ.get("NEUVO_REQUIRE_SERVICES") == "1"
@@ -152,3 +155,28 @@ def settings(database_url: str) -> Settings:
 
 def is_postgres(session: AsyncSession) -> bool:
     return session.bind.dialect.name == "postgresql"
+
+
+@pytest.fixture
+def redis_dsn() -> str:
+    url = redis_url()
+    if url is None:
+        missing("Redis", "set REDIS_URL or start it on 127.0.0.1:6379")
+    assert url is not None
+    return url
+
+
+@pytest.fixture
+def app(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> FastAPI:
+    app = create_app(settings)
+    app.state.sessions = sessions
+    app.state.read_sessions = sessions
+    app.state.redis = None
+    return app
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        yield client

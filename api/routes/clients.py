@@ -5,7 +5,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, status
 
-from api.deps import ActorDep, SessionDep, WriteSessionDep
+from api.deps import WRITES, ActorDep, SessionDep
 from scheduling import clients
 from scheduling.schemas import ClientCreate, ClientRead, PhoneNumber
 
@@ -19,11 +19,11 @@ async def create_client(body: ClientCreate, actor: ActorDep, session: SessionDep
     return ClientRead.model_validate(client)
 
 
-@router.get("", response_model=list[ClientRead])
+@router.get("", response_model=list[ClientRead], dependencies=[WRITES])
 async def find_clients(
     phone: Annotated[PhoneNumber, Query(description="Phone number, Finnish or international")],
     actor: ActorDep,
-    session: WriteSessionDep,
+    session: SessionDep,
 ) -> list[ClientRead]:
     """Find clients by phone number (operators do this when a client calls)."""
     found = await clients.find_by_phone(session, actor=actor, phone_e164=phone)
@@ -31,8 +31,8 @@ async def find_clients(
     return [ClientRead.model_validate(client) for client in found]
 
 
-@router.get("/{client_id}", response_model=ClientRead)
-async def get_client(client_id: UUID, actor: ActorDep, session: WriteSessionDep) -> ClientRead:
+@router.get("/{client_id}", response_model=ClientRead, dependencies=[WRITES])
+async def get_client(client_id: UUID, actor: ActorDep, session: SessionDep) -> ClientRead:
     client = await clients.get(session, actor=actor, client_id=client_id)
     await session.commit()  # the audit event
     return ClientRead.model_validate(client)

@@ -1,35 +1,13 @@
-"""An application wired to the test transaction, an HTTP client, and a small world of two
-organisations with staff in every role."""
+"""A small world of two organisations with staff in every role."""
 
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
-import httpx
 import pytest
-from fastapi import FastAPI
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.app import create_app
-from core.config import Settings
 from scheduling.models import Agreement, Organisation, Role, Service
 from tests import factories
 from tests.factories import Person
-
-
-@pytest.fixture
-def app(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> FastAPI:
-    app = create_app(settings)
-    app.state.sessions = sessions
-    app.state.read_sessions = sessions
-    app.state.redis = None
-    return app
-
-
-@pytest.fixture
-async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-        yield client
 
 
 @dataclass

@@ -1,0 +1,1 @@
+"""Benchmarks that print figures; run by hand with ``make bench`` (``python -m bench``)."""
