@@ -21,7 +21,11 @@ def _free_port() -> int:
 
 def _neuvo(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [str(BIN / "neuvo"), *args], env=env, capture_output=True, text=True, timeout=120,
+        [str(BIN / "neuvo"), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
         check=False,
     )
 
@@ -56,8 +60,11 @@ def test_serve_answers_pages_api_and_demo_log_in(env: dict[str, str]) -> None:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
-        [str(BIN / "neuvo"), "serve", "--port", str(port)], env={**env, "NEUVO_BASE_URL": base},
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [str(BIN / "neuvo"), "serve", "--port", str(port)],
+        env={**env, "NEUVO_BASE_URL": base},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         with httpx.Client(base_url=base, timeout=5) as client:
