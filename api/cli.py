@@ -1,10 +1,10 @@
 """The ``neuvo`` command line: serve, worker, migrate, demo, create-admin."""
 
 import asyncio
-import getpass
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from sqlalchemy import select
 
 import core.db
@@ -112,10 +112,16 @@ def create_admin(
     organisation: Annotated[str, typer.Option(prompt=True, help="Organisation name")],
     kind: OrganisationKind = OrganisationKind.MUNICIPALITY,
     platform: Annotated[bool, typer.Option(help="Administer the whole platform")] = True,
+    password: Annotated[
+        str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True, envvar=None)
+    ] = "",
 ) -> None:
     """Create an admin account (and its organisation, if new). Asks for the password."""
-    password = getpass.getpass("Password (at least 10 characters): ")
-    data = StaffCreate(email=email, display_name=name, roles=[Role.ADMIN], password=password)
+    try:
+        data = StaffCreate(email=email, display_name=name, roles=[Role.ADMIN], password=password)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise typer.BadParameter(problems) from exc
 
     async def work(session):  # type: ignore[no-untyped-def]
         org = await session.scalar(select(Organisation).where(Organisation.name == organisation))

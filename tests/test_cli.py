@@ -94,3 +94,47 @@ def _wait_until_ready(client: httpx.Client, server: subprocess.Popen[str]) -> No
         except httpx.TransportError:
             time.sleep(0.1)
     raise AssertionError("the server did not start in 30 s")
+
+
+def test_create_admin_asks_for_a_password_and_can_log_in(env: dict[str, str]) -> None:
+    assert _neuvo(env, "migrate").returncode == 0
+    args = [
+        "create-admin",
+        "--email",
+        "Paakayttaja@Kunta.fi",
+        "--name",
+        "Pää Käyttäjä",
+        "--organisation",
+        "Testikunta",
+    ]
+    weak = subprocess.run(
+        [str(BIN / "neuvo"), *args],
+        env=env,
+        input="short\nshort\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert weak.returncode != 0 and "password" in weak.stdout + weak.stderr
+    made = subprocess.run(
+        [str(BIN / "neuvo"), *args],
+        env=env,
+        input="a long passphrase\na long passphrase\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert "paakayttaja@kunta.fi" in made.stdout
+    again = subprocess.run(
+        [str(BIN / "neuvo"), *args],
+        env=env,
+        input="a long passphrase\na long passphrase\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert again.returncode != 0 and "exists already" in again.stdout + again.stderr
