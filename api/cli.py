@@ -1,6 +1,7 @@
 """The ``neuvo`` command line: serve, worker, migrate, demo, create-admin."""
 
 import asyncio
+import os
 from typing import Annotated
 
 import typer
@@ -28,6 +29,8 @@ def serve(
     import uvicorn
 
     base = f"http://{host}:{port}"
+    # Browsers send this origin on log-in: unless told otherwise, it is the address served.
+    os.environ.setdefault("NEUVO_BASE_URL", base)
     typer.echo(f"Client page:   {base}/")
     typer.echo(f"Staff console: {base}/console")
     typer.echo(f"API docs:      {base}/docs")
