@@ -16,6 +16,7 @@ from tests.conftest import REQUIRE_SERVICES
 
 BIN = Path(sys.executable).parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+HAVE_CHROMIUM = Path(CHROMIUM).exists()
 FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -68,7 +69,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture
 async def browser_context(tmp_path: Path) -> AsyncIterator[object]:
-    if not Path(CHROMIUM).exists():
+    if not HAVE_CHROMIUM:
         message = "Chromium is not installed (apt-get install chromium)"
         if REQUIRE_SERVICES:
             pytest.fail(message)
