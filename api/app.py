@@ -13,6 +13,10 @@ from api import errors, jobs
 from api.routes import (
     agreements,
     auth,
+    availability,
+    bookings,
+    calendar,
+    client_links,
     clients,
     health,
     languages,
@@ -20,6 +24,7 @@ from api.routes import (
     organisations,
     pages,
     services,
+    slots,
     staff,
 )
 from core.config import Settings, get_settings
@@ -35,7 +40,12 @@ ROUTERS = (
     services,
     agreements,
     staff,
+    availability,
     clients,
+    slots,
+    bookings,
+    calendar,
+    client_links,
     pages,
 )
 

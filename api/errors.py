@@ -42,6 +42,18 @@ STATUS: dict[type[NeuvoError], int] = {
     scheduling_errors.InvalidCredentials: 401,
     scheduling_errors.TooManyLoginAttempts: 429,
     scheduling_errors.RoleRequired: 403,
+    scheduling_errors.LocalTimeMissing: 422,
+    scheduling_errors.LocalTimeNonexistent: 422,
+    scheduling_errors.LocalTimeAmbiguous: 422,
+    scheduling_errors.SlotReferenceInvalid: 422,
+    scheduling_errors.SlotUnavailable: 409,
+    scheduling_errors.ClientBusy: 409,
+    scheduling_errors.TooManyActiveBookings: 409,
+    scheduling_errors.BookingTooSoon: 422,
+    scheduling_errors.BookingNotFound: 404,
+    scheduling_errors.BookingClosed: 409,
+    scheduling_errors.IdempotencyKeyReused: 422,
+    scheduling_errors.FeedNotFound: 404,
 }
 """Every concrete domain error, by exact class; ``tests/api/test_errors.py`` keeps it complete."""
 
@@ -88,6 +100,9 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     if status == 401:
         headers["WWW-Authenticate"] = "Bearer"
     name = type(exc).__name__
+    extra: dict[str, object] = {}
+    if isinstance(exc, scheduling_errors.SlotUnavailable):
+        extra["next_slots"] = exc.next_slots
     return problem(
         status,
         re.sub(r"(?<!^)(?=[A-Z])", " ", name).capitalize(),
@@ -96,6 +111,7 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
         instance=request.url.path,
         errors=[{"field": exc.field, "reason": exc.message}] if exc.field else None,
         headers=headers or None,
+        **extra,
     )
 
 

@@ -72,3 +72,23 @@ async def find_by_phone(session: AsyncSession, *, actor: Actor, phone_e164: str)
             client_id=client.id,
         )
     return found
+
+
+async def find_for_booking(session: AsyncSession, *, data: ClientCreate) -> Client | None:
+    """The client already reachable at the number (or address) a public booking gives."""
+    if data.phone:
+        match = Client.phone_e164 == data.phone
+    elif data.email:
+        match = Client.email == data.email
+    else:
+        return None
+    return await session.scalar(
+        select(Client)
+        .where(
+            match,
+            Client.home_municipality_code == data.home_municipality_code,
+            Client.preferred_language == data.preferred_language,
+        )
+        .order_by(Client.created_at)
+        .limit(1)
+    )

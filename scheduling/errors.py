@@ -65,3 +65,55 @@ class TooManyLoginAttempts(SchedulingError):
 
 class RoleRequired(SchedulingError):
     """The caller is logged in but lacks the role for this action."""
+
+
+class LocalTimeMissing(SchedulingError):
+    """A date-time came without a UTC offset, so the instant it means is unknown."""
+
+
+class LocalTimeNonexistent(SchedulingError):
+    """A local wall time falls in a daylight-saving gap (it never happens on that day)."""
+
+
+class LocalTimeAmbiguous(SchedulingError):
+    """A local wall time happens twice (when clocks go back) and nothing says which."""
+
+
+class SlotReferenceInvalid(SchedulingError):
+    """A slot reference was tampered with, or comes from another search."""
+
+
+class SlotUnavailable(SchedulingError):
+    """Nobody can serve that slot any more; ``next_slots`` holds the next free ones."""
+
+    def __init__(self, message: str, *, next_slots: list[dict[str, str]] | None = None) -> None:
+        super().__init__(message, next_slots=next_slots or [])
+        self.next_slots = next_slots or []
+
+
+class ClientBusy(SchedulingError):
+    """The client already has a booking at that time."""
+
+
+class TooManyActiveBookings(SchedulingError):
+    """A phone number or address holds as many future bookings as public booking allows."""
+
+
+class BookingTooSoon(SchedulingError):
+    """The start is in the past or inside the service's minimum notice."""
+
+
+class BookingNotFound(SchedulingError):
+    """No such booking, or not one the caller may see."""
+
+
+class BookingClosed(SchedulingError):
+    """The booking is cancelled or over, so it can no longer be changed that way."""
+
+
+class IdempotencyKeyReused(SchedulingError):
+    """The same Idempotency-Key came with another request body."""
+
+
+class FeedNotFound(SchedulingError):
+    """No calendar feed has this token."""

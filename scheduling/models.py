@@ -1,12 +1,13 @@
 """Tables of the scheduling domain: organisations, municipalities, agreements, services, staff,
 clients, staff sessions and the audit log."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import JSON, Column, Index, String, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, String, UniqueConstraint, func, text
+from sqlalchemy.dialects.postgresql import ExcludeConstraint
 from sqlmodel import Field, SQLModel
 
 from core import clock
@@ -41,6 +42,25 @@ class LanguageLevel(StrEnum):
     FLUENT = "fluent"
     WORKING = "working"
     BASIC = "basic"
+
+
+class BookingStatus(StrEnum):
+    CONFIRMED = "confirmed"
+    CANCELLED = "cancelled"
+    COMPLETED = "completed"
+    NO_SHOW = "no_show"
+
+
+class CancelledBy(StrEnum):
+    CLIENT = "client"
+    STAFF = "staff"
+
+
+class BusyRole(StrEnum):
+    ADVISOR = "advisor"
+    CLIENT = "client"
+    INTERPRETER = "interpreter"
+    PEER_COUNSELLOR = "peer_counsellor"
 
 
 class TargetGroup(StrEnum):
@@ -120,6 +140,7 @@ class AgreementService(SQLModel, table=True):
 
 class StaffMember(Entity, table=True):
     __tablename__ = "staff"
+    __table_args__ = (Index("ix_staff_feed_token_hash", "feed_token_hash", unique=True),)
 
     organisation_id: UUID = Field(foreign_key="organisations.id", ondelete="CASCADE", index=True)
     email: str = Field(max_length=254, unique=True)
@@ -128,6 +149,7 @@ class StaffMember(Entity, table=True):
     active: bool = True
     is_platform_admin: bool = False
     timezone: str = Field(default="Europe/Helsinki", max_length=64)
+    feed_token_hash: str | None = Field(default=None, max_length=64)
 
 
 class StaffRole(SQLModel, table=True):
@@ -204,3 +226,133 @@ class AuditEvent(Entity, table=True):
         default=None, foreign_key="clients.id", ondelete="SET NULL", index=True
     )
     detail: dict[str, Any] = Field(default_factory=dict, sa_type=JSON, nullable=False)
+
+
+class AvailabilityRule(Entity, table=True):
+    """A weekly opening in local wall time: weekday, from, to, channels, valid from/to."""
+
+    __tablename__ = "availability_rules"
+
+    staff_id: UUID = Field(foreign_key="staff.id", ondelete="CASCADE", index=True)
+    weekday: int
+    starts: time
+    ends: time
+    timezone: str = Field(default="Europe/Helsinki", max_length=64)
+    channels: list[str] = Field(sa_type=JSON, nullable=False)
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+
+class AvailabilityOverride(Entity, table=True):
+    """One date that differs from the weekly rules: extra hours, or closed (all day or a window)."""
+
+    __tablename__ = "availability_overrides"
+    __table_args__ = (Index("ix_availability_overrides_staff_day", "staff_id", "day"),)
+
+    staff_id: UUID = Field(foreign_key="staff.id", ondelete="CASCADE")
+    day: date
+    closed: bool
+    starts: time | None = None
+    ends: time | None = None
+    timezone: str = Field(default="Europe/Helsinki", max_length=64)
+    channels: list[str] = Field(default_factory=list, sa_type=JSON, nullable=False)
+
+
+class Absence(Entity, table=True):
+    """A stretch of time away (holiday, sick leave), in UTC; no reason is kept."""
+
+    __tablename__ = "absences"
+    __table_args__ = (Index("ix_absences_staff_starts", "staff_id", "starts_at"),)
+
+    staff_id: UUID = Field(foreign_key="staff.id", ondelete="CASCADE")
+    starts_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    ends_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+
+
+class Booking(Entity, table=True):
+    """A session: a client, an advisor, a service, a channel and a time."""
+
+    __tablename__ = "bookings"
+    __table_args__ = (
+        Index("ix_bookings_advisor_starts", "advisor_id", "starts_at"),
+        Index("ix_bookings_client_starts", "client_id", "starts_at"),
+    )
+
+    service_id: UUID = Field(foreign_key="services.id", ondelete="RESTRICT")
+    client_id: UUID = Field(foreign_key="clients.id", ondelete="RESTRICT")
+    advisor_id: UUID = Field(foreign_key="staff.id", ondelete="RESTRICT")
+    organisation_id: UUID = Field(foreign_key="organisations.id", ondelete="RESTRICT")
+    municipality_code: str = Field(
+        foreign_key="municipalities.code", ondelete="RESTRICT", max_length=3
+    )
+    channel: Channel = Field(sa_type=enum_type(Channel), nullable=False)
+    language: str = Field(max_length=8)
+    own_language: bool
+    starts_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    ends_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    status: BookingStatus = Field(
+        default=BookingStatus.CONFIRMED, sa_type=enum_type(BookingStatus), nullable=False
+    )
+    cancelled_by: CancelledBy | None = Field(default=None, sa_type=enum_type(CancelledBy))
+    cancel_reason: str | None = Field(default=None, max_length=500)
+    created_by_staff_id: UUID | None = Field(
+        default=None, foreign_key="staff.id", ondelete="SET NULL"
+    )
+    calendar_uid: str = Field(max_length=100, unique=True)
+    sequence: int = 0
+    # The link's token is derived from SECRET_KEY and this salt, so that reminders and retried
+    # requests can show the link again while only its hash is stored.
+    client_token_salt: str = Field(max_length=32)
+    client_token_hash: str = Field(max_length=64, unique=True)
+    client_token_expires_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    # Public bookings keep a keyed hash of the network address, to cap hoarding by scripts.
+    source_hash: str | None = Field(default=None, max_length=64, index=True)
+    updated_at: datetime = Field(default_factory=clock.now, sa_type=UTCDateTime, nullable=False)
+
+    @property
+    def needs_interpreter(self) -> bool:
+        """The advisor does not speak the client's language."""
+        return not self.own_language
+
+
+class BusyInterval(Entity, table=True):
+    """Time a person (staff member or client) is taken by a booking.
+
+    On PostgreSQL an exclusion constraint makes two active intervals of one person overlapping
+    impossible, whatever the concurrency; on SQLite writes are serialised and checked first.
+    """
+
+    __tablename__ = "busy_intervals"
+    __table_args__ = (
+        Index("ix_busy_intervals_person_starts", "person_id", "starts_at"),
+        ExcludeConstraint(
+            (Column("person_id"), "="),
+            (func.tstzrange(Column("starts_at"), Column("ends_at"), text("'[)'")), "&&"),
+            where=text("active"),
+            using="gist",
+            name="busy_intervals_no_overlap",
+        ).ddl_if(dialect="postgresql"),
+    )
+
+    booking_id: UUID = Field(foreign_key="bookings.id", ondelete="CASCADE", index=True)
+    person_id: UUID
+    role: BusyRole = Field(sa_type=enum_type(BusyRole), nullable=False)
+    starts_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    ends_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    active: bool = True
+
+
+class IdempotencyRecord(SQLModel, table=True):
+    """A request made with an ``Idempotency-Key``: what it created, returned to every retry.
+
+    The answer itself is not kept (it holds a capability link); a retry is answered from the
+    resource, whose link is derived again from the server's key.
+    """
+
+    __tablename__ = "idempotency_records"
+
+    scope: str = Field(max_length=80, primary_key=True)
+    key: str = Field(max_length=200, primary_key=True)
+    request_hash: str = Field(max_length=64)
+    resource_id: UUID | None = None
+    created_at: datetime = Field(default_factory=clock.now, sa_type=UTCDateTime, nullable=False)

@@ -1,7 +1,7 @@
 """API shapes of the scheduling domain: ``Create`` / ``Update`` / ``Read`` per resource."""
 
-from datetime import date, datetime
-from typing import Annotated
+from datetime import date, datetime, time
+from typing import Annotated, Literal
 from uuid import UUID
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -271,3 +271,177 @@ class ClientRead(Read):
     home_municipality_code: str | None
     prefers_audio: bool
     target_group: TargetGroup | None
+
+
+# Slots and bookings
+
+
+class SlotRead(BaseModel):
+    starts_at: datetime  # in the organisation's zone, with its offset
+    ends_at: datetime
+    slot: str  # the opaque reference to book it with
+    own_language: bool  # an advisor who speaks the client's language is free
+    needs_interpreter: bool
+    advisor_ids: list[UUID] | None = None  # staff callers only
+
+
+class SlotPage(BaseModel):
+    slots: list[SlotRead]
+    reason: str | None = None  # why there are none
+
+
+class BookingCreate(Strict):
+    slot: Annotated[str, StringConstraints(min_length=10, max_length=1000)]
+    client: ClientCreate | None = None
+    client_id: UUID | None = Field(None, description="Staff only: a client already recorded.")
+
+    @model_validator(mode="after")
+    def _one_client(self) -> "BookingCreate":
+        if (self.client is None) == (self.client_id is None):
+            raise ValueError("give either client (details) or client_id, not both")
+        return self
+
+
+class BookingRead(Read):
+    id: UUID
+    service_id: UUID
+    client_id: UUID
+    advisor_id: UUID
+    organisation_id: UUID
+    municipality_code: str
+    channel: Channel
+    language: str
+    own_language: bool
+    needs_interpreter: bool
+    starts_at: datetime
+    ends_at: datetime
+    status: str
+    cancelled_by: str | None
+    cancel_reason: str | None
+    sequence: int
+    calendar_uid: str
+
+
+class BookingCreated(BaseModel):
+    booking: BookingRead
+    client_link: str  # shown once: the client's capability link
+
+
+class ClientBookingRead(BaseModel):
+    """What the client link shows: the session, in the client's language, nothing about staff."""
+
+    service_names: dict[str, str]
+    municipality_code: str
+    language: str
+    channel: Channel
+    starts_at: datetime
+    ends_at: datetime
+    status: str
+    service_id: UUID
+    can_change: bool
+
+
+class CancelRequest(Strict):
+    reason: ShortText | None = None
+
+
+class MoveRequest(Strict):
+    slot: Annotated[str, StringConstraints(min_length=10, max_length=1000)]
+
+
+class ClientLinkAction(Strict):
+    action: Literal["cancel", "move"]
+    reason: ShortText | None = None
+    slot: Annotated[str, StringConstraints(min_length=10, max_length=1000)] | None = None
+
+    @model_validator(mode="after")
+    def _slot_for_move(self) -> "ClientLinkAction":
+        if self.action == "move" and not self.slot:
+            raise ValueError("a move needs the slot to move to")
+        return self
+
+
+class StatusChange(Strict):
+    status: Literal["completed", "no_show"]
+
+
+# Availability
+
+
+class RuleIn(Strict):
+    weekday: Annotated[int, Field(ge=0, le=6, description="0 = Monday")]
+    starts: time
+    ends: time
+    channels: Annotated[list[Channel], Field(min_length=1, max_length=3)]
+    timezone: TimeZone | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "RuleIn":
+        if self.ends <= self.starts:
+            raise ValueError("ends must be after starts (no rule runs past midnight)")
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValueError("valid_to is before valid_from")
+        return self
+
+
+class RuleRead(Read):
+    id: UUID
+    weekday: int
+    starts: time
+    ends: time
+    channels: list[Channel]
+    timezone: str
+    valid_from: date | None
+    valid_to: date | None
+
+
+class OverrideIn(Strict):
+    day: date
+    closed: bool
+    starts: time | None = None
+    ends: time | None = None
+    channels: Annotated[list[Channel], Field(max_length=3)] = []
+    timezone: TimeZone | None = None
+
+    @model_validator(mode="after")
+    def _window(self) -> "OverrideIn":
+        if (self.starts is None) != (self.ends is None):
+            raise ValueError("give both starts and ends, or neither")
+        if not self.closed and self.starts is None:
+            raise ValueError("extra opening hours need starts and ends")
+        if self.starts and self.ends and self.ends <= self.starts:
+            raise ValueError("ends must be after starts")
+        return self
+
+
+class OverrideRead(Read):
+    id: UUID
+    day: date
+    closed: bool
+    starts: time | None
+    ends: time | None
+    channels: list[Channel]
+    timezone: str
+
+
+class AbsenceIn(Strict):
+    starts_at: datetime
+    ends_at: datetime
+
+
+class AbsenceRead(Read):
+    id: UUID
+    starts_at: datetime
+    ends_at: datetime
+
+
+class AvailabilityRead(BaseModel):
+    rules: list[RuleRead]
+    overrides: list[OverrideRead]
+    absences: list[AbsenceRead]
+
+
+class FeedLink(BaseModel):
+    url: str  # shown once: the personal calendar feed's secret address

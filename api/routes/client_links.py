@@ -1,0 +1,71 @@
+"""The client's capability link ``/b/{token}``: GET shows the booking and changes nothing
+(mail scanners fetch links); POST cancels or moves it."""
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import FileResponse, JSONResponse
+
+from api.deps import SessionDep, SettingsDep, check_origin
+from api.routes.bookings import context
+from api.routes.pages import PAGES
+from core import clock
+from scheduling import lifecycle, references
+from scheduling.models import Booking, BookingStatus
+from scheduling.schemas import ClientBookingRead, ClientLinkAction
+
+router = APIRouter(tags=["client link"])
+
+# The token is in the path: it must never travel on in a Referer, nor sit in a shared cache.
+PRIVATE = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
+
+
+async def _view(session, booking: Booking, now) -> ClientBookingRead:  # type: ignore[no-untyped-def]
+    service = await lifecycle.service_of(session, booking)
+    return ClientBookingRead(
+        service_id=booking.service_id,
+        service_names=service.names,
+        municipality_code=booking.municipality_code,
+        language=booking.language,
+        channel=booking.channel,
+        starts_at=booking.starts_at,
+        ends_at=booking.ends_at,
+        status=booking.status.value,
+        can_change=booking.status == BookingStatus.CONFIRMED and booking.starts_at > now,
+    )
+
+
+def _json(view: ClientBookingRead) -> JSONResponse:
+    return JSONResponse(view.model_dump(mode="json"), headers=PRIVATE)
+
+
+@router.get("/b/{token}", response_model=ClientBookingRead)
+async def show(token: str, request: Request, session: SessionDep) -> Response:
+    """The booking, as JSON for the page's script, or the page itself for a browser."""
+    if "application/json" not in request.headers.get("accept", ""):
+        return FileResponse(PAGES / "booking.html", headers=PRIVATE)
+    now = clock.now()
+    booking = await lifecycle.by_token(session, token=token, now=now)
+    return _json(await _view(session, booking, now))
+
+
+@router.post("/b/{token}", response_model=ClientBookingRead)
+async def change(
+    token: str,
+    body: ClientLinkAction,
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> Response:
+    """Cancel the booking, or move it to a slot found by a search."""
+    check_origin(request, settings)
+    now = clock.now()
+    booking = await lifecycle.by_token(session, token=token, now=now)
+    if body.action == "cancel":
+        await lifecycle.cancel(session, booking=booking, actor=None, reason=body.reason, now=now)
+    else:
+        assert body.slot is not None
+        ref = references.decode(settings.secret_key, body.slot)
+        await lifecycle.move(
+            session, booking=booking, ref=ref, actor=None, context=context(settings)
+        )
+    await session.commit()
+    return _json(await _view(session, booking, now))

@@ -1,0 +1,66 @@
+"""Slot search: public callers get times and references, staff also see who would serve."""
+
+from datetime import date
+from typing import Annotated
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Query
+
+from api.deps import OptionalActorDep, SessionDep, SettingsDep
+from core import clock
+from core.languages import LanguageCode
+from scheduling import references, slots
+from scheduling.errors import NotAuthenticated
+from scheduling.models import Channel
+from scheduling.schemas import MunicipalityCode, SlotPage, SlotRead
+
+router = APIRouter(prefix="/api/v1/slots", tags=["slots"])
+
+
+@router.get("", response_model=SlotPage)
+async def search_slots(
+    session: SessionDep,
+    settings: SettingsDep,
+    actor: OptionalActorDep,
+    service_id: UUID,
+    municipality: Annotated[MunicipalityCode, Query(description="Client's home municipality")],
+    language: Annotated[LanguageCode, Query(description="Client's language")],
+    channel: Channel,
+    from_: Annotated[date, Query(alias="from")],
+    to: date,
+    staff_id: UUID | None = None,
+) -> SlotPage:
+    """Free slots over up to 62 days; each says whether it is in the client's own language."""
+    if staff_id is not None and actor is None:
+        raise NotAuthenticated("only staff may search one staff member's slots")
+    query = slots.SlotQuery(
+        service_id=service_id,
+        municipality_code=municipality,
+        language=language,
+        channel=channel.value,
+        first=from_,
+        last=to,
+        staff_id=staff_id,
+    )
+    result = await slots.search(session, query=query, now=clock.now(), zone=settings.timezone)
+    zone = ZoneInfo(settings.timezone)
+    return SlotPage(
+        slots=[
+            SlotRead(
+                starts_at=slot.starts_at.astimezone(zone),
+                ends_at=slot.ends_at.astimezone(zone),
+                slot=references.encode(
+                    settings.secret_key,
+                    references.SlotRef(
+                        service_id, municipality, language, channel.value, slot.starts_at, staff_id
+                    ),
+                ),
+                own_language=bool(slot.own_language),
+                needs_interpreter=not slot.own_language,
+                advisor_ids=list(slot.advisors) if actor is not None else None,
+            )
+            for slot in result.slots
+        ],
+        reason=result.reason,
+    )

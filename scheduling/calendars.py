@@ -1,0 +1,82 @@
+"""Calendars for staff: an invitation per booking and a personal feed, with the service,
+channel and language of each session but never the client's name or phone."""
+
+from datetime import datetime, timedelta
+from uuid import UUID
+
+from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core import tokens
+from scheduling import ical
+from scheduling.errors import FeedNotFound
+from scheduling.models import Booking, BookingStatus, Service, StaffMember
+
+FEED_PAST = timedelta(days=30)
+FEED_AHEAD = timedelta(days=180)
+CHANNEL_NAMES = {"video": "video", "phone": "puhelin / phone", "in_person": "paikan päällä"}
+
+
+def event(booking: Booking, service: Service, *, zone: str, base_url: str) -> ical.CalendarEvent:
+    """The calendar event of a booking, as its staff see it."""
+    name = service.names.get("fi") or service.names.get("sv") or next(iter(service.names.values()))
+    summary = f"{name} · {booking.channel} · {booking.language}"
+    description = (
+        f"Neuvo: {name}\nKanava / channel: {CHANNEL_NAMES.get(booking.channel, booking.channel)}"
+        f"\nKieli / language: {booking.language}"
+        + ("\nTulkki tarvitaan / interpreter needed" if not booking.own_language else "")
+    )
+    return ical.CalendarEvent(
+        uid=booking.calendar_uid,
+        sequence=booking.sequence,
+        starts_at=booking.starts_at,
+        ends_at=booking.ends_at,
+        zone=zone,
+        summary=summary,
+        description=description,
+        url=f"{base_url.rstrip('/')}/console#booking-{booking.id}",
+        stamp=booking.updated_at,
+        cancelled=booking.status == BookingStatus.CANCELLED,
+    )
+
+
+async def invitation(session: AsyncSession, *, booking: Booking, zone: str, base_url: str) -> bytes:
+    """METHOD:REQUEST for a live booking, METHOD:CANCEL once it is cancelled."""
+    service = await session.get(Service, booking.service_id)
+    assert service is not None
+    item = event(booking, service, zone=zone, base_url=base_url)
+    return ical.cancellation(item) if item.cancelled else ical.invitation(item)
+
+
+async def new_feed_token(session: AsyncSession, *, staff_id: UUID) -> str:
+    """Give a staff member a new secret feed address (the old one stops working)."""
+    member = await session.get(StaffMember, staff_id)
+    assert member is not None
+    token = tokens.new_token()
+    member.feed_token_hash = tokens.hash_token(token)
+    await session.flush()
+    return token
+
+
+async def feed(
+    session: AsyncSession, *, token: str, now: datetime, zone: str, base_url: str
+) -> bytes:
+    """The feed of a staff member's sessions from a month back to half a year ahead."""
+    member = await session.scalar(
+        select(StaffMember).where(StaffMember.feed_token_hash == tokens.hash_token(token))
+    )
+    if member is None or not member.active:
+        raise FeedNotFound("no calendar feed has this address")
+    rows = await session.execute(
+        select(Booking, Service)
+        .join(Service, Service.id == Booking.service_id)
+        .where(
+            Booking.advisor_id == member.id,
+            Booking.starts_at >= now - FEED_PAST,
+            Booking.starts_at < now + FEED_AHEAD,
+            or_(Booking.status != BookingStatus.CANCELLED, Booking.updated_at >= now - FEED_PAST),
+        )
+        .order_by(Booking.starts_at)
+    )
+    events = [event(b, s, zone=zone, base_url=base_url) for b, s in rows.tuples()]
+    return ical.feed(events, name=f"Neuvo – {member.display_name}")

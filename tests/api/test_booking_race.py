@@ -1,0 +1,121 @@
+"""Concurrent requests against real, committed databases: one slot, one booking; one key,
+one booking. Each request runs in its own session and connection, as in production."""
+
+import asyncio
+from collections import Counter
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+
+import core.db
+import migrations
+from api.app import create_app
+from core import clock
+from core.config import Settings
+from scheduling.models import Booking, BusyInterval
+from tests.api import scheduling_world as sw
+from tests.conftest import TEST_SECRET, create_postgres_database, drop_postgres_database
+
+N = 20
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def committed(request, tmp_path: Path) -> AsyncIterator[tuple]:
+    """A fresh database whose every commit is real, an app on it, and a network in it."""
+    if request.param == "sqlite":
+        url, admin = f"sqlite+aiosqlite:///{tmp_path / 'race.db'}", None
+    else:
+        admin = request.getfixturevalue("postgres_admin")
+        url = await create_postgres_database(admin)
+    await asyncio.to_thread(migrations.upgrade, url)
+    engine = core.db.create_engine(url, pool_size=N)
+    settings = Settings(
+        NEUVO_ENV="test",
+        DATABASE_URL=url,
+        SECRET_KEY=TEST_SECRET,
+        NEUVO_BASE_URL="http://testserver",
+    )
+    app = create_app(settings)
+    app.state.sessions = core.db.session_factory(engine)
+    app.state.read_sessions = core.db.session_factory(engine, write=False)
+    app.state.redis = None
+    async with app.state.sessions() as session:
+        network = await sw.build(session)
+    transport = httpx.ASGITransport(app=app)
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            yield client, network, app.state.sessions
+    finally:
+        await engine.dispose()
+        if admin:
+            await drop_postgres_database(admin, url)
+
+
+async def _count(sessions, model) -> int:
+    async with sessions() as session:
+        return await session.scalar(select(func.count()).select_from(model))
+
+
+async def _slot(client, network, **change) -> str:
+    response = await client.get(
+        "/api/v1/slots",
+        params=sw.search_params(network, **change),
+        headers=network.operator.headers,
+    )
+    return response.json()["slots"][0]["slot"]
+
+
+async def test_concurrent_bookings_of_one_advisors_slot_make_exactly_one(committed):
+    client, network, sessions = committed
+    with clock.frozen(sw.NOW):
+        slot = await _slot(client, network, staff_id=str(network.finnish.id))
+        responses = await asyncio.gather(
+            *(
+                client.post(
+                    "/api/v1/bookings",
+                    headers=network.operator.headers,
+                    json=sw.client_body(slot, phone=f"+35840111{i:04d}"),
+                )
+                for i in range(N)
+            )
+        )
+    statuses = Counter(r.status_code for r in responses)
+    assert statuses == {201: 1, 409: N - 1}, [r.text for r in responses if r.status_code >= 500]
+    assert await _count(sessions, Booking) == 1
+    assert await _count(sessions, BusyInterval) == 2
+
+
+async def test_concurrent_bookings_fill_each_free_advisor_once(committed):
+    client, network, _sessions = committed
+    with clock.frozen(sw.NOW):
+        slot = await _slot(client, network)
+        responses = await asyncio.gather(
+            *(
+                client.post(
+                    "/api/v1/bookings", json=sw.client_body(slot, phone=f"+35840222{i:04d}")
+                )
+                for i in range(N)
+            )
+        )
+    statuses = Counter(r.status_code for r in responses)
+    assert statuses == {201: 2, 409: N - 2}
+    advisors = {r.json()["booking"]["advisor_id"] for r in responses if r.status_code == 201}
+    assert advisors == {str(network.arabic.id), str(network.finnish.id)}
+
+
+async def test_a_double_submitted_operator_booking_with_one_key_makes_one(committed):
+    client, network, sessions = committed
+    with clock.frozen(sw.NOW):
+        slot = await _slot(client, network)
+        headers = {**network.operator.headers, "Idempotency-Key": "double-submit-0001"}
+        body = sw.client_body(slot)
+        responses = await asyncio.gather(
+            *(client.post("/api/v1/bookings", json=body, headers=headers) for _ in range(10))
+        )
+    assert {r.status_code for r in responses} == {201}
+    assert len({r.json()["booking"]["id"] for r in responses}) == 1
+    assert len({r.json()["client_link"] for r in responses}) == 1
+    assert await _count(sessions, Booking) == 1

@@ -1,0 +1,179 @@
+"""Booking: by clients and operators, idempotent, fairly assigned, never overlapping; the
+client link shows, cancels and moves; statuses are audited."""
+
+from datetime import timedelta
+from uuid import UUID
+
+import pytest
+from sqlalchemy import func, select
+
+from core import clock, tokens
+from scheduling.models import AuditEvent, Booking, BusyInterval
+from tests.api import scheduling_world as sw
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with clock.frozen(sw.NOW) as handle:
+        yield handle
+
+
+@pytest.fixture
+async def network(session):
+    return await sw.build(session)
+
+
+async def _slots(client, network, **change):
+    response = await client.get("/api/v1/slots", params=sw.search_params(network, **change))
+    return response.json()["slots"]
+
+
+async def _book(client, slot, headers=None, **change):
+    return await client.post(
+        "/api/v1/bookings", json=sw.client_body(slot, **change), headers=headers or {}
+    )
+
+
+async def _count(session, model=Booking):
+    return await session.scalar(select(func.count()).select_from(model))
+
+
+async def test_client_books_a_slot_and_gets_a_link(client, network, session):
+    slot = (await _slots(client, network))[0]
+    response = await _book(client, slot["slot"])
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["booking"]["starts_at"] == "2026-03-24T07:00:00Z"
+    assert body["booking"]["advisor_id"] == str(network.arabic.id)  # own language first
+    assert body["booking"]["own_language"] and not body["booking"]["needs_interpreter"]
+    token = body["client_link"].rsplit("/b/", 1)[1]
+    stored = await session.get(Booking, UUID(body["booking"]["id"]))
+    assert stored.client_token_hash == tokens.hash_token(token) and token not in str(
+        stored.model_dump()
+    )
+    people = set(await session.scalars(select(BusyInterval.person_id)))
+    assert people == {network.arabic.id, stored.client_id}
+
+
+async def test_booked_slot_leaves_the_other_advisor_and_needs_an_interpreter(client, network):
+    first = (await _slots(client, network))[0]
+    await _book(client, first["slot"])
+    again = (await _slots(client, network))[0]
+    assert again["starts_at"] == first["starts_at"] and again["needs_interpreter"]
+    second = await _book(client, again["slot"], phone="+358401112224")
+    assert second.json()["booking"]["advisor_id"] == str(network.finnish.id)
+    third = await _book(client, again["slot"], phone="+358401112225")
+    assert third.status_code == 409
+    problem = third.json()
+    assert problem["type"] == "/problems/slot-unavailable"
+    assert problem["next_slots"] and problem["next_slots"][0]["starts_at"] > first["starts_at"]
+
+
+async def test_next_slot_from_a_409_can_be_booked(client, network):
+    slot = (await _slots(client, network))[0]["slot"]
+    await _book(client, slot)
+    await _book(client, slot, phone="+358401112224")
+    refused = await _book(client, slot, phone="+358401112225")
+    offered = refused.json()["next_slots"][0]["slot"]
+    assert (await _book(client, offered, phone="+358401112225")).status_code == 201
+
+
+async def test_fair_assignment_spreads_a_day_between_advisors(client, network):
+    slots = await _slots(client, network, language="so")
+    first = await _book(client, slots[0]["slot"], preferred_language="so")
+    second = await _book(client, slots[1]["slot"], preferred_language="so", phone="+358401112224")
+    advisors = {first.json()["booking"]["advisor_id"], second.json()["booking"]["advisor_id"]}
+    assert advisors == {str(network.arabic.id), str(network.finnish.id)}
+
+
+async def test_same_idempotency_key_and_body_returns_the_first_booking(client, network, session):
+    slot = (await _slots(client, network))[0]["slot"]
+    headers = {"Idempotency-Key": "retry-0001-abcdef"}
+    first = await _book(client, slot, headers=headers)
+    again = await _book(client, slot, headers=headers)
+    assert first.status_code == again.status_code == 201
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert again.json() == first.json()
+    assert await _count(session) == 1
+
+
+async def test_same_idempotency_key_with_another_body_is_422(client, network, session):
+    slot = (await _slots(client, network))[0]["slot"]
+    headers = {"Idempotency-Key": "retry-0002-abcdef"}
+    await _book(client, slot, headers=headers)
+    other = await _book(client, slot, headers=headers, phone="+358409998887")
+    assert other.status_code == 422 and other.json()["type"] == "/problems/idempotency-key-reused"
+    assert await _count(session) == 1
+
+
+async def test_operator_books_for_a_known_client(client, network):
+    created = await client.post(
+        "/api/v1/clients",
+        json={"preferred_language": "ar", "home_municipality_code": "615"},
+        headers=network.operator.headers,
+    )
+    slot = (await _slots(client, network))[0]["slot"]
+    response = await client.post(
+        "/api/v1/bookings",
+        json={"slot": slot, "client_id": created.json()["id"]},
+        headers=network.operator.headers,
+    )
+    assert response.status_code == 201, response.text
+    assert response.json()["booking"]["client_id"] == created.json()["id"]
+
+
+async def test_client_cannot_be_in_two_sessions_at_once(client, network):
+    slot = (await _slots(client, network))[0]["slot"]
+    await _book(client, slot)
+    same_client_again = await _book(client, slot)
+    assert same_client_again.status_code in (409,)
+
+
+@pytest.mark.parametrize(
+    "mangle",
+    [
+        lambda ref: ref[:-2] + ("AA" if not ref.endswith("AA") else "BB"),
+        lambda ref: ref.split(".")[0][:-4] + "abcd." + ref.split(".")[1],
+        lambda ref: "garbage-that-is-long-enough",
+    ],
+)
+async def test_tampered_slot_reference_is_422(client, network, session, mangle):
+    slot = (await _slots(client, network))[0]["slot"]
+    response = await _book(client, mangle(slot))
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "slot"
+    assert await _count(session) == 0
+
+
+async def test_slot_from_another_search_is_422(client, network, session):
+    slot = (await _slots(client, network))[0]["slot"]  # searched for Pudasjärvi, Arabic
+    response = await _book(client, slot, home_municipality_code="564")
+    assert response.status_code == 422
+    response = await _book(client, slot, preferred_language="so")
+    assert response.status_code == 422
+    assert await _count(session) == 0
+
+
+async def test_booking_in_the_past_or_inside_the_notice_is_422(client, network, frozen, session):
+    slot = (await _slots(client, network))[0]  # Tuesday 09:00 local
+    frozen.advance(timedelta(hours=22, minutes=30))  # Tuesday 08:30 local
+    inside = await _book(client, slot["slot"])
+    assert inside.status_code == 422 and "ahead" in inside.json()["detail"]
+    frozen.advance(timedelta(hours=2))
+    past = await _book(client, slot["slot"])
+    assert past.status_code == 422 and "passed" in past.json()["detail"]
+    assert await _count(session) == 0
+
+
+async def test_a_phone_number_may_hold_three_coming_sessions(client, network):
+    slots = await _slots(client, network)
+    statuses = [(await _book(client, s["slot"])).status_code for s in slots[:8:2]]
+    assert statuses == [201, 201, 201, 409]
+
+
+async def test_booking_change_is_audited(client, network, session):
+    slot = (await _slots(client, network))[0]["slot"]
+    await _book(client, slot, headers=network.operator.headers)
+    actions = list(
+        await session.scalars(select(AuditEvent.action).where(AuditEvent.entity == "booking"))
+    )
+    assert actions == ["book"]
