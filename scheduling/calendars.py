@@ -78,5 +78,5 @@ async def feed(
         )
         .order_by(Booking.starts_at)
     )
-    events = [event(b, s, zone=zone, base_url=base_url) for b, s in rows.tuples()]
+    events = [event(b, s, zone=zone, base_url=base_url) for b, s in rows.all()]
     return ical.feed(events, name=f"Neuvo – {member.display_name}")

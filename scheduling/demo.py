@@ -6,7 +6,7 @@ e-mail addresses are made up. ``neuvo demo`` loads it into an empty database.
 
 import asyncio
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from uuid import UUID
 
 from sqlalchemy import select
@@ -17,6 +17,7 @@ from scheduling import staff
 from scheduling.models import (
     Agreement,
     AgreementService,
+    AvailabilityRule,
     Channel,
     LanguageLevel,
     Municipality,
@@ -344,4 +345,24 @@ async def _add_staff(session: AsyncSession, *, organisations: dict[str, UUID]) -
             platform_admin=person.platform_admin,
         )
         view.member.password_hash = password_hash
+        if Role.ADVISOR in person.roles:
+            _add_week(session, view.member.id)
     await session.flush()
+
+
+# Advisors work weekdays 09:00–15:00 Helsinki time; in person on Tuesdays and Thursdays.
+def _add_week(session: AsyncSession, staff_id: UUID) -> None:
+    for weekday in range(5):
+        channels = [Channel.VIDEO.value, Channel.PHONE.value]
+        if weekday in (1, 3):
+            channels.append(Channel.IN_PERSON.value)
+        session.add(
+            AvailabilityRule(
+                staff_id=staff_id,
+                weekday=weekday,
+                starts=time(9),
+                ends=time(15),
+                timezone=TIMEZONE,
+                channels=channels,
+            )
+        )

@@ -10,6 +10,10 @@ from core import clock, passwords, tokens
 from scheduling.models import (
     Agreement,
     AgreementService,
+    AvailabilityOverride,
+    Booking,
+    BusyInterval,
+    Client,
     Municipality,
     Organisation,
     OrganisationKind,
@@ -123,5 +127,60 @@ async def agreement(
     session.add(row)
     await session.flush()
     session.add_all(AgreementService(agreement_id=row.id, service_id=s) for s in service_ids)
+    await session.flush()
+    return row
+
+
+async def override(session: AsyncSession, staff_id: UUID) -> AvailabilityOverride:
+    row = AvailabilityOverride(staff_id=staff_id, day=date(2026, 12, 24), closed=True)
+    session.add(row)
+    await session.flush()
+    return row
+
+
+async def booking(
+    session: AsyncSession, service: Service, advisor: Person, municipality_code: str = "615"
+) -> Booking:
+    """A confirmed booking a week ahead with its busy intervals."""
+    client = Client(preferred_language="ar", home_municipality_code=municipality_code)
+    session.add(client)
+    await session.flush()
+    starts_at = clock.now().replace(microsecond=0) + timedelta(days=7)
+    row = Booking(
+        service_id=service.id,
+        client_id=client.id,
+        advisor_id=advisor.id,
+        organisation_id=advisor.organisation_id,
+        municipality_code=municipality_code,
+        channel="video",
+        language="ar",
+        own_language=False,
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(minutes=45),
+        calendar_uid=f"{tokens.new_salt()}@neuvo",
+        client_token_salt=tokens.new_salt(),
+        client_token_hash=tokens.hash_token(tokens.new_token()),
+        client_token_expires_at=starts_at + timedelta(days=1),
+    )
+    session.add(row)
+    await session.flush()
+    session.add_all(
+        [
+            BusyInterval(
+                booking_id=row.id,
+                person_id=advisor.id,
+                role="advisor",
+                starts_at=starts_at,
+                ends_at=row.ends_at,
+            ),
+            BusyInterval(
+                booking_id=row.id,
+                person_id=client.id,
+                role="client",
+                starts_at=starts_at,
+                ends_at=row.ends_at,
+            ),
+        ]
+    )
     await session.flush()
     return row

@@ -5,7 +5,14 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from scheduling.models import Agreement, Organisation, Role, Service
+from scheduling.models import (
+    Agreement,
+    AvailabilityOverride,
+    Booking,
+    Organisation,
+    Role,
+    Service,
+)
 from tests import factories
 from tests.factories import Person
 
@@ -25,6 +32,8 @@ class World:
     other_service: Service
     agreement: Agreement
     other_agreement: Agreement
+    booking: Booking
+    override: AvailabilityOverride
 
 
 @pytest.fixture
@@ -35,12 +44,13 @@ async def world(session: AsyncSession) -> World:
     jakobstad = await factories.organisation(session, "Jakobstads stad")
     service = await factories.service(session, oulu.id)
     other_service = await factories.service(session, jakobstad.id, "vagledning")
+    advisor = await factories.person(session, oulu.id, Role.ADVISOR, email="advisor@oulu.fi")
     world = World(
         oulu=oulu,
         jakobstad=jakobstad,
         platform_admin=await factories.person(session, oulu.id, Role.ADMIN, platform_admin=True),
         admin=await factories.person(session, oulu.id, Role.ADMIN),
-        advisor=await factories.person(session, oulu.id, Role.ADVISOR, email="advisor@oulu.fi"),
+        advisor=advisor,
         operator=await factories.person(session, oulu.id, Role.OPERATOR),
         interpreter=await factories.person(session, oulu.id, Role.INTERPRETER),
         other_admin=await factories.person(session, jakobstad.id, Role.ADMIN),
@@ -49,6 +59,8 @@ async def world(session: AsyncSession) -> World:
         other_service=other_service,
         agreement=await factories.agreement(session, oulu.id, "615", [service.id]),
         other_agreement=await factories.agreement(session, jakobstad.id, "598", [other_service.id]),
+        booking=await factories.booking(session, service, advisor),
+        override=await factories.override(session, advisor.id),
     )
     await session.commit()
     return world

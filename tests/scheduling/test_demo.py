@@ -1,7 +1,7 @@
 """The demo data: real municipality codes, agreements that cover the right places and dates,
 and log-ins that work."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -66,3 +66,18 @@ async def test_demo_log_ins_work(client, session, loaded) -> None:
             "/api/v1/auth/login", json={"email": email, "password": demo.DEMO_PASSWORD}
         )
         assert response.status_code == 200, (email, response.text)
+
+
+async def test_demo_offers_arabic_slots_to_pudasjarvi_across_the_border(client, session, loaded):
+    service = await session.scalar(select(Service).where(Service.slug == "guidance"))
+    today = date.today()
+    params = {
+        "service_id": str(service.id),
+        "municipality": "615",
+        "language": "ar",
+        "channel": "video",
+        "from": today.isoformat(),
+        "to": (today + timedelta(days=13)).isoformat(),
+    }
+    result = (await client.get("/api/v1/slots", params=params)).json()
+    assert result["slots"] and any(slot["own_language"] for slot in result["slots"])

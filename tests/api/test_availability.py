@@ -1,0 +1,172 @@
+"""Availability kept through the API: rules, overrides (DST-safe), absences with offsets."""
+
+import pytest
+
+from core import clock
+from tests.api import scheduling_world as sw
+
+RULE = {"weekday": 0, "starts": "09:00", "ends": "12:00", "channels": ["phone"]}
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with clock.frozen(sw.NOW) as handle:
+        yield handle
+
+
+@pytest.fixture
+async def network(session):
+    return await sw.build(session)
+
+
+def _path(person) -> str:
+    return f"/api/v1/staff/{person.id}/availability"
+
+
+async def test_advisor_replaces_their_own_rules(client, network):
+    response = await client.put(
+        _path(network.finnish) + "/rules", json=[RULE], headers=network.finnish.headers
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()[0]["timezone"] == "Europe/Helsinki"
+    shown = await client.get(_path(network.finnish), headers=network.finnish.headers)
+    assert [r["weekday"] for r in shown.json()["rules"]] == [0]
+
+
+async def test_rules_change_the_slots_found(client, network):
+    await client.put(_path(network.finnish) + "/rules", json=[RULE], headers=network.admin.headers)
+    params = sw.search_params(
+        network,
+        channel="phone",
+        staff_id=str(network.finnish.id),
+        **{"from": "2026-03-30", "to": "2026-03-31"},
+    )
+    slots = (
+        await client.get("/api/v1/slots", params=params, headers=network.operator.headers)
+    ).json()["slots"]
+    assert [s["starts_at"] for s in slots] == [
+        "2026-03-30T09:00:00+03:00",
+        "2026-03-30T10:00:00+03:00",
+        "2026-03-30T11:00:00+03:00",
+    ]
+
+
+async def test_a_closed_day_and_an_absence_remove_slots(client, network):
+    headers = network.finnish.headers
+    closed = await client.post(
+        _path(network.finnish) + "/overrides",
+        json={"day": "2026-03-30", "closed": True},
+        headers=headers,
+    )
+    assert closed.status_code == 201, closed.text
+    away = await client.post(
+        _path(network.finnish) + "/absences",
+        json={"starts_at": "2026-03-31T00:00:00+03:00", "ends_at": "2026-04-01T00:00:00+03:00"},
+        headers=headers,
+    )
+    assert away.status_code == 201, away.text
+    params = sw.search_params(
+        network, staff_id=str(network.finnish.id), **{"from": "2026-03-30", "to": "2026-04-01"}
+    )
+    slots = (await client.get("/api/v1/slots", params=params, headers=headers)).json()["slots"]
+    assert {s["starts_at"][:10] for s in slots} == {"2026-04-01"}
+
+
+async def test_extra_hours_on_a_saturday_add_slots(client, network):
+    extra = {"day": "2026-03-28", "closed": False, "starts": "10:00", "ends": "12:00"}
+    await client.post(
+        _path(network.finnish) + "/overrides", json=extra, headers=network.finnish.headers
+    )
+    params = sw.search_params(
+        network, staff_id=str(network.finnish.id), **{"from": "2026-03-28", "to": "2026-03-28"}
+    )
+    slots = (
+        await client.get("/api/v1/slots", params=params, headers=network.operator.headers)
+    ).json()["slots"]
+    assert [s["starts_at"] for s in slots] == [
+        "2026-03-28T10:00:00+02:00",
+        "2026-03-28T11:00:00+02:00",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "kind"),
+    [
+        (
+            {"day": "2026-03-29", "closed": False, "starts": "03:30", "ends": "05:00"},
+            "starts",
+            "local-time-nonexistent",
+        ),
+        (
+            {"day": "2026-10-25", "closed": True, "starts": "03:30", "ends": "05:00"},
+            "starts",
+            "local-time-ambiguous",
+        ),
+        (
+            {"day": "2026-10-25", "closed": False, "starts": "01:00", "ends": "03:15"},
+            "ends",
+            "local-time-ambiguous",
+        ),
+    ],
+)
+async def test_override_in_a_dst_gap_or_overlap_is_422(client, network, body, field, kind):
+    response = await client.post(
+        _path(network.finnish) + "/overrides", json=body, headers=network.finnish.headers
+    )
+    assert response.status_code == 422, response.text
+    assert response.json()["type"] == f"/problems/{kind}"
+    assert response.json()["errors"][0]["field"] == field
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        (
+            {"starts_at": "2026-04-01T09:00:00", "ends_at": "2026-04-01T12:00:00+03:00"},
+            "local-time-missing",
+        ),
+        (
+            {"starts_at": "2026-03-29T03:30:00+02:00", "ends_at": "2026-03-29T12:00:00+03:00"},
+            "local-time-nonexistent",
+        ),
+        (
+            {"starts_at": "2026-04-01T12:00:00+03:00", "ends_at": "2026-04-01T09:00:00+03:00"},
+            "invalid-value",
+        ),
+    ],
+)
+async def test_bad_absence_is_422(client, network, body, kind):
+    response = await client.post(
+        _path(network.finnish) + "/absences", json=body, headers=network.finnish.headers
+    )
+    assert response.status_code == 422, response.text
+    assert response.json()["type"] == f"/problems/{kind}"
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        {**RULE, "ends": "08:00"},
+        {**RULE, "weekday": 7},
+        {**RULE, "channels": []},
+        {**RULE, "timezone": "Mars/Olympus"},
+        {**RULE, "starts": "25:00"},
+    ],
+)
+async def test_bad_rule_is_422(client, network, rule):
+    response = await client.put(
+        _path(network.finnish) + "/rules", json=[rule], headers=network.finnish.headers
+    )
+    assert response.status_code == 422
+
+
+async def test_colleague_without_admin_role_cannot_change_rules(client, network):
+    response = await client.put(
+        _path(network.finnish) + "/rules", json=[RULE], headers=network.arabic.headers
+    )
+    assert response.status_code == 403
+
+
+async def test_another_organisation_sees_nothing(client, network):
+    response = await client.get(_path(network.finnish), headers=network.outsider.headers)
+    assert response.status_code == 404
