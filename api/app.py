@@ -27,6 +27,7 @@ from api.routes import (
     slots,
     staff,
 )
+from core import runtime
 from core.config import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         runner = None if app.state.redis else jobs.InProcessRunner(app.state.sessions, settings)
         if runner:
             runner.start()
+        runtime.tune_gc()
         try:
             yield
         finally:

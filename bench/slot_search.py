@@ -13,6 +13,7 @@ from sqlalchemy import text
 
 import core.db
 from bench import common
+from core import runtime
 from scheduling import slots
 from scheduling.models import Channel
 
@@ -61,6 +62,7 @@ async def run(url: str, label: str, runs: int) -> list[str]:
                 for sql in FLOOR_SQL:
                     (await session.execute(text(sql), params)).all()
 
+        runtime.tune_gc()  # as the API process does after start-up
         searched = await common.timed(runs, search)
         floored = await common.timed(runs, floor)
         ratio = common.percentile(searched, 0.95) / common.percentile(floored, 0.95)

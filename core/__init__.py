@@ -9,5 +9,6 @@
 - ``languages``: the languages registry (ISO 639 codes, endonyms, script direction).
 - ``models``: the base of every table (UUID key, ``created_at``) and portable enum columns.
 - ``text``: validated plain-text fields (names without control characters).
+- ``runtime``: process tuning applied after start-up (the garbage collector).
 - ``errors``: ``NeuvoError``, the base of every domain error.
 """

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from uuid import UUID
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from scheduling import availability, intervals, localtime
@@ -85,15 +85,17 @@ def compute(
     length = duration + buffer
     free: dict[datetime, list[UUID]] = defaultdict(list)
     speakers: dict[datetime, list[UUID]] = defaultdict(list)
+    grids: dict[tuple[Interval, ...], list[datetime]] = {}  # most advisors share their hours
     for advisor_id, candidate in candidates.items():
-        busy = candidate.busy
-        for start in intervals.cut(candidate.windows, length=length, step=length):
-            if (
-                start < earliest
-                or start > latest
-                or intervals.overlaps(busy, start, start + length)
-            ):
-                continue
+        key = tuple(candidate.windows)
+        starts = grids.get(key)
+        if starts is None:
+            starts = grids[key] = [
+                start
+                for start in intervals.cut(key, length=length, step=length)
+                if earliest <= start <= latest
+            ]
+        for start in _free_starts(starts, candidate.busy, length):
             free[start].append(advisor_id)
             if candidate.speaks:
                 speakers[start].append(advisor_id)
@@ -101,6 +103,22 @@ def compute(
         Slot(start, start + duration, tuple(free[start]), tuple(speakers.get(start, ())))
         for start in sorted(free)
     ]
+
+
+def _free_starts(starts: list[datetime], busy: list[Interval], length: timedelta) -> list[datetime]:
+    """The sorted ``starts`` whose ``[start, start + length)`` misses every interval of the
+    sorted, non-overlapping ``busy``: one linear sweep over both lists."""
+    if not busy:
+        return starts
+    found: list[datetime] = []
+    index, count = 0, len(busy)
+    for start in starts:
+        while index < count and busy[index][1] <= start:
+            index += 1
+        if index < count and busy[index][0] < start + length:
+            continue
+        found.append(start)
+    return found
 
 
 def validate_range(first: date, last: date) -> None:
@@ -155,7 +173,7 @@ async def _served_days(
     session: AsyncSession, query: SlotQuery, zone: str
 ) -> dict[UUID, list[Interval]]:
     """For each serving organisation, the UTC spans of the days its agreements cover."""
-    rows = await session.execute(
+    rows = await (await session.connection()).execute(
         select(Agreement.organisation_id, Agreement.valid_from, Agreement.valid_to)
         .join(AgreementService, AgreementService.agreement_id == Agreement.id)
         .where(
@@ -178,23 +196,22 @@ async def _served_days(
 async def _candidates(
     session: AsyncSession, query: SlotQuery, served: dict[UUID, list[Interval]], zone: str
 ) -> dict[UUID, Candidate]:
-    advisors = dict(
-        (
-            await session.execute(
-                select(StaffMember.id, StaffMember.organisation_id)
-                .join(StaffRole, StaffRole.staff_id == StaffMember.id)
-                .where(
-                    StaffRole.role == Role.ADVISOR,
-                    StaffMember.active.is_(True),
-                    StaffMember.organisation_id.in_(list(served)),
-                    *([StaffMember.id == query.staff_id] if query.staff_id else []),
-                )
-            )
-        ).all()
+    connection = await session.connection()
+    chosen = (
+        select(StaffMember.id, StaffMember.organisation_id)
+        .join(StaffRole, StaffRole.staff_id == StaffMember.id)
+        .where(
+            StaffRole.role == Role.ADVISOR,
+            StaffMember.active.is_(True),
+            StaffMember.organisation_id.in_(list(served)),
+            *([StaffMember.id == query.staff_id] if query.staff_id else []),
+        )
     )
+    advisors = dict((await connection.execute(chosen)).all())
     if not advisors:
         return {}
-    ids = list(advisors)
+    # The later queries name the advisors by this subquery, not by hundreds of parameters.
+    ids = chosen.with_only_columns(StaffMember.id)
     start, end = (
         localtime.day_bounds(query.first, zone)[0],
         localtime.day_bounds(query.last, zone)[1],
@@ -202,7 +219,7 @@ async def _candidates(
     rules, overrides, absences = await _schedules(session, ids, query, start, end)
     busy = await _busy(session, ids, start, end)
     speakers = set(
-        await session.scalars(
+        await connection.scalars(
             select(StaffLanguage.staff_id).where(
                 StaffLanguage.staff_id.in_(ids),
                 StaffLanguage.language == query.language,
@@ -211,16 +228,24 @@ async def _candidates(
         )
     )
     candidates: dict[UUID, Candidate] = {}
+    # Advisors with the same rules in the same organisation share one expansion.
+    expanded: dict[tuple[object, ...], list[Interval]] = {}
     for advisor_id, organisation_id in advisors.items():
-        windows = availability.expand(
-            rules.get(advisor_id, ()),
-            overrides.get(advisor_id, ()),
-            absences.get(advisor_id, ()),
-            first=query.first,
-            last=query.last,
-            channel=query.channel,
+        key = (
+            tuple(rules.get(advisor_id, ())),
+            tuple(overrides.get(advisor_id, ())),
+            organisation_id,
         )
-        windows = intervals.intersect(windows, served[organisation_id])
+        windows = expanded.get(key)
+        if windows is None:
+            windows = expanded[key] = intervals.intersect(
+                availability.expand(
+                    key[0], key[1], (), first=query.first, last=query.last, channel=query.channel
+                ),
+                served[organisation_id],
+            )
+        if advisor_id in absences:
+            windows = intervals.subtract(windows, absences[advisor_id])
         if windows:
             candidates[advisor_id] = Candidate(
                 windows, busy.get(advisor_id, []), advisor_id in speakers
@@ -229,14 +254,18 @@ async def _candidates(
 
 
 async def _schedules(
-    session: AsyncSession, ids: list[UUID], query: SlotQuery, start: datetime, end: datetime
+    session: AsyncSession,
+    ids: Select[tuple[UUID]],
+    query: SlotQuery,
+    start: datetime,
+    end: datetime,
 ) -> tuple[
     dict[UUID, list[availability.WeeklyRule]],
     dict[UUID, list[availability.DateOverride]],
     dict[UUID, list[Interval]],
 ]:
     rules: dict[UUID, list[availability.WeeklyRule]] = defaultdict(list)
-    rule_rows = await session.execute(
+    rule_rows = await (await session.connection()).execute(
         select(
             AvailabilityRule.staff_id,
             AvailabilityRule.weekday,
@@ -252,14 +281,14 @@ async def _schedules(
             or_(AvailabilityRule.valid_to.is_(None), AvailabilityRule.valid_to >= query.first),
         )
     )
-    for staff_id, weekday, starts, ends, zone, channels, valid_from, valid_to in rule_rows:
+    for staff_id, weekday, starts, ends, zone, channels, valid_from, valid_to in rule_rows.all():
         rules[staff_id].append(
             availability.WeeklyRule(
                 weekday, starts, ends, zone, frozenset(channels), valid_from, valid_to
             )
         )
     overrides: dict[UUID, list[availability.DateOverride]] = defaultdict(list)
-    override_rows = await session.execute(
+    override_rows = await (await session.connection()).execute(
         select(
             AvailabilityOverride.staff_id,
             AvailabilityOverride.day,
@@ -273,25 +302,25 @@ async def _schedules(
             AvailabilityOverride.day.between(query.first, query.last),
         )
     )
-    for staff_id, day, zone, closed, starts, ends, channels in override_rows:
+    for staff_id, day, zone, closed, starts, ends, channels in override_rows.all():
         overrides[staff_id].append(
             availability.DateOverride(day, zone, closed, starts, ends, frozenset(channels))
         )
     absences: dict[UUID, list[Interval]] = defaultdict(list)
-    absence_rows = await session.execute(
+    absence_rows = await (await session.connection()).execute(
         select(Absence.staff_id, Absence.starts_at, Absence.ends_at).where(
             Absence.staff_id.in_(ids), Absence.ends_at > start, Absence.starts_at < end
         )
     )
-    for staff_id, starts_at, ends_at in absence_rows:
+    for staff_id, starts_at, ends_at in absence_rows.all():
         absences[staff_id].append((starts_at, ends_at))
     return rules, overrides, absences
 
 
 async def _busy(
-    session: AsyncSession, ids: list[UUID], start: datetime, end: datetime
+    session: AsyncSession, ids: Select[tuple[UUID]], start: datetime, end: datetime
 ) -> dict[UUID, list[Interval]]:
-    rows = await session.execute(
+    rows = await (await session.connection()).execute(
         select(BusyInterval.person_id, BusyInterval.starts_at, BusyInterval.ends_at)
         .where(
             and_(
@@ -304,6 +333,6 @@ async def _busy(
         .order_by(BusyInterval.person_id, BusyInterval.starts_at)
     )
     busy: dict[UUID, list[Interval]] = defaultdict(list)
-    for person_id, starts_at, ends_at in rows:
+    for person_id, starts_at, ends_at in rows.all():
         busy[person_id].append((starts_at, ends_at))
     return {person: intervals.normalise(spans) for person, spans in busy.items()}
