@@ -1,12 +1,14 @@
-"""Run every benchmark in ``bench/`` and print its figures."""
+"""Run every benchmark in ``bench/`` and print its figures (``make bench``)."""
 
-import sys
+import asyncio
+
+from bench import booking_race, slot_search
 
 
-def main() -> int:
-    print("No benchmarks yet; see bench/README.md.")
-    return 0
+def main() -> None:
+    asyncio.run(slot_search.main(runs=50))
+    asyncio.run(booking_race.main(workers=2))
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -11,7 +11,7 @@ from uuid import UUID, uuid4
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import tokens
@@ -212,6 +212,7 @@ async def _claim(session: AsyncSession, *, booking: Booking, buffer: int, new: b
     """Record the advisor's and the client's busy time (and a new booking) in a savepoint;
     False when either would overlap another active booking."""
     advisor_end = booking.ends_at + timedelta(minutes=buffer)
+    await _queue_for(session, booking.advisor_id)
     try:
         async with session.begin_nested():
             if await _overlaps(session, booking.advisor_id, booking.starts_at, advisor_end):
@@ -238,17 +239,35 @@ async def _claim(session: AsyncSession, *, booking: Booking, buffer: int, new: b
                 ]
             )
             await session.flush()
-    except IntegrityError as exc:
+    except DBAPIError as exc:
         if not _is_overlap(exc):
             raise
         return False
     return True
 
 
-def _is_overlap(exc: IntegrityError) -> bool:
-    """Tell whether the database refused an overlapping busy interval (SQLSTATE 23P01)."""
+async def _queue_for(session: AsyncSession, person_id: UUID) -> None:
+    """On PostgreSQL, make writers for one advisor take turns until their transaction ends.
+
+    Without it two transactions inserting overlapping intervals each find the other's
+    uncommitted row in the exclusion constraint's index and wait for each other: a deadlock
+    that PostgreSQL breaks by failing one of them. Queued, the later one sees the committed
+    row and steps aside. SQLite serialises every writer already.
+    """
+    if session.bind.dialect.name == "postgresql":
+        key = int.from_bytes(person_id.bytes[:8], "big", signed=True)
+        await session.execute(select(func.pg_advisory_xact_lock(key)))
+
+
+# 23P01: the exclusion constraint refused an overlap. 40P01: a deadlock between overlapping
+# writers (left possible when one client races two bookings at once); the victim steps aside.
+OVERLAP_STATES = frozenset({"23P01", "40P01"})
+
+
+def _is_overlap(exc: DBAPIError) -> bool:
+    """Tell whether the database refused the interval because another one overlaps it."""
     code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
-    return code == "23P01" or "busy_intervals_no_overlap" in str(exc.orig)
+    return code in OVERLAP_STATES or "busy_intervals_no_overlap" in str(exc.orig)
 
 
 async def _overlaps(
