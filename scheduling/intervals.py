@@ -1,8 +1,10 @@
 """Half-open time intervals ``[start, end)`` of aware UTC datetimes, and the arithmetic that
 slot search needs: normalise, subtract, intersect, union, overlap test and cutting into slots.
 
-Every function returns a normalised list: sorted, with overlapping and touching intervals
-merged and empty ones dropped. All of it is pure and linear (or logarithmic) in its input.
+A normalised list is sorted, with overlapping and touching intervals merged and empty or
+negative ones dropped; every function here returns one (``cut`` returns slot starts). All of
+it is pure: sorting plus one linear pass, or a bisection, never a walk minute by minute.
+Unchanged intervals are passed through as the same tuple objects rather than copied.
 """
 
 from bisect import bisect_right
@@ -11,16 +13,24 @@ from datetime import datetime, timedelta
 
 Interval = tuple[datetime, datetime]
 
+_ZERO = timedelta(0)
+
 
 def normalise(intervals: Iterable[Interval]) -> list[Interval]:
-    """Sort, merge overlapping and touching intervals, and drop empty ones."""
+    """Sort, merge overlapping and touching intervals, and drop empty or negative ones."""
     merged: list[Interval] = []
-    for start, end in sorted(interval for interval in intervals if interval[0] < interval[1]):
-        if merged and start <= merged[-1][1]:
-            if end > merged[-1][1]:
+    last_end: datetime | None = None  # merged[-1][1], kept at hand: this loop is hot
+    for interval in sorted(intervals):
+        start, end = interval
+        if start >= end:
+            continue
+        if last_end is not None and start <= last_end:
+            if end > last_end:
                 merged[-1] = (merged[-1][0], end)
+                last_end = end
         else:
-            merged.append((start, end))
+            merged.append(interval)
+            last_end = end
     return merged
 
 
@@ -32,20 +42,26 @@ def union(*lists: Iterable[Interval]) -> list[Interval]:
 def subtract(base: Iterable[Interval], cut: Iterable[Interval]) -> list[Interval]:
     """The time in ``base`` that is not in ``cut``."""
     remove = normalise(cut)
+    if not remove:
+        return normalise(base)
     result: list[Interval] = []
-    index = 0
-    for start, end in normalise(base):
-        while index < len(remove) and remove[index][1] <= start:
+    index, count = 0, len(remove)
+    for interval in normalise(base):
+        start, end = interval
+        # Cuts that end before this interval cannot touch any later one either.
+        while index < count and remove[index][1] <= start:
             index += 1
-        probe = index
-        while probe < len(remove) and remove[probe][0] < end:
-            cut_start, cut_end = remove[probe]
+        if index == count or remove[index][0] >= end:
+            result.append(interval)
+            continue
+        while index < count and remove[index][0] < end:
+            cut_start, cut_end = remove[index]
             if cut_start > start:
                 result.append((start, cut_start))
-            start = max(start, cut_end)
+            start = cut_end  # > start, by the advance above and the gaps between cuts
             if start >= end:
-                break
-            probe += 1
+                break  # this cut runs past the interval and may reach into the next one
+            index += 1
         if start < end:
             result.append((start, end))
     return result
@@ -61,6 +77,7 @@ def intersect(a: Iterable[Interval], b: Iterable[Interval]) -> list[Interval]:
         end = min(left[i][1], right[j][1])
         if start < end:
             result.append((start, end))
+        # Drop whichever ends first; the other may still meet the next one.
         if left[i][1] < right[j][1]:
             i += 1
         else:
@@ -70,8 +87,11 @@ def intersect(a: Iterable[Interval], b: Iterable[Interval]) -> list[Interval]:
 
 def overlaps(normalised: Sequence[Interval], start: datetime, end: datetime) -> bool:
     """Tell whether ``[start, end)`` shares time with a normalised list (touching does not)."""
+    if start >= end:
+        return False
     index = bisect_right(normalised, (start, start))
-    # The interval before may run past ``start``; the one at ``index`` may begin before ``end``.
+    # Every interval before ``index`` starts before ``start``, so only the last of them can
+    # reach past it; the one at ``index`` is the first that could begin before ``end``.
     if index > 0 and normalised[index - 1][1] > start:
         return True
     return index < len(normalised) and normalised[index][0] < end
@@ -79,10 +99,11 @@ def overlaps(normalised: Sequence[Interval], start: datetime, end: datetime) -> 
 
 def cut(windows: Iterable[Interval], *, length: timedelta, step: timedelta) -> list[datetime]:
     """Slot starts: from each window's start, every ``step``, while a ``length`` still fits."""
-    if length <= timedelta(0) or step <= timedelta(0):
-        raise ValueError("length and step must be positive")
+    if length <= _ZERO or step <= _ZERO:
+        raise ValueError(f"length and step must be positive, not {length} and {step}")
     starts: list[datetime] = []
     for window_start, window_end in windows:
+        # A plain loop beats arithmetic on counts here: windows hold only a few slots each.
         start, last = window_start, window_end - length
         while start <= last:
             starts.append(start)

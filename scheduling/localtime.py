@@ -1,9 +1,14 @@
 """Local wall time and UTC instants, correct on the days clocks change.
 
-Europe/Helsinki jumps from 03:00 to 04:00 on the last Sunday of March (the times between
-never happen) and from 04:00 back to 03:00 on the last Sunday of October (03:00–03:59 happen
-twice). Input that names such a time is refused with a reason; recurring rules resolve it
-the lenient way.
+Europe/Helsinki jumps from 03:00 to 04:00 on the last Sunday of March (the wall times between
+never happen) and goes back from 04:00 to 03:00 on the last Sunday of October (03:00–03:59
+happen twice). Input that names such a time is refused with a reason and what to do instead
+(``resolve``, ``check_offset``); recurring rules resolve it the lenient way (``lenient``): a
+time in the gap moves forward by the gap, a repeated time takes its first occurrence, as
+Python's ``fold=0`` and RFC 5545 do.
+
+Zones may be given as IANA names or ``ZoneInfo`` objects. ``lenient`` is memoised, because
+slot search asks for the same few wall times of the same days for hundreds of people.
 """
 
 from datetime import UTC, date, datetime, time, timedelta
@@ -12,62 +17,76 @@ from zoneinfo import ZoneInfo
 
 from scheduling.errors import LocalTimeAmbiguous, LocalTimeMissing, LocalTimeNonexistent
 
+_MIDNIGHT = time(0)
+_DAY = timedelta(days=1)
+_TICK = timedelta(microseconds=1)  # the last instant of a half-open interval is end - _TICK
 
-@lru_cache(maxsize=64)
+
 def zone_info(zone: ZoneInfo | str) -> ZoneInfo:
-    """The ZoneInfo for ``zone`` (a name or a ZoneInfo)."""
-    return zone if isinstance(zone, ZoneInfo) else ZoneInfo(zone)
+    """The ZoneInfo for ``zone``, given as an IANA name or a ZoneInfo."""
+    return zone if isinstance(zone, ZoneInfo) else _named_zone(zone)
 
 
-def _exists(local: datetime, tz: ZoneInfo) -> bool:
-    aware = local.replace(tzinfo=tz)
-    return aware.astimezone(UTC).astimezone(tz).replace(tzinfo=None) == local
+@lru_cache(maxsize=256)
+def _named_zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
 
 
 def resolve(local: datetime, zone: ZoneInfo | str, *, field: str) -> datetime:
-    """The UTC instant of a naive local wall time; refuse one in a DST gap or overlap."""
+    """The UTC instant of a naive local wall time; refuse one in a DST gap or a repeated hour."""
     if local.tzinfo is not None:
-        raise ValueError("resolve takes a naive local wall time")
+        raise ValueError(f"resolve takes a naive local wall time, not {local.isoformat()}")
     tz = zone_info(zone)
-    shown = local.strftime("%Y-%m-%d %H:%M")
-    if not _exists(local, tz):
-        raise LocalTimeNonexistent(
-            f"{shown} does not exist in {tz.key}: the clocks jump forward an hour that night",
-            field=field,
-        )
     first = local.replace(tzinfo=tz, fold=0)
     second = local.replace(tzinfo=tz, fold=1)
-    if first.utcoffset() != second.utcoffset():
+    before, after = first.utcoffset(), second.utcoffset()
+    assert before is not None and after is not None  # a ZoneInfo always has an offset
+    if before < after:  # the offset grows: clocks jump forward over this wall time
+        jump_from, jump_to = _change_walls(tz, second.astimezone(UTC), first.astimezone(UTC))
+        raise LocalTimeNonexistent(
+            f"{_show(local)} does not exist in {tz.key}: that night the clocks jump from "
+            f"{jump_from} to {jump_to}. Choose a time before {jump_from} or from {jump_to} on.",
+            field=field,
+        )
+    if before > after:  # the offset shrinks: clocks go back and this wall time comes twice
+        back_from, back_to = _change_walls(tz, first.astimezone(UTC), second.astimezone(UTC))
         raise LocalTimeAmbiguous(
-            f"{shown} happens twice in {tz.key} (the clocks go back an hour that night); "
-            "give a UTC offset to say which",
+            f"{_show(local)} happens twice in {tz.key}: that night the clocks go back from "
+            f"{back_from} to {back_to}. Give a UTC offset to say which: {_show(first)} is "
+            f"the first, {_show(second)} the second.",
             field=field,
         )
     return first.astimezone(UTC)
 
 
 def lenient(day: date, wall: time, zone: ZoneInfo | str) -> datetime:
-    """The UTC instant of a rule's wall time on ``day``: a time in the gap moves forward by
-    the gap, a repeated time takes its first occurrence. Never raises."""
-    tz = zone_info(zone)
-    local = datetime.combine(day, wall)
-    # fold=0 takes a repeated time's first occurrence; in the gap it reads the wall time with
-    # the offset from before the change, which lands as far past the gap's end (03:30 → 04:30).
-    return local.replace(tzinfo=tz, fold=0).astimezone(UTC)
+    """UTC instant of ``wall`` on ``day``: a gap time moves on by the gap, a repeat is the first."""
+    if wall.fold:
+        wall = wall.replace(fold=0)
+    return _lenient(day, wall, zone)
+
+
+@lru_cache(maxsize=8192)
+def _lenient(day: date, wall: time, zone: ZoneInfo | str) -> datetime:
+    # fold=0 reads a gap time with the offset from before the change, which lands as far past
+    # the gap's end as it was past its start (03:30 → 04:30), and a repeated time as the first.
+    return datetime.combine(day, wall, zone_info(zone)).astimezone(UTC)
 
 
 def check_offset(value: datetime, zone: ZoneInfo | str, *, field: str) -> datetime:
     """Accept an instant only with the UTC offset that ``zone`` has at that instant."""
-    if value.tzinfo is None or value.utcoffset() is None:
+    offset = value.utcoffset()
+    if offset is None:
         raise LocalTimeMissing(
-            f"{field} needs a UTC offset, for example 2026-03-30T09:00:00+03:00", field=field
+            f"{field} needs a UTC offset, for example 2026-03-30T09:00+03:00", field=field
         )
     tz = zone_info(zone)
     local = value.astimezone(tz)
-    if local.utcoffset() != value.utcoffset():
+    if local.utcoffset() != offset:
         raise LocalTimeNonexistent(
-            f"{value.isoformat()} is not a local time in {tz.key}: that instant is "
-            f"{local.isoformat()} there",
+            f"{_show(value)} is not a time in {tz.key}, whose offset at that instant is "
+            f"{_show_offset(local.utcoffset())}: that instant is {_show(local)} there. "
+            f"Give the local time with the offset {tz.key} has at that time.",
             field=field,
         )
     return value.astimezone(UTC)
@@ -75,12 +94,49 @@ def check_offset(value: datetime, zone: ZoneInfo | str, *, field: str) -> dateti
 
 def day_bounds(day: date, zone: ZoneInfo | str) -> tuple[datetime, datetime]:
     """UTC instants of local midnight at the start of ``day`` and of the next day."""
-    return lenient(day, time(0), zone), lenient(day + timedelta(days=1), time(0), zone)
+    return lenient(day, _MIDNIGHT, zone), lenient(day + _DAY, _MIDNIGHT, zone)
 
 
 def local_dates(start: datetime, end: datetime, zone: ZoneInfo | str) -> list[date]:
-    """The local dates that the instants in ``[start, end)`` fall on."""
+    """The local dates that the instants in the aware ``[start, end)`` fall on (none if empty)."""
+    if start.utcoffset() is None or end.utcoffset() is None:
+        raise ValueError("local_dates takes aware datetimes")
+    if end <= start:
+        return []
     tz = zone_info(zone)
     first = start.astimezone(tz).date()
-    last = (end - timedelta(microseconds=1)).astimezone(tz).date() if end > start else first
+    last = (end - _TICK).astimezone(tz).date()
     return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
+
+
+def _change_walls(tz: ZoneInfo, before: datetime, after: datetime) -> tuple[str, str]:
+    """The wall clock just before and just after the offset change between two UTC instants."""
+    old = before.astimezone(tz).utcoffset()
+    low, high = 0, int((after - before).total_seconds())
+    while high - low > 1:  # bisect by the second: only on the error path, a dozen steps
+        middle = (low + high) // 2
+        if (before + timedelta(seconds=middle)).astimezone(tz).utcoffset() == old:
+            low = middle
+        else:
+            high = middle
+    change = before + timedelta(seconds=high)
+    new = change.astimezone(tz).utcoffset()
+    assert old is not None and new is not None
+    naive = change.replace(tzinfo=None)
+    return _show_wall(naive + old), _show_wall(naive + new)
+
+
+def _show(value: datetime) -> str:
+    """ISO 8601 to the minute (to the second or finer only when they are not zero)."""
+    spec = "minutes" if value.second == 0 and value.microsecond == 0 else "auto"
+    return value.isoformat(sep=" " if value.tzinfo is None else "T", timespec=spec)
+
+
+def _show_wall(value: datetime) -> str:
+    return value.strftime("%H:%M" if value.second == 0 else "%H:%M:%S")
+
+
+def _show_offset(offset: timedelta | None) -> str:
+    assert offset is not None
+    minutes = abs(offset) // timedelta(minutes=1)
+    return f"{'-' if offset < timedelta(0) else '+'}{minutes // 60:02d}:{minutes % 60:02d}"
