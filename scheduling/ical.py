@@ -2,14 +2,16 @@
 
 Times are written in the organisation's zone (``DTSTART;TZID=Europe/Helsinki``) with a
 VTIMEZONE for every zone used, so that calendars show the right local time on DST days.
+Pure: plain data in, bytes out (CRLF lines folded at 75 octets by ``icalendar``).
 """
 
-from collections.abc import Iterable
+import dataclasses
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, vCalAddress, vText
+from icalendar import Calendar, Event, vCalAddress
 
 from core import clock
 
@@ -18,18 +20,20 @@ PRODID = "-//Neuvo//Neuvo 0.1//FI"
 
 @dataclass(frozen=True, slots=True)
 class CalendarEvent:
-    uid: str  # stable across every change of a booking
+    """One booking as calendars see it; naive times and an end not after the start are refused."""
+
+    uid: str  # stable across every change of a booking, e.g. "<booking uuid>@neuvo"
     sequence: int  # raised by the caller on every change
     starts_at: datetime  # aware UTC
-    ends_at: datetime
-    zone: str  # shown in this zone
+    ends_at: datetime  # aware UTC
+    zone: str  # IANA zone to show it in, e.g. "Europe/Helsinki"
     summary: str
     description: str = ""
     url: str | None = None
     location: str | None = None
     organizer: str | None = None  # e-mail address
-    attendees: tuple[str, ...] = ()
-    stamp: datetime | None = None
+    attendees: tuple[str, ...] = ()  # e-mail addresses
+    stamp: datetime | None = None  # DTSTAMP; default: now
     cancelled: bool = False
 
     def __post_init__(self) -> None:
@@ -40,73 +44,81 @@ class CalendarEvent:
             raise ValueError("an event must end after it starts")
 
 
-def _calendar(method: str, name: str | None = None) -> Calendar:
+def invitation(event: CalendarEvent) -> bytes:
+    """METHOD:REQUEST with one confirmed event that asks each attendee to answer."""
+    confirmed = dataclasses.replace(event, cancelled=False)
+    return _serialise(_calendar("REQUEST"), [confirmed], rsvp=True)
+
+
+def cancellation(event: CalendarEvent) -> bytes:
+    """METHOD:CANCEL for an event: the same UID, the caller's raised SEQUENCE, STATUS:CANCELLED."""
+    cancelled = dataclasses.replace(event, cancelled=True)
+    return _serialise(_calendar("CANCEL"), [cancelled])
+
+
+def feed(events: Iterable[CalendarEvent], *, name: str) -> bytes:
+    """METHOD:PUBLISH with every event, cancelled ones as STATUS:CANCELLED."""
+    calendar = _calendar("PUBLISH")
+    calendar.calendar_name = name  # writes NAME (RFC 7986) and X-WR-CALNAME
+    return _serialise(calendar, list(events))
+
+
+def _calendar(method: str) -> Calendar:
+    """An empty VCALENDAR with our PRODID and the given METHOD."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", method)
-    if name:
-        calendar.add("x-wr-calname", name)
     return calendar
 
 
-def _event(item: CalendarEvent, *, rsvp: bool) -> Event:
-    zone = ZoneInfo(item.zone)
-    event = Event()
-    event.add("uid", item.uid)
-    event.add("sequence", item.sequence)
-    event.add("dtstamp", (item.stamp or clock.now()).astimezone(UTC))
-    event.add("dtstart", item.starts_at.astimezone(zone))
-    event.add("dtend", item.ends_at.astimezone(zone))
-    event.add("summary", item.summary)
-    event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
-    event.add("transp", "TRANSPARENT" if item.cancelled else "OPAQUE")
-    if item.description:
-        event.add("description", item.description)
-    if item.url:
-        event.add("url", item.url)
-    if item.location:
-        event.add("location", item.location)
-    if item.organizer:
-        event.add("organizer", vCalAddress(f"mailto:{item.organizer}"))
-    for email in item.attendees:
-        attendee = vCalAddress(f"mailto:{email}")
-        attendee.params["role"] = vText("REQ-PARTICIPANT")
-        attendee.params["partstat"] = vText("NEEDS-ACTION")
-        if rsvp:
-            attendee.params["rsvp"] = vText("TRUE")
-        event.add("attendee", attendee, encode=0)
-    return event
-
-
-def _finish(calendar: Calendar) -> bytes:
-    calendar.add_missing_timezones()
+def _serialise(calendar: Calendar, events: Sequence[CalendarEvent], *, rsvp: bool = False) -> bytes:
+    """Add the events and a VTIMEZONE for every TZID they use; return CRLF-folded bytes."""
+    for event in events:
+        calendar.add_component(_vevent(event, rsvp=rsvp))
+    if events:
+        # icalendar's default VTIMEZONE spans 1970-2038: about 4 kB a zone, and wrong after
+        # 2037. The events' years suffice; starting two years early puts an RDATE before
+        # every event, for parsers that skip an observance's own DTSTART (ical 14 does).
+        first = min(event.starts_at for event in events).year - 2
+        last = max(event.ends_at for event in events).year + 2
+        calendar.add_missing_timezones(first_date=date(first, 1, 1), last_date=date(last, 1, 1))
     return calendar.to_ical()
 
 
-def invitation(item: CalendarEvent) -> bytes:
-    """METHOD:REQUEST with one confirmed event."""
-    calendar = _calendar("REQUEST")
-    calendar.add_component(_event(item, rsvp=True))
-    return _finish(calendar)
+def _vevent(event: CalendarEvent, *, rsvp: bool) -> Event:
+    """The VEVENT of one event, its times shown in its zone."""
+    zone = ZoneInfo(event.zone)
+    attendees = [
+        vCalAddress.new(
+            email,
+            role="REQ-PARTICIPANT",
+            partstat="NEEDS-ACTION",
+            rsvp=True if rsvp else None,
+        )
+        for email in event.attendees
+    ]
+    return Event.new(
+        uid=event.uid,
+        sequence=event.sequence,
+        stamp=(event.stamp or clock.now()).astimezone(UTC),
+        start=_shown(event.starts_at, zone),
+        end=_shown(event.ends_at, zone),
+        summary=event.summary,
+        description=event.description or None,
+        location=event.location,
+        url=event.url,
+        organizer=vCalAddress.new(event.organizer) if event.organizer else None,
+        attendees=attendees,
+        status="CANCELLED" if event.cancelled else "CONFIRMED",
+        transparency="TRANSPARENT" if event.cancelled else "OPAQUE",
+    )
 
 
-def cancellation(item: CalendarEvent) -> bytes:
-    """METHOD:CANCEL for an event: the same UID, the raised SEQUENCE, STATUS:CANCELLED."""
-    calendar = _calendar("CANCEL")
-    cancelled = CalendarEvent(**{**_fields(item), "cancelled": True})
-    calendar.add_component(_event(cancelled, rsvp=False))
-    return _finish(calendar)
-
-
-def feed(events: Iterable[CalendarEvent], *, name: str) -> bytes:
-    """METHOD:PUBLISH with every event (cancelled ones marked so)."""
-    calendar = _calendar("PUBLISH", name)
-    for item in events:
-        calendar.add_component(_event(item, rsvp=False))
-    return _finish(calendar)
-
-
-def _fields(item: CalendarEvent) -> dict[str, object]:
-    return {name: getattr(item, name) for name in CalendarEvent.__slots__}
+def _shown(instant: datetime, zone: ZoneInfo) -> datetime:
+    """The instant as local time in ``zone`` (TZID), or as UTC where local time is ambiguous."""
+    # RFC 5545 3.3.5 reads a repeated local time (03:30 when clocks go back) as its first
+    # occurrence, so only UTC can say the second one.
+    local = instant.astimezone(zone)
+    return instant.astimezone(UTC) if local.fold else local
