@@ -89,7 +89,7 @@ async def person(
             staff_id=member.id,
             token_hash=tokens.hash_token(token),
             kind="bearer",
-            expires_at=clock.now() + timedelta(hours=1),
+            expires_at=clock.now() + timedelta(days=30),
         )
     )
     await session.flush()

@@ -34,7 +34,7 @@ async def test_arq_worker_purges_ended_sessions(sessions, session, settings, wor
             queue_name=queue,
             ctx={"sessions": sessions, "settings": settings},
         )
-        with clock.frozen(clock.now() + timedelta(hours=2)):
+        with clock.frozen(clock.now() + timedelta(days=31)):
             await worker.async_run()
         assert worker.jobs_complete == 1 and worker.jobs_failed == 0
         await worker.close()
@@ -46,7 +46,7 @@ async def test_arq_worker_purges_ended_sessions(sessions, session, settings, wor
 
 async def test_in_process_runner_purges_ended_sessions(sessions, session, settings, world):
     runner = jobs.InProcessRunner(sessions, settings)
-    with clock.frozen(clock.now() + timedelta(hours=2)):
+    with clock.frozen(clock.now() + timedelta(days=31)):
         runner.start()
         await asyncio.sleep(0.2)
         await runner.stop()
