@@ -1,123 +1,163 @@
-// The client's booking link: shows the session in the client's language, reads it aloud,
-// and lets the client cancel it or pick another time. The token is only ever sent back to
-// this same address.
-const RTL = new Set(["ar", "prs", "fa", "ps", "ckb", "ur", "he"]);
-const INTL = { prs: "fa-AF", ckb: "ar-IQ" };
+// The client's booking link, /b/<token>: the session in the client's language, read aloud;
+// cancel it (after "are you sure?") or move it to another free time. The token is a secret in
+// this page's address: every request goes back to this same address, none goes anywhere else,
+// and nothing keeps it (no storage, no logging).
 
-// Plain-language texts; only fi, sv and en have been reviewed by a person.
-const TEXT = {
-  fi: { reviewed: true, when: "Aikasi on", cancel: "Peru aika", sure: "Haluatko perua ajan?", yes: "Kyllä, peru", no: "Ei", change: "Vaihda aika", cancelled: "Aika on peruttu.", confirmed: "Aika on varattu.", done: "Tapaaminen on pidetty.", gone: "Linkki ei ole voimassa.", pick: "Valitse uusi aika", none: "Vapaita aikoja ei löytynyt.", video: "Video", phone: "Puhelin", in_person: "Paikan päällä" },
-  sv: { reviewed: true, when: "Din tid är", cancel: "Avboka", sure: "Vill du avboka tiden?", yes: "Ja, avboka", no: "Nej", change: "Byt tid", cancelled: "Tiden är avbokad.", confirmed: "Tiden är bokad.", done: "Mötet har hållits.", gone: "Länken gäller inte.", pick: "Välj en ny tid", none: "Inga lediga tider hittades.", video: "Video", phone: "Telefon", in_person: "På plats" },
-  en: { reviewed: true, when: "Your appointment is on", cancel: "Cancel", sure: "Do you want to cancel?", yes: "Yes, cancel", no: "No", change: "Change time", cancelled: "The appointment is cancelled.", confirmed: "The appointment is booked.", done: "The meeting has taken place.", gone: "This link is not valid.", pick: "Choose a new time", none: "No free times were found.", video: "Video", phone: "Phone", in_person: "In person" },
-  ar: { reviewed: false, when: "موعدك في", cancel: "إلغاء الموعد", sure: "هل تريد إلغاء الموعد؟", yes: "نعم، ألغِ", no: "لا", change: "تغيير الموعد", cancelled: "تم إلغاء الموعد.", confirmed: "تم حجز الموعد.", done: "تم اللقاء.", gone: "هذا الرابط غير صالح.", pick: "اختر موعدًا جديدًا", none: "لا توجد مواعيد متاحة.", video: "فيديو", phone: "هاتف", in_person: "حضوريًا" },
-  so: { reviewed: false, when: "Ballantaadu waa", cancel: "Jooji ballanta", sure: "Ma rabtaa inaad joojiso ballanta?", yes: "Haa, jooji", no: "Maya", change: "Beddel waqtiga", cancelled: "Ballanta waa la joojiyay.", confirmed: "Ballanta waa la qabsaday.", done: "Kulanka waa dhacay.", gone: "Xiriirkan ma shaqeynayo.", pick: "Dooro waqti cusub", none: "Waqti bannaan lama helin.", video: "Fiidiyow", phone: "Taleefan", in_person: "Goobta" },
-  uk: { reviewed: false, when: "Ваш запис на", cancel: "Скасувати", sure: "Скасувати запис?", yes: "Так, скасувати", no: "Ні", change: "Змінити час", cancelled: "Запис скасовано.", confirmed: "Запис зроблено.", done: "Зустріч відбулася.", gone: "Посилання недійсне.", pick: "Оберіть новий час", none: "Вільного часу не знайдено.", video: "Відео", phone: "Телефон", in_person: "Особисто" },
-  ru: { reviewed: false, when: "Ваша запись на", cancel: "Отменить", sure: "Отменить запись?", yes: "Да, отменить", no: "Нет", change: "Изменить время", cancelled: "Запись отменена.", confirmed: "Запись сделана.", done: "Встреча состоялась.", gone: "Ссылка недействительна.", pick: "Выберите новое время", none: "Свободного времени нет.", video: "Видео", phone: "Телефон", in_person: "Лично" },
-};
+import {
+  $, addDays, arrive, CHANNEL_ICONS, directionOf, el, formatSpan, formatWhen, guessLanguage, helsinkiDay, icon, labelButton,
+  line, loadPrompts, nameIn, prompt, renderPrompt, request, say, speak, speakerButton,
+} from "./speech.js";
+import { nextSlots, slotPicker } from "./slots.js";
 
-const $ = (id) => document.getElementById(id);
 const address = location.pathname;
-let booking = null;
-let lang = "fi";
+const STATUSES = { confirmed: "check", cancelled: "cross", completed: "check", no_show: "cross" };
+const sections = ["view", "times", "gone"];
 
-const t = (key) => (TEXT[lang] || TEXT.en)[key] ?? TEXT.en[key];
+let code = guessLanguage(); // until the booking says which language is the client's
+let booking;
+let busy = false;
+let quietBack = false;
 
-function formatWhen(iso) {
-  const format = new Intl.DateTimeFormat(INTL[lang] || lang, {
-    timeZone: "Europe/Helsinki", weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit",
-  });
-  return format.format(new Date(iso));
+/** Show one section; focus its heading, and say it when `found` is given. */
+function show(name, found) {
+  for (const id of sections) $(id).hidden = id !== name;
+  if (found) arrive($(name), found);
+  else $(name).querySelector("h1")?.focus();
 }
 
-function speak(text) {
-  if (!("speechSynthesis" in window)) return;
-  const voice = speechSynthesis.getVoices().find((v) => v.lang.toLowerCase().startsWith(lang));
-  if (!voice) return;
-  const utterance = new SpeechSynthesisUtterance(text);
-  utterance.voice = voice;
-  utterance.lang = voice.lang;
-  speechSynthesis.cancel();
-  speechSynthesis.speak(utterance);
+/** Tell what went wrong, say it, and offer what can be done instead. */
+function problem(id, detail, ...offers) {
+  const found = prompt(code, id);
+  $("problem").replaceChildren(line(code, id, "cross"), detail ? el("p", { class: "detail", dir: "auto" }, detail) : "", ...offers);
+  $("problem").scrollIntoView({ block: "nearest" }); // below a long list of times, maybe
+  speak(found.lang, found.text, id);
 }
 
-async function request(method, body) {
-  const response = await fetch(address, {
-    method,
-    headers: { Accept: "application/json", ...(body ? { "Content-Type": "application/json" } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-    credentials: "omit",
-  });
-  const data = await response.json().catch(() => ({}));
-  if (!response.ok) throw Object.assign(new Error(data.detail || t("gone")), { status: response.status });
-  return data;
-}
-
-function render() {
-  lang = booking.language;
-  document.documentElement.lang = lang;
-  document.documentElement.dir = RTL.has(lang) ? "rtl" : "ltr";
-  document.documentElement.dataset.reviewed = String((TEXT[lang] || TEXT.en).reviewed);
-  const name = booking.service_names[lang] || booking.service_names.en || booking.service_names.fi;
-  $("when").textContent = `${t("when")} ${formatWhen(booking.starts_at)}`;
-  $("what").textContent = `${name} · ${t(booking.channel)}`;
-  const state = { confirmed: "confirmed", cancelled: "cancelled", completed: "done", no_show: "done" };
-  $("state").textContent = t(state[booking.status] || "confirmed");
-  $("cancel").textContent = t("cancel");
-  $("change-time").textContent = t("change");
-  $("confirm-question").textContent = t("sure");
-  $("cancel-yes").textContent = t("yes");
-  $("cancel-no").textContent = t("no");
-  $("actions").hidden = !booking.can_change;
+async function showBooking(data, announce) {
+  booking = data;
+  code = data.language;
+  document.documentElement.lang = code;
+  document.documentElement.dir = directionOf(code);
+  await loadPrompts(code).catch(() => {});
+  const when = formatWhen(code, data.starts_at);
+  const found = renderPrompt($("when-prompt"), "when", code, { when });
+  $("prompt-when").dataset.testid = "booking-when";
+  const name = nameIn(data.service_names, code);
+  const span = formatSpan(code, data.starts_at, data.ends_at);
+  const state = STATUSES[data.status] ? data.status : "confirmed";
+  $("summary").replaceChildren(
+    el("li", {}, el("p", { class: "line" }, icon("generic"), el("span", { lang: name.lang, dir: "auto" }, name.text),
+      speakerButton(name.lang, name.text))),
+    el("li", {}, el("p", { class: "line" }, icon("clock"), el("span", {}, span), speakerButton(code, span))),
+    el("li", {}, line(code, data.channel, CHANNEL_ICONS[data.channel] ?? "generic")),
+    el("li", { "data-testid": "booking-status", "data-status": data.status }, line(code, state, STATUSES[state])));
+  labelButton($("change-time"), "calendar", code, "change_time");
+  labelButton($("cancel"), "cross", code, "cancel");
+  labelButton($("cancel-yes"), "cross", code, "yes");
+  labelButton($("cancel-no"), "back", code, "no");
+  labelButton($("book-new"), "calendar", code, "book_new").hidden = data.can_change;
+  for (const back of document.querySelectorAll(".back")) labelButton(back, "back", code, "back");
+  $("actions").hidden = !data.can_change;
   $("confirm").hidden = true;
-  $("times").hidden = true;
-  $("view").hidden = false;
-  $("when").focus();
-}
-
-async function showTimes() {
-  const from = new Date(Math.max(Date.now(), Date.parse(booking.starts_at) - 7 * 864e5));
-  const to = new Date(from.getTime() + 13 * 864e5);
-  const day = (d) => d.toISOString().slice(0, 10);
-  const query = new URLSearchParams({
-    service_id: booking.service_id, municipality: booking.municipality_code, language: booking.language,
-    channel: booking.channel, from: day(from), to: day(to),
-  });
-  const response = await fetch(`/api/v1/slots?${query}`, { headers: { Accept: "application/json" } });
-  const found = response.ok ? await response.json() : { slots: [] };
-  const list = $("times");
-  list.replaceChildren();
-  for (const slot of found.slots.slice(0, 20)) {
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "change";
-    button.dataset.testid = "slot";
-    button.dataset.slotStart = slot.starts_at;
-    button.textContent = formatWhen(slot.starts_at);
-    button.addEventListener("click", () => act({ action: "move", slot: slot.slot }));
-    const item = document.createElement("li");
-    item.append(button);
-    list.append(item);
+  show("view", null);
+  if (announce) {
+    say(code, announce);
+    const said = prompt(code, announce);
+    speak(said.lang, said.text, announce);
+  } else {
+    speak(found.lang, found.text); // may be refused before a first tap; the speaker button is there
   }
-  $("status").textContent = found.slots.length ? t("pick") : found.reason || t("none");
-  list.hidden = false;
 }
 
-async function act(body) {
+function showGone() {
+  $("problem").replaceChildren();
+  const found = renderPrompt($("gone-prompt"), "gone", code);
+  $("gone-more").replaceChildren(line(code, "call_us", "handset"),
+    labelButton(el("a", { class: "change", href: "/" }), "calendar", code, "book_new"));
+  show("gone", found);
+}
+
+async function load() {
+  $("problem").replaceChildren();
+  await loadPrompts(code).catch(() => {});
+  let answer;
   try {
-    booking = await request("POST", body);
-    render();
-    speak($("state").textContent);
-  } catch (error) {
-    $("status").textContent = error.message;
+    answer = await request(address);
+  } catch {
+    answer = { status: 0 };
   }
+  if (answer.ok) return showBooking(answer.data, null);
+  if (answer.status === 404 || answer.status === 410) return showGone();
+  const retry = labelButton(el("button", { type: "button", class: "change" }), "retry", code, "try_again");
+  retry.addEventListener("click", load);
+  problem("load_failed", null, retry);
 }
 
-$("cancel").addEventListener("click", () => { $("confirm").hidden = false; $("cancel-yes").focus(); });
-$("cancel-no").addEventListener("click", () => { $("confirm").hidden = true; });
-$("cancel-yes").addEventListener("click", () => act({ action: "cancel" }));
-$("change-time").addEventListener("click", showTimes);
-$("when").addEventListener("click", () => speak(`${$("when").textContent}. ${$("what").textContent}`));
+/** Cancel or move: POST to this same address, then show the booking as it now is. */
+async function act(body, announce) {
+  if (busy) return;
+  busy = true;
+  $("problem").replaceChildren();
+  let answer;
+  try {
+    answer = await request(address, { method: "POST", body });
+  } catch {
+    answer = { status: 0, data: null };
+  } finally {
+    busy = false;
+  }
+  const found = answer.data ?? {};
+  if (answer.ok) {
+    if (history.state?.step) {
+      quietBack = true;
+      history.back(); // leave the times screen's history entry
+    }
+    return showBooking(found, announce);
+  }
+  if (answer.status === 404 || answer.status === 410) return showGone();
+  if (found.next_slots?.length) return problem("taken", null, nextSlots(code, found.next_slots, move));
+  const taken = body.action === "move" && /slot-unavailable/.test(found.type);
+  problem(taken ? "taken" : "failed", found.detail ?? prompt(code, "try_again").text);
+}
 
-request("GET")
-  .then((data) => { booking = data; render(); })
-  .catch((error) => { $("status").textContent = error.status === 404 ? TEXT.fi.gone + " / " + TEXT.en.gone : error.message; });
+const move = (slot) => act({ action: "move", slot: slot.slot }, "moved");
+
+function showTimes() {
+  if (!booking?.can_change) return show("view", null);
+  $("problem").replaceChildren();
+  const query = {
+    service_id: booking.service_id, municipality: booking.municipality_code, language: booking.language, channel: booking.channel,
+  };
+  slotPicker($("slot-picker"), code, query, move, addDays(helsinkiDay(), 366));
+  show("times", renderPrompt($("times-prompt"), "choose_time", code));
+}
+
+$("change-time").addEventListener("click", () => {
+  history.pushState({ step: "times" }, "");
+  showTimes();
+});
+$("cancel").addEventListener("click", () => {
+  const found = prompt(code, "sure");
+  $("sure").replaceChildren(line(code, "sure", "cross"));
+  $("actions").hidden = true;
+  $("confirm").hidden = false;
+  $("sure").focus();
+  speak(found.lang, found.text, "sure");
+});
+$("cancel-no").addEventListener("click", () => {
+  $("confirm").hidden = true;
+  $("actions").hidden = false;
+  $("cancel").focus();
+});
+$("cancel-yes").addEventListener("click", () => act({ action: "cancel" }, "cancelled"));
+for (const back of document.querySelectorAll(".back")) back.addEventListener("click", () => history.back());
+addEventListener("popstate", (event) => {
+  if (event.state?.step === "times") return showTimes();
+  $("problem").replaceChildren();
+  if (quietBack) quietBack = false;
+  else show("view", null);
+});
+
+window.speechSynthesis?.getVoices(); // Chrome loads its voices only once first asked
+if (history.state?.step) history.replaceState(null, "");
+load();

@@ -1,83 +1,22 @@
-// The client page: pick a language by its own name, then see the services on offer.
-// Speech first: every prompt has a speaker button, and is spoken on arrival after a tap.
-// Booking comes later; the service cards only tell what is offered.
+// The client page: a language, a service, then booking one choice per screen: how to meet,
+// home municipality, a time, a way to be reminded, confirm. Every prompt has a speaker button
+// and is spoken on arrival after a tap. Each step is a history entry: the phone's back button
+// goes one step back.
 
-const STORAGE_KEY = "neuvo.language";
+import {
+  $, addDays, arrive, CHANNEL_ICONS, directionOf, el, formatWhen, getJSON, helsinkiDay, icon, labelButton, line,
+  loadPrompts, LANGUAGE_KEY, guessLanguage, markLanguage, nameIn, prompt, renderPrompt, request, say, speak,
+  speakerButton,
+} from "./speech.js";
+import { nextSlots, slotPicker } from "./slots.js";
+
+const PLACE_KEY = "neuvo.municipality";
 
 // Used when /api/v1/languages does not answer: the languages most asked for in Finland.
 const FALLBACK_LANGUAGES = [
-  ["fi", "suomi"], ["sv", "svenska"], ["en", "English"], ["ar", "العربية", "rtl"],
-  ["so", "Soomaali"], ["prs", "دری", "rtl"], ["ckb", "کوردیی ناوەندی", "rtl"], ["ti", "ትግርኛ"],
-  ["uk", "українська"], ["ru", "русский"],
-].map(([code, endonym, direction = "ltr"]) => ({ code, endonym, direction }));
-
-// Only fi, sv and en have been checked by a person. The others are machine translations,
-// marked on the page (data-reviewed="false") until a native speaker has reviewed them.
-const PROMPTS = {
-  fi: { reviewed: true, text: {
-    choose_language: "Valitse kieli", what_help: "Missä tarvitset apua?",
-    change_language: "Vaihda kieli", minutes: "{n} min", listen: "Kuuntele",
-    no_services: "Palveluja ei ole nyt.", load_failed: "Lataus ei onnistunut.",
-    try_again: "Yritä uudelleen" } },
-  sv: { reviewed: true, text: {
-    choose_language: "Välj ditt språk", what_help: "Vad behöver du hjälp med?",
-    change_language: "Byt språk", minutes: "{n} min", listen: "Lyssna",
-    no_services: "Inga tjänster just nu.", load_failed: "Det gick inte att ladda.",
-    try_again: "Försök igen" } },
-  en: { reviewed: true, text: {
-    choose_language: "Choose your language", what_help: "What do you need help with?",
-    change_language: "Change language", minutes: "{n} min", listen: "Listen",
-    no_services: "No services right now.", load_failed: "Could not load.",
-    try_again: "Try again" } },
-  ar: { reviewed: false, text: {
-    choose_language: "اختر لغتك", what_help: "بماذا تحتاج المساعدة؟",
-    change_language: "تغيير اللغة", minutes: "{n} دقيقة", listen: "استمع",
-    no_services: "لا توجد خدمات الآن.", load_failed: "تعذّر التحميل.",
-    try_again: "حاول مرة أخرى" } },
-  so: { reviewed: false, text: {
-    choose_language: "Dooro luqaddaada", what_help: "Maxaad caawimaad uga baahan tahay?",
-    change_language: "Beddel luqadda", minutes: "{n} daqiiqo", listen: "Dhageyso",
-    no_services: "Hadda ma jiraan adeegyo.", load_failed: "Lama soo dejin karin.",
-    try_again: "Isku day mar kale" } },
-  prs: { reviewed: false, text: {
-    choose_language: "زبان تان را انتخاب کنید", what_help: "به چه کمک نیاز دارید؟",
-    change_language: "تبدیل زبان", minutes: "{n} دقیقه", listen: "بشنوید",
-    no_services: "فعلاً هیچ خدمتی موجود نیست.", load_failed: "بارگیری نشد.",
-    try_again: "دوباره کوشش کنید" } },
-  ckb: { reviewed: false, text: {
-    choose_language: "زمانەکەت هەڵبژێرە", what_help: "پێویستت بە چ یارمەتییەک هەیە؟",
-    change_language: "گۆڕینی زمان", minutes: "{n} خولەک", listen: "گوێ بگرە",
-    no_services: "ئێستا هیچ خزمەتگوزارییەک نییە.", load_failed: "بار نەکرا.",
-    try_again: "دووبارە هەوڵ بدەرەوە" } },
-  ti: { reviewed: false, text: {
-    choose_language: "ቋንቋኹም ምረጹ", what_help: "ብምንታይ ሓገዝ የድልየኩም?",
-    change_language: "ቋንቋ ቀይሩ", minutes: "{n} ደቒቕ", listen: "ስምዑ",
-    no_services: "ሕጂ ኣገልግሎት የለን።", load_failed: "ክጽዓን ኣይከኣለን።",
-    try_again: "ደጊምኩም ፈትኑ" } },
-  uk: { reviewed: false, text: {
-    choose_language: "Оберіть мову", what_help: "З чим вам потрібна допомога?",
-    change_language: "Змінити мову", minutes: "{n} хв", listen: "Слухати",
-    no_services: "Зараз немає послуг.", load_failed: "Не вдалося завантажити.",
-    try_again: "Спробувати знову" } },
-  ru: { reviewed: false, text: {
-    choose_language: "Выберите язык", what_help: "С чем вам нужна помощь?",
-    change_language: "Сменить язык", minutes: "{n} мин", listen: "Слушать",
-    no_services: "Сейчас нет услуг.", load_failed: "Не удалось загрузить.",
-    try_again: "Попробовать снова" } },
-};
-
-// Pictograms: stroke paths on a 24×24 grid, styled by neuvo.css.
-const ICONS = {
-  speaker: '<path d="M4 9h4l5-4v14l-5-4H4z"/><path d="M16.5 9a4 4 0 0 1 0 6M19 6.5a8 8 0 0 1 0 11"/>',
-  globe: '<circle cx="12" cy="12" r="9"/><path d="M3 12h18M12 3c3.5 4 3.5 14 0 18M12 3c-3.5 4-3.5 14 0 18"/>',
-  retry: '<path d="M20 12a8 8 0 1 1-2.3-5.7M20 4v5h-5"/>',
-  clock: '<circle cx="12" cy="12" r="9"/><path d="M12 7v5l3 2"/>',
-  bubbles: '<path d="M3 4h12v9H8l-4 3v-3H3z"/><path d="M18 8h3v9h-1v3l-3-3h-6v-2"/>',
-  clipboard: '<rect x="5" y="4" width="14" height="17" rx="2"/><path d="M9 2h6v4H9zM9 11l2 2 4-4M9 17h6"/>',
-  document: '<path d="M6 3h8l4 4v14H6z"/><path d="M14 3v4h4M9 12h6M9 16h6"/>',
-  people: '<circle cx="9" cy="8" r="3"/><circle cx="17" cy="9" r="2.5"/><path d="M3 20c0-4 3-6 6-6s6 2 6 6M16 14.5c3 0 5 2 5 5.5"/>',
-  generic: '<circle cx="12" cy="12" r="9"/><path d="M12 11v6M12 7.5v.5"/>',
-};
+  ["fi", "suomi"], ["sv", "svenska"], ["en", "English"], ["ar", "العربية"], ["so", "Soomaali"],
+  ["prs", "دری"], ["ckb", "کوردیی ناوەندی"], ["ti", "ትግርኛ"], ["uk", "українська"], ["ru", "русский"],
+].map(([code, endonym]) => ({ code, endonym, direction: directionOf(code) }));
 
 // Slugs are chosen by each organisation, in Finnish, Swedish or English: match on word stems.
 const SERVICE_ICONS = [
@@ -86,159 +25,48 @@ const SERVICE_ICONS = [
   ["document", /plan|suunnitelm/],
   ["bubbles", /guid|advice|advis|counsel|neuvon|ohjaus|rådgivning|vägledning/],
 ];
+const PHONE = /^\+?\d{6,15}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-const $ = (id) => document.getElementById(id);
-const screens = { pick: $("pick"), offer: $("offer") };
-const languageList = $("language-list");
+const screens = Object.fromEntries(["pick", "offer", "how", "where", "time", "contact", "confirm"].map((id) => [id, $(id)]));
 const serviceList = $("service-list");
-const changeButton = $("change-language");
 const retryButton = $("retry");
-const status = $("status");
 
 let language = recall();
 let languagesRequest;
 let servicesRequest;
-let playing;
-const audioChecks = new Map();
+let placesRequest;
+// The choices so far (service, channel, place, slot, phone, email) and the booking's key.
+let flow = {};
 
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  node.append(...children);
-  return node;
+// Private modes may refuse storage: a choice then lasts for this visit only.
+function store(key, value) {
+  try {
+    localStorage.setItem(key, value);
+  } catch {}
 }
 
-function icon(name) {
-  const span = el("span", { class: "icon", "aria-hidden": "true" });
-  span.innerHTML = `<svg viewBox="0 0 24 24" focusable="false">${ICONS[name]}</svg>`;
-  return span;
-}
-
-function directionOf(code) {
-  return FALLBACK_LANGUAGES.find((item) => item.code === code)?.direction ?? "ltr";
-}
-
-/** The prompt `id` in `code`, or in English when there is no such translation yet. */
-function prompt(code, id) {
-  const lang = PROMPTS[code] ? code : "en";
-  return { id, lang, text: PROMPTS[lang].text[id], reviewed: PROMPTS[lang].reviewed };
-}
-
-/** Mark `node` as written in the prompt's language, and as unreviewed where it is. */
-function markLanguage(node, { lang, reviewed }) {
-  node.lang = lang;
-  node.dir = directionOf(lang);
-  node.dataset.reviewed = reviewed;
-  return node;
+function read(key) {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
 }
 
 function recall() {
   try {
-    const saved = JSON.parse(localStorage.getItem(STORAGE_KEY));
+    const saved = JSON.parse(read(LANGUAGE_KEY));
     return saved?.code ? { code: saved.code, direction: saved.direction === "rtl" ? "rtl" : "ltr" } : null;
   } catch {
-    return null; // storage blocked or garbled: ask again
+    return null; // garbled: ask again
   }
-}
-
-function remember(choice) {
-  try {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(choice));
-  } catch {
-    // Private modes may refuse storage; the choice then lasts for this visit only.
-  }
-}
-
-/** A first guess at the reader's language, for the "choose your language" prompt. */
-function guessLanguage() {
-  for (const tag of navigator.languages ?? [navigator.language]) {
-    const lower = String(tag).toLowerCase();
-    const code = lower === "fa-af" ? "prs" : lower.split("-")[0]; // fa-AF is Dari
-    if (PROMPTS[code]) return code;
-  }
-  return "fi";
-}
-
-async function getJSON(url) {
-  // A stalled mobile link must not leave the page waiting for ever.
-  const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), 15000);
-  try {
-    const response = await fetch(url, { signal: abort.signal, headers: { Accept: "application/json" } });
-    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-    return await response.json();
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Whether a recorded prompt exists; asked once per file, early, so a tap plays at once. */
-function hasAudio(url) {
-  if (!audioChecks.has(url)) {
-    audioChecks.set(url, fetch(url, { method: "HEAD" }).then((r) => r.ok, () => false));
-  }
-  return audioChecks.get(url);
-}
-
-const audioUrl = (lang, id) => `/static/audio/${lang}/${id}.mp3`;
-
-/** Say `text`: the recording of prompt `id` if there is one, else a synthetic voice of `lang`. */
-async function speak(lang, text, id) {
-  if (playing) playing.pause();
-  window.speechSynthesis?.cancel();
-  if (id && (await hasAudio(audioUrl(lang, id)))) {
-    playing = new Audio(audioUrl(lang, id));
-    playing.play().catch(() => {}); // refused autoplay: the speaker button still works
-    return;
-  }
-  const voice = window.speechSynthesis
-    ?.getVoices()
-    .find((v) => v.lang.toLowerCase().split(/[-_]/)[0] === lang);
-  // No voice for the language: stay silent rather than read it with a wrong one.
-  if (!voice) return;
-  const utterance = new SpeechSynthesisUtterance(text);
-  utterance.voice = voice;
-  utterance.lang = voice.lang;
-  window.speechSynthesis.speak(utterance);
-}
-
-function speakerButton(lang, text, id, testid) {
-  const label = prompt(lang, "listen");
-  const button = markLanguage(el("button", { type: "button", class: "speak", "aria-label": label.text }), label);
-  if (testid) button.dataset.testid = testid;
-  button.append(icon("speaker"));
-  button.addEventListener("click", () => speak(lang, text, id));
-  return button;
-}
-
-/** Fill `slot` with prompt `id` as a heading, its speaker button and any machine-translation note. */
-function renderPrompt(slot, id, code) {
-  const found = prompt(code, id);
-  hasAudio(audioUrl(found.lang, id)); // ask now, so that a tap or an arrival can play at once
-  const heading = el("h1", { id: `prompt-${id}`, tabindex: "-1" }, found.text);
-  slot.replaceChildren(heading, speakerButton(found.lang, found.text, id, `speak-${id}`));
-  if (!found.reviewed) {
-    // English for the reviewer, but laid out in the page's direction like everything else.
-    const note = el("small", { class: "machine", lang: "en" }, "⚙ machine translation");
-    note.title = "Machine translation, not yet reviewed by a person";
-    slot.append(note);
-  }
-  markLanguage(slot, found).dataset.prompt = id;
-  return found;
-}
-
-/** Put prompt `id` in the status line (read out by screen readers), or clear it. */
-function say(code, id) {
-  status.replaceChildren();
-  if (id) markLanguage(status, prompt(code, id)).textContent = prompt(code, id).text;
 }
 
 /** Show one screen; when a tap led here, focus its prompt and speak it (sound is allowed now). */
 function show(name, byTap, found) {
   for (const [key, screen] of Object.entries(screens)) screen.hidden = key !== name;
-  if (!byTap) return;
-  screens[name].querySelector("h1").focus();
-  speak(found.lang, found.text, found.id);
+  if (byTap) arrive(screens[name], found);
 }
 
 function loadLanguages() {
@@ -261,13 +89,14 @@ function languageButton(item) {
 
 async function showLanguages(byTap) {
   const code = language?.code ?? guessLanguage();
+  await loadPrompts(code).catch(() => {}); // no prompts: the pictograms still tell
   const found = renderPrompt($("pick-prompt"), "choose_language", code);
   say();
   show("pick", byTap, found);
-  languageList.setAttribute("aria-busy", "true");
-  const languages = await loadLanguages();
-  languageList.replaceChildren(...languages.map(languageButton));
-  languageList.removeAttribute("aria-busy");
+  const list = $("language-list");
+  list.setAttribute("aria-busy", "true");
+  list.replaceChildren(...(await loadLanguages()).map(languageButton));
+  list.removeAttribute("aria-busy");
 }
 
 /** Make `choice` the page's language: its `lang`, and its direction, which mirrors the layout. */
@@ -279,19 +108,13 @@ function applyLanguage(choice) {
 
 function choose(choice) {
   applyLanguage(choice);
-  remember(choice);
+  store(LANGUAGE_KEY, JSON.stringify(choice));
   showServices(true);
 }
 
 function iconFor(service) {
   if (service.peer_guidance) return "people";
   return SERVICE_ICONS.find(([, pattern]) => pattern.test(service.slug))?.[0] ?? "generic";
-}
-
-/** The service's name in `code`, else English, else Finnish (the server ensures fi or sv). */
-function serviceName(service, code) {
-  const lang = [code, "en", "fi", "sv"].find((c) => service.names[c]);
-  return { lang, text: service.names[lang] };
 }
 
 function formatMinutes(code, minutes) {
@@ -308,15 +131,26 @@ function formatMinutes(code, minutes) {
   return prompt(code, "minutes").text.replace("{n}", minutes);
 }
 
+/** A big tappable card: pictogram and label in one button, and a speaker button beside it. */
+function choice(iconName, label, spoken, onClick, testid) {
+  const button = el("button", { type: "button", class: "pick" }, icon(iconName), label);
+  if (testid) button.dataset.testid = testid;
+  button.addEventListener("click", onClick);
+  return el("li", { class: "card" }, button, speakerButton(spoken.lang, spoken.text, spoken.audio));
+}
+
 function serviceCard(service, code) {
-  const name = serviceName(service, code);
+  const name = nameIn(service.names, code);
   const duration = formatMinutes(code, service.duration_minutes);
-  const heading = el("h2", { lang: name.lang, dir: "auto" }, name.text);
-  const time = el("p", { class: "duration" }, icon("clock"), el("span", {}, duration));
-  return el("li", { class: "card", "data-testid": "service", "data-slug": service.slug },
-    icon(iconFor(service)),
-    el("div", {}, heading, time),
-    speakerButton(name.lang, `${name.text}. ${duration}`));
+  const label = el("span", { class: "label" },
+    el("span", { class: "name", lang: name.lang, dir: "auto" }, name.text),
+    el("span", { class: "duration" }, icon("clock"), el("span", {}, duration)));
+  const card = choice(iconFor(service), label, { lang: name.lang, text: `${name.text}. ${duration}` }, () => {
+    flow = { service };
+    go("how");
+  });
+  Object.assign(card.dataset, { testid: "service", slug: service.slug });
+  return card;
 }
 
 async function renderServices() {
@@ -340,25 +174,298 @@ async function renderServices() {
   say(language.code, services.length ? null : "no_services");
 }
 
-function labelButton(button, iconName, code, id) {
-  const found = prompt(code, id);
-  markLanguage(button, found).replaceChildren(icon(iconName), el("span", {}, found.text));
-}
-
 async function showServices(byTap) {
   const { code } = language;
+  await loadPrompts(code).catch(() => {});
   const found = renderPrompt($("offer-prompt"), "what_help", code);
-  labelButton(changeButton, "globe", code, "change_language");
+  labelButton($("change-language"), "globe", code, "change_language");
   labelButton(retryButton, "retry", code, "try_again");
+  for (const back of document.querySelectorAll(".back")) labelButton(back, "back", code, "back");
   say();
   show("offer", byTap, found);
   await renderServices();
 }
 
-window.speechSynthesis?.getVoices(); // Chrome loads its voices only once first asked
-changeButton.addEventListener("click", () => showLanguages(true));
-retryButton.addEventListener("click", () => renderServices());
+// Each step needs what the one before chose; reached without it (a reload, or "forward" after
+// one), the client starts again from the services.
+const STEPS = {
+  how: [() => flow.service, renderHow],
+  where: [() => flow.channel, renderWhere],
+  time: [() => flow.place, renderTime],
+  contact: [() => flow.slot, renderContact],
+  confirm: [() => flow.phone || flow.email, renderConfirm],
+};
 
+function go(step) {
+  history.pushState({ step }, "");
+  open(step);
+}
+
+function open(step) {
+  say();
+  if (!STEPS[step]?.[0]()) {
+    history.replaceState(null, "");
+    showServices(true);
+    return;
+  }
+  show(step, true, STEPS[step][1]());
+  if (step === "contact" && flow.fieldError) fieldError(flow.fieldError);
+  flow.fieldError = null;
+}
+
+function renderHow() {
+  const { code } = language;
+  $("channel-list").replaceChildren(...Object.entries(CHANNEL_ICONS)
+    .filter(([channel]) => flow.service.channels.includes(channel))
+    .map(([channel, pictogram]) => {
+      const found = prompt(code, channel);
+      const label = markLanguage(el("span", { class: "label" }, found.text), found);
+      return choice(pictogram, label, found, () => {
+        flow.channel = channel;
+        go("where");
+      }, `channel-${channel}`);
+    }));
+  return renderPrompt($("how-prompt"), "how_meet", code);
+}
+
+// Folded for search: "jarvenpaa" finds Järvenpää, on any keyboard.
+const fold = (text) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+
+function placeButton(place, code, last) {
+  const names = [[place.name_fi, "fi"], [place.name_sv, "sv"]];
+  if (code === "sv") names.reverse();
+  const label = el("span", { class: "label" }, el("span", { lang: names[0][1] }, names[0][0]));
+  if (place.name_fi !== place.name_sv) label.append(el("span", { class: "other", lang: names[1][1] }, names[1][0]));
+  const button = el("button", { type: "button", "data-testid": `municipality-${place.code}` }, icon("pin"), label);
+  if (place.code === last) button.setAttribute("aria-current", "true");
+  button.addEventListener("click", () => {
+    flow.place = place;
+    store(PLACE_KEY, place.code);
+    go("time");
+  });
+  const item = el("li", {}, button);
+  item.dataset.search = fold(`${place.name_fi} ${place.name_sv} ${place.code}`);
+  return item;
+}
+
+function filterPlaces() {
+  const wanted = fold($("municipality-search").value.trim());
+  const items = [...$("municipality-list").children];
+  let shown = 0;
+  for (const item of items.filter((li) => li.dataset.search)) {
+    item.hidden = !item.dataset.search.includes(wanted);
+    if (!item.hidden) shown += 1;
+  }
+  const nothing = items.find((li) => li.dataset.prompt === "no_match");
+  if (nothing) nothing.hidden = shown > 0;
+}
+
+async function listPlaces() {
+  const { code } = language;
+  const list = $("municipality-list");
+  list.replaceChildren();
+  list.setAttribute("aria-busy", "true");
+  placesRequest ??= getJSON("/api/v1/municipalities");
+  let places;
+  try {
+    places = await placesRequest;
+  } catch {
+    placesRequest = undefined;
+    say(code, "load_failed");
+    const retry = labelButton(el("button", { type: "button", class: "change" }), "retry", code, "try_again");
+    retry.addEventListener("click", listPlaces);
+    list.replaceChildren(el("li", {}, retry));
+    return;
+  } finally {
+    list.removeAttribute("aria-busy");
+  }
+  const last = read(PLACE_KEY);
+  const key = code === "sv" ? "name_sv" : "name_fi";
+  const sorted = [...places].sort((a, b) => (b.code === last) - (a.code === last) || a[key].localeCompare(b[key], code === "sv" ? "sv" : "fi"));
+  list.replaceChildren(...sorted.map((place) => placeButton(place, code, last)), el("li", { "data-prompt": "no_match" }, line(code, "no_match")));
+  filterPlaces();
+}
+
+function renderWhere() {
+  const { code } = language;
+  const search = $("municipality-search");
+  search.value = "";
+  search.placeholder = prompt(code, "search").text;
+  search.setAttribute("aria-label", search.placeholder);
+  $("search-icon").replaceChildren(icon("search"));
+  listPlaces();
+  return renderPrompt($("where-prompt"), "where_live", code);
+}
+
+function renderTime() {
+  const { code } = language;
+  const query = { service_id: flow.service.id, municipality: flow.place.code, language: code, channel: flow.channel };
+  const lastDay = addDays(helsinkiDay(), flow.service.horizon_days ?? 366);
+  slotPicker($("slot-picker"), code, query, (slot) => {
+    flow.slot = slot;
+    go("contact");
+  }, lastDay);
+  return renderPrompt($("time-prompt"), "choose_time", code);
+}
+
+function fieldLabel(row, input, id) {
+  const found = prompt(language.code, id);
+  row.replaceChildren(markLanguage(el("label", { for: input }, found.text), found), speakerButton(found.lang, found.text, id));
+}
+
+/** Show prompt `id` (and the server's own words, if any) under the phone or e-mail input. */
+function fieldError({ field, id, detail }) {
+  const { code } = language;
+  const found = prompt(code, id);
+  const input = $(field);
+  input.setAttribute("aria-invalid", "true");
+  $(`${field}-error`).replaceChildren(markLanguage(el("span", {}, found.text), found), detail ? el("span", { class: "detail", dir: "auto" }, detail) : "");
+  input.focus();
+  speak(found.lang, found.text, id);
+}
+
+function clearErrors() {
+  for (const field of ["phone", "email"]) {
+    $(field).removeAttribute("aria-invalid");
+    $(`${field}-error`).replaceChildren();
+  }
+}
+
+// Finnish numbers as people write them (040 123 4567) in the international form (+35840…).
+const normalisePhone = (text) => text.replace(/[\s().-]/g, "").replace(/^00/, "+").replace(/^0/, "+358");
+
+function renderContact() {
+  const { code } = language;
+  const phoneOnly = flow.channel === "phone"; // the advisor calls this number
+  fieldLabel($("phone-label"), "phone", "phone_number");
+  fieldLabel($("email-label"), "email", "email");
+  $("email-field").hidden = phoneOnly;
+  $("phone").value = flow.typedPhone ?? "";
+  $("email").value = flow.email ?? "";
+  clearErrors();
+  $("reminder-note").replaceChildren(line(code, "reminder_only", "bell"));
+  labelButton($("next"), "next", code, "next");
+  return renderPrompt($("contact-prompt"), phoneOnly ? "contact_phone" : "contact", code);
+}
+
+function checkContact(event) {
+  event.preventDefault();
+  const phoneOnly = flow.channel === "phone";
+  const typed = $("phone").value.trim();
+  const phone = normalisePhone(typed);
+  const email = phoneOnly ? "" : $("email").value.trim();
+  let error;
+  if (!phone && !email) error = { field: "phone", id: phoneOnly ? "need_phone" : "need_contact" };
+  else if (phone && !PHONE.test(phone)) error = { field: "phone", id: "check_phone" };
+  else if (email && !EMAIL.test(email)) error = { field: "email", id: "check_email" };
+  clearErrors();
+  if (error) return fieldError(error);
+  Object.assign(flow, { phone: phone || undefined, email: email || undefined, typedPhone: typed });
+  go("confirm");
+}
+
+function renderSummary() {
+  const { code } = language;
+  const name = nameIn(flow.service.names, code);
+  const how = prompt(code, flow.channel);
+  const when = formatWhen(code, flow.slot.starts_at);
+  const own = flow.slot.own_language;
+  const row = (pictogram, ...content) => el("li", {}, icon(pictogram), el("span", {}, ...content));
+  $("summary").replaceChildren(
+    row(iconFor(flow.service), el("span", { lang: name.lang, dir: "auto" }, name.text)),
+    row(CHANNEL_ICONS[flow.channel], markLanguage(el("span", {}, how.text), how)),
+    row("calendar", when, own === undefined ? null : icon(own ? "bubble" : "interpreter")),
+    row("bell", el("span", { dir: "ltr" }, flow.phone ? flow.typedPhone : flow.email)),
+    el("li", { class: "listen" }, speakerButton(code, `${name.text}. ${how.text}. ${when}.`)));
+}
+
+function renderConfirm() {
+  const { code } = language;
+  renderSummary();
+  labelButton($("book"), "check", code, "book");
+  $("booking-error").replaceChildren();
+  return renderPrompt($("confirm-prompt"), "confirm", code);
+}
+
+// A random (version 4) UUID; crypto.randomUUID exists in secure contexts only.
+const uuid = () => crypto.randomUUID?.() ?? "10000000-1000-4000-8000-100000000000"
+  .replace(/[018]/g, (c) => (c ^ (crypto.getRandomValues(new Uint8Array(1))[0] & (15 >> (c / 4)))).toString(16));
+
+/** Tell why the booking did not go through, say it, and offer what can be done instead. */
+function bookingError(id, detail, ...offers) {
+  const { code } = language;
+  const found = prompt(code, id);
+  $("booking-error").replaceChildren(line(code, id, "cross"), detail ? el("p", { class: "detail", dir: "auto" }, detail) : "", ...offers);
+  $("booking-error").scrollIntoView({ block: "nearest" });
+  speak(found.lang, found.text, id);
+}
+
+async function book(slot = flow.slot) {
+  const { code } = language;
+  if (slot !== flow.slot) {
+    flow.slot = slot; // one of the next free times a 409 offered
+    renderSummary();
+  }
+  const client = { preferred_language: code, home_municipality_code: flow.place.code, prefers_audio: true };
+  if (flow.phone) client.phone = flow.phone;
+  if (flow.email) client.email = flow.email;
+  const body = { slot: slot.slot, client };
+  // The same request keeps its key, so a retry after a lost answer never books twice.
+  if (flow.keyFor !== JSON.stringify(body)) Object.assign(flow, { key: uuid(), keyFor: JSON.stringify(body) });
+  const button = $("book");
+  button.disabled = true;
+  button.setAttribute("aria-busy", "true");
+  $("booking-error").replaceChildren();
+  let answer;
+  try {
+    answer = await request("/api/v1/bookings", { method: "POST", body, headers: { "Idempotency-Key": flow.key } });
+  } catch {
+    answer = { status: 0, data: null };
+  } finally {
+    button.disabled = false;
+    button.removeAttribute("aria-busy");
+  }
+  const problem = answer.data ?? {};
+  if (answer.status === 201 && problem.client_link) {
+    location.href = new URL(problem.client_link, location.href).pathname; // never another host
+    return;
+  }
+  const field = (problem.errors ?? []).find((error) => /^client\.(phone|email)/.test(error.field));
+  if (answer.status === 422 && field) {
+    const name = field.field.includes("phone") ? "phone" : "email";
+    flow.fieldError = { field: name, id: `check_${name}`, detail: field.reason ?? problem.detail };
+    history.back(); // to the contact step, which shows it beside the input
+    return;
+  }
+  // Problem types are /problems/<error-name>, as api/errors.py names them.
+  const taken = /slot-unavailable/.test(problem.type);
+  const otherTime = answer.status === 409 ? !/too-many/.test(problem.type) : problem.errors?.some((e) => e.field === "slot");
+  if (problem.next_slots?.length) {
+    bookingError("taken", null, nextSlots(code, problem.next_slots, book));
+  } else if (taken || otherTime) {
+    const again = labelButton(el("button", { type: "button", class: "change" }), "calendar", code, "choose_time");
+    again.addEventListener("click", () => history.go(-2)); // back to the times
+    bookingError(taken ? "taken" : "booking_failed", problem.detail, again);
+  } else {
+    bookingError("booking_failed", problem.detail ?? prompt(code, "try_again").text);
+  }
+}
+
+window.speechSynthesis?.getVoices(); // Chrome loads its voices only once first asked
+$("change-language").addEventListener("click", () => showLanguages(true));
+retryButton.addEventListener("click", () => renderServices());
+for (const back of document.querySelectorAll(".back")) back.addEventListener("click", () => history.back());
+$("municipality-search").addEventListener("input", filterPlaces);
+$("municipality-search").addEventListener("keydown", (event) => {
+  // Enter with one place left takes it.
+  const left = [...$("municipality-list").querySelectorAll("li:not([hidden]) button[data-testid]")];
+  if (event.key === "Enter" && left.length === 1) left[0].click();
+});
+$("contact-form").addEventListener("submit", checkContact);
+$("book").addEventListener("click", () => book());
+addEventListener("popstate", (event) => (event.state?.step ? open(event.state.step) : showServices(true)));
+
+if (history.state?.step) history.replaceState(null, ""); // a reload: what was chosen is gone
 if (language) {
   applyLanguage(language);
   showServices(false);
