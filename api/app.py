@@ -4,9 +4,9 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from arq.connections import ArqRedis
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
-from redis.asyncio import Redis
 
 import core.db
 from api import errors, jobs
@@ -20,6 +20,7 @@ from api.routes import (
     clients,
     health,
     languages,
+    messages,
     municipalities,
     organisations,
     pages,
@@ -47,6 +48,7 @@ ROUTERS = (
     bookings,
     calendar,
     client_links,
+    messages,
     pages,
 )
 
@@ -61,8 +63,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.engine = engine
         app.state.sessions = core.db.session_factory(engine)
         app.state.read_sessions = core.db.session_factory(engine, write=False)
-        app.state.redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
+        # With Redis, a worker (``neuvo worker``) runs the jobs and this pool asks it to;
+        # without, the runner runs them in this process.
+        app.state.redis = ArqRedis.from_url(settings.redis_url) if settings.redis_url else None
+        app.state.queue = app.state.redis
         runner = None if app.state.redis else jobs.InProcessRunner(app.state.sessions, settings)
+        app.state.runner = runner
         if runner:
             runner.start()
         runtime.tune_gc()

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException
 
 from core.errors import NeuvoError
+from notifications import errors as notification_errors
 from scheduling import errors as scheduling_errors
 
 log = logging.getLogger(__name__)
@@ -54,10 +55,19 @@ STATUS: dict[type[NeuvoError], int] = {
     scheduling_errors.BookingClosed: 409,
     scheduling_errors.IdempotencyKeyReused: 422,
     scheduling_errors.FeedNotFound: 404,
+    scheduling_errors.MessageNotFound: 404,
+    scheduling_errors.MessageNotFailed: 409,
+    # The dispatcher catches these; they reach HTTP only if an endpoint ever sends directly.
+    notification_errors.Undeliverable: 422,
+    notification_errors.PermanentFailure: 502,
+    notification_errors.TransientFailure: 503,
+    notification_errors.UnknownTemplate: 422,
 }
 """Every concrete domain error, by exact class; ``tests/api/test_errors.py`` keeps it complete."""
 
-BASES: frozenset[type[NeuvoError]] = frozenset({NeuvoError, scheduling_errors.SchedulingError})
+BASES: frozenset[type[NeuvoError]] = frozenset(
+    {NeuvoError, scheduling_errors.SchedulingError, notification_errors.NotificationError}
+)
 """Base classes that are never raised themselves."""
 
 

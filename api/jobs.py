@@ -1,4 +1,5 @@
-"""Periodic jobs, and the in-process runner that runs them when there is no Redis."""
+"""Background jobs: the periodic ones, the in-process runner that runs them without Redis,
+and ``kick``, which asks for the outbox to be sent now rather than at the next sweep."""
 
 import asyncio
 import contextlib
@@ -7,9 +8,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.config import Settings
+from notifications import jobs as notification_jobs
 from scheduling import jobs as scheduling_jobs
 
 log = logging.getLogger(__name__)
@@ -21,10 +24,18 @@ Job = Callable[[dict[str, Any]], Awaitable[Any]]
 class Periodic:
     job: Job
     every_seconds: int
-    minute: int  # the minute of the hour arq's cron runs it at
+    # When arq's cron runs it: these minutes of the hour (None: every minute), these seconds.
+    minute: frozenset[int] | None
+    second: frozenset[int] = frozenset({0})
 
 
-PERIODIC = (Periodic(scheduling_jobs.purge_sessions, every_seconds=3600, minute=17),)
+DISPATCH = Periodic(
+    notification_jobs.dispatch, every_seconds=10, minute=None, second=frozenset(range(0, 60, 10))
+)
+PERIODIC = (
+    Periodic(scheduling_jobs.purge_sessions, every_seconds=3600, minute=frozenset({17})),
+    DISPATCH,
+)
 
 
 class InProcessRunner:
@@ -33,8 +44,10 @@ class InProcessRunner:
     def __init__(self, sessions: async_sessionmaker[AsyncSession], settings: Settings) -> None:
         self.ctx: dict[str, Any] = {"sessions": sessions, "settings": settings}
         self._tasks: list[asyncio.Task[None]] = []
+        self._wake: dict[Job, asyncio.Event] = {}
 
     def start(self) -> None:
+        self._wake = {item.job: asyncio.Event() for item in PERIODIC}
         self._tasks = [asyncio.create_task(self._loop(item)) for item in PERIODIC]
 
     async def stop(self) -> None:
@@ -44,10 +57,35 @@ class InProcessRunner:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
 
+    def wake(self, job: Job) -> None:
+        """Run ``job`` now instead of at its next turn."""
+        if event := self._wake.get(job):
+            event.set()
+
     async def _loop(self, item: Periodic) -> None:
+        wake = self._wake[item.job]
         while True:
+            wake.clear()
             try:
                 await item.job(self.ctx)
             except Exception:  # a failed round must not end the loop; the next one retries
                 log.exception("periodic job %s failed", item.job.__name__)
-            await asyncio.sleep(item.every_seconds)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(wake.wait(), timeout=item.every_seconds)
+
+
+async def kick(app: FastAPI) -> None:
+    """Have the outbox sent now: by a worker through Redis, or by the in-process runner.
+
+    Losing the request loses nothing: the periodic sweep finds the messages in the database.
+    """
+    runner: InProcessRunner | None = getattr(app.state, "runner", None)
+    if runner is not None:
+        runner.wake(DISPATCH.job)
+        return
+    queue = getattr(app.state, "queue", None)
+    if queue is not None:
+        try:
+            await queue.enqueue_job(DISPATCH.job.__name__)
+        except Exception:  # Redis away: the sweep will send it
+            log.warning("could not ask a worker to send the outbox now", exc_info=True)

@@ -33,7 +33,13 @@ def redis_settings() -> RedisSettings:
 class WorkerSettings:
     functions: list[Any] = [item.job for item in jobs.PERIODIC]
     cron_jobs: list[Any] = [
-        cron(item.job, minute={item.minute}, run_at_startup=True, unique=True)
+        cron(
+            item.job,
+            minute=set(item.minute) if item.minute is not None else None,
+            second=set(item.second),
+            run_at_startup=True,
+            unique=True,
+        )
         for item in jobs.PERIODIC
     ]
     on_startup = startup

@@ -1,5 +1,6 @@
 """Settings read from the environment (and an optional ``.env`` file)."""
 
+import json
 from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -29,6 +30,27 @@ class Settings(BaseSettings):
     login_max_failures: int = Field(5, alias="NEUVO_LOGIN_MAX_FAILURES", ge=1)
     login_window_minutes: int = Field(15, alias="NEUVO_LOGIN_WINDOW_MINUTES", ge=1)
     db_pool_size: int = Field(10, alias="NEUVO_DB_POOL_SIZE", ge=1)
+    # Messages: without a gateway or a mail server they stay in the outbox (read in the console).
+    message_lease_seconds: int = Field(120, alias="NEUVO_MESSAGE_LEASE_SECONDS", ge=1)
+    sms_gateway_url: str | None = Field(None, alias="SMS_GATEWAY_URL")
+    sms_gateway_token: str | None = Field(None, alias="SMS_GATEWAY_TOKEN", repr=False)
+    sms_gateway_username: str | None = Field(None, alias="SMS_GATEWAY_USERNAME")
+    sms_gateway_password: str | None = Field(None, alias="SMS_GATEWAY_PASSWORD", repr=False)
+    sms_gateway_payload: str = Field(
+        '{"to": "{to}", "text": "{text}", "reference": "{key}", "from": "{sender}"}',
+        alias="SMS_GATEWAY_PAYLOAD",
+    )
+    sms_gateway_id_field: str = Field("id", alias="SMS_GATEWAY_ID_FIELD")
+    sms_gateway_timeout: float = Field(10.0, alias="SMS_GATEWAY_TIMEOUT", gt=0)
+    sms_sender: str = Field("Neuvo", alias="SMS_SENDER")
+    smtp_host: str | None = Field(None, alias="SMTP_HOST")
+    smtp_port: int = Field(587, alias="SMTP_PORT", ge=1, le=65535)
+    smtp_username: str | None = Field(None, alias="SMTP_USERNAME")
+    smtp_password: str | None = Field(None, alias="SMTP_PASSWORD", repr=False)
+    smtp_from: str = Field("Neuvo <neuvo@localhost>", alias="SMTP_FROM")
+    smtp_starttls: bool = Field(False, alias="SMTP_STARTTLS")
+    smtp_tls: bool = Field(False, alias="SMTP_TLS")
+    smtp_timeout: float = Field(30.0, alias="SMTP_TIMEOUT", gt=0)
 
     @field_validator("database_url")
     @classmethod
@@ -42,6 +64,15 @@ class Settings(BaseSettings):
             if url.startswith(plain):
                 return driver + url[len(plain) :]
         return url
+
+    @field_validator("sms_gateway_payload")
+    @classmethod
+    def _json_payload(cls, payload: str) -> str:
+        try:
+            json.loads(payload)
+        except ValueError as exc:
+            raise ValueError(f"SMS_GATEWAY_PAYLOAD is not JSON: {exc}") from exc
+        return payload
 
     @field_validator("timezone")
     @classmethod

@@ -15,7 +15,9 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import tokens
-from scheduling import assignment, audit, clients, references, slots
+from notifications import links
+from notifications.models import MessageKind
+from scheduling import assignment, audit, clients, notices, references, slots
 from scheduling.actors import Actor
 from scheduling.errors import (
     BookingTooSoon,
@@ -57,6 +59,7 @@ class Context:
     now: datetime
     zone: str
     secret: str
+    base_url: str = "http://127.0.0.1:8000"  # for the addresses in messages and invitations
 
 
 async def book(
@@ -107,12 +110,20 @@ async def book(
         client_id=client.id,
         detail={"channel": booking.channel, "starts_at": starts_at.isoformat()},
     )
+    await notices.booking_changed(
+        session,
+        booking=booking,
+        kind=MessageKind.CONFIRMATION,
+        now=context.now,
+        zone=context.zone,
+        base_url=context.base_url,
+    )
     return Booked(booking=booking, token=token)
 
 
 def client_token(secret: str, *, booking_id: UUID, salt: str) -> str:
     """The token of a booking's client link, derived so that it never needs storing."""
-    return tokens.derive(secret, "client-link", str(booking_id), salt)
+    return links.client_token(secret, booking_id=booking_id, salt=salt)
 
 
 def link_token(secret: str, booking: Booking) -> str:

@@ -117,3 +117,11 @@ class IdempotencyKeyReused(SchedulingError):
 
 class FeedNotFound(SchedulingError):
     """No calendar feed has this token."""
+
+
+class MessageNotFound(SchedulingError):
+    """No such message in the outbox, or not one the caller may see."""
+
+
+class MessageNotFailed(SchedulingError):
+    """Only a failed or undeliverable message can be sent again."""

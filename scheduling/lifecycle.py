@@ -10,7 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import clock, tokens
-from scheduling import audit, bookings, localtime
+from notifications.models import MessageKind
+from scheduling import audit, bookings, localtime, notices
 from scheduling.actors import Actor
 from scheduling.errors import (
     BookingClosed,
@@ -80,10 +81,11 @@ async def cancel(
     booking: Booking,
     actor: Actor | None,
     reason: str | None,
-    now: datetime,
+    context: bookings.Context,
 ) -> Booking:
-    """Cancel a coming session and free everyone's time; the client (actor None) or staff."""
-    _open(booking, now)
+    """Cancel a coming session and free everyone's time; the client (actor None) or staff.
+    Its reminders are taken back and everyone is told."""
+    _open(booking, context.now)
     booking.status = BookingStatus.CANCELLED
     booking.cancelled_by = CancelledBy.STAFF if actor else CancelledBy.CLIENT
     booking.cancel_reason = reason
@@ -99,6 +101,7 @@ async def cancel(
         client_id=booking.client_id,
         detail={"by": booking.cancelled_by.value},
     )
+    await _tell(session, booking, MessageKind.CANCELLED, context)
     return booking
 
 
@@ -134,7 +137,21 @@ async def move(
         client_id=booking.client_id,
         detail={"from": before.isoformat(), "to": ref.starts_at.isoformat()},
     )
+    await _tell(session, booking, MessageKind.MOVED, context)
     return booking
+
+
+async def _tell(
+    session: AsyncSession, booking: Booking, kind: MessageKind, context: bookings.Context
+) -> None:
+    await notices.booking_changed(
+        session,
+        booking=booking,
+        kind=kind,
+        now=context.now,
+        zone=context.zone,
+        base_url=context.base_url,
+    )
 
 
 async def mark(

@@ -110,6 +110,10 @@ class Service(Entity, table=True):
     channels: list[str] = Field(sa_type=JSON, nullable=False)
     min_notice_minutes: int = 0
     horizon_days: int = 60
+    # Reminders to the client this many minutes before the session (24 h and 2 h by default).
+    reminder_minutes: list[int] = Field(
+        default_factory=lambda: [24 * 60, 2 * 60], sa_type=JSON, nullable=False
+    )
     peer_guidance: bool = False
     active: bool = True
 

@@ -1,7 +1,7 @@
 """API shapes of the scheduling domain: ``Create`` / ``Update`` / ``Read`` per resource."""
 
 from datetime import date, datetime, time
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -125,6 +125,11 @@ ServiceNames = Annotated[
 Minutes = Annotated[int, Field(ge=0, le=24 * 60)]
 
 
+DEFAULT_REMINDERS = [24 * 60, 2 * 60]
+# Reminders before a session, in minutes: at most three, from 10 minutes to a week ahead.
+ReminderMinutes = Annotated[list[Annotated[int, Field(ge=10, le=7 * 24 * 60)]], Field(max_length=3)]
+
+
 class ServiceCreate(Strict):
     slug: Slug
     names: ServiceNames
@@ -133,6 +138,7 @@ class ServiceCreate(Strict):
     channels: Annotated[list[Channel], Field(min_length=1, max_length=3)]
     min_notice_minutes: Annotated[int, Field(ge=0, le=60 * 24 * 60)] = 0
     horizon_days: Annotated[int, Field(ge=1, le=366)] = 60
+    reminder_minutes: ReminderMinutes = Field(default_factory=lambda: list(DEFAULT_REMINDERS))
     peer_guidance: bool = False
 
     @model_validator(mode="after")
@@ -148,6 +154,7 @@ class ServiceUpdate(Strict):
     channels: Annotated[list[Channel], Field(min_length=1, max_length=3)] | None = None
     min_notice_minutes: Annotated[int, Field(ge=0, le=60 * 24 * 60)] | None = None
     horizon_days: Annotated[int, Field(ge=1, le=366)] | None = None
+    reminder_minutes: ReminderMinutes | None = None
     peer_guidance: bool | None = None
     active: bool | None = None
 
@@ -162,6 +169,7 @@ class ServiceRead(Read):
     channels: list[Channel]
     min_notice_minutes: int
     horizon_days: int
+    reminder_minutes: list[int]
     peer_guidance: bool
     active: bool
 
@@ -445,3 +453,52 @@ class AvailabilityRead(BaseModel):
 
 class FeedLink(BaseModel):
     url: str  # shown once: the personal calendar feed's secret address
+
+
+# Messages (the outbox)
+
+
+def mask(recipient: str) -> str:
+    """Enough of a phone number or an address to tell which it is, not enough to reuse."""
+    if "@" in recipient:
+        name, _, domain = recipient.partition("@")
+        return f"{name[:1]}…@{domain}"
+    return f"{recipient[:4]}…{recipient[-3:]}" if len(recipient) > 7 else "…"
+
+
+class MessageRead(Read):
+    id: UUID
+    kind: str
+    channel: str
+    recipient_role: str
+    recipient: str  # masked
+    language: str
+    due_at: datetime
+    status: str
+    attempts: int
+    sent_at: datetime | None
+    last_error: str | None
+    provider_id: str | None
+    fallback: str | None
+    booking_id: UUID | None
+    text: str | None = None  # what was (or will be) sent, the client's link left out
+
+    @classmethod
+    def from_message(cls, message: Any, text: str | None = None) -> "MessageRead":
+        return cls(
+            id=message.id,
+            kind=message.kind.value,
+            channel=message.channel.value,
+            recipient_role=message.recipient_role.value,
+            recipient=mask(message.recipient),
+            language=message.language,
+            due_at=message.due_at,
+            status=message.status.value,
+            attempts=message.attempts,
+            sent_at=message.sent_at,
+            last_error=message.last_error,
+            provider_id=message.provider_id,
+            fallback=message.fallback,
+            booking_id=message.booking_id,
+            text=text,
+        )

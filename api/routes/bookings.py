@@ -7,6 +7,7 @@ from uuid import UUID
 from fastapi import APIRouter, Header, Request, Response, status
 from fastapi.responses import JSONResponse
 
+from api import jobs
 from api.deps import ActorDep, OptionalActorDep, SessionDep, SettingsDep
 from core import clock, tokens
 from core.config import Settings
@@ -28,7 +29,12 @@ IdempotencyKey = Annotated[str | None, Header(max_length=200, min_length=8)]
 
 
 def context(settings: Settings) -> bookings.Context:
-    return bookings.Context(now=clock.now(), zone=settings.timezone, secret=settings.secret_key)
+    return bookings.Context(
+        now=clock.now(),
+        zone=settings.timezone,
+        secret=settings.secret_key,
+        base_url=settings.base_url,
+    )
 
 
 def created(settings: Settings, booking: Booking) -> BookingCreated:
@@ -76,6 +82,7 @@ async def create_booking(
             session, scope=scope, key=idempotency_key, resource_id=booked.booking.id
         )
     await session.commit()
+    await jobs.kick(request.app)
     return JSONResponse(created(settings, booked.booking).model_dump(mode="json"), status_code=201)
 
 
@@ -108,13 +115,19 @@ async def _staff_booking(session, actor: Actor, booking_id: UUID) -> Booking:  #
 
 @router.post("/{booking_id}/cancel", response_model=BookingRead)
 async def cancel_booking(
-    booking_id: UUID, body: CancelRequest, actor: ActorDep, session: SessionDep
+    booking_id: UUID,
+    body: CancelRequest,
+    request: Request,
+    actor: ActorDep,
+    session: SessionDep,
+    settings: SettingsDep,
 ) -> BookingRead:
     booking = await _staff_booking(session, actor, booking_id)
     await lifecycle.cancel(
-        session, booking=booking, actor=actor, reason=body.reason, now=clock.now()
+        session, booking=booking, actor=actor, reason=body.reason, context=context(settings)
     )
     await session.commit()
+    await jobs.kick(request.app)
     return BookingRead.model_validate(booking)
 
 
@@ -122,6 +135,7 @@ async def cancel_booking(
 async def move_booking(
     booking_id: UUID,
     body: MoveRequest,
+    request: Request,
     actor: ActorDep,
     session: SessionDep,
     settings: SettingsDep,
@@ -130,6 +144,7 @@ async def move_booking(
     ref = references.decode(settings.secret_key, body.slot)
     await lifecycle.move(session, booking=booking, ref=ref, actor=actor, context=context(settings))
     await session.commit()
+    await jobs.kick(request.app)
     return BookingRead.model_validate(booking)
 
 

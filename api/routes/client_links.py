@@ -4,6 +4,7 @@
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import FileResponse, JSONResponse
 
+from api import jobs
 from api.deps import SessionDep, SettingsDep, check_origin
 from api.routes.bookings import context
 from api.routes.pages import PAGES
@@ -60,7 +61,9 @@ async def change(
     now = clock.now()
     booking = await lifecycle.by_token(session, token=token, now=now)
     if body.action == "cancel":
-        await lifecycle.cancel(session, booking=booking, actor=None, reason=body.reason, now=now)
+        await lifecycle.cancel(
+            session, booking=booking, actor=None, reason=body.reason, context=context(settings)
+        )
     else:
         assert body.slot is not None
         ref = references.decode(settings.secret_key, body.slot)
@@ -68,4 +71,5 @@ async def change(
             session, booking=booking, ref=ref, actor=None, context=context(settings)
         )
     await session.commit()
+    await jobs.kick(request.app)
     return _json(await _view(session, booking, now))

@@ -207,6 +207,16 @@ CASES = [
     Case("POST", "/api/v1/auth/me/calendar-feed", ok="advisor"),
     Case("GET", "/api/v1/auth/me", ok="advisor"),
     Case("POST", "/api/v1/auth/logout", ok="advisor"),
+    Case("GET", "/api/v1/messages", wrong_role="advisor", ok="operator"),
+    # No message has the booking's id: the operator is let through, then finds nothing.
+    Case(
+        "POST",
+        "/api/v1/messages/{booking}/send-again",
+        wrong_role="advisor",
+        other_org="other_admin",
+        ok="operator",
+        ok_status=404,
+    ),
 ]
 
 PUBLIC = {

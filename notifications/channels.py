@@ -1,0 +1,202 @@
+"""The ways a message leaves Neuvo: an HTTP SMS gateway, SMTP, or nowhere (the outbox).
+
+Each channel sends one message and answers ``Sent`` with the provider's id, or raises
+``Undeliverable`` (the address can never work), ``PermanentFailure`` (the provider refused
+for good) or ``TransientFailure`` (try again later). The message's idempotency key goes with
+it: the gateway's ``Idempotency-Key`` header, the e-mail's ``Message-ID``.
+"""
+
+import copy
+import json
+import ssl
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from typing import Any, Protocol
+from uuid import UUID
+
+import aiosmtplib
+import httpx
+import phonenumbers
+
+from core.config import Settings
+from notifications.errors import PermanentFailure, TransientFailure, Undeliverable
+from notifications.models import MessageChannel
+
+MOBILE = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    message_id: UUID
+    recipient: str
+    text: str
+    subject: str
+    idempotency_key: str
+    attachment: bytes | None = None  # an iCalendar object
+    attachment_method: str | None = None  # its METHOD: REQUEST or CANCEL
+
+
+@dataclass(frozen=True, slots=True)
+class Sent:
+    provider_id: str
+
+
+class Channel(Protocol):
+    async def send(self, message: Outgoing) -> Sent: ...
+
+
+class OutboxOnly:
+    """The embedded default: nothing leaves; staff read the message in the console."""
+
+    async def send(self, message: Outgoing) -> Sent:
+        return Sent(provider_id=f"outbox:{message.message_id}")
+
+
+def mobile_number(recipient: str) -> str:
+    """The E.164 form of a number that can receive SMS; ``Undeliverable`` otherwise."""
+    try:
+        number = phonenumbers.parse(recipient, "FI")
+    except phonenumbers.NumberParseException as exc:
+        raise Undeliverable(f"not a phone number: {exc}") from exc
+    if not phonenumbers.is_valid_number(number):
+        raise Undeliverable("not a valid phone number")
+    if phonenumbers.number_type(number) not in MOBILE:
+        raise Undeliverable("not a mobile number: it cannot receive SMS")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+class SmsGateway:
+    """An HTTP SMS gateway: a POST per message, its body shaped by ``SMS_GATEWAY_PAYLOAD``."""
+
+    def __init__(self, settings: Settings, client: httpx.AsyncClient | None = None) -> None:
+        assert settings.sms_gateway_url
+        self.url = settings.sms_gateway_url
+        self.payload = json.loads(settings.sms_gateway_payload)
+        self.id_field = settings.sms_gateway_id_field
+        self.sender = settings.sms_sender
+        headers = {"User-Agent": "Neuvo"}
+        if settings.sms_gateway_token:
+            headers["Authorization"] = f"Bearer {settings.sms_gateway_token}"
+        auth = (
+            httpx.BasicAuth(settings.sms_gateway_username, settings.sms_gateway_password or "")
+            if settings.sms_gateway_username
+            else None
+        )
+        self.client = client or httpx.AsyncClient(
+            headers=headers, auth=auth, timeout=settings.sms_gateway_timeout
+        )
+
+    def body(self, to: str, message: Outgoing) -> Any:
+        """The configured payload with the placeholders in its strings filled in (the JSON
+        is parsed first, so no text can break out of its string)."""
+        values = {
+            "{to}": to,
+            "{text}": message.text,
+            "{key}": message.idempotency_key,
+            "{sender}": self.sender,
+        }
+
+        def fill(node: Any) -> Any:
+            if isinstance(node, str):
+                for placeholder, value in values.items():
+                    node = node.replace(placeholder, value)
+                return node
+            if isinstance(node, dict):
+                return {key: fill(value) for key, value in node.items()}
+            if isinstance(node, list):
+                return [fill(value) for value in node]
+            return node
+
+        return fill(copy.deepcopy(self.payload))
+
+    async def send(self, message: Outgoing) -> Sent:
+        to = mobile_number(message.recipient)
+        try:
+            response = await self.client.post(
+                self.url,
+                json=self.body(to, message),
+                headers={"Idempotency-Key": message.idempotency_key},
+            )
+        except httpx.TimeoutException as exc:
+            raise TransientFailure("the SMS gateway did not answer in time") from exc
+        except httpx.HTTPError as exc:
+            raise TransientFailure(f"the SMS gateway could not be reached: {exc}") from exc
+        status = response.status_code
+        if status in (408, 429) or status >= 500:
+            raise TransientFailure(f"the SMS gateway answered {status}")
+        if status >= 400:
+            raise PermanentFailure(f"the SMS gateway refused the message: {status}")
+        try:
+            provider_id = str(response.json().get(self.id_field) or "")
+        except (ValueError, AttributeError):
+            provider_id = ""
+        return Sent(provider_id=provider_id or f"http-{status}")
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+
+
+class Smtp:
+    """E-mail through an SMTP server, with the calendar invitation attached for staff."""
+
+    def __init__(self, settings: Settings) -> None:
+        assert settings.smtp_host
+        self.settings = settings
+
+    def compose(self, message: Outgoing) -> EmailMessage:
+        if "@" not in message.recipient or any(c.isspace() for c in message.recipient):
+            raise Undeliverable("not an e-mail address")
+        mail = EmailMessage()
+        mail["From"] = self.settings.smtp_from
+        mail["To"] = message.recipient
+        mail["Subject"] = message.subject
+        mail["Date"] = formatdate(localtime=False)
+        # The same message sent again after a crash carries the same Message-ID.
+        domain = self.settings.smtp_from.rpartition("@")[2].strip(">") or "neuvo.local"
+        mail["Message-ID"] = make_msgid(idstring=message.idempotency_key, domain=domain)
+        mail["Auto-Submitted"] = "auto-generated"
+        mail.set_content(message.text, charset="utf-8")
+        if message.attachment is not None:
+            method = message.attachment_method or "REQUEST"
+            mail.add_attachment(
+                message.attachment,
+                maintype="text",
+                subtype="calendar",
+                filename="invite.ics" if method == "REQUEST" else "cancel.ics",
+                params={"method": method, "charset": "utf-8"},
+            )
+        return mail
+
+    async def send(self, message: Outgoing) -> Sent:
+        mail = self.compose(message)
+        settings = self.settings
+        try:
+            await aiosmtplib.send(
+                mail,
+                hostname=settings.smtp_host,
+                port=settings.smtp_port,
+                username=settings.smtp_username,
+                password=settings.smtp_password,
+                start_tls=settings.smtp_starttls,
+                use_tls=settings.smtp_tls,
+                tls_context=ssl.create_default_context() if settings.smtp_tls else None,
+                timeout=settings.smtp_timeout,
+            )
+        except aiosmtplib.SMTPRecipientsRefused as exc:
+            raise Undeliverable("the mail server refused the address") from exc
+        except aiosmtplib.SMTPResponseException as exc:
+            if 500 <= exc.code < 600:
+                raise PermanentFailure(f"the mail server refused: {exc.code}") from exc
+            raise TransientFailure(f"the mail server answered {exc.code}") from exc
+        except (aiosmtplib.SMTPException, OSError) as exc:
+            raise TransientFailure(f"the mail server could not be reached: {exc}") from exc
+        return Sent(provider_id=mail["Message-ID"])
+
+
+def channels_from_settings(settings: Settings) -> dict[MessageChannel, Channel]:
+    """The configured channel for SMS and for e-mail, the outbox where none is configured."""
+    return {
+        MessageChannel.SMS: SmsGateway(settings) if settings.sms_gateway_url else OutboxOnly(),
+        MessageChannel.EMAIL: Smtp(settings) if settings.smtp_host else OutboxOnly(),
+    }

@@ -1,0 +1,197 @@
+"""The dispatcher: claims due messages, sends each through its channel, records the outcome.
+
+A claim marks a message ``sending`` until a lease runs out, and commits before anything is
+sent. A dispatcher that dies while sending leaves the message claimed; when the lease has run
+out another one sends it again with the same idempotency key, which the SMS gateway uses to
+drop the repeat (and which becomes the e-mail's Message-ID). On PostgreSQL concurrent
+dispatchers skip each other's rows (``FOR UPDATE SKIP LOCKED``); SQLite serialises the claims.
+"""
+
+import asyncio
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from core import clock
+from notifications import links, templates
+from notifications.channels import Channel, Outgoing
+from notifications.errors import PermanentFailure, TransientFailure, Undeliverable
+from notifications.models import Message, MessageChannel, MessageStatus, RecipientRole
+from notifications.outbox import outside_quiet_hours
+
+log = logging.getLogger(__name__)
+
+BACKOFF = (30, 120, 600, 1800, 3600, 3 * 3600, 6 * 3600)  # seconds before attempt 2, 3, ...
+MAX_ATTEMPTS = len(BACKOFF) + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    status: MessageStatus
+    due_at: datetime | None = None
+    provider_id: str | None = None
+    error: str | None = None
+    fallback: str | None = None
+    attempt_counts: bool = True
+
+
+@dataclass
+class Dispatcher:
+    sessions: async_sessionmaker[AsyncSession]
+    channels: Mapping[MessageChannel, Channel]
+    base_url: str
+    secret: str
+    lease: timedelta = timedelta(seconds=120)
+    batch: int = 100
+    concurrency: int = 20
+
+    async def drain(self) -> int:
+        """Send everything that is due now; return how many messages were handled."""
+        handled = 0
+        while count := await self.run_once():
+            handled += count
+        return handled
+
+    async def run_once(self) -> int:
+        """Claim one batch of due messages, send them, record each outcome."""
+        claimed = await self._claim()
+        if not claimed:
+            return 0
+        gate = asyncio.Semaphore(self.concurrency)
+
+        async def one(message: Message) -> Outcome:
+            async with gate:
+                return await self._send(message)
+
+        outcomes = await asyncio.gather(*(one(message) for message in claimed))
+        await self._record(zip(claimed, outcomes, strict=True))
+        return len(claimed)
+
+    async def _claim(self) -> list[Message]:
+        now = clock.now()
+        due = (
+            select(Message.id)
+            .where(
+                or_(
+                    and_(Message.status == MessageStatus.PENDING, Message.due_at <= now),
+                    and_(Message.status == MessageStatus.SENDING, Message.claimed_until < now),
+                )
+            )
+            .order_by(Message.due_at)
+            .limit(self.batch)
+            .with_for_update(skip_locked=True)
+        )
+        async with self.sessions() as session, session.begin():
+            claimed = await session.scalars(
+                update(Message)
+                .where(Message.id.in_(due.scalar_subquery()))
+                .values(
+                    status=MessageStatus.SENDING,
+                    attempts=Message.attempts + 1,
+                    claimed_until=now + self.lease,
+                )
+                .returning(Message),
+                execution_options={"synchronize_session": False},
+            )
+            return list(claimed)
+
+    async def _send(self, message: Message) -> Outcome:
+        now = clock.now()
+        zone = ZoneInfo(message.zone)
+        if message.recipient_role == RecipientRole.CLIENT and message.channel == MessageChannel.SMS:
+            later = outside_quiet_hours(now, message.session_starts_at, zone)
+            if later > now:  # it fell due (or came back from a retry) in the quiet hours
+                return Outcome(MessageStatus.PENDING, due_at=later, attempt_counts=False)
+        try:
+            rendered = self._render(message)
+        except Exception as exc:  # a template that cannot be filled is not worth retrying
+            log.exception("message %s could not be rendered", message.id)
+            return Outcome(MessageStatus.FAILED, error=f"rendering failed: {type(exc).__name__}")
+        outgoing = Outgoing(
+            message_id=message.id,
+            recipient=message.recipient,
+            text=rendered.text,
+            subject=rendered.subject,
+            idempotency_key=message.idempotency_key,
+            attachment=message.attachment.encode("utf-8") if message.attachment else None,
+            attachment_method=message.params.get("calendar_method"),
+        )
+        try:
+            sent = await self.channels[message.channel].send(outgoing)
+        except Undeliverable as exc:
+            return Outcome(
+                MessageStatus.UNDELIVERABLE, error=exc.message, fallback=rendered.fallback
+            )
+        except PermanentFailure as exc:
+            return Outcome(MessageStatus.FAILED, error=exc.message, fallback=rendered.fallback)
+        except TransientFailure as exc:
+            return self._retry(message, exc.message, now, rendered.fallback)
+        except Exception as exc:  # an adapter's own bug: keep the message, try again later
+            log.exception("channel %s failed on message %s", message.channel, message.id)
+            return self._retry(message, f"unexpected: {type(exc).__name__}", now, rendered.fallback)
+        return Outcome(MessageStatus.SENT, provider_id=sent.provider_id, fallback=rendered.fallback)
+
+    def _retry(self, message: Message, error: str, now: datetime, fallback: str | None) -> Outcome:
+        if message.attempts >= MAX_ATTEMPTS:
+            return Outcome(
+                MessageStatus.FAILED, error=f"gave up after {message.attempts} attempts: {error}"
+            )
+        wait = timedelta(seconds=BACKOFF[message.attempts - 1])
+        return Outcome(MessageStatus.PENDING, due_at=now + wait, error=error, fallback=fallback)
+
+    def _render(self, message: Message) -> templates.Rendered:
+        params = {key: str(value) for key, value in message.params.items()}
+        salt = message.params.get("link_salt")
+        if salt and message.booking_id is not None:
+            params["link"] = links.client_link(
+                self.base_url, self.secret, booking_id=message.booking_id, salt=salt
+            )
+        starts_at = datetime.fromisoformat(message.params["starts_at"]).astimezone(UTC)
+        return templates.render(
+            message.kind.value,
+            language=message.language,
+            second_language=message.second_language,
+            at=starts_at,
+            zone=message.zone,
+            params=params,
+        )
+
+    async def _record(self, results: Iterable[tuple[Message, Outcome]]) -> None:
+        """Write every outcome of a batch in one transaction (a crash before it commits only
+        means the batch is sent again, under the same idempotency keys)."""
+        async with self.sessions() as session, session.begin():
+            for message, outcome in results:
+                # Only while our claim holds: a dispatcher whose lease ran out must not
+                # overwrite what the one that took over has recorded.
+                await session.execute(
+                    update(Message)
+                    .where(
+                        Message.id == message.id,
+                        Message.status == MessageStatus.SENDING,
+                        Message.attempts == message.attempts,
+                    )
+                    .values(**_values(outcome))
+                    .execution_options(synchronize_session=False)
+                )
+
+
+def _values(outcome: Outcome) -> dict[str, object]:
+    values: dict[str, object] = {
+        "status": outcome.status,
+        "claimed_until": None,
+        "last_error": outcome.error[:500] if outcome.error else None,
+    }
+    if outcome.fallback:
+        values["fallback"] = outcome.fallback[:200]
+    if outcome.due_at is not None:
+        values["due_at"] = outcome.due_at
+    if not outcome.attempt_counts:
+        values["attempts"] = Message.attempts - 1
+    if outcome.status == MessageStatus.SENT:
+        values.update(sent_at=clock.now(), provider_id=outcome.provider_id)
+    return values

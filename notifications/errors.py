@@ -1,0 +1,24 @@
+"""Errors of the notifications domain: why a message could not be rendered or sent."""
+
+from core.errors import NeuvoError
+
+
+class NotificationError(NeuvoError):
+    """Base of the notifications domain's errors."""
+
+
+class UnknownTemplate(NotificationError):
+    """No template of that kind exists in any language."""
+
+
+class Undeliverable(NotificationError):
+    """The address cannot receive this message (not a mobile number, not an e-mail address):
+    never sent, never retried; a person must find another way to reach the recipient."""
+
+
+class PermanentFailure(NotificationError):
+    """The provider refused the message for good (a 4xx answer, a 5xx SMTP reply)."""
+
+
+class TransientFailure(NotificationError):
+    """The provider could not take the message now (5xx, a timeout): try again later."""

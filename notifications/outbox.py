@@ -1,0 +1,245 @@
+"""Putting messages in the outbox, in the caller's transaction, and taking back the unsent.
+
+The scheduling domain calls these while it books, moves or cancels, so that a booking and its
+messages commit together or not at all. Nothing here sends; ``dispatch`` does.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from notifications.models import (
+    Message,
+    MessageChannel,
+    MessageKind,
+    MessageStatus,
+    RecipientRole,
+)
+
+QUIET_FROM = time(21)  # no SMS to a client from 21:00 ...
+QUIET_UNTIL = time(8)  # ... until 08:00 local, unless the session is sooner than that
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    role: RecipientRole
+    channel: MessageChannel
+    address: str  # E.164 phone number or e-mail address
+    language: str
+    second_language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """What the messages about one booking may say: times, channel and language, no names."""
+
+    booking_id: UUID
+    organisation_id: UUID
+    sequence: int  # the booking's calendar SEQUENCE: each change makes new messages
+    starts_at: datetime
+    ends_at: datetime
+    channel: str
+    language: str
+    link_salt: str | None = None  # the client link is derived from it when the SMS is sent
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def params(self) -> dict[str, Any]:
+        found = {
+            "starts_at": self.starts_at.isoformat(),
+            "ends_at": self.ends_at.isoformat(),
+            "channel": self.channel,
+            "session_language": self.language,
+            **self.extra,
+        }
+        if self.link_salt:
+            found["link_salt"] = self.link_salt
+        return found
+
+
+def client_recipient(
+    *, phone: str | None, email: str | None, language: str, second_language: str | None
+) -> Recipient | None:
+    """A client is reached by SMS when they gave a phone number, else by e-mail, else not."""
+    if phone:
+        return Recipient(RecipientRole.CLIENT, MessageChannel.SMS, phone, language, second_language)
+    if email:
+        return Recipient(
+            RecipientRole.CLIENT, MessageChannel.EMAIL, email, language, second_language
+        )
+    return None
+
+
+def reminder_time(starts_at: datetime, minutes: int, zone: ZoneInfo) -> datetime:
+    """When a reminder ``minutes`` ahead of a session falls due: whole days go back on the
+    local calendar, so that "a day before" a session at 10:00 is 10:00 the day before even
+    when the clocks changed in between; the rest is counted in real minutes."""
+    days, rest = divmod(minutes, 24 * 60)
+    local = starts_at.astimezone(zone).replace(tzinfo=None) - timedelta(days=days)
+    return local.replace(tzinfo=zone).astimezone(UTC) - timedelta(minutes=rest)
+
+
+def outside_quiet_hours(
+    due: datetime, session_starts_at: datetime | None, zone: ZoneInfo
+) -> datetime:
+    """``due``, or 08:00 local after it when it falls in the quiet hours, unless the session
+    begins before then (a late booking for an early session is still told at once)."""
+    local = due.astimezone(zone)
+    if QUIET_UNTIL <= local.time() < QUIET_FROM:
+        return due
+    morning = local.date() + timedelta(days=1 if local.time() >= QUIET_FROM else 0)
+    wake = datetime.combine(morning, QUIET_UNTIL, tzinfo=zone).astimezone(UTC)
+    if session_starts_at is not None and session_starts_at <= wake:
+        return due
+    return wake
+
+
+async def put(
+    session: AsyncSession,
+    *,
+    kind: MessageKind,
+    to: Recipient,
+    about: Session,
+    due_at: datetime,
+    zone: str,
+    key: str,
+    attachment: str | None = None,
+) -> Message:
+    """Add one message to the outbox (in the caller's transaction)."""
+    if to.role == RecipientRole.CLIENT and to.channel == MessageChannel.SMS:
+        due_at = outside_quiet_hours(due_at, about.starts_at, ZoneInfo(zone))
+    params = about.params()
+    if to.role != RecipientRole.CLIENT:
+        params.pop("link_salt", None)  # the client's link is the client's alone
+    message = Message(
+        kind=kind,
+        channel=to.channel,
+        recipient_role=to.role,
+        recipient=to.address,
+        language=to.language,
+        second_language=to.second_language,
+        zone=zone,
+        due_at=due_at,
+        idempotency_key=key,
+        booking_id=about.booking_id,
+        organisation_id=about.organisation_id,
+        session_starts_at=about.starts_at,
+        params=params,
+        attachment=attachment,
+    )
+    session.add(message)
+    return message
+
+
+def _key(kind: MessageKind, about: Session, role: RecipientRole, suffix: str = "") -> str:
+    return f"{kind.value}:{about.booking_id}:{about.sequence}:{role.value}{suffix}"
+
+
+async def announce(
+    session: AsyncSession,
+    *,
+    about: Session,
+    client: Recipient | None,
+    staff: Sequence[Recipient] = (),
+    invite: str | None = None,
+    reminders: Iterable[int] = (),
+    now: datetime,
+    zone: str,
+    kind: MessageKind = MessageKind.CONFIRMATION,
+) -> list[Message]:
+    """A new (or moved: ``kind`` MOVED) session: tell the client now, remind them before it,
+    send each staff member the calendar invitation."""
+    made: list[Message] = []
+    if client is not None:
+        made.append(
+            await put(
+                session,
+                kind=kind,
+                to=client,
+                about=about,
+                due_at=now,
+                zone=zone,
+                key=_key(kind, about, client.role),
+            )
+        )
+        made += await _reminders(
+            session, about=about, to=client, minutes=reminders, now=now, zone=zone
+        )
+    for index, member in enumerate(staff):
+        made.append(
+            await put(
+                session,
+                kind=kind,
+                to=member,
+                about=about,
+                due_at=now,
+                zone=zone,
+                key=_key(kind, about, member.role, f":{index}"),
+                attachment=invite,
+            )
+        )
+    await session.flush()
+    return made
+
+
+async def _reminders(
+    session: AsyncSession,
+    *,
+    about: Session,
+    to: Recipient,
+    minutes: Iterable[int],
+    now: datetime,
+    zone: str,
+) -> list[Message]:
+    tz = ZoneInfo(zone)
+    made: list[Message] = []
+    taken: set[datetime] = set()
+    for ahead in sorted(set(minutes), reverse=True):
+        due = reminder_time(about.starts_at, ahead, tz)
+        if to.channel == MessageChannel.SMS:
+            due = outside_quiet_hours(due, about.starts_at, tz)
+        # A reminder whose time has passed, or that quiet hours pushed onto another, is
+        # not sent: the confirmation or the other reminder says the same thing.
+        if due <= now or due >= about.starts_at or due in taken:
+            continue
+        taken.add(due)
+        made.append(
+            await put(
+                session,
+                kind=MessageKind.REMINDER,
+                to=to,
+                about=about,
+                due_at=due,
+                zone=zone,
+                key=_key(MessageKind.REMINDER, about, to.role, f":{ahead}"),
+            )
+        )
+    return made
+
+
+async def withdraw(session: AsyncSession, *, booking_id: UUID) -> int:
+    """Take back every message about a booking that no dispatcher has picked up yet; return
+    how many. (One being sent at this moment goes out; it was true when it was written.)"""
+    result = await session.execute(
+        update(Message)
+        .where(Message.booking_id == booking_id, Message.status == MessageStatus.PENDING)
+        .values(status=MessageStatus.CANCELLED, last_error="withdrawn: the booking changed")
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount or 0
+
+
+async def for_booking(session: AsyncSession, booking_id: UUID) -> list[Message]:
+    """Every message about a booking, oldest first."""
+    return list(
+        await session.scalars(
+            select(Message)
+            .where(Message.booking_id == booking_id)
+            .order_by(Message.due_at, Message.created_at)
+        )
+    )

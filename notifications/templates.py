@@ -1,0 +1,134 @@
+"""Rendering a message in the recipient's language, with dates and times as that language
+writes them, in the recipient's zone.
+
+When a language has no text for a kind, the message falls back to the recipient's second
+language, else to Finnish and Swedish together, and says so in ``Rendered.fallback`` so that
+the outbox records it. In right-to-left languages the date, the time and the link are
+isolated (Unicode FSI/LRI ... PDI) so that digits and the address keep their order.
+"""
+
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_skeleton, format_time
+
+from core import languages
+from notifications.errors import UnknownTemplate
+from notifications.texts import TEXTS
+
+# Babel names a few languages otherwise than ISO 639-3 does.
+BABEL_LOCALES = {"prs": "fa_AF", "en": "en_FI", "sv": "sv_FI"}  # and Finland's ways
+NATIONAL = ("fi", "sv")
+FSI, LRI, PDI = "\u2068", "\u2066", "\u2069"
+PLAIN_SPACES = str.maketrans({"\u202f": " ", "\u00a0": " "})
+KINDS = frozenset(kind for texts in TEXTS.values() for kind in texts["kinds"])
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    text: str
+    subject: str
+    language: str  # the language the text is in ("fi+sv" for the national pair)
+    reviewed: bool  # a person has checked every text used
+    fallback: str | None  # why the text is not in the language asked for
+
+
+def render(
+    kind: str,
+    *,
+    language: str,
+    second_language: str | None,
+    at: datetime,
+    zone: str,
+    params: Mapping[str, str],
+) -> Rendered:
+    """The message ``kind`` about a session at ``at`` (aware), for a reader of ``language``."""
+    if kind not in KINDS:
+        raise UnknownTemplate(f"no message template {kind!r}", kind=kind)
+    if _has(language, kind):
+        return _one(kind, language, at, zone, params, fallback=None)
+    if second_language and _has(second_language, kind):
+        reason = f"no {kind} text in {language}; sent in the second language {second_language}"
+        return _one(kind, second_language, at, zone, params, fallback=reason)
+    reason = f"no {kind} text in {language}; sent in Finnish and Swedish"
+    parts = [_one(kind, code, at, zone, params, fallback=reason) for code in NATIONAL]
+    return Rendered(
+        text="\n\n".join(part.text for part in parts),
+        subject=" / ".join(part.subject for part in parts),
+        language="+".join(NATIONAL),
+        reviewed=all(part.reviewed for part in parts),
+        fallback=reason,
+    )
+
+
+def placeholders(kind: str, language: str) -> set[str]:
+    """The names a text expects to be filled in."""
+    return {
+        name for _, name, _, _ in string.Formatter().parse(TEXTS[language]["kinds"][kind]) if name
+    }
+
+
+def _has(language: str, kind: str) -> bool:
+    return kind in TEXTS.get(language, {}).get("kinds", {})
+
+
+def _one(
+    kind: str,
+    language: str,
+    at: datetime,
+    zone: str,
+    params: Mapping[str, str],
+    *,
+    fallback: str | None,
+) -> Rendered:
+    texts = TEXTS[language]
+    locale = babel_locale(language)
+    local = at.astimezone(ZoneInfo(zone))
+    rtl = languages.is_known(language) and languages.get(language).direction == "rtl"
+    values = {
+        "date": _isolate(format_skeleton("MMMMEEEEd", local, locale=locale), rtl, FSI),
+        "time": _isolate(format_time(local, format="short", locale=locale), rtl, FSI),
+        "channel": texts["channels"].get(params.get("channel", ""), params.get("channel", "")),
+        "language": _language_name(params.get("session_language", ""), locale),
+        "minutes": params.get("minutes", ""),
+        "link": _isolate(params.get("link", ""), rtl, LRI),
+    }
+    needed = placeholders(kind, language)
+    missing = sorted(name for name in needed if not values.get(name))
+    if missing:
+        raise UnknownTemplate(f"the {kind} message needs {', '.join(missing)}", kind=kind)
+    return Rendered(
+        # Babel's narrow spaces would make an SMS in a Latin script cost twice (UCS-2).
+        text=texts["kinds"][kind].format_map(values).translate(PLAIN_SPACES),
+        subject=f"Neuvo: {texts['subjects'][kind]}",
+        language=language,
+        reviewed=bool(texts["reviewed"]),
+        fallback=fallback,
+    )
+
+
+def _isolate(value: str, rtl: bool, opener: str) -> str:
+    return f"{opener}{value}{PDI}" if rtl and value else value
+
+
+@lru_cache(maxsize=64)
+def babel_locale(language: str) -> Locale:
+    """Babel's locale for a language code of ours (Finnish when Babel has none)."""
+    try:
+        return Locale.parse(BABEL_LOCALES.get(language, language))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("fi")
+
+
+def _language_name(code: str, locale: Locale) -> str:
+    if not code:
+        return ""
+    try:
+        return Locale.parse(BABEL_LOCALES.get(code, code)).get_language_name(locale) or code
+    except (UnknownLocaleError, ValueError):
+        return code

@@ -1,0 +1,142 @@
+"""What a booking change tells whom, written to the outbox in the booking's own transaction.
+
+The client hears of a booking, a move and a cancellation at once (SMS when they gave a phone
+number, else e-mail) and is reminded before the session at the service's reminder times; the
+advisor gets the calendar invitation (or its cancellation) by e-mail. A change first takes
+back every message of the booking that has not gone out yet, so a cancelled session is never
+reminded of and a moved one only at its new time.
+"""
+
+from datetime import datetime
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from notifications import outbox
+from notifications.models import (
+    Message,
+    MessageChannel,
+    MessageKind,
+    MessageStatus,
+    RecipientRole,
+)
+from scheduling import audit, ical
+from scheduling.actors import Actor
+from scheduling.calendars import event
+from scheduling.errors import MessageNotFailed, MessageNotFound
+from scheduling.models import Booking, BookingStatus, Client, Role, Service, StaffMember
+
+STAFF_LANGUAGE = "fi"  # staff have no language of their own for messages yet
+
+
+async def booking_changed(
+    session: AsyncSession,
+    *,
+    booking: Booking,
+    kind: MessageKind,
+    now: datetime,
+    zone: str,
+    base_url: str,
+) -> None:
+    """Write the messages that ``kind`` (confirmation, moved, cancelled) of ``booking`` needs."""
+    client = await session.get(Client, booking.client_id)
+    service = await session.get(Service, booking.service_id)
+    advisor = await session.get(StaffMember, booking.advisor_id)
+    assert client is not None and service is not None and advisor is not None
+    if kind != MessageKind.CONFIRMATION:
+        await outbox.withdraw(session, booking_id=booking.id)
+    item = event(booking, service, zone=zone, base_url=base_url)
+    cancelled = booking.status == BookingStatus.CANCELLED
+    invite = (ical.cancellation(item) if cancelled else ical.invitation(item)).decode("utf-8")
+    about = outbox.Session(
+        booking_id=booking.id,
+        organisation_id=booking.organisation_id,
+        sequence=booking.sequence,
+        starts_at=booking.starts_at,
+        ends_at=booking.ends_at,
+        channel=str(booking.channel),
+        language=booking.language,
+        link_salt=None if cancelled else booking.client_token_salt,
+        extra={"calendar_method": "CANCEL" if cancelled else "REQUEST"},
+    )
+    staff = (
+        [outbox.Recipient(RecipientRole.STAFF, MessageChannel.EMAIL, advisor.email, STAFF_LANGUAGE)]
+        if advisor.active
+        else []
+    )
+    await outbox.announce(
+        session,
+        about=about,
+        client=outbox.client_recipient(
+            phone=client.phone_e164,
+            email=client.email,
+            language=booking.language,
+            second_language=_second(client, booking.language),
+        ),
+        staff=staff,
+        invite=invite,
+        reminders=() if cancelled else service.reminder_minutes,
+        now=now,
+        zone=zone,
+        kind=kind,
+    )
+
+
+def _second(client: Client, language: str) -> str | None:
+    """The client's other language, when the session is not in it."""
+    for candidate in (client.preferred_language, client.second_language):
+        if candidate and candidate != language:
+            return candidate
+    return None
+
+
+VIEWERS = (Role.ADMIN, Role.OPERATOR)
+
+
+async def listing(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    status: MessageStatus | None,
+    booking_id: UUID | None,
+    limit: int,
+) -> list[Message]:
+    """The outbox of the actor's organisation (every one for a platform admin), newest due
+    first: what was sent, what waits, and what failed and needs a person."""
+    actor.require(*VIEWERS)
+    query = select(Message).order_by(Message.due_at.desc(), Message.id).limit(limit)
+    if not actor.is_platform_admin:
+        query = query.where(Message.organisation_id == actor.organisation_id)
+    if status is not None:
+        query = query.where(Message.status == status)
+    if booking_id is not None:
+        query = query.where(Message.booking_id == booking_id)
+    return list(await session.scalars(query))
+
+
+async def send_again(
+    session: AsyncSession, *, actor: Actor, message_id: UUID, now: datetime
+) -> Message:
+    """Put a failed message back in the queue (after a person fixed what was wrong)."""
+    actor.require(*VIEWERS)
+    message = await session.get(Message, message_id)
+    if message is None or not (
+        actor.is_platform_admin or message.organisation_id == actor.organisation_id
+    ):
+        raise MessageNotFound("no such message", message_id=message_id)
+    if message.status not in (MessageStatus.FAILED, MessageStatus.UNDELIVERABLE):
+        raise MessageNotFailed(f"the message is {message.status.value}, not failed")
+    message.status = MessageStatus.PENDING
+    message.due_at = now
+    message.attempts = 0
+    await session.flush()
+    await audit.record(
+        session,
+        actor=actor,
+        action="send_again",
+        entity="message",
+        entity_id=message.id,
+        client_id=None,
+    )
+    return message
