@@ -56,6 +56,7 @@ class InProcessRunner:
         for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        await notification_jobs.close(self.ctx)
 
     def wake(self, job: Job) -> None:
         """Run ``job`` now instead of at its next turn."""

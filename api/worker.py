@@ -8,6 +8,7 @@ from arq.connections import RedisSettings
 import core.db
 from api import jobs
 from core.config import get_settings
+from notifications import jobs as notification_jobs
 
 
 async def startup(ctx: dict[str, Any]) -> None:
@@ -17,6 +18,7 @@ async def startup(ctx: dict[str, Any]) -> None:
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
+    await notification_jobs.close(ctx)
     await ctx["engine"].dispose()
 
 
@@ -30,9 +32,9 @@ def redis_settings() -> RedisSettings:
     return RedisSettings.from_dsn(url)
 
 
-class WorkerSettings:
-    functions: list[Any] = [item.job for item in jobs.PERIODIC]
-    cron_jobs: list[Any] = [
+def cron_jobs() -> list[Any]:
+    """arq's schedule of the periodic jobs (new objects each time: they keep their next run)."""
+    return [
         cron(
             item.job,
             minute=set(item.minute) if item.minute is not None else None,
@@ -42,6 +44,11 @@ class WorkerSettings:
         )
         for item in jobs.PERIODIC
     ]
+
+
+class WorkerSettings:
+    functions: list[Any] = [item.job for item in jobs.PERIODIC]
+    cron_jobs: list[Any] = cron_jobs()
     on_startup = startup
     on_shutdown = shutdown
     max_jobs = 20

@@ -7,11 +7,12 @@ it: the gateway's ``Idempotency-Key`` header, the e-mail's ``Message-ID``.
 """
 
 import copy
+import hashlib
 import json
 import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.utils import formatdate
 from typing import Any, Protocol
 from uuid import UUID
 
@@ -154,7 +155,8 @@ class Smtp:
         mail["Date"] = formatdate(localtime=False)
         # The same message sent again after a crash carries the same Message-ID.
         domain = self.settings.smtp_from.rpartition("@")[2].strip(">") or "neuvo.local"
-        mail["Message-ID"] = make_msgid(idstring=message.idempotency_key, domain=domain)
+        digest = hashlib.sha256(message.idempotency_key.encode("utf-8")).hexdigest()[:40]
+        mail["Message-ID"] = f"<{digest}@{domain}>"
         mail["Auto-Submitted"] = "auto-generated"
         mail.set_content(message.text, charset="utf-8")
         if message.attachment is not None:

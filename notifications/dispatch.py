@@ -50,6 +50,13 @@ class Dispatcher:
     batch: int = 100
     concurrency: int = 20
 
+    async def aclose(self) -> None:
+        """Close the channels' connections."""
+        for channel in self.channels.values():
+            close = getattr(channel, "aclose", None)
+            if close is not None:
+                await close()
+
     async def drain(self) -> int:
         """Send everything that is due now; return how many messages were handled."""
         handled = 0
@@ -153,7 +160,7 @@ class Dispatcher:
             )
         starts_at = datetime.fromisoformat(message.params["starts_at"]).astimezone(UTC)
         return templates.render(
-            message.kind.value,
+            templates.kind_for(message.kind.value, staff=message.recipient_role == "staff"),
             language=message.language,
             second_language=message.second_language,
             at=starts_at,

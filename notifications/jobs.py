@@ -31,3 +31,10 @@ def dispatcher(ctx: dict[str, Any]) -> Dispatcher:
 async def dispatch(ctx: dict[str, Any]) -> int:
     """Send every message that is due; return how many were handled."""
     return await dispatcher(ctx).drain()
+
+
+async def close(ctx: dict[str, Any]) -> None:
+    """Let go of the dispatcher's connections, when there is one."""
+    found = ctx.pop("dispatcher", None)
+    if found is not None:
+        await found.aclose()

@@ -66,6 +66,12 @@ def render(
     )
 
 
+def kind_for(kind: str, *, staff: bool) -> str:
+    """The text to use: staff are told of a client's booking, move or cancellation in their
+    own words (and get the calendar invitation); offers are written to staff already."""
+    return f"staff_{kind}" if staff and f"staff_{kind}" in KINDS else kind
+
+
 def placeholders(kind: str, language: str) -> set[str]:
     """The names a text expects to be filled in."""
     return {
