@@ -2,12 +2,13 @@
 
 import asyncio
 
-from bench import booking_race, slot_search
+from bench import booking_race, dispatch, slot_search
 
 
 def main() -> None:
     asyncio.run(slot_search.main(runs=50))
     asyncio.run(booking_race.main(workers=2))
+    asyncio.run(dispatch.main())
 
 
 if __name__ == "__main__":

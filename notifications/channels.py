@@ -16,8 +16,8 @@ from email.utils import formatdate
 from typing import Any, Protocol
 from uuid import UUID
 
+import aiohttp
 import aiosmtplib
-import httpx
 import phonenumbers
 
 from core.config import Settings
@@ -70,23 +70,22 @@ def mobile_number(recipient: str) -> str:
 class SmsGateway:
     """An HTTP SMS gateway: a POST per message, its body shaped by ``SMS_GATEWAY_PAYLOAD``."""
 
-    def __init__(self, settings: Settings, client: httpx.AsyncClient | None = None) -> None:
+    def __init__(self, settings: Settings) -> None:
         assert settings.sms_gateway_url
         self.url = settings.sms_gateway_url
         self.payload = json.loads(settings.sms_gateway_payload)
         self.id_field = settings.sms_gateway_id_field
         self.sender = settings.sms_sender
-        headers = {"User-Agent": "Neuvo"}
+        self.headers = {"User-Agent": "Neuvo"}
         if settings.sms_gateway_token:
-            headers["Authorization"] = f"Bearer {settings.sms_gateway_token}"
-        auth = (
-            httpx.BasicAuth(settings.sms_gateway_username, settings.sms_gateway_password or "")
+            self.headers["Authorization"] = f"Bearer {settings.sms_gateway_token}"
+        self.auth = (
+            aiohttp.BasicAuth(settings.sms_gateway_username, settings.sms_gateway_password or "")
             if settings.sms_gateway_username
             else None
         )
-        self.client = client or httpx.AsyncClient(
-            headers=headers, auth=auth, timeout=settings.sms_gateway_timeout
-        )
+        self.timeout = aiohttp.ClientTimeout(total=settings.sms_gateway_timeout)
+        self._client: aiohttp.ClientSession | None = None
 
     def body(self, to: str, message: Outgoing) -> Any:
         """The configured payload with the placeholders in its strings filled in (the JSON
@@ -111,31 +110,41 @@ class SmsGateway:
 
         return fill(copy.deepcopy(self.payload))
 
+    def _session(self) -> aiohttp.ClientSession:
+        # Made on first use, inside the running loop; kept for its pooled connections.
+        if self._client is None or self._client.closed:
+            self._client = aiohttp.ClientSession(
+                headers=self.headers, auth=self.auth, timeout=self.timeout
+            )
+        return self._client
+
     async def send(self, message: Outgoing) -> Sent:
         to = mobile_number(message.recipient)
         try:
-            response = await self.client.post(
+            async with self._session().post(
                 self.url,
                 json=self.body(to, message),
                 headers={"Idempotency-Key": message.idempotency_key},
-            )
-        except httpx.TimeoutException as exc:
+            ) as response:
+                status = response.status
+                answer = await response.read()
+        except TimeoutError as exc:
             raise TransientFailure("the SMS gateway did not answer in time") from exc
-        except httpx.HTTPError as exc:
+        except aiohttp.ClientError as exc:
             raise TransientFailure(f"the SMS gateway could not be reached: {exc}") from exc
-        status = response.status_code
         if status in (408, 429) or status >= 500:
             raise TransientFailure(f"the SMS gateway answered {status}")
         if status >= 400:
             raise PermanentFailure(f"the SMS gateway refused the message: {status}")
         try:
-            provider_id = str(response.json().get(self.id_field) or "")
+            provider_id = str(json.loads(answer).get(self.id_field) or "")
         except (ValueError, AttributeError):
             provider_id = ""
         return Sent(provider_id=provider_id or f"http-{status}")
 
     async def aclose(self) -> None:
-        await self.client.aclose()
+        if self._client is not None:
+            await self._client.close()
 
 
 class Smtp:

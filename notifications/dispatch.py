@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import Integer, String, and_, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core import clock
+from core.types import UTCDateTime
 from notifications import links, templates
 from notifications.channels import Channel, Outgoing
 from notifications.errors import PermanentFailure, TransientFailure, Undeliverable
@@ -169,36 +170,47 @@ class Dispatcher:
         )
 
     async def _record(self, results: Iterable[tuple[Message, Outcome]]) -> None:
-        """Write every outcome of a batch in one transaction (a crash before it commits only
-        means the batch is sent again, under the same idempotency keys)."""
+        """Write every outcome of a batch in one statement and transaction (a crash before it
+        commits only means the batch is sent again, under the same idempotency keys)."""
+        rows = [_row(message, outcome) for message, outcome in results]
         async with self.sessions() as session, session.begin():
-            for message, outcome in results:
-                # Only while our claim holds: a dispatcher whose lease ran out must not
-                # overwrite what the one that took over has recorded.
-                await session.execute(
-                    update(Message)
-                    .where(
-                        Message.id == message.id,
-                        Message.status == MessageStatus.SENDING,
-                        Message.attempts == message.attempts,
-                    )
-                    .values(**_values(outcome))
-                    .execution_options(synchronize_session=False)
-                )
+            connection = await session.connection()
+            await connection.execute(RECORD, rows)
 
 
-def _values(outcome: Outcome) -> dict[str, object]:
-    values: dict[str, object] = {
-        "status": outcome.status,
-        "claimed_until": None,
-        "last_error": outcome.error[:500] if outcome.error else None,
+_table = Message.__table__
+# Only while our claim holds (still sending, at our attempt): a dispatcher whose lease ran
+# out must not overwrite what the one that took over has recorded.
+RECORD = (
+    _table.update()
+    .where(
+        _table.c.id == bindparam("m_id"),
+        _table.c.status == MessageStatus.SENDING.value,
+        _table.c.attempts == bindparam("m_attempts"),
+    )
+    .values(
+        status=bindparam("m_status"),
+        claimed_until=None,
+        last_error=bindparam("m_error"),
+        fallback=func.coalesce(bindparam("m_fallback", type_=String), _table.c.fallback),
+        due_at=func.coalesce(bindparam("m_due_at", type_=UTCDateTime), _table.c.due_at),
+        attempts=_table.c.attempts - bindparam("m_undo", type_=Integer),
+        provider_id=bindparam("m_provider_id"),
+        sent_at=bindparam("m_sent_at", type_=UTCDateTime),
+    )
+)
+
+
+def _row(message: Message, outcome: Outcome) -> dict[str, object]:
+    sent = outcome.status == MessageStatus.SENT
+    return {
+        "m_id": message.id,
+        "m_attempts": message.attempts,
+        "m_status": outcome.status.value,
+        "m_error": outcome.error[:500] if outcome.error else None,
+        "m_fallback": outcome.fallback[:200] if outcome.fallback else None,
+        "m_due_at": outcome.due_at,
+        "m_undo": 0 if outcome.attempt_counts else 1,
+        "m_provider_id": outcome.provider_id if sent else None,
+        "m_sent_at": clock.now() if sent else None,
     }
-    if outcome.fallback:
-        values["fallback"] = outcome.fallback[:200]
-    if outcome.due_at is not None:
-        values["due_at"] = outcome.due_at
-    if not outcome.attempt_counts:
-        values["attempts"] = Message.attempts - 1
-    if outcome.status == MessageStatus.SENT:
-        values.update(sent_at=clock.now(), provider_id=outcome.provider_id)
-    return values

@@ -10,7 +10,7 @@ isolated (Unicode FSI/LRI ... PDI) so that digits and the address keep their ord
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -97,8 +97,8 @@ def _one(
     local = at.astimezone(ZoneInfo(zone))
     rtl = languages.is_known(language) and languages.get(language).direction == "rtl"
     values = {
-        "date": _isolate(format_skeleton("MMMMEEEEd", local, locale=locale), rtl, FSI),
-        "time": _isolate(format_time(local, format="short", locale=locale), rtl, FSI),
+        "date": _isolate(_date(local.date(), language), rtl, FSI),
+        "time": _isolate(_time(local.time(), language), rtl, FSI),
         "channel": texts["channels"].get(params.get("channel", ""), params.get("channel", "")),
         "language": _language_name(params.get("session_language", ""), locale),
         "minutes": params.get("minutes", ""),
@@ -116,6 +116,17 @@ def _one(
         reviewed=bool(texts["reviewed"]),
         fallback=fallback,
     )
+
+
+# Babel takes a good millisecond per pattern; a day's messages share a few dates and times.
+@lru_cache(maxsize=4096)
+def _date(day: date, language: str) -> str:
+    return format_skeleton("MMMMEEEEd", day, locale=babel_locale(language))
+
+
+@lru_cache(maxsize=4096)
+def _time(clock_time: time, language: str) -> str:
+    return format_time(clock_time, format="short", locale=babel_locale(language))
 
 
 def _isolate(value: str, rtl: bool, opener: str) -> str:
