@@ -153,21 +153,13 @@ class Dispatcher:
         return Outcome(MessageStatus.PENDING, due_at=now + wait, error=error, fallback=fallback)
 
     def _render(self, message: Message) -> templates.Rendered:
-        params = {key: str(value) for key, value in message.params.items()}
         salt = message.params.get("link_salt")
+        link = None
         if salt and message.booking_id is not None:
-            params["link"] = links.client_link(
+            link = links.client_link(
                 self.base_url, self.secret, booking_id=message.booking_id, salt=salt
             )
-        starts_at = datetime.fromisoformat(message.params["starts_at"]).astimezone(UTC)
-        return templates.render(
-            templates.kind_for(message.kind.value, staff=message.recipient_role == "staff"),
-            language=message.language,
-            second_language=message.second_language,
-            at=starts_at,
-            zone=message.zone,
-            params=params,
-        )
+        return render(message, link=link)
 
     async def _record(self, results: Iterable[tuple[Message, Outcome]]) -> None:
         """Write every outcome of a batch in one statement and transaction (a crash before it
@@ -176,6 +168,31 @@ class Dispatcher:
         async with self.sessions() as session, session.begin():
             connection = await session.connection()
             await connection.execute(RECORD, rows)
+
+
+def render(message: Message, *, link: str | None) -> templates.Rendered:
+    """The text of ``message``, with ``link`` as the recipient's link."""
+    params = {key: str(value) for key, value in message.params.items()}
+    if link is not None:
+        params["link"] = link
+    starts_at = datetime.fromisoformat(message.params["starts_at"]).astimezone(UTC)
+    return templates.render(
+        templates.kind_for(message.kind.value, staff=message.recipient_role == "staff"),
+        language=message.language,
+        second_language=message.second_language,
+        at=starts_at,
+        zone=message.zone,
+        params=params,
+    )
+
+
+def preview(message: Message) -> str | None:
+    """What the message says, for staff: the client's link (a capability) left out."""
+    hidden = "[link]" if "link_salt" in message.params else None
+    try:
+        return render(message, link=hidden).text
+    except Exception:  # a message that cannot be rendered is shown without its text
+        return None
 
 
 _table = Message.__table__

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request
 from api import jobs
 from api.deps import ActorDep, SessionDep
 from core import clock
+from notifications import dispatch
 from notifications.models import MessageStatus
 from scheduling import notices
 from scheduling.schemas import MessageRead
@@ -28,7 +29,7 @@ async def list_messages(
     found = await notices.listing(
         session, actor=actor, status=status, booking_id=booking_id, limit=limit
     )
-    return [MessageRead.from_message(message) for message in found]
+    return [MessageRead.from_message(message, dispatch.preview(message)) for message in found]
 
 
 @router.post("/{message_id}/send-again", response_model=MessageRead)
@@ -39,4 +40,4 @@ async def send_again(
     message = await notices.send_again(session, actor=actor, message_id=message_id, now=clock.now())
     await session.commit()
     await jobs.kick(request.app)
-    return MessageRead.from_message(message)
+    return MessageRead.from_message(message, dispatch.preview(message))

@@ -40,6 +40,7 @@ function report(error) {
 }
 
 const isAdmin = () => me?.roles.includes("admin") ?? false;
+const seesOutbox = () => isAdmin() || (me?.roles.includes("operator") ?? false);
 const words = (value) => value.replaceAll("_", " ");
 
 /** Wait time from a Retry-After header: seconds, or an HTTP date. */
@@ -195,7 +196,9 @@ async function enter({ staff: person, csrf_token: token }) {
   header.hidden = false;
   app.hidden = false;
   document.body.classList.toggle("is-admin", isAdmin());
-  for (const tab of tabs) tab.hidden = "admin" in tab.dataset && !isAdmin();
+  for (const tab of tabs) {
+    tab.hidden = ("admin" in tab.dataset && !isAdmin()) || ("outbox" in tab.dataset && !seesOutbox());
+  }
   $("#user-name").textContent = me.display_name;
   $("#user-roles").textContent = me.roles.map(words).join(", ");
   selectTab(location.hash.slice(1));
@@ -223,8 +226,56 @@ async function loadAll() {
   renderStaff();
   renderAgreements();
   renderMunicipalities();
+  if (seesOutbox()) await loadMessages();
   notify("");
 }
+
+// The outbox
+
+const HELSINKI_TIME = new Intl.DateTimeFormat("fi-FI", {
+  timeZone: "Europe/Helsinki", dateStyle: "short", timeStyle: "short",
+});
+
+async function loadMessages() {
+  const wanted = $("#message-filter").value;
+  const query = wanted ? `?status=${encodeURIComponent(wanted)}` : "";
+  let messages;
+  try {
+    messages = await api("GET", `/api/v1/messages${query}`);
+  } catch (error) {
+    report(error);
+    return;
+  }
+  fillTable("messages", messages.map((message) => {
+    const action = el("td");
+    if (message.status === "failed" || message.status === "undeliverable") {
+      const again = el("button", { type: "button", "data-testid": `send-again-${message.id}` }, "Send again");
+      again.addEventListener("click", async () => {
+        again.disabled = true;
+        try {
+          await api("POST", `/api/v1/messages/${message.id}/send-again`);
+          notify("The message is queued again.");
+          await loadMessages();
+        } catch (error) {
+          report(error);
+          again.disabled = false;
+        }
+      });
+      action.append(again);
+    }
+    const status = message.last_error ? `${words(message.status)}: ${message.last_error}` : words(message.status);
+    const kind = `${words(message.kind)} (${message.channel}, ${message.language})`;
+    const text = message.fallback ? `${message.text ?? ""} [${message.fallback}]` : message.text;
+    const tr = row(
+      { "data-testid": `message-${message.id}`, class: `message-${message.status}` },
+      HELSINKI_TIME.format(new Date(message.due_at)), kind, message.recipient, status, text,
+    );
+    tr.append(action);
+    return tr;
+  }), "No messages.");
+}
+
+$("#message-filter").addEventListener("change", loadMessages);
 
 loginForm.addEventListener("submit", async (event) => {
   event.preventDefault();

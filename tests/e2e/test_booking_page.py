@@ -6,7 +6,8 @@ import httpx
 from playwright.async_api import expect
 
 
-def _book(base: str) -> str:
+def book(base: str, phone: str = "0401234567") -> str:
+    """Book the first free Arabic video slot as a client; return the client link."""
     with httpx.Client(base_url=base) as api:
         service = next(s for s in api.get("/api/v1/services").json() if s["slug"] == "guidance")
         today = date.today()
@@ -23,7 +24,7 @@ def _book(base: str) -> str:
             "/api/v1/bookings",
             json={
                 "slot": slot["slot"],
-                "client": {"preferred_language": "ar", "phone": "0401234567"},
+                "client": {"preferred_language": "ar", "phone": phone},
             },
         )
         assert booked.status_code == 201, booked.text
@@ -31,7 +32,7 @@ def _book(base: str) -> str:
 
 
 async def test_client_sees_the_booking_in_arabic_and_cancels_it(live_server, browser_context):
-    link = _book(live_server)
+    link = book(live_server)
     page = await browser_context.new_page()
     await page.goto(link)
     await expect(page.get_by_test_id("booking-when")).to_contain_text("موعدك في")

@@ -170,6 +170,7 @@ async def test_refused_message_fails_and_shows_on_the_console(
     assert failed["booking_id"] == booked["booking"]["id"]
     assert failed["last_error"] == "the SMS gateway refused the message: 400"
     assert failed["recipient"] == "+358…223"  # masked
+    assert "[link]" in failed["text"] and "/b/" not in failed["text"]  # the capability stays out
     again = await client.post(
         f"/api/v1/messages/{failed['id']}/send-again", headers=network.operator.headers
     )
