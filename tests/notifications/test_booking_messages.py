@@ -207,3 +207,23 @@ async def test_a_booking_late_at_night_is_confirmed_in_the_morning(
     assert _local(sms) == datetime(2026, 3, 24, 8, 0)
     assert await dispatcher.drain() == 1  # only the advisor's e-mail goes at night
     assert gateway.requests == []
+
+
+async def test_a_language_without_texts_falls_back_and_the_outbox_records_it(
+    client, network, session, dispatcher, gateway, frozen
+) -> None:
+    params = sw.search_params(network, language="vi", **{"from": "2026-03-25", "to": "2026-03-25"})
+    slot = (await client.get("/api/v1/slots", params=params)).json()["slots"][0]
+    body = sw.client_body(slot["slot"], preferred_language="vi", second_language="ru")
+    response = await client.post("/api/v1/bookings", json=body)
+    assert response.status_code == 201, response.text
+    await dispatcher.drain()
+    (sms,) = [
+        m
+        for m in await _messages(session, response.json()["booking"]["id"])
+        if m.kind == "confirmation" and m.channel == "sms"
+    ]
+    assert sms.status == MessageStatus.SENT
+    assert sms.fallback == "no confirmation text in vi; sent in the second language ru"
+    (payload,) = gateway.delivered.values()
+    assert payload["text"].startswith("Neuvo: Вы записаны")
