@@ -1,5 +1,17 @@
-"""Notifications: the outbox, templates per language, and channels (SMS, SMTP, voice).
+"""Notifications: the outbox, texts per language, and the channels that send them.
 
-No modules yet: the notifications issue builds ``models``, ``outbox``, ``templates``,
-``channels`` and ``jobs``.
+- ``models``: ``Message``, one row per message, recipient and channel: kind, language, due
+  time, status, attempts, last error, provider id, idempotency key.
+- ``outbox``: writing messages in the caller's transaction (``announce``, ``withdraw``), reminder
+  times on the local calendar, quiet hours for SMS to clients.
+- ``dispatch``: the dispatcher: claims due messages under a lease (``FOR UPDATE SKIP LOCKED``),
+  renders, sends, records; retries with back-off; ``preview`` for the console.
+- ``templates``: rendering a kind in a language with Babel's dates and times, falling back to
+  the second language or Finnish and Swedish; ``texts``: the words, with ``reviewed`` flags.
+- ``channels``: the HTTP SMS gateway, SMTP (with the iCalendar attachment), the outbox only.
+- ``links``: the client's link, derived from the secret key and a stored salt.
+- ``jobs``: the dispatcher as a job for arq or the in-process runner.
+- ``errors``: why a message could not be rendered or sent.
+
+Voice messages (calls that speak the text) are not built yet.
 """
