@@ -46,7 +46,12 @@ async def _fill(url: str, count: int) -> None:
             "attempts": 0,
             "idempotency_key": f"bench:{index}",
             "session_starts_at": starts_at,
-            "params": {"starts_at": starts_at.isoformat(), "channel": "phone"},
+            # No booking behind these rows: the link is given as it is.
+            "params": {
+                "starts_at": starts_at.isoformat(),
+                "channel": "phone",
+                "link": f"https://neuvo.example/b/bench-{index}",
+            },
         }
         for index in range(count)
     ]

@@ -31,7 +31,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "Katso tai peru: {link}",
             "reminder": "Neuvo muistuttaa: aikasi on {date} klo {time}, {channel}. {link}",
             "moved": "Neuvo: Aikasi on siirretty: {date} klo {time}, {channel}. {link}",
-            "cancelled": "Neuvo: Aikasi {date} klo {time} on peruttu.",
+            "cancelled": "Neuvo: Aikasi {date} klo {time} on peruttu. {link}",
             "interpreter_offer": "Neuvo: Tulkkaus ({language}) {date} klo {time}, "
             "{minutes} min. Ota vastaan: {link}",
             "offer_withdrawn": "Neuvo: Tulkkaus {date} klo {time} ei ole enää tarjolla.",
@@ -62,7 +62,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "Se eller avboka: {link}",
             "reminder": "Neuvo påminner: din tid är {date} kl. {time}, {channel}. {link}",
             "moved": "Neuvo: Din tid har flyttats: {date} kl. {time}, {channel}. {link}",
-            "cancelled": "Neuvo: Din tid {date} kl. {time} är avbokad.",
+            "cancelled": "Neuvo: Din tid {date} kl. {time} är avbokad. {link}",
             "interpreter_offer": "Neuvo: Tolkning ({language}) {date} kl. {time}, "
             "{minutes} min. Ta emot: {link}",
             "offer_withdrawn": "Neuvo: Tolkningen {date} kl. {time} erbjuds inte längre.",
@@ -93,7 +93,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "See or cancel: {link}",
             "reminder": "Neuvo reminder: your appointment is {date} at {time}, {channel}. {link}",
             "moved": "Neuvo: Your appointment has moved to {date} at {time}, {channel}. {link}",
-            "cancelled": "Neuvo: Your appointment on {date} at {time} is cancelled.",
+            "cancelled": "Neuvo: Your appointment on {date} at {time} is cancelled. {link}",
             "interpreter_offer": "Neuvo: Interpreting ({language}) {date} at {time}, "
             "{minutes} min. Accept: {link}",
             "offer_withdrawn": "Neuvo: The interpreting on {date} at {time} is no longer offered.",
@@ -121,7 +121,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "للاطلاع أو الإلغاء: {link}",
             "reminder": "تذكير من Neuvo: موعدك {date} الساعة {time}، {channel}. {link}",
             "moved": "Neuvo: تم تغيير موعدك إلى {date} الساعة {time}، {channel}. {link}",
-            "cancelled": "Neuvo: تم إلغاء موعدك {date} الساعة {time}.",
+            "cancelled": "Neuvo: تم إلغاء موعدك {date} الساعة {time}. {link}",
             "interpreter_offer": "Neuvo: ترجمة ({language}) {date} الساعة {time}، "
             "{minutes} دقيقة. للقبول: {link}",
             "offer_withdrawn": "Neuvo: الترجمة {date} الساعة {time} لم تعد متاحة.",
@@ -148,7 +148,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "reminder": "Neuvo xusuusin: ballantaadu waa {date} saacadda {time}, {channel}. {link}",
             "moved": "Neuvo: Ballantaada waa loo beddelay {date} saacadda {time}, {channel}. "
             "{link}",
-            "cancelled": "Neuvo: Ballantaada {date} saacadda {time} waa la joojiyay.",
+            "cancelled": "Neuvo: Ballantaada {date} saacadda {time} waa la joojiyay. {link}",
             "interpreter_offer": "Neuvo: Turjumaad ({language}) {date} saacadda {time}, "
             "{minutes} daqiiqo. Aqbal: {link}",
             "offer_withdrawn": "Neuvo: Turjumaadda {date} saacadda {time} hadda lama heli karo.",
@@ -170,7 +170,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "دیدن یا لغو: {link}",
             "reminder": "یادآوری Neuvo: وقت ملاقات شما {date} ساعت {time}، {channel}. {link}",
             "moved": "Neuvo: وقت ملاقات شما تغییر کرد: {date} ساعت {time}، {channel}. {link}",
-            "cancelled": "Neuvo: وقت ملاقات شما {date} ساعت {time} لغو شد.",
+            "cancelled": "Neuvo: وقت ملاقات شما {date} ساعت {time} لغو شد. {link}",
             "interpreter_offer": "Neuvo: ترجمانی ({language}) {date} ساعت {time}، "
             "{minutes} دقیقه. قبول: {link}",
             "offer_withdrawn": "Neuvo: ترجمانی {date} ساعت {time} دیگر در دسترس نیست.",
@@ -197,7 +197,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "reminder": "بیرخستنەوەی Neuvo: چاوپێکەوتنەکەت {date} کاتژمێر {time}، {channel}. "
             "{link}",
             "moved": "Neuvo: چاوپێکەوتنەکەت گوازرایەوە بۆ {date} کاتژمێر {time}، {channel}. {link}",
-            "cancelled": "Neuvo: چاوپێکەوتنەکەت {date} کاتژمێر {time} هەڵوەشایەوە.",
+            "cancelled": "Neuvo: چاوپێکەوتنەکەت {date} کاتژمێر {time} هەڵوەشایەوە. {link}",
             "interpreter_offer": "Neuvo: وەرگێڕان ({language}) {date} کاتژمێر {time}، "
             "{minutes} خولەک. وەرگرتن: {link}",
             "offer_withdrawn": "Neuvo: وەرگێڕانی {date} کاتژمێر {time} چیتر بەردەست نییە.",
@@ -219,7 +219,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "ንምርኣይ ወይ ንምስራዝ: {link}",
             "reminder": "Neuvo መዘኻኸሪ: ቆጸራኹም {date} ሰዓት {time}፣ {channel}። {link}",
             "moved": "Neuvo: ቆጸራኹም ናብ {date} ሰዓት {time} ተቐይሩ፣ {channel}። {link}",
-            "cancelled": "Neuvo: ቆጸራኹም {date} ሰዓት {time} ተሰሪዙ።",
+            "cancelled": "Neuvo: ቆጸራኹም {date} ሰዓት {time} ተሰሪዙ። {link}",
             "interpreter_offer": "Neuvo: ትርጉም ({language}) {date} ሰዓት {time}፣ "
             "{minutes} ደቒቕ። ንምቕባል: {link}",
             "offer_withdrawn": "Neuvo: ትርጉም {date} ሰዓት {time} ደጊም የለን።",
@@ -245,7 +245,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "Переглянути або скасувати: {link}",
             "reminder": "Neuvo нагадує: ваш запис {date} о {time}, {channel}. {link}",
             "moved": "Neuvo: Ваш запис перенесено на {date} о {time}, {channel}. {link}",
-            "cancelled": "Neuvo: Ваш запис {date} о {time} скасовано.",
+            "cancelled": "Neuvo: Ваш запис {date} о {time} скасовано. {link}",
             "interpreter_offer": "Neuvo: Переклад ({language}) {date} о {time}, {minutes} хв. "
             "Прийняти: {link}",
             "offer_withdrawn": "Neuvo: Переклад {date} о {time} більше не пропонується.",
@@ -267,7 +267,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "Посмотреть или отменить: {link}",
             "reminder": "Neuvo напоминает: ваша встреча {date} в {time}, {channel}. {link}",
             "moved": "Neuvo: Ваша встреча перенесена на {date} в {time}, {channel}. {link}",
-            "cancelled": "Neuvo: Ваша встреча {date} в {time} отменена.",
+            "cancelled": "Neuvo: Ваша встреча {date} в {time} отменена. {link}",
             "interpreter_offer": "Neuvo: Перевод ({language}) {date} в {time}, {minutes} мин. "
             "Принять: {link}",
             "offer_withdrawn": "Neuvo: Перевод {date} в {time} больше не предлагается.",

@@ -57,7 +57,8 @@ async def booking_changed(
         ends_at=booking.ends_at,
         channel=str(booking.channel),
         language=booking.language,
-        link_salt=None if cancelled else booking.client_token_salt,
+        # Even a cancellation carries the link: the page says (and speaks) that it is off.
+        link_salt=booking.client_token_salt,
         extra={"calendar_method": "CANCEL" if cancelled else "REQUEST"},
     )
     staff = (

@@ -62,7 +62,12 @@ async def _fill_outbox(url: str, count: int) -> None:
                     due_at=now - timedelta(seconds=1),
                     idempotency_key=f"cancelled:{index}",
                     session_starts_at=starts_at,
-                    params={"starts_at": starts_at.isoformat(), "channel": "phone"},
+                    # No booking behind these rows: the link is given as it is.
+                    params={
+                        "starts_at": starts_at.isoformat(),
+                        "channel": "phone",
+                        "link": f"http://127.0.0.1/b/message-{index}",
+                    },
                 )
             )
     await engine.dispose()
