@@ -18,13 +18,11 @@ from uuid import UUID
 
 import aiohttp
 import aiosmtplib
-import phonenumbers
 
+from core import phones
 from core.config import Settings
 from notifications.errors import PermanentFailure, TransientFailure, Undeliverable
 from notifications.models import MessageChannel
-
-MOBILE = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,14 +55,12 @@ class OutboxOnly:
 def mobile_number(recipient: str) -> str:
     """The E.164 form of a number that can receive SMS; ``Undeliverable`` otherwise."""
     try:
-        number = phonenumbers.parse(recipient, "FI")
-    except phonenumbers.NumberParseException as exc:
-        raise Undeliverable(f"not a phone number: {exc}") from exc
-    if not phonenumbers.is_valid_number(number):
-        raise Undeliverable("not a valid phone number")
-    if phonenumbers.number_type(number) not in MOBILE:
+        number = phones.parse(recipient)
+    except ValueError as exc:
+        raise Undeliverable(str(exc)) from exc
+    if not phones.is_mobile(number):
         raise Undeliverable("not a mobile number: it cannot receive SMS")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return phones.e164(number)
 
 
 class SmsGateway:

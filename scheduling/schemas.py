@@ -5,7 +5,6 @@ from typing import Annotated, Any, Literal
 from uuid import UUID
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import phonenumbers
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -16,6 +15,7 @@ from pydantic import (
     model_validator,
 )
 
+from core import phones
 from core.languages import LanguageCode
 from core.text import Name, ShortText
 from scheduling.models import Channel, LanguageLevel, OrganisationKind, Role, TargetGroup
@@ -37,13 +37,7 @@ def _zone(name: str) -> str:
 
 def _phone(value: str) -> str:
     """Parse a phone number (Finnish by default) and return it in E.164."""
-    try:
-        number = phonenumbers.parse(value, "FI")
-    except phonenumbers.NumberParseException as exc:
-        raise ValueError(f"not a phone number: {exc}") from exc
-    if not phonenumbers.is_valid_number(number):
-        raise ValueError("not a valid phone number")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return phones.e164(phones.parse(value))
 
 
 TimeZone = Annotated[str, AfterValidator(_zone)]
