@@ -8,6 +8,7 @@
 - ``passwords``: argon2 password hashing.
 - ``languages``: the languages registry (ISO 639 codes, endonyms, script direction).
 - ``models``: the base of every table (UUID key, ``created_at``) and portable enum columns.
+- ``phones``: phone numbers parsed one way (Finnish by default), E.164, mobile or not.
 - ``text``: validated plain-text fields (names without control characters).
 - ``runtime``: process tuning applied after start-up (the garbage collector).
 - ``errors``: ``NeuvoError``, the base of every domain error.
