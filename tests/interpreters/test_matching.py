@@ -3,8 +3,19 @@
 from uuid import UUID
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from interpreters.matching import Advisor, Case, Interpreter, Match, Need, Spoken, match
+from interpreters.matching import (
+    MODE_FOR_CHANNEL,
+    Advisor,
+    Case,
+    Interpreter,
+    Match,
+    Need,
+    Spoken,
+    match,
+)
 
 
 def _id(name: str) -> UUID:
@@ -209,3 +220,80 @@ def test_every_advisor_who_could_serve_is_listed_fairest_first() -> None:
     found = match(_need("fi"), ADVISORS.values(), HELPERS.values())
     assert found.case == Case.OWN_LANGUAGE
     assert _names(found.advisors) == ["aino", "bilal"]
+
+
+# Properties over random networks: whatever comes back obeys every rule, and "nobody" is said
+# only when a brute-force search finds nobody either.
+
+LANGUAGES = ["fi", "sv", "en", "ar", "so", "prs"]
+languages = st.frozensets(st.sampled_from(LANGUAGES), min_size=1, max_size=3)
+advisor_strategy = st.builds(Advisor, id=st.uuids(), languages=languages, load=st.integers(0, 5))
+helper_strategy = st.builds(
+    Interpreter,
+    id=st.uuids(),
+    spoken=st.frozensets(
+        st.builds(Spoken, st.sampled_from(LANGUAGES), st.sampled_from([None, "IQ", "SY"])),
+        min_size=1,
+        max_size=2,
+    ),
+    into=st.frozensets(st.sampled_from(["fi", "sv", "en"]), min_size=1, max_size=2),
+    modes=st.frozensets(st.sampled_from(["phone", "video", "on_site"]), min_size=1),
+    regions=st.frozensets(st.sampled_from(["564", "615"])),
+    gender=st.sampled_from([None, "female", "male"]),
+    peer=st.booleans(),
+    load=st.integers(0, 5),
+)
+need_strategy = st.builds(
+    Need,
+    language=st.sampled_from(LANGUAGES),
+    channel=st.sampled_from(["video", "phone", "in_person"]),
+    municipality_code=st.sampled_from(["564", "615"]),
+    peer_guidance=st.booleans(),
+    dialect=st.sampled_from([None, "IQ"]),
+    gender=st.sampled_from([None, "female", "male"]),
+)
+
+
+def _allowed(need: Need, helper: Interpreter) -> bool:
+    mode = MODE_FOR_CHANNEL[need.channel]
+    return (
+        helper.speaks(need.language)
+        and mode in helper.modes
+        and (mode != "on_site" or need.municipality_code in helper.regions)
+        and helper.id not in need.excluded
+        and (need.gender is None or helper.gender == need.gender)
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    need=need_strategy,
+    advisors=st.lists(advisor_strategy, max_size=4),
+    helpers=st.lists(helper_strategy, max_size=6),
+)
+def test_every_match_obeys_the_rules(need, advisors, helpers) -> None:
+    found = match(need, advisors, helpers)
+    by_id = {a.id: a for a in advisors}
+    helper_by_id = {h.id: h for h in helpers}
+    if need.peer_guidance:
+        possible = any(h.peer and _allowed(need, h) for h in helpers)
+        assert (found.case == Case.PEER) == possible
+        assert all(helper_by_id[i].peer and _allowed(need, helper_by_id[i]) for i in found.helpers)
+        return
+    if any(need.language in a.languages for a in advisors):
+        assert found.case == Case.OWN_LANGUAGE
+        assert need.language in by_id[found.advisor_id].languages
+        chosen = by_id[found.advisor_id].load
+        assert chosen == min(a.load for a in advisors if need.language in a.languages)
+        return
+    possible = any(
+        not h.peer and _allowed(need, h) and h.into & a.languages for a in advisors for h in helpers
+    )
+    assert (found.case == Case.INTERPRETER) == possible, found.reason
+    if found.case == Case.INTERPRETER:
+        advisor = by_id[found.advisor_id]
+        for helper_id in found.helpers:
+            helper = helper_by_id[helper_id]
+            assert not helper.peer and _allowed(need, helper) and helper.into & advisor.languages
+    else:
+        assert found.reason
