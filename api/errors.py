@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException
 
 from core.errors import NeuvoError
+from interpreters import errors as interpreter_errors
 from notifications import errors as notification_errors
 from scheduling import errors as scheduling_errors
 
@@ -57,6 +58,8 @@ STATUS: dict[type[NeuvoError], int] = {
     scheduling_errors.FeedNotFound: 404,
     scheduling_errors.MessageNotFound: 404,
     scheduling_errors.MessageNotFailed: 409,
+    interpreter_errors.ProfileNotFound: 404,
+    interpreter_errors.NotAnInterpreter: 422,
     # The dispatcher catches these; they reach HTTP only if an endpoint ever sends directly.
     notification_errors.Undeliverable: 422,
     notification_errors.PermanentFailure: 502,
@@ -66,7 +69,12 @@ STATUS: dict[type[NeuvoError], int] = {
 """Every concrete domain error, by exact class; ``tests/api/test_errors.py`` keeps it complete."""
 
 BASES: frozenset[type[NeuvoError]] = frozenset(
-    {NeuvoError, scheduling_errors.SchedulingError, notification_errors.NotificationError}
+    {
+        NeuvoError,
+        scheduling_errors.SchedulingError,
+        notification_errors.NotificationError,
+        interpreter_errors.InterpretersError,
+    }
 )
 """Base classes that are never raised themselves."""
 

@@ -1,4 +1,14 @@
 """Interpreters and peer counsellors: profiles, language matching, offers and acceptance.
 
-No modules yet: the interpreters issue builds ``models``, ``matching``, ``offers`` and ``jobs``.
+- ``models``: ``InterpreterProfile`` (interpreter or peer counsellor; the languages they work
+  into, modes, regions served on site, qualifications, optional self-declared gender,
+  freelance) and ``InterpreterLanguage`` (a language with an optional dialect region).
+- ``schemas``: the API's shapes, with ISO 639 language and ISO 3166 region checks.
+- ``profiles``: reading and setting profiles, by the person or an admin of their organisation.
+- ``matching``: pure code: own-language advisor, else advisor and interpreter, or a peer
+  counsellor for peer guidance; the client's wishes as rules, dialect and load as ranking.
+- ``errors``: the domain's errors.
+
+Not built yet: the joint slot search, offers in tiers and their jobs, the interpreter's own
+API (offers, sessions), the benchmark.
 """

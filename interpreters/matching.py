@@ -121,8 +121,7 @@ def _interpreted(need: Need, advisors: Sequence[Advisor], helpers: Sequence[Inte
         return Match(
             Case.NONE,
             reason=(
-                f"no interpreter of {need.language} works into a language of the advisors "
-                "free then"
+                f"no interpreter of {need.language} works into a language of the advisors free then"
             ),
         )
     advisor, bridging = pairs[0]  # the fairest advisor that someone can interpret for

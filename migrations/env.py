@@ -7,7 +7,8 @@ from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 import core.db
-import notifications.models  # noqa: F401  (registers the tables)
+import interpreters.models  # noqa: F401  (registers the tables)
+import notifications.models  # noqa: F401
 import scheduling.models  # noqa: F401
 from core.config import Settings
 from core.types import UTCDateTime

@@ -58,6 +58,18 @@ def _client(world: World) -> dict[str, Any]:
     return {"preferred_language": "ar", "phone": "+358401234567"}
 
 
+PROFILE_PATH = "/api/v1/staff/{advisor}/interpreter-profile"
+
+
+def _profile(world: World) -> dict[str, Any]:
+    return {
+        "kind": "interpreter",
+        "languages": [{"language": "ar"}],
+        "into_languages": ["fi"],
+        "modes": ["video"],
+    }
+
+
 CASES = [
     Case("GET", "/api/v1/organisations", ok="advisor"),
     Case("GET", "/api/v1/organisations/{oulu}", ok="advisor"),
@@ -208,6 +220,24 @@ CASES = [
     Case("GET", "/api/v1/auth/me", ok="advisor"),
     Case("POST", "/api/v1/auth/logout", ok="advisor"),
     Case("GET", "/api/v1/messages", wrong_role="advisor", ok="operator"),
+    # The advisor has no profile (404) and holds no interpreter role (422): let through, then
+    # refused for what the request holds.
+    Case(
+        "GET",
+        PROFILE_PATH,
+        wrong_role="interpreter",
+        other_org="other_admin",
+        ok="operator",
+        ok_status=404,
+    ),
+    Case(
+        "PUT",
+        PROFILE_PATH,
+        _profile,
+        wrong_role="operator",
+        other_org="other_admin",
+        ok_status=422,
+    ),
     # No message has the booking's id: the operator is let through, then finds nothing.
     Case(
         "POST",

@@ -1,0 +1,105 @@
+"""Interpreter and peer-counsellor profiles: read by their organisation, kept by the person
+themselves or an admin of their organisation."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from interpreters.errors import NotAnInterpreter, ProfileNotFound
+from interpreters.models import HelperKind, InterpreterLanguage, InterpreterProfile
+from interpreters.schemas import ProfileIn
+from scheduling import audit, municipalities, staff
+from scheduling.actors import Actor
+from scheduling.errors import RoleRequired, StaffNotFound
+from scheduling.models import Role, StaffMember
+
+ROLE_FOR_KIND = {
+    HelperKind.INTERPRETER: Role.INTERPRETER,
+    HelperKind.PEER_COUNSELLOR: Role.PEER_COUNSELLOR,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileView:
+    profile: InterpreterProfile
+    languages: list[InterpreterLanguage]
+
+
+async def get(session: AsyncSession, *, actor: Actor, staff_id: UUID) -> ProfileView:
+    """The profile of a staff member of the actor's organisation (or the actor's own)."""
+    await _member(session, actor, staff_id)
+    profile = await session.scalar(
+        select(InterpreterProfile).where(InterpreterProfile.staff_id == staff_id)
+    )
+    if profile is None:
+        raise ProfileNotFound("this staff member has no interpreter profile", staff_id=staff_id)
+    return await _view(session, profile)
+
+
+async def put(
+    session: AsyncSession, *, actor: Actor, staff_id: UUID, data: ProfileIn, now: datetime
+) -> ProfileView:
+    """Create or replace a profile: by the person, or by an admin of their organisation."""
+    member = await _member(session, actor, staff_id)
+    if staff_id != actor.staff_id:
+        actor.require_manager(member.organisation_id, hidden=StaffNotFound("no such staff member"))
+    role = ROLE_FOR_KIND[data.kind]
+    if role not in await staff.roles_of(session, staff_id=staff_id):
+        raise NotAnInterpreter(
+            f"a {data.kind.value.replace('_', ' ')} profile needs the role {role.value}",
+            field="kind",
+        )
+    for code in data.regions:
+        await municipalities.require_known(session, code=code, field="regions")
+    profile = await session.scalar(
+        select(InterpreterProfile).where(InterpreterProfile.staff_id == staff_id)
+    )
+    values = data.model_dump(mode="json", exclude={"languages"})
+    values["regions"] = sorted(set(values["regions"]))
+    if profile is None:
+        profile = InterpreterProfile(staff_id=staff_id, **values)
+        session.add(profile)
+        await session.flush()
+    else:
+        for name, value in values.items():
+            setattr(profile, name, value)
+        profile.updated_at = now
+        await session.execute(
+            delete(InterpreterLanguage).where(InterpreterLanguage.profile_id == profile.id)
+        )
+    spoken = {(item.language, item.dialect) for item in data.languages}
+    session.add_all(
+        InterpreterLanguage(profile_id=profile.id, language=language, dialect=dialect)
+        for language, dialect in sorted(spoken, key=lambda pair: (pair[0], pair[1] or ""))
+    )
+    await session.flush()
+    await audit.record(
+        session,
+        actor=actor,
+        action="set_interpreter_profile",
+        entity="staff",
+        entity_id=staff_id,
+        client_id=None,
+    )
+    return await _view(session, profile)
+
+
+async def _member(session: AsyncSession, actor: Actor, staff_id: UUID) -> StaffMember:
+    member = await session.get(StaffMember, staff_id)
+    if member is None or not (staff_id == actor.staff_id or actor.sees(member.organisation_id)):
+        raise StaffNotFound("no such staff member", staff_id=staff_id)
+    if staff_id != actor.staff_id and not actor.has(Role.ADMIN, Role.OPERATOR, Role.ADVISOR):
+        raise RoleRequired("this needs the role admin, operator or advisor")
+    return member
+
+
+async def _view(session: AsyncSession, profile: InterpreterProfile) -> ProfileView:
+    languages = await session.scalars(
+        select(InterpreterLanguage)
+        .where(InterpreterLanguage.profile_id == profile.id)
+        .order_by(InterpreterLanguage.language, InterpreterLanguage.dialect)
+    )
+    return ProfileView(profile=profile, languages=list(languages))
