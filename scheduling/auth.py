@@ -12,7 +12,7 @@ from core import clock, passwords, tokens
 from scheduling import staff as staff_members
 from scheduling.actors import Actor
 from scheduling.errors import InvalidCredentials, NotAuthenticated, TooManyLoginAttempts
-from scheduling.models import LoginAttempt, StaffMember, StaffSession
+from scheduling.models import LoginAttempt, StaffMember, StaffRole, StaffSession
 
 # An address shared by a whole office may fail more often than one account before it is held.
 ADDRESS_FACTOR = 4
@@ -101,16 +101,35 @@ async def _check_rate(
 
 
 async def authenticate(session: AsyncSession, *, token: str) -> Actor:
-    """Return the actor behind a session token that is current and whose account is active."""
-    row = await session.scalar(
-        select(StaffSession).where(StaffSession.token_hash == tokens.hash_token(token))
-    )
-    if row is None or row.expires_at <= clock.now():
+    """Return the actor behind a session token that is current and whose account is active.
+
+    One query (a row per role) on every authenticated request, not three."""
+    rows = (
+        await session.execute(
+            select(
+                StaffSession.expires_at,
+                StaffMember.id,
+                StaffMember.organisation_id,
+                StaffMember.is_platform_admin,
+                StaffMember.active,
+                StaffRole.role,
+            )
+            .join(StaffMember, StaffMember.id == StaffSession.staff_id)
+            .outerjoin(StaffRole, StaffRole.staff_id == StaffMember.id)
+            .where(StaffSession.token_hash == tokens.hash_token(token))
+        )
+    ).all()
+    if not rows or rows[0].expires_at <= clock.now():
         raise NotAuthenticated("the session has ended; log in again")
-    member = await session.get(StaffMember, row.staff_id)
-    if member is None or not member.active:
+    first = rows[0]
+    if not first.active:
         raise NotAuthenticated("the account is not active")
-    return await staff_members.actor_for(session, member=member)
+    return Actor(
+        staff_id=first.id,
+        organisation_id=first.organisation_id,
+        roles=frozenset(row.role for row in rows if row.role is not None),
+        is_platform_admin=first.is_platform_admin,
+    )
 
 
 async def logout(session: AsyncSession, *, token: str) -> None:
