@@ -60,6 +60,10 @@ STATUS: dict[type[NeuvoError], int] = {
     scheduling_errors.MessageNotFailed: 409,
     interpreter_errors.ProfileNotFound: 404,
     interpreter_errors.NotAnInterpreter: 422,
+    interpreter_errors.OfferNotFound: 404,
+    interpreter_errors.OfferClosed: 409,
+    interpreter_errors.OfferTaken: 409,
+    interpreter_errors.InterpreterBusy: 409,
     # The dispatcher catches these; they reach HTTP only if an endpoint ever sends directly.
     notification_errors.Undeliverable: 422,
     notification_errors.PermanentFailure: 502,

@@ -7,8 +7,11 @@
 - ``profiles``: reading and setting profiles, by the person or an admin of their organisation.
 - ``matching``: pure code: own-language advisor, else advisor and interpreter, or a peer
   counsellor for peer guidance; the client's wishes as rules, dialect and load as ranking.
+- ``offers``: a session needing an interpreter is offered to the first tier of qualified,
+  free interpreters; the first to accept wins (one conditional UPDATE), the rest are withdrawn
+  and told; cancelling or moving a booking withdraws or renews its offers.
 - ``errors``: the domain's errors.
 
-Not built yet: the joint slot search, offers in tiers and their jobs, the interpreter's own
-API (offers, sessions), the benchmark.
+Not built yet: the joint slot search, further tiers after a wait, the deadline and its alert,
+the client's stored wishes, the interpreter's sessions and availability API, the benchmark.
 """

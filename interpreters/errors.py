@@ -13,3 +13,19 @@ class ProfileNotFound(InterpretersError):
 
 class NotAnInterpreter(InterpretersError):
     """A profile of this kind needs the staff member to hold the matching role."""
+
+
+class OfferNotFound(InterpretersError):
+    """No such offer, or one of another organisation."""
+
+
+class OfferClosed(InterpretersError):
+    """The offer was declined, withdrawn or expired, is someone else's, or its session is over."""
+
+
+class OfferTaken(InterpretersError):
+    """Another interpreter accepted the session first."""
+
+
+class InterpreterBusy(InterpretersError):
+    """The interpreter is in another session at that time."""

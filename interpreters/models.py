@@ -64,3 +64,30 @@ class InterpreterLanguage(Entity, table=True):
     profile_id: UUID = Field(foreign_key="interpreter_profiles.id", ondelete="CASCADE", index=True)
     language: str = Field(max_length=8)
     dialect: str | None = Field(default=None, max_length=8)  # an ISO 3166 region: IQ, SY, AF
+
+
+class OfferStatus(StrEnum):
+    OPEN = "open"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"  # another accepted, or the booking changed
+    EXPIRED = "expired"
+
+
+class InterpreterOffer(Entity, table=True):
+    """A session offered to one interpreter; the first to accept wins it."""
+
+    __tablename__ = "interpreter_offers"
+    __table_args__ = (
+        Index("ix_interpreter_offers_booking", "booking_id", "status"),
+        Index("ix_interpreter_offers_interpreter", "interpreter_id", "status"),
+    )
+
+    booking_id: UUID = Field(foreign_key="bookings.id", ondelete="CASCADE")
+    interpreter_id: UUID = Field(foreign_key="staff.id", ondelete="CASCADE")
+    tier: int = 1
+    status: OfferStatus = Field(
+        default=OfferStatus.OPEN, sa_type=enum_type(OfferStatus), nullable=False
+    )
+    answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    decline_reason: str | None = Field(default=None, max_length=500)

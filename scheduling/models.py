@@ -292,6 +292,8 @@ class Booking(Entity, table=True):
     channel: Channel = Field(sa_type=enum_type(Channel), nullable=False)
     language: str = Field(max_length=8)
     own_language: bool
+    # The interpreter who accepted the offer, when the session needs one (the first to accept).
+    interpreter_id: UUID | None = Field(default=None, foreign_key="staff.id", ondelete="SET NULL")
     starts_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
     ends_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
     status: BookingStatus = Field(

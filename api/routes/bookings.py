@@ -11,6 +11,7 @@ from api import jobs
 from api.deps import ActorDep, OptionalActorDep, SessionDep, SettingsDep
 from core import clock, tokens
 from core.config import Settings
+from interpreters import offers
 from scheduling import bookings, idempotency, lifecycle, references
 from scheduling.actors import Actor
 from scheduling.models import Booking, BookingStatus
@@ -77,6 +78,13 @@ async def create_booking(
         context=context(settings),
         source_hash=None if actor else tokens.sign(settings.secret_key, f"source:{address}"),
     )
+    await offers.open_for(
+        session,
+        booking=booked.booking,
+        now=clock.now(),
+        zone=settings.timezone,
+        base_url=settings.base_url,
+    )
     if idempotency_key:
         await idempotency.complete(
             session, scope=scope, key=idempotency_key, resource_id=booked.booking.id
@@ -126,6 +134,9 @@ async def cancel_booking(
     await lifecycle.cancel(
         session, booking=booking, actor=actor, reason=body.reason, context=context(settings)
     )
+    await offers.booking_cancelled(
+        session, booking=booking, now=clock.now(), zone=settings.timezone
+    )
     await session.commit()
     await jobs.kick(request.app)
     return BookingRead.model_validate(booking)
@@ -143,6 +154,13 @@ async def move_booking(
     booking = await _staff_booking(session, actor, booking_id)
     ref = references.decode(settings.secret_key, body.slot)
     await lifecycle.move(session, booking=booking, ref=ref, actor=actor, context=context(settings))
+    await offers.booking_moved(
+        session,
+        booking=booking,
+        now=clock.now(),
+        zone=settings.timezone,
+        base_url=settings.base_url,
+    )
     await session.commit()
     await jobs.kick(request.app)
     return BookingRead.model_validate(booking)

@@ -9,6 +9,7 @@ from api.deps import SessionDep, SettingsDep, check_origin
 from api.routes.bookings import context
 from api.routes.pages import PAGES
 from core import clock
+from interpreters import offers
 from scheduling import lifecycle, references
 from scheduling.models import Booking, BookingStatus
 from scheduling.schemas import ClientBookingRead, ClientLinkAction
@@ -64,11 +65,15 @@ async def change(
         await lifecycle.cancel(
             session, booking=booking, actor=None, reason=body.reason, context=context(settings)
         )
+        await offers.booking_cancelled(session, booking=booking, now=now, zone=settings.timezone)
     else:
         assert body.slot is not None
         ref = references.decode(settings.secret_key, body.slot)
         await lifecycle.move(
             session, booking=booking, ref=ref, actor=None, context=context(settings)
+        )
+        await offers.booking_moved(
+            session, booking=booking, now=now, zone=settings.timezone, base_url=settings.base_url
         )
     await session.commit()
     await jobs.kick(request.app)

@@ -220,6 +220,23 @@ CASES = [
     Case("GET", "/api/v1/auth/me", ok="advisor"),
     Case("POST", "/api/v1/auth/logout", ok="advisor"),
     Case("GET", "/api/v1/messages", wrong_role="advisor", ok="operator"),
+    Case("GET", "/api/v1/offers", wrong_role="advisor", ok="interpreter"),
+    # No offer has the booking's id: the interpreter is let through, then finds nothing.
+    Case(
+        "POST",
+        "/api/v1/offers/{booking}/accept",
+        wrong_role="advisor",
+        ok="interpreter",
+        ok_status=404,
+    ),
+    Case(
+        "POST",
+        "/api/v1/offers/{booking}/decline",
+        lambda w: {"reason": "on holiday"},
+        wrong_role="advisor",
+        ok="interpreter",
+        ok_status=404,
+    ),
     # The advisor has no profile (404) and holds no interpreter role (422): let through, then
     # refused for what the request holds.
     Case(

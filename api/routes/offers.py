@@ -1,0 +1,82 @@
+"""An interpreter's offers: see them, accept (the first to accept wins), decline."""
+
+from datetime import datetime
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, ConfigDict
+
+from api import jobs
+from api.deps import ActorDep, SessionDep, SettingsDep
+from core import clock
+from core.text import ShortText
+from interpreters import offers
+
+router = APIRouter(prefix="/api/v1/offers", tags=["interpreters"])
+
+
+class OfferRead(BaseModel):
+    id: UUID
+    booking_id: UUID
+    status: str
+    tier: int
+    offered_at: datetime
+    answered_at: datetime | None
+    starts_at: datetime
+    ends_at: datetime
+    channel: str
+    language: str
+
+
+class DeclineRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: Annotated[ShortText | None, None] = None
+
+
+def _read(offer, booking) -> OfferRead:  # type: ignore[no-untyped-def]
+    return OfferRead(
+        id=offer.id,
+        booking_id=booking.id,
+        status=offer.status.value,
+        tier=offer.tier,
+        offered_at=offer.created_at,
+        answered_at=offer.answered_at,
+        starts_at=booking.starts_at,
+        ends_at=booking.ends_at,
+        channel=str(booking.channel),
+        language=booking.language,
+    )
+
+
+@router.get("", response_model=list[OfferRead])
+async def my_offers(actor: ActorDep, session: SessionDep) -> list[OfferRead]:
+    """The caller's offers, newest first: the session's time, way and language, no names."""
+    return [_read(offer, booking) for offer, booking in await offers.mine(session, actor=actor)]
+
+
+@router.post("/{offer_id}/accept", response_model=OfferRead)
+async def accept_offer(
+    offer_id: UUID, request: Request, actor: ActorDep, session: SessionDep, settings: SettingsDep
+) -> OfferRead:
+    """Take the session; 409 when another interpreter was first or the offer is closed."""
+    offer = await offers.accept(
+        session, actor=actor, offer_id=offer_id, now=clock.now(), zone=settings.timezone
+    )
+    booking = await offers.booking_of(session, offer)
+    await session.commit()
+    await jobs.kick(request.app)
+    return _read(offer, booking)
+
+
+@router.post("/{offer_id}/decline", response_model=OfferRead)
+async def decline_offer(
+    offer_id: UUID, body: DeclineRequest, actor: ActorDep, session: SessionDep
+) -> OfferRead:
+    offer = await offers.decline(
+        session, actor=actor, offer_id=offer_id, reason=body.reason, now=clock.now()
+    )
+    booking = await offers.booking_of(session, offer)
+    await session.commit()
+    return _read(offer, booking)

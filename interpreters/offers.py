@@ -1,0 +1,360 @@
+"""Offers: a session that needs an interpreter is offered to the best qualified interpreters
+who are free then; the first to accept wins it, atomically, and the others are withdrawn.
+
+Winning is one conditional UPDATE of the booking (``interpreter_id IS NULL``): of two
+interpreters accepting at the same moment, PostgreSQL lets one change the row and makes the
+other re-read it and change nothing, so the other gets 409. The winner's time is a busy
+interval like everyone else's, so the exclusion constraint keeps an interpreter from ever
+being in two sessions at once.
+
+Not built yet: further tiers after a wait or when all decline, the deadline before the session
+with its alert to operators, and the client's wishes (gender, excluded interpreters) stored
+with the client; ``matching`` already honours them when given.
+"""
+
+from datetime import datetime, timedelta
+from uuid import UUID
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from interpreters import matching
+from interpreters.errors import InterpreterBusy, OfferClosed, OfferNotFound, OfferTaken
+from interpreters.models import (
+    HelperKind,
+    InterpreterLanguage,
+    InterpreterOffer,
+    InterpreterProfile,
+    OfferStatus,
+)
+from notifications import outbox
+from notifications.models import MessageChannel, MessageKind, RecipientRole
+from scheduling import audit
+from scheduling.actors import Actor
+from scheduling.models import (
+    Booking,
+    BookingStatus,
+    BusyInterval,
+    BusyRole,
+    Role,
+    StaffLanguage,
+    StaffMember,
+)
+
+TIER_SIZE = 3  # the best few are offered first
+LOAD_WINDOW = timedelta(days=30)  # recent offers and sessions count towards fairness
+STAFF_LANGUAGE = "fi"
+
+
+async def open_for(
+    session: AsyncSession, *, booking: Booking, now: datetime, zone: str, base_url: str
+) -> list[InterpreterOffer]:
+    """Offer ``booking`` to the first tier of qualified, free interpreters; none when the
+    advisor speaks the client's language or an interpreter already has it."""
+    if booking.own_language or booking.interpreter_id is not None:
+        return []
+    advisor_languages = frozenset(
+        await session.scalars(
+            select(StaffLanguage.language).where(StaffLanguage.staff_id == booking.advisor_id)
+        )
+    )
+    helpers = await _free_interpreters(session, booking, now)
+    need = matching.Need(
+        language=booking.language,
+        channel=str(booking.channel),
+        municipality_code=booking.municipality_code,
+    )
+    found = matching.match(
+        need, [matching.Advisor(booking.advisor_id, advisor_languages)], helpers.values()
+    )
+    if found.case != matching.Case.INTERPRETER:
+        return []  # the booking shows that its interpreter is missing
+    made = []
+    for interpreter_id in found.helpers[:TIER_SIZE]:
+        offer = InterpreterOffer(booking_id=booking.id, interpreter_id=interpreter_id, tier=1)
+        session.add(offer)
+        made.append(offer)
+    await session.flush()
+    emails = dict(
+        (
+            await session.execute(
+                select(StaffMember.id, StaffMember.email).where(
+                    StaffMember.id.in_([offer.interpreter_id for offer in made])
+                )
+            )
+        ).all()
+    )
+    for offer in made:
+        await _tell(session, booking, offer, emails[offer.interpreter_id], now, zone, base_url)
+    return made
+
+
+async def _free_interpreters(
+    session: AsyncSession, booking: Booking, now: datetime
+) -> dict[UUID, matching.Interpreter]:
+    """Active interpreters who speak the booking's language and are not busy then."""
+    rows = (
+        await session.execute(
+            select(InterpreterProfile, InterpreterLanguage.language, InterpreterLanguage.dialect)
+            .join(StaffMember, StaffMember.id == InterpreterProfile.staff_id)
+            .join(InterpreterLanguage, InterpreterLanguage.profile_id == InterpreterProfile.id)
+            .where(
+                InterpreterProfile.kind == HelperKind.INTERPRETER,
+                StaffMember.active.is_(True),
+                InterpreterLanguage.language == booking.language,
+            )
+        )
+    ).all()
+    spoken: dict[UUID, set[matching.Spoken]] = {}
+    profiles: dict[UUID, InterpreterProfile] = {}
+    for profile, language, dialect in rows:
+        profiles[profile.staff_id] = profile
+        spoken.setdefault(profile.staff_id, set()).add(matching.Spoken(language, dialect))
+    if not profiles:
+        return {}
+    busy = set(
+        await session.scalars(
+            select(BusyInterval.person_id).where(
+                BusyInterval.person_id.in_(list(profiles)),
+                BusyInterval.active.is_(True),
+                BusyInterval.starts_at < booking.ends_at,
+                BusyInterval.ends_at > booking.starts_at,
+            )
+        )
+    )
+    load = dict(
+        (
+            await session.execute(
+                select(InterpreterOffer.interpreter_id, func.count())
+                .where(
+                    InterpreterOffer.interpreter_id.in_(list(profiles)),
+                    InterpreterOffer.created_at > now - LOAD_WINDOW,
+                )
+                .group_by(InterpreterOffer.interpreter_id)
+            )
+        ).all()
+    )
+    return {
+        staff_id: matching.Interpreter(
+            id=staff_id,
+            spoken=frozenset(spoken[staff_id]),
+            into=frozenset(profile.into_languages),
+            modes=frozenset(profile.modes),
+            regions=frozenset(profile.regions),
+            gender=profile.gender,
+            load=load.get(staff_id, 0),
+        )
+        for staff_id, profile in profiles.items()
+        if staff_id not in busy
+    }
+
+
+async def _tell(
+    session: AsyncSession,
+    booking: Booking,
+    offer: InterpreterOffer,
+    email: str,
+    now: datetime,
+    zone: str,
+    base_url: str,
+    kind: MessageKind = MessageKind.INTERPRETER_OFFER,
+) -> None:
+    minutes = int((booking.ends_at - booking.starts_at).total_seconds() // 60)
+    about = outbox.Session(
+        booking_id=booking.id,
+        organisation_id=booking.organisation_id,
+        sequence=booking.sequence,
+        starts_at=booking.starts_at,
+        ends_at=booking.ends_at,
+        channel=str(booking.channel),
+        language=booking.language,
+        extra={"minutes": str(minutes), "link": f"{base_url.rstrip('/')}/console#offers"},
+    )
+    await outbox.put(
+        session,
+        kind=kind,
+        to=outbox.Recipient(RecipientRole.STAFF, MessageChannel.EMAIL, email, STAFF_LANGUAGE),
+        about=about,
+        due_at=now,
+        zone=zone,
+        key=f"{kind.value}:{offer.id}",
+    )
+
+
+async def mine(session: AsyncSession, *, actor: Actor) -> list[tuple[InterpreterOffer, Booking]]:
+    """The actor's offers, newest first, with their bookings."""
+    actor.require(Role.INTERPRETER, Role.PEER_COUNSELLOR)
+    rows = await session.execute(
+        select(InterpreterOffer, Booking)
+        .join(Booking, Booking.id == InterpreterOffer.booking_id)
+        .where(InterpreterOffer.interpreter_id == actor.staff_id)
+        .order_by(InterpreterOffer.created_at.desc())
+    )
+    return [(offer, booking) for offer, booking in rows.all()]
+
+
+async def accept(
+    session: AsyncSession, *, actor: Actor, offer_id: UUID, now: datetime, zone: str
+) -> InterpreterOffer:
+    """Take the session: the first interpreter to accept wins; everyone later gets 409."""
+    offer, booking = await _own_open_offer(session, actor, offer_id, now)
+    won = await session.execute(
+        update(Booking)
+        .where(
+            Booking.id == booking.id,
+            Booking.interpreter_id.is_(None),
+            Booking.status == BookingStatus.CONFIRMED,
+        )
+        .values(interpreter_id=actor.staff_id, sequence=Booking.sequence + 1, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if won.rowcount != 1:
+        raise OfferTaken("another interpreter took this session first")
+    await _hold_time(session, booking, actor.staff_id)
+    offer.status, offer.answered_at = OfferStatus.ACCEPTED, now
+    await session.flush()
+    await _withdraw_others(session, booking, keep=offer.id, now=now, zone=zone)
+    await audit.record(
+        session,
+        actor=actor,
+        action="accept_offer",
+        entity="booking",
+        entity_id=booking.id,
+        detail={"offer": str(offer.id)},
+    )
+    await session.refresh(booking)
+    return offer
+
+
+async def decline(
+    session: AsyncSession, *, actor: Actor, offer_id: UUID, reason: str | None, now: datetime
+) -> InterpreterOffer:
+    """Say no to an offer, with a reason if the interpreter gives one."""
+    offer, _ = await _own_open_offer(session, actor, offer_id, now)
+    offer.status, offer.answered_at, offer.decline_reason = OfferStatus.DECLINED, now, reason
+    await session.flush()
+    return offer
+
+
+async def _own_open_offer(
+    session: AsyncSession, actor: Actor, offer_id: UUID, now: datetime
+) -> tuple[InterpreterOffer, Booking]:
+    actor.require(Role.INTERPRETER, Role.PEER_COUNSELLOR)
+    offer = await session.get(InterpreterOffer, offer_id)
+    if offer is None:
+        raise OfferNotFound("no such offer", offer_id=offer_id)
+    booking = await session.get(Booking, offer.booking_id)
+    assert booking is not None
+    if offer.interpreter_id != actor.staff_id:
+        # Someone else's offer in one's own organisation is a conflict; elsewhere it is hidden.
+        member = await session.get(StaffMember, offer.interpreter_id)
+        if member is None or member.organisation_id != actor.organisation_id:
+            raise OfferNotFound("no such offer", offer_id=offer_id)
+        raise OfferClosed("this offer was made to someone else")
+    if offer.status != OfferStatus.OPEN:
+        raise OfferClosed(f"the offer is {offer.status.value}")
+    if booking.status != BookingStatus.CONFIRMED or booking.starts_at <= now:
+        raise OfferClosed("the session is no longer open")
+    return offer, booking
+
+
+async def _hold_time(session: AsyncSession, booking: Booking, interpreter_id: UUID) -> None:
+    """Record the interpreter's busy time; refuse when they are in another session then."""
+    overlapping = await session.scalar(
+        select(BusyInterval.id)
+        .where(
+            BusyInterval.person_id == interpreter_id,
+            BusyInterval.active.is_(True),
+            BusyInterval.starts_at < booking.ends_at,
+            BusyInterval.ends_at > booking.starts_at,
+        )
+        .limit(1)
+    )
+    if overlapping is not None:
+        raise InterpreterBusy("you are in another session at that time")
+    try:
+        async with session.begin_nested():
+            session.add(
+                BusyInterval(
+                    booking_id=booking.id,
+                    person_id=interpreter_id,
+                    role=BusyRole.INTERPRETER,
+                    starts_at=booking.starts_at,
+                    ends_at=booking.ends_at,
+                )
+            )
+            await session.flush()
+    except DBAPIError as exc:  # the exclusion constraint: a session accepted meanwhile
+        raise InterpreterBusy("you are in another session at that time") from exc
+
+
+async def _withdraw_others(
+    session: AsyncSession,
+    booking: Booking,
+    *,
+    keep: UUID | None,
+    now: datetime,
+    zone: str,
+    statuses: tuple[OfferStatus, ...] = (OfferStatus.OPEN,),
+) -> None:
+    """Withdraw the booking's offers in ``statuses`` but ``keep``, and tell their holders."""
+    query = select(InterpreterOffer).where(
+        InterpreterOffer.booking_id == booking.id, InterpreterOffer.status.in_(statuses)
+    )
+    if keep is not None:
+        query = query.where(InterpreterOffer.id != keep)
+    others = list(await session.scalars(query))
+    if not others:
+        return
+    emails = dict(
+        (
+            await session.execute(
+                select(StaffMember.id, StaffMember.email).where(
+                    StaffMember.id.in_([offer.interpreter_id for offer in others])
+                )
+            )
+        ).all()
+    )
+    for offer in others:
+        offer.status, offer.answered_at = OfferStatus.WITHDRAWN, now
+        await _tell(
+            session,
+            booking,
+            offer,
+            emails[offer.interpreter_id],
+            now,
+            zone,
+            "",
+            kind=MessageKind.OFFER_WITHDRAWN,
+        )
+    await session.flush()
+
+
+EVERY_LIVE = (OfferStatus.OPEN, OfferStatus.ACCEPTED)
+
+
+async def booking_cancelled(
+    session: AsyncSession, *, booking: Booking, now: datetime, zone: str
+) -> None:
+    """A cancelled session withdraws its offers, the accepted one too, and tells their
+    holders (everyone's busy time is already released)."""
+    await _withdraw_others(session, booking, keep=None, now=now, zone=zone, statuses=EVERY_LIVE)
+
+
+async def booking_moved(
+    session: AsyncSession, *, booking: Booking, now: datetime, zone: str, base_url: str
+) -> list[InterpreterOffer]:
+    """A moved session loses its interpreter (their time was released with the old time) and
+    is offered again at the new time, unless the new advisor speaks the client's language."""
+    await _withdraw_others(session, booking, keep=None, now=now, zone=zone, statuses=EVERY_LIVE)
+    booking.interpreter_id = None
+    await session.flush()
+    return await open_for(session, booking=booking, now=now, zone=zone, base_url=base_url)
+
+
+async def booking_of(session: AsyncSession, offer: InterpreterOffer) -> Booking:
+    """The booking an offer is for."""
+    booking = await session.get(Booking, offer.booking_id)
+    assert booking is not None
+    return booking

@@ -1,0 +1,190 @@
+"""Offers: a session needing an interpreter goes to the qualified ones; the first to accept
+wins, atomically; the rest are withdrawn and told; an interpreter is never double-booked."""
+
+import asyncio
+from collections import Counter
+from uuid import UUID
+
+import pytest
+from sqlalchemy import func, select
+
+from core import clock
+from interpreters.models import InterpreterOffer
+from notifications.models import Message
+from scheduling.models import Booking, BusyInterval, Role
+from tests import factories
+from tests.api import scheduling_world as sw
+from tests.api.test_booking_race import committed  # noqa: F401 (a fixture)
+
+PROFILE = {
+    "kind": "interpreter",
+    "languages": [{"language": "so"}],
+    "into_languages": ["fi"],
+    "modes": ["phone", "video"],
+}
+
+
+@pytest.fixture
+def frozen():
+    with clock.frozen(sw.NOW) as handle:
+        yield handle
+
+
+async def _interpreters(client, session, network, count: int = 2):
+    people = []
+    for index in range(count):
+        person = await factories.person(
+            session, network.oulu.id, Role.INTERPRETER, email=f"tulkki{index}@oulu.fi"
+        )
+        await session.commit()
+        response = await client.put(
+            f"/api/v1/staff/{person.id}/interpreter-profile", json=PROFILE, headers=person.headers
+        )
+        assert response.status_code == 200, response.text
+        people.append(person)
+    return people
+
+
+async def _book_somali(client, network, day: str = "2026-03-25", at: str = "10:00", index=0):
+    params = sw.search_params(network, language="so", **{"from": day, "to": day})
+    slots = (await client.get("/api/v1/slots", params=params)).json()["slots"]
+    slot = next(s for s in slots if s["starts_at"][11:16] == at)
+    body = sw.client_body(slot["slot"], preferred_language="so", phone=f"+3584011100{index:02d}")
+    response = await client.post("/api/v1/bookings", json=body)
+    assert response.status_code == 201, response.text
+    return response.json()["booking"]
+
+
+async def _offers(client, person) -> list[dict]:
+    response = await client.get("/api/v1/offers", headers=person.headers)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+async def test_first_to_accept_wins_and_the_rest_are_withdrawn(client, session, frozen) -> None:
+    network = await sw.build(session)
+    first, second = await _interpreters(client, session, network)
+    booking = await _book_somali(client, network)
+    assert not booking["own_language"]
+    mine, theirs = (await _offers(client, first))[0], (await _offers(client, second))[0]
+    assert mine["booking_id"] == theirs["booking_id"] == booking["id"]
+    assert mine["status"] == theirs["status"] == "open"
+
+    won = await client.post(f"/api/v1/offers/{mine['id']}/accept", headers=first.headers)
+    assert won.status_code == 200 and won.json()["status"] == "accepted"
+    late = await client.post(f"/api/v1/offers/{theirs['id']}/accept", headers=second.headers)
+    assert late.status_code == 409
+    assert late.json()["detail"] == "the offer is withdrawn"
+
+    stored = await session.get(Booking, UUID(booking["id"]))
+    await session.refresh(stored)
+    assert stored.interpreter_id == first.id
+    interpreters = set(
+        await session.scalars(
+            select(BusyInterval.person_id).where(BusyInterval.role == "interpreter")
+        )
+    )
+    assert interpreters == {first.id}
+    kinds = Counter(
+        (m.kind.value, m.recipient)
+        for m in await session.scalars(select(Message).where(Message.recipient_role == "staff"))
+    )
+    assert kinds[("interpreter_offer", "tulkki0@oulu.fi")] == 1
+    assert kinds[("offer_withdrawn", "tulkki1@oulu.fi")] == 1
+
+
+async def test_an_offer_is_only_its_holders(client, session, frozen) -> None:
+    network = await sw.build(session)
+    first, second = await _interpreters(client, session, network)
+    await _book_somali(client, network)
+    mine = (await _offers(client, first))[0]
+    theirs = await client.post(f"/api/v1/offers/{mine['id']}/accept", headers=second.headers)
+    assert theirs.status_code == 409
+    assert theirs.json()["detail"] == "this offer was made to someone else"
+    stranger = await factories.person(session, network.outsider.organisation_id, Role.INTERPRETER)
+    await session.commit()
+    hidden = await client.post(f"/api/v1/offers/{mine['id']}/accept", headers=stranger.headers)
+    assert hidden.status_code == 404
+    advisor = await client.post(
+        f"/api/v1/offers/{mine['id']}/accept", headers=network.arabic.headers
+    )
+    assert advisor.status_code == 403
+
+
+async def test_an_interpreter_is_never_in_two_sessions_at_once(client, session, frozen) -> None:
+    network = await sw.build(session)
+    (only,) = await _interpreters(client, session, network, count=1)
+    # Two Somali clients at the same time: each advisor takes one, both need the interpreter.
+    await _book_somali(client, network, index=1)
+    await _book_somali(client, network, index=2)
+    one, two = await _offers(client, only)
+    assert (
+        await client.post(f"/api/v1/offers/{one['id']}/accept", headers=only.headers)
+    ).status_code == 200
+    busy = await client.post(f"/api/v1/offers/{two['id']}/accept", headers=only.headers)
+    assert busy.status_code == 409
+    assert busy.json()["detail"] == "you are in another session at that time"
+    count = await session.scalar(
+        select(func.count()).select_from(BusyInterval).where(BusyInterval.person_id == only.id)
+    )
+    assert count == 1
+
+
+async def test_an_own_language_session_makes_no_offer(client, session, frozen) -> None:
+    network = await sw.build(session)
+    await _interpreters(client, session, network, count=1)
+    params = sw.search_params(network, **{"from": "2026-03-25", "to": "2026-03-25"})
+    slot = (await client.get("/api/v1/slots", params=params)).json()["slots"][0]
+    response = await client.post("/api/v1/bookings", json=sw.client_body(slot["slot"]))
+    assert response.json()["booking"]["own_language"]
+    assert await session.scalar(select(func.count()).select_from(InterpreterOffer)) == 0
+
+
+async def test_cancelling_withdraws_every_offer_and_frees_the_interpreter(
+    client, session, frozen
+) -> None:
+    network = await sw.build(session)
+    first, second = await _interpreters(client, session, network)
+    booking = await _book_somali(client, network)
+    mine = (await _offers(client, first))[0]
+    await client.post(f"/api/v1/offers/{mine['id']}/accept", headers=first.headers)
+    cancelled = await client.post(
+        f"/api/v1/bookings/{booking['id']}/cancel", json={}, headers=network.operator.headers
+    )
+    assert cancelled.status_code == 200, cancelled.text
+    statuses = {
+        offer["status"] for person in (first, second) for offer in await _offers(client, person)
+    }
+    assert statuses == {"withdrawn"}
+    active = await session.scalar(
+        select(func.count())
+        .select_from(BusyInterval)
+        .where(BusyInterval.person_id == first.id, BusyInterval.active.is_(True))
+    )
+    assert active == 0
+
+
+async def test_two_interpreters_accepting_at_the_same_moment_make_one_winner(committed) -> None:  # noqa: F811
+    client, network, sessions = committed
+    with clock.frozen(sw.NOW):
+        async with sessions() as session:
+            people = await _interpreters(client, session, network)
+        booking = await _book_somali(client, network)
+        offers = [(await _offers(client, person))[0] for person in people]
+        responses = await asyncio.gather(
+            *(
+                client.post(f"/api/v1/offers/{offer['id']}/accept", headers=person.headers)
+                for offer, person in zip(offers, people, strict=True)
+            )
+        )
+    assert sorted(r.status_code for r in responses) == [200, 409], [r.text for r in responses]
+    loser = next(r for r in responses if r.status_code == 409).json()["detail"]
+    assert loser in ("another interpreter took this session first", "the offer is withdrawn")
+    async with sessions() as session:
+        stored = await session.get(Booking, UUID(booking["id"]))
+        winner = people[[r.status_code for r in responses].index(200)]
+        assert stored.interpreter_id == winner.id
+        held = await session.scalar(
+            select(func.count()).select_from(BusyInterval).where(BusyInterval.role == "interpreter")
+        )
+        assert held == 1
