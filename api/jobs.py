@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.config import Settings
+from interpreters import jobs as interpreter_jobs
 from notifications import jobs as notification_jobs
 from scheduling import jobs as scheduling_jobs
 
@@ -35,6 +36,7 @@ DISPATCH = Periodic(
 PERIODIC = (
     Periodic(scheduling_jobs.purge_sessions, every_seconds=3600, minute=frozenset({17})),
     DISPATCH,
+    Periodic(interpreter_jobs.advance_offers, every_seconds=60, minute=None),
 )
 
 
@@ -45,6 +47,8 @@ class InProcessRunner:
         self.ctx: dict[str, Any] = {"sessions": sessions, "settings": settings}
         self._tasks: list[asyncio.Task[None]] = []
         self._wake: dict[Job, asyncio.Event] = {}
+        # The jobs take turns: the embedded database has one writer at a time anyway.
+        self._turn = asyncio.Lock()
 
     def start(self) -> None:
         self._wake = {item.job: asyncio.Event() for item in PERIODIC}
@@ -68,7 +72,8 @@ class InProcessRunner:
         while True:
             wake.clear()
             try:
-                await item.job(self.ctx)
+                async with self._turn:
+                    await item.job(self.ctx)
             except Exception:  # a failed round must not end the loop; the next one retries
                 log.exception("periodic job %s failed", item.job.__name__)
             with contextlib.suppress(TimeoutError):

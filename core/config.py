@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     login_max_failures: int = Field(5, alias="NEUVO_LOGIN_MAX_FAILURES", ge=1)
     login_window_minutes: int = Field(15, alias="NEUVO_LOGIN_WINDOW_MINUTES", ge=1)
     db_pool_size: int = Field(10, alias="NEUVO_DB_POOL_SIZE", ge=1)
+    # Interpreter offers: the next tier after this wait; expired this long before the session.
+    offer_tier_minutes: int = Field(30, alias="NEUVO_OFFER_TIER_MINUTES", ge=1)
+    interpreter_deadline_minutes: int = Field(120, alias="NEUVO_INTERPRETER_DEADLINE_MINUTES", ge=0)
     # Messages: without a gateway or a mail server they stay in the outbox (read in the console).
     message_lease_seconds: int = Field(120, alias="NEUVO_MESSAGE_LEASE_SECONDS", ge=1)
     sms_gateway_url: str | None = Field(None, alias="SMS_GATEWAY_URL")

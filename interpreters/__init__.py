@@ -9,9 +9,11 @@
   counsellor for peer guidance; the client's wishes as rules, dialect and load as ranking.
 - ``offers``: a session needing an interpreter is offered to the first tier of qualified,
   free interpreters; the first to accept wins (one conditional UPDATE), the rest are withdrawn
-  and told; cancelling or moving a booking withdraws or renews its offers.
+  and told; the next tier follows after a wait or when all decline; at the deadline open
+  offers expire and operators see the booking; cancelling or moving withdraws or renews.
+- ``jobs``: the offer rounds as a periodic job.
 - ``errors``: the domain's errors.
 
-Not built yet: the joint slot search, further tiers after a wait, the deadline and its alert,
-the client's stored wishes, the interpreter's sessions and availability API, the benchmark.
+Not built yet: the joint slot search (and its benchmark), the client's stored wishes, the
+interpreter's own sessions, availability and feed API, statistics of time to fill.
 """

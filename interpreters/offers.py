@@ -7,9 +7,11 @@ other re-read it and change nothing, so the other gets 409. The winner's time is
 interval like everyone else's, so the exclusion constraint keeps an interpreter from ever
 being in two sessions at once.
 
-Not built yet: further tiers after a wait or when all decline, the deadline before the session
-with its alert to operators, and the client's wishes (gender, excluded interpreters) stored
-with the client; ``matching`` already honours them when given.
+The next tier is asked after ``NEUVO_OFFER_TIER_MINUTES`` or as soon as the current one has all
+declined; ``NEUVO_INTERPRETER_DEADLINE_MINUTES`` before the session open offers expire and the
+booking is listed for operators (``missing``). Not built yet: the client's wishes (gender,
+excluded interpreters) stored with the client (``matching`` honours them when given), and a
+check of the interpreters' opening hours (offers go to those not busy then; they may decline).
 """
 
 from datetime import datetime, timedelta
@@ -48,10 +50,18 @@ STAFF_LANGUAGE = "fi"
 
 
 async def open_for(
-    session: AsyncSession, *, booking: Booking, now: datetime, zone: str, base_url: str
+    session: AsyncSession,
+    *,
+    booking: Booking,
+    now: datetime,
+    zone: str,
+    base_url: str,
+    tier: int = 1,
+    skip: frozenset[UUID] = frozenset(),
 ) -> list[InterpreterOffer]:
-    """Offer ``booking`` to the first tier of qualified, free interpreters; none when the
-    advisor speaks the client's language or an interpreter already has it."""
+    """Offer ``booking`` to a tier of qualified, free interpreters (leaving out ``skip``, who
+    had it already); none when the advisor speaks the client's language or an interpreter
+    already has it."""
     if booking.own_language or booking.interpreter_id is not None:
         return []
     advisor_languages = frozenset(
@@ -59,7 +69,11 @@ async def open_for(
             select(StaffLanguage.language).where(StaffLanguage.staff_id == booking.advisor_id)
         )
     )
-    helpers = await _free_interpreters(session, booking, now)
+    helpers = {
+        key: value
+        for key, value in (await _free_interpreters(session, booking, now)).items()
+        if key not in skip
+    }
     need = matching.Need(
         language=booking.language,
         channel=str(booking.channel),
@@ -72,7 +86,7 @@ async def open_for(
         return []  # the booking shows that its interpreter is missing
     made = []
     for interpreter_id in found.helpers[:TIER_SIZE]:
-        offer = InterpreterOffer(booking_id=booking.id, interpreter_id=interpreter_id, tier=1)
+        offer = InterpreterOffer(booking_id=booking.id, interpreter_id=interpreter_id, tier=tier)
         session.add(offer)
         made.append(offer)
     await session.flush()
@@ -358,3 +372,76 @@ async def booking_of(session: AsyncSession, offer: InterpreterOffer) -> Booking:
     booking = await session.get(Booking, offer.booking_id)
     assert booking is not None
     return booking
+
+
+async def advance(
+    session: AsyncSession,
+    *,
+    now: datetime,
+    zone: str,
+    base_url: str,
+    tier_wait: timedelta,
+    deadline: timedelta,
+) -> int:
+    """Move every unfilled offer round on: the next tier once the current one has waited
+    ``tier_wait`` or said no; at ``deadline`` before the session, expire what is open (the
+    booking then shows its interpreter missing, and operators see it). Return the offers made."""
+    waiting = list(
+        await session.scalars(
+            select(Booking).where(
+                Booking.status == BookingStatus.CONFIRMED,
+                Booking.own_language.is_(False),
+                Booking.interpreter_id.is_(None),
+                Booking.starts_at > now,
+            )
+        )
+    )
+    made = 0
+    for booking in waiting:
+        offers = list(
+            await session.scalars(
+                select(InterpreterOffer).where(InterpreterOffer.booking_id == booking.id)
+            )
+        )
+        open_now = [offer for offer in offers if offer.status == OfferStatus.OPEN]
+        if booking.starts_at - deadline <= now:
+            for offer in open_now:
+                offer.status, offer.answered_at = OfferStatus.EXPIRED, now
+            continue
+        tier = max((offer.tier for offer in offers), default=0)
+        started = min((o.created_at for o in offers if o.tier == tier), default=None)
+        if open_now and started is not None and now - started < tier_wait:
+            continue
+        for offer in open_now:  # the next tier takes over from those who did not answer
+            offer.status, offer.answered_at = OfferStatus.EXPIRED, now
+        made += len(
+            await open_for(
+                session,
+                booking=booking,
+                now=now,
+                zone=zone,
+                base_url=base_url,
+                tier=tier + 1,
+                skip=frozenset(offer.interpreter_id for offer in offers),
+            )
+        )
+    await session.flush()
+    return made
+
+
+async def missing(
+    session: AsyncSession, *, actor: Actor, now: datetime, deadline: timedelta
+) -> list[Booking]:
+    """Coming sessions of the actor's organisation past their deadline without an interpreter:
+    the operators' alert."""
+    actor.require(Role.ADMIN, Role.OPERATOR)
+    query = select(Booking).where(
+        Booking.status == BookingStatus.CONFIRMED,
+        Booking.own_language.is_(False),
+        Booking.interpreter_id.is_(None),
+        Booking.starts_at > now,
+        Booking.starts_at <= now + deadline,
+    )
+    if not actor.is_platform_admin:
+        query = query.where(Booking.organisation_id == actor.organisation_id)
+    return list(await session.scalars(query.order_by(Booking.starts_at)))

@@ -320,6 +320,11 @@ class Booking(Entity, table=True):
         """The advisor does not speak the client's language."""
         return not self.own_language
 
+    @property
+    def interpreter_missing(self) -> bool:
+        """An interpreter is needed and none has accepted (yet)."""
+        return self.needs_interpreter and self.interpreter_id is None
+
 
 class BusyInterval(Entity, table=True):
     """Time a person (staff member or client) is taken by a booking.

@@ -315,6 +315,8 @@ class BookingRead(Read):
     language: str
     own_language: bool
     needs_interpreter: bool
+    interpreter_id: UUID | None = None  # the interpreter who accepted, once one has
+    interpreter_missing: bool = False  # needs one and nobody has accepted yet
     starts_at: datetime
     ends_at: datetime
     status: str

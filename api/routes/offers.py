@@ -1,6 +1,6 @@
 """An interpreter's offers: see them, accept (the first to accept wins), decline."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated
 from uuid import UUID
 
@@ -12,6 +12,7 @@ from api.deps import ActorDep, SessionDep, SettingsDep
 from core import clock
 from core.text import ShortText
 from interpreters import offers
+from scheduling.schemas import BookingRead
 
 router = APIRouter(prefix="/api/v1/offers", tags=["interpreters"])
 
@@ -48,6 +49,20 @@ def _read(offer, booking) -> OfferRead:  # type: ignore[no-untyped-def]
         channel=str(booking.channel),
         language=booking.language,
     )
+
+
+@router.get("/missing", response_model=list[BookingRead])
+async def missing_interpreters(
+    actor: ActorDep, session: SessionDep, settings: SettingsDep
+) -> list[BookingRead]:
+    """Coming sessions that still have no interpreter at their deadline (operators' alert)."""
+    found = await offers.missing(
+        session,
+        actor=actor,
+        now=clock.now(),
+        deadline=timedelta(minutes=settings.interpreter_deadline_minutes),
+    )
+    return [BookingRead.model_validate(booking) for booking in found]
 
 
 @router.get("", response_model=list[OfferRead])

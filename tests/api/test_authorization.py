@@ -221,6 +221,7 @@ CASES = [
     Case("POST", "/api/v1/auth/logout", ok="advisor"),
     Case("GET", "/api/v1/messages", wrong_role="advisor", ok="operator"),
     Case("GET", "/api/v1/offers", wrong_role="advisor", ok="interpreter"),
+    Case("GET", "/api/v1/offers/missing", wrong_role="advisor", ok="operator"),
     # No offer has the booking's id: the interpreter is let through, then finds nothing.
     Case(
         "POST",

@@ -3,6 +3,7 @@ wins, atomically; the rest are withdrawn and told; an interpreter is never doubl
 
 import asyncio
 from collections import Counter
+from datetime import datetime, timedelta
 from uuid import UUID
 
 import pytest
@@ -188,3 +189,66 @@ async def test_two_interpreters_accepting_at_the_same_moment_make_one_winner(com
             select(func.count()).select_from(BusyInterval).where(BusyInterval.role == "interpreter")
         )
         assert held == 1
+
+
+async def _advance(sessions, settings) -> int:
+    from interpreters import jobs
+
+    return await jobs.advance_offers({"sessions": sessions, "settings": settings})
+
+
+async def test_the_next_tier_gets_the_offer_after_a_wait(
+    client, session, sessions, settings, frozen
+) -> None:
+    network = await sw.build(session)
+    people = await _interpreters(client, session, network, count=4)
+    await _book_somali(client, network)
+    first_tier = [p for p in people if await _offers(client, p)]
+    assert len(first_tier) == 3
+    assert await _advance(sessions, settings) == 0  # the first tier still has time
+    frozen.advance(timedelta(minutes=settings.offer_tier_minutes))
+    assert await _advance(sessions, settings) == 1
+    (last,) = [p for p in people if p not in first_tier]
+    assert [o["tier"] for o in await _offers(client, last)] == [2]
+    assert {(await _offers(client, p))[0]["status"] for p in first_tier} == {"expired"}
+
+
+async def test_when_everyone_declines_the_next_tier_is_asked_at_once(
+    client, session, sessions, settings, frozen
+) -> None:
+    network = await sw.build(session)
+    people = await _interpreters(client, session, network, count=4)
+    await _book_somali(client, network)
+    for person in people:
+        for offer in await _offers(client, person):
+            answer = await client.post(
+                f"/api/v1/offers/{offer['id']}/decline",
+                json={"reason": "another assignment"},
+                headers=person.headers,
+            )
+            assert answer.status_code == 200 and answer.json()["status"] == "declined"
+    assert await _advance(sessions, settings) == 1
+
+
+async def test_nobody_by_the_deadline_alerts_the_operators(
+    client, session, sessions, settings, frozen
+) -> None:
+    network = await sw.build(session)
+    (only,) = await _interpreters(client, session, network, count=1)
+    booking = await _book_somali(client, network)
+    assert booking["interpreter_missing"] and booking["interpreter_id"] is None
+    alert = await client.get("/api/v1/offers/missing", headers=network.operator.headers)
+    assert alert.json() == []  # the deadline is still far
+    starts_at = datetime.fromisoformat(booking["starts_at"])
+    frozen.advance(
+        starts_at - timedelta(minutes=settings.interpreter_deadline_minutes) - clock.now()
+    )
+    await _advance(sessions, settings)
+    assert [o["status"] for o in await _offers(client, only)] == ["expired"]
+    alert = await client.get("/api/v1/offers/missing", headers=network.operator.headers)
+    assert [b["id"] for b in alert.json()] == [booking["id"]]
+    assert alert.json()[0]["interpreter_missing"]
+    late = await client.post(
+        f"/api/v1/offers/{(await _offers(client, only))[0]['id']}/accept", headers=only.headers
+    )
+    assert late.status_code == 409
