@@ -61,7 +61,8 @@ async def new_feed_token(session: AsyncSession, *, staff_id: UUID) -> str:
 async def feed(
     session: AsyncSession, *, token: str, now: datetime, zone: str, base_url: str
 ) -> bytes:
-    """The feed of a staff member's sessions from a month back to half a year ahead."""
+    """The feed of a staff member's sessions (as advisor or as interpreter) from a month back
+    to half a year ahead."""
     member = await session.scalar(
         select(StaffMember).where(StaffMember.feed_token_hash == tokens.hash_token(token))
     )
@@ -71,7 +72,7 @@ async def feed(
         select(Booking, Service)
         .join(Service, Service.id == Booking.service_id)
         .where(
-            Booking.advisor_id == member.id,
+            or_(Booking.advisor_id == member.id, Booking.interpreter_id == member.id),
             Booking.starts_at >= now - FEED_PAST,
             Booking.starts_at < now + FEED_AHEAD,
             or_(Booking.status != BookingStatus.CANCELLED, Booking.updated_at >= now - FEED_PAST),

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import clock, tokens
@@ -38,7 +38,8 @@ async def for_staff(session: AsyncSession, *, actor: Actor, booking_id: UUID) ->
     """Return a booking to its advisor or to staff of its organisation; others see nothing."""
     booking = await session.get(Booking, booking_id)
     if booking is None or not (
-        booking.advisor_id == actor.staff_id or actor.sees(booking.organisation_id)
+        actor.staff_id in (booking.advisor_id, booking.interpreter_id)
+        or actor.sees(booking.organisation_id)
     ):
         raise BookingNotFound("no such booking", booking_id=booking_id)
     return booking
@@ -56,7 +57,9 @@ async def day(
         await session.scalars(
             select(Booking)
             .where(
-                Booking.advisor_id == staff_id, Booking.starts_at >= start, Booking.starts_at < end
+                or_(Booking.advisor_id == staff_id, Booking.interpreter_id == staff_id),
+                Booking.starts_at >= start,
+                Booking.starts_at < end,
             )
             .order_by(Booking.starts_at)
         )

@@ -252,3 +252,22 @@ async def test_nobody_by_the_deadline_alerts_the_operators(
         f"/api/v1/offers/{(await _offers(client, only))[0]['id']}/accept", headers=only.headers
     )
     assert late.status_code == 409
+
+
+async def test_the_accepted_session_is_in_the_interpreters_day_and_feed(
+    client, session, frozen
+) -> None:
+    network = await sw.build(session)
+    (only,) = await _interpreters(client, session, network, count=1)
+    booking = await _book_somali(client, network)
+    offer = (await _offers(client, only))[0]
+    await client.post(f"/api/v1/offers/{offer['id']}/accept", headers=only.headers)
+    day = await client.get("/api/v1/bookings", params={"on": "2026-03-25"}, headers=only.headers)
+    assert [b["id"] for b in day.json()] == [booking["id"]]
+    assert day.json()[0]["interpreter_id"] == str(only.id)
+    one = await client.get(f"/api/v1/bookings/{booking['id']}", headers=only.headers)
+    assert one.status_code == 200 and not one.json()["interpreter_missing"]
+    link = await client.post("/api/v1/auth/me/calendar-feed", headers=only.headers)
+    feed = await client.get(link.json()["url"].replace("http://testserver", ""))
+    assert feed.status_code == 200
+    assert booking["id"] in feed.text and "+358" not in feed.text
