@@ -95,5 +95,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     for module in ROUTERS:
         app.include_router(module.router)
+    app.include_router(interpreters.wishes_router)
     app.mount("/static", StaticFiles(directory=pages.PAGES / "static"), name="static")
     return app

@@ -11,9 +11,10 @@
   free interpreters; the first to accept wins (one conditional UPDATE), the rest are withdrawn
   and told; the next tier follows after a wait or when all decline; at the deadline open
   offers expire and operators see the booking; cancelling or moving withdraws or renews.
+- ``wishes``: a client's wishes about interpreters (one gender, never these), kept by staff.
 - ``jobs``: the offer rounds as a periodic job.
 - ``errors``: the domain's errors.
 
-Not built yet: the joint slot search (and its benchmark), the client's stored wishes, the
-interpreter's own sessions, availability and feed API, statistics of time to fill.
+Not built yet: the joint slot search (and its benchmark), the interpreter's opening hours in
+offers, statistics of time to fill beyond the offers' own timestamps.
 """

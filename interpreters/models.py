@@ -7,7 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import JSON, Index
-from sqlmodel import Field
+from sqlmodel import Field, SQLModel
 
 from core import clock
 from core.models import Entity, enum_type
@@ -91,3 +91,21 @@ class InterpreterOffer(Entity, table=True):
     )
     answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     decline_reason: str | None = Field(default=None, max_length=500)
+
+
+class InterpreterWish(SQLModel, table=True):
+    """A client's wish about interpreters: one gender only (optional)."""
+
+    __tablename__ = "client_interpreter_wishes"
+
+    client_id: UUID = Field(foreign_key="clients.id", ondelete="CASCADE", primary_key=True)
+    gender: Gender | None = Field(default=None, sa_type=enum_type(Gender))
+
+
+class ExcludedInterpreter(SQLModel, table=True):
+    """An interpreter a client must never get (in a small community they may know the family)."""
+
+    __tablename__ = "client_excluded_interpreters"
+
+    client_id: UUID = Field(foreign_key="clients.id", ondelete="CASCADE", primary_key=True)
+    interpreter_id: UUID = Field(foreign_key="staff.id", ondelete="CASCADE", primary_key=True)

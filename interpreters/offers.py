@@ -9,9 +9,9 @@ being in two sessions at once.
 
 The next tier is asked after ``NEUVO_OFFER_TIER_MINUTES`` or as soon as the current one has all
 declined; ``NEUVO_INTERPRETER_DEADLINE_MINUTES`` before the session open offers expire and the
-booking is listed for operators (``missing``). Not built yet: the client's wishes (gender,
-excluded interpreters) stored with the client (``matching`` honours them when given), and a
-check of the interpreters' opening hours (offers go to those not busy then; they may decline).
+booking is listed for operators (``missing``). The client's wishes (``wishes``) are rules for
+every offer. Not built yet: a check of the interpreters' opening hours (offers go to those not
+busy then; they may decline).
 """
 
 from datetime import datetime, timedelta
@@ -21,7 +21,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from interpreters import matching
+from interpreters import matching, wishes
 from interpreters.errors import InterpreterBusy, OfferClosed, OfferNotFound, OfferTaken
 from interpreters.models import (
     HelperKind,
@@ -74,10 +74,13 @@ async def open_for(
         for key, value in (await _free_interpreters(session, booking, now)).items()
         if key not in skip
     }
+    wished = await wishes.of(session, booking.client_id)
     need = matching.Need(
         language=booking.language,
         channel=str(booking.channel),
         municipality_code=booking.municipality_code,
+        gender=wished.gender,
+        excluded=wished.excluded,
     )
     found = matching.match(
         need, [matching.Advisor(booking.advisor_id, advisor_languages)], helpers.values()

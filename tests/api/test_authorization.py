@@ -222,6 +222,22 @@ CASES = [
     Case("GET", "/api/v1/messages", wrong_role="advisor", ok="operator"),
     Case("GET", "/api/v1/offers", wrong_role="advisor", ok="interpreter"),
     Case("GET", "/api/v1/offers/missing", wrong_role="advisor", ok="operator"),
+    # No client has the advisor's id: staff who serve clients are let through, then find none.
+    Case(
+        "GET",
+        "/api/v1/clients/{advisor}/interpreter-wishes",
+        wrong_role="interpreter",
+        ok="operator",
+        ok_status=404,
+    ),
+    Case(
+        "PUT",
+        "/api/v1/clients/{advisor}/interpreter-wishes",
+        lambda w: {"gender": "female"},
+        wrong_role="interpreter",
+        ok="operator",
+        ok_status=404,
+    ),
     # No offer has the booking's id: the interpreter is let through, then finds nothing.
     Case(
         "POST",

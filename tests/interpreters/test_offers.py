@@ -271,3 +271,57 @@ async def test_the_accepted_session_is_in_the_interpreters_day_and_feed(
     feed = await client.get(link.json()["url"].replace("http://testserver", ""))
     assert feed.status_code == 200
     assert booking["id"] in feed.text and "+358" not in feed.text
+
+
+async def test_offers_honour_the_clients_wishes(client, session, frozen) -> None:
+    network = await sw.build(session)
+    first, second, third = await _interpreters(client, session, network, count=3)
+    for person, gender in ((first, "male"), (second, "female"), (third, "female")):
+        body = {**PROFILE, "gender": gender}
+        await client.put(
+            f"/api/v1/staff/{person.id}/interpreter-profile", json=body, headers=person.headers
+        )
+    # The operator records the client's wishes before booking for them.
+    made = await client.post(
+        "/api/v1/clients",
+        json={
+            "preferred_language": "so",
+            "phone": "+358401119999",
+            "home_municipality_code": "615",
+        },
+        headers=network.operator.headers,
+    )
+    client_id = made.json()["id"]
+    path = f"/api/v1/clients/{client_id}/interpreter-wishes"
+    wish = {"gender": "female", "excluded": [str(third.id)]}
+    saved = await client.put(path, json=wish, headers=network.operator.headers)
+    assert saved.status_code == 200 and saved.json() == wish
+    assert (await client.get(path, headers=network.operator.headers)).json() == wish
+    params = sw.search_params(network, language="so", **{"from": "2026-03-25", "to": "2026-03-25"})
+    slot = (await client.get("/api/v1/slots", params=params)).json()["slots"][0]
+    booked = await client.post(
+        "/api/v1/bookings",
+        json={"slot": slot["slot"], "client_id": client_id},
+        headers=network.operator.headers,
+    )
+    assert booked.status_code == 201, booked.text
+    offered = [p for p in (first, second, third) if await _offers(client, p)]
+    assert offered == [second]  # female, and not the excluded one
+
+
+async def test_wishes_name_real_staff(client, session, frozen) -> None:
+    network = await sw.build(session)
+    made = await client.post(
+        "/api/v1/clients",
+        json={"preferred_language": "so", "phone": "+358401118888"},
+        headers=network.operator.headers,
+    )
+    path = f"/api/v1/clients/{made.json()['id']}/interpreter-wishes"
+    wrong = await client.put(
+        path,
+        json={"excluded": ["00000000-0000-0000-0000-000000000001"]},
+        headers=network.operator.headers,
+    )
+    assert wrong.status_code == 422 and wrong.json()["errors"][0]["field"] == "excluded"
+    odd = await client.put(path, json={"gender": "robot"}, headers=network.operator.headers)
+    assert odd.status_code == 422

@@ -121,8 +121,10 @@ async def test_moved_booking_reminds_only_for_the_new_time(
         frozen.advance(timedelta(minutes=30))
         await dispatcher.drain()
     sent = [m for m in await _messages(session, booked["booking"]["id"]) if m.status == "sent"]
+    # The confirmation and the move notice fall due at the same instant: either comes first.
     client_kinds = [m.kind for m in sent if m.recipient_role == "client"]
-    assert client_kinds == ["confirmation", "moved", "reminder", "reminder"]
+    assert sorted(client_kinds[:2]) == ["confirmation", "moved"]
+    assert client_kinds[2:] == ["reminder", "reminder"]
     reminders = [m for m in sent if m.kind == "reminder"]
     assert all(m.session_starts_at == new_start for m in reminders)
     assert len(gateway.delivered) == 4
