@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from core import clock
 from interpreters.models import InterpreterOffer
+from notifications import dispatch
 from notifications.models import Message
 from scheduling.models import Booking, BusyInterval, Role
 from tests import factories
@@ -92,6 +93,12 @@ async def test_first_to_accept_wins_and_the_rest_are_withdrawn(client, session, 
     )
     assert kinds[("interpreter_offer", "tulkki0@oulu.fi")] == 1
     assert kinds[("offer_withdrawn", "tulkki1@oulu.fi")] == 1
+    # What the interpreters read: the language, time and length, and where to answer.
+    for message in await session.scalars(select(Message).where(Message.recipient_role == "staff")):
+        text = dispatch.preview(message)
+        assert text is not None, message.kind
+        if message.kind == "interpreter_offer":
+            assert "somali" in text and "45 min" in text and "/console#offers" in text
 
 
 async def test_an_offer_is_only_its_holders(client, session, frozen) -> None:
