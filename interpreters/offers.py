@@ -32,7 +32,7 @@ from interpreters.models import (
 )
 from notifications import outbox
 from notifications.models import MessageChannel, MessageKind, RecipientRole
-from scheduling import audit
+from scheduling import audit, notices
 from scheduling.actors import Actor
 from scheduling.models import (
     Booking,
@@ -93,18 +93,20 @@ async def open_for(
         session.add(offer)
         made.append(offer)
     await session.flush()
-    emails = dict(
-        (
-            await session.execute(
-                select(StaffMember.id, StaffMember.email).where(
-                    StaffMember.id.in_([offer.interpreter_id for offer in made])
-                )
-            )
-        ).all()
-    )
+    emails = await _emails(session, made)
     for offer in made:
         await _tell(session, booking, offer, emails[offer.interpreter_id], now, zone, base_url)
     return made
+
+
+async def _emails(session: AsyncSession, offers: list[InterpreterOffer]) -> dict[UUID, str]:
+    """The e-mail address of each offer's holder."""
+    rows = await session.execute(
+        select(StaffMember.id, StaffMember.email).where(
+            StaffMember.id.in_([offer.interpreter_id for offer in offers])
+        )
+    )
+    return dict(rows.all())
 
 
 async def _free_interpreters(
@@ -178,14 +180,8 @@ async def _tell(
     kind: MessageKind = MessageKind.INTERPRETER_OFFER,
 ) -> None:
     minutes = int((booking.ends_at - booking.starts_at).total_seconds() // 60)
-    about = outbox.Session(
-        booking_id=booking.id,
-        organisation_id=booking.organisation_id,
-        sequence=booking.sequence,
-        starts_at=booking.starts_at,
-        ends_at=booking.ends_at,
-        channel=str(booking.channel),
-        language=booking.language,
+    about = notices.facts(
+        booking,
         extra={"minutes": str(minutes), "link": f"{base_url.rstrip('/')}/console#offers"},
     )
     await outbox.put(
@@ -324,15 +320,7 @@ async def _withdraw_others(
     others = list(await session.scalars(query))
     if not others:
         return
-    emails = dict(
-        (
-            await session.execute(
-                select(StaffMember.id, StaffMember.email).where(
-                    StaffMember.id.in_([offer.interpreter_id for offer in others])
-                )
-            )
-        ).all()
-    )
+    emails = await _emails(session, others)
     for offer in others:
         offer.status, offer.answered_at = OfferStatus.WITHDRAWN, now
         await _tell(

@@ -49,14 +49,8 @@ async def booking_changed(
     item = event(booking, service, zone=zone, base_url=base_url)
     cancelled = booking.status == BookingStatus.CANCELLED
     invite = (ical.cancellation(item) if cancelled else ical.invitation(item)).decode("utf-8")
-    about = outbox.Session(
-        booking_id=booking.id,
-        organisation_id=booking.organisation_id,
-        sequence=booking.sequence,
-        starts_at=booking.starts_at,
-        ends_at=booking.ends_at,
-        channel=str(booking.channel),
-        language=booking.language,
+    about = facts(
+        booking,
         # Even a cancellation carries the link: the page says (and speaks) that it is off.
         link_salt=booking.client_token_salt,
         extra={"calendar_method": "CANCEL" if cancelled else "REQUEST"},
@@ -81,6 +75,23 @@ async def booking_changed(
         now=now,
         zone=zone,
         kind=kind,
+    )
+
+
+def facts(
+    booking: Booking, *, link_salt: str | None = None, extra: dict[str, str] | None = None
+) -> outbox.Session:
+    """What the messages about ``booking`` may say: times, channel and language, no names."""
+    return outbox.Session(
+        booking_id=booking.id,
+        organisation_id=booking.organisation_id,
+        sequence=booking.sequence,
+        starts_at=booking.starts_at,
+        ends_at=booking.ends_at,
+        channel=str(booking.channel),
+        language=booking.language,
+        link_salt=link_salt,
+        extra=extra or {},
     )
 
 
