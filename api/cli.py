@@ -11,6 +11,7 @@ from sqlalchemy import select
 import core.db
 import migrations
 from core.config import get_settings
+from interpreters import demo as interpreter_demo
 from scheduling import demo, staff
 from scheduling.models import Organisation, OrganisationKind, Role, StaffMember
 from scheduling.schemas import StaffCreate
@@ -92,7 +93,9 @@ def load_demo(
             if not if_empty:
                 raise typer.BadParameter("the database holds data already; demo data not loaded")
             return None
-        return await demo.load(session)
+        summary = await demo.load(session)
+        await interpreter_demo.load(session)  # profiles for the demo's interpreters
+        return summary
 
     summary = asyncio.run(_with_session(work))
     if summary is None:

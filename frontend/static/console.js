@@ -41,6 +41,7 @@ function report(error) {
 
 const isAdmin = () => me?.roles.includes("admin") ?? false;
 const seesOutbox = () => isAdmin() || (me?.roles.includes("operator") ?? false);
+const getsOffers = () => ["interpreter", "peer_counsellor"].some((role) => me?.roles.includes(role));
 const words = (value) => value.replaceAll("_", " ");
 
 /** Wait time from a Retry-After header: seconds, or an HTTP date. */
@@ -197,7 +198,8 @@ async function enter({ staff: person, csrf_token: token }) {
   app.hidden = false;
   document.body.classList.toggle("is-admin", isAdmin());
   for (const tab of tabs) {
-    tab.hidden = ("admin" in tab.dataset && !isAdmin()) || ("outbox" in tab.dataset && !seesOutbox());
+    tab.hidden = ("admin" in tab.dataset && !isAdmin()) || ("outbox" in tab.dataset && !seesOutbox())
+      || ("helper" in tab.dataset && !getsOffers());
   }
   $("#user-name").textContent = me.display_name;
   $("#user-roles").textContent = me.roles.map(words).join(", ");
@@ -227,6 +229,7 @@ async function loadAll() {
   renderAgreements();
   renderMunicipalities();
   if (seesOutbox()) await loadMessages();
+  if (getsOffers()) await loadOffers();
   notify("");
 }
 
@@ -276,6 +279,46 @@ async function loadMessages() {
 }
 
 $("#message-filter").addEventListener("change", loadMessages);
+
+// Offers to an interpreter or a peer counsellor
+
+async function answerOffer(offer, verb, button) {
+  button.disabled = true;
+  try {
+    await api("POST", `/api/v1/offers/${offer.id}/${verb}`, verb === "decline" ? {} : undefined);
+    notify(verb === "accept" ? "The session is yours." : "You declined the offer.");
+  } catch (error) {
+    report(error); // 409: someone else was first, or the offer has closed
+  }
+  await loadOffers();
+}
+
+async function loadOffers() {
+  let offers;
+  try {
+    offers = await api("GET", "/api/v1/offers");
+  } catch (error) {
+    report(error);
+    return;
+  }
+  fillTable("offers", offers.map((offer) => {
+    const action = el("td");
+    if (offer.status === "open") {
+      for (const [verb, label] of [["accept", "Accept"], ["decline", "Decline"]]) {
+        const button = el("button", { type: "button", "data-testid": `${verb}-${offer.id}` }, label);
+        button.addEventListener("click", () => answerOffer(offer, verb, button));
+        action.append(button);
+      }
+    }
+    const tr = row(
+      { "data-testid": `offer-${offer.id}` },
+      HELSINKI_TIME.format(new Date(offer.starts_at)), offer.language,
+      CHANNELS[offer.channel] ?? offer.channel, words(offer.status),
+    );
+    tr.append(action);
+    return tr;
+  }), "No offers.");
+}
 
 loginForm.addEventListener("submit", async (event) => {
   event.preventDefault();
