@@ -60,6 +60,8 @@ class Context:
     zone: str
     secret: str
     base_url: str = "http://127.0.0.1:8000"  # for the addresses in messages and invitations
+    # Keeps a slot needing an interpreter only while one is free (given by the API layer).
+    helpers: slots.HelperCheck | None = None
 
 
 async def book(
@@ -307,6 +309,7 @@ async def _find_slot(session: AsyncSession, *, ref: SlotRef, context: Context) -
         query=_query(ref, day, day),
         now=context.now,
         zone=context.zone,
+        helpers=context.helpers,
     )
     return next((slot for slot in result.slots if slot.starts_at == ref.starts_at), None)
 
@@ -334,6 +337,7 @@ async def next_slots(
         query=_query(ref, first, first + timedelta(days=13)),
         now=context.now,
         zone=context.zone,
+        helpers=context.helpers,
     )
     found = [slot for slot in result.slots if slot.starts_at > ref.starts_at][:NEXT_SLOTS]
     return [

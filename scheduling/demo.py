@@ -345,12 +345,14 @@ async def _add_staff(session: AsyncSession, *, organisations: dict[str, UUID]) -
             platform_admin=person.platform_admin,
         )
         view.member.password_hash = password_hash
-        if Role.ADVISOR in person.roles:
+        # Interpreters and peer counsellors keep the advisors' hours too, so that sessions
+        # needing them can be found.
+        if {Role.ADVISOR, Role.INTERPRETER, Role.PEER_COUNSELLOR} & set(person.roles):
             _add_week(session, view.member.id)
     await session.flush()
 
 
-# Advisors work weekdays 09:00–15:00 Helsinki time; in person on Tuesdays and Thursdays.
+# Staff work weekdays 09:00–15:00 Helsinki time; in person on Tuesdays and Thursdays.
 def _add_week(session: AsyncSession, staff_id: UUID) -> None:
     for weekday in range(5):
         channels = [Channel.VIDEO.value, Channel.PHONE.value]

@@ -10,6 +10,7 @@ plus buffer; the pools of all advisors merge by start. Loading is a handful of p
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Protocol
 from uuid import UUID
 
 from sqlalchemy import Select, and_, or_, select
@@ -55,6 +56,7 @@ class Slot:
     ends_at: datetime
     advisors: tuple[UUID, ...]
     own_language: tuple[UUID, ...]  # the free advisors who speak the client's language
+    helpers: tuple[UUID, ...] = ()  # free interpreters who could join, best first
 
 
 @dataclass(slots=True)
@@ -121,6 +123,15 @@ def _free_starts(starts: list[datetime], busy: list[Interval], length: timedelta
     return found
 
 
+class HelperCheck(Protocol):
+    """Keeps only the slots needing an interpreter for which one is free (and says who),
+    given by a higher layer: scheduling knows nothing of interpreters."""
+
+    async def __call__(
+        self, session: AsyncSession, query: SlotQuery, found: list[Slot], zone: str
+    ) -> list[Slot]: ...
+
+
 def validate_range(first: date, last: date) -> None:
     """Refuse a range that ends before it starts or spans more than ``MAX_DAYS`` days."""
     if last < first:
@@ -130,9 +141,15 @@ def validate_range(first: date, last: date) -> None:
 
 
 async def search(
-    session: AsyncSession, *, query: SlotQuery, now: datetime, zone: str
+    session: AsyncSession,
+    *,
+    query: SlotQuery,
+    now: datetime,
+    zone: str,
+    helpers: HelperCheck | None = None,
 ) -> SearchResult:
-    """Return the free slots for ``query``, or none with the reason why."""
+    """Return the free slots for ``query``, or none with the reason why. With ``helpers``, a
+    slot that needs an interpreter stays only while one is free then."""
     validate_range(query.first, query.last)
     service = await _service(session, query)
     earliest = now + timedelta(minutes=service.min_notice_minutes)
@@ -152,7 +169,44 @@ async def search(
         earliest=earliest,
         latest=latest,
     )
+    if slots and helpers is not None:
+        slots = await helpers(session, query, slots, zone)
+        if not slots:
+            return SearchResult(
+                service, [], f"no interpreter of {query.language} is free when an advisor is"
+            )
     return SearchResult(service, slots, None if slots else "every time is taken in this range")
+
+
+async def windows_of(
+    session: AsyncSession, staff_ids: list[UUID], query: SlotQuery, zone: str
+) -> dict[UUID, Candidate]:
+    """The open windows and busy time of any staff members (interpreters, say) over the
+    query's dates and channel, without agreements: they serve wherever they are asked."""
+    if not staff_ids:
+        return {}
+    ids = select(StaffMember.id).where(StaffMember.id.in_(staff_ids))
+    start, end = (
+        localtime.day_bounds(query.first, zone)[0],
+        localtime.day_bounds(query.last, zone)[1],
+    )
+    rules, overrides, absences = await _schedules(session, ids, query, start, end)
+    busy = await _busy(session, ids, start, end)
+    found: dict[UUID, Candidate] = {}
+    for staff_id in staff_ids:
+        windows = availability.expand(
+            tuple(rules.get(staff_id, ())),
+            tuple(overrides.get(staff_id, ())),
+            (),
+            first=query.first,
+            last=query.last,
+            channel=query.channel,
+        )
+        if staff_id in absences:
+            windows = intervals.subtract(windows, absences[staff_id])
+        if windows:
+            found[staff_id] = Candidate(windows, busy.get(staff_id, []))
+    return found
 
 
 async def _service(session: AsyncSession, query: SlotQuery) -> Service:

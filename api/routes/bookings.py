@@ -12,6 +12,7 @@ from api.deps import ActorDep, OptionalActorDep, SessionDep, SettingsDep
 from core import clock, tokens
 from core.config import Settings
 from interpreters import offers
+from interpreters.search import JointCheck
 from scheduling import bookings, idempotency, lifecycle, references
 from scheduling.actors import Actor
 from scheduling.models import Booking, BookingStatus
@@ -35,6 +36,7 @@ def context(settings: Settings) -> bookings.Context:
         zone=settings.timezone,
         secret=settings.secret_key,
         base_url=settings.base_url,
+        helpers=JointCheck(),
     )
 
 

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query
 from api.deps import OptionalActorDep, SessionDep, SettingsDep
 from core import clock
 from core.languages import LanguageCode
+from interpreters.search import JointCheck
 from scheduling import references, slots
 from scheduling.errors import NotAuthenticated
 from scheduling.models import Channel
@@ -43,7 +44,9 @@ async def search_slots(
         last=to,
         staff_id=staff_id,
     )
-    result = await slots.search(session, query=query, now=clock.now(), zone=settings.timezone)
+    result = await slots.search(
+        session, query=query, now=clock.now(), zone=settings.timezone, helpers=JointCheck()
+    )
     zone = ZoneInfo(settings.timezone)
     return SlotPage(
         slots=[

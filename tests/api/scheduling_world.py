@@ -8,6 +8,7 @@ from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from interpreters.models import HelperKind, InterpreterLanguage, InterpreterProfile
 from scheduling.models import AvailabilityRule, Organisation, Role, Service
 from tests import factories
 from tests.factories import Person
@@ -25,6 +26,7 @@ class Network:
     operator: Person
     admin: Person
     outsider: Person  # admin of an organisation that serves nobody here
+    interpreter: Person  # interprets Arabic into Finnish by phone and video, Mon-Fri 09-15
 
 
 async def weekly(
@@ -65,9 +67,30 @@ async def build(session: AsyncSession) -> Network:
         operator=await factories.person(session, oulu.id, Role.OPERATOR),
         admin=await factories.person(session, oulu.id, Role.ADMIN),
         outsider=await factories.person(session, other.id, Role.ADMIN),
+        interpreter=await interpreter(session, oulu.id, ("ar",)),
     )
     await session.commit()
     return network
+
+
+async def interpreter(
+    session: AsyncSession, organisation_id: UUID, languages: tuple[str, ...], email=None
+) -> Person:
+    """An interpreter of ``languages`` into Finnish, by phone and video, on weekdays 09-15."""
+    person = await factories.person(
+        session, organisation_id, Role.INTERPRETER, email=email, languages=("fi", *languages)
+    )
+    profile = InterpreterProfile(
+        staff_id=person.id,
+        kind=HelperKind.INTERPRETER,
+        into_languages=["fi"],
+        modes=["phone", "video"],
+    )
+    session.add(profile)
+    await session.flush()
+    session.add_all(InterpreterLanguage(profile_id=profile.id, language=code) for code in languages)
+    await weekly(session, person.id)
+    return person
 
 
 def search_params(network: Network, **change: Any) -> dict[str, Any]:

@@ -78,7 +78,10 @@ async def test_next_slot_from_a_409_can_be_booked(client, network):
     assert (await _book(client, offered, phone="+358401112225")).status_code == 201
 
 
-async def test_fair_assignment_spreads_a_day_between_advisors(client, network):
+async def test_fair_assignment_spreads_a_day_between_advisors(client, network, session):
+    await sw.interpreter(session, network.oulu.id, ("so",))  # neither advisor speaks Somali
+    await sw.interpreter(session, network.oulu.id, ("so",))
+    await session.commit()
     slots = await _slots(client, network, language="so")
     first = await _book(client, slots[0]["slot"], preferred_language="so")
     second = await _book(client, slots[1]["slot"], preferred_language="so", phone="+358401112224")

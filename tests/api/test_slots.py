@@ -1,13 +1,13 @@
 """Slot search across municipal borders, in the client's language, on DST days."""
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from uuid import UUID
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 
 from core import clock
-from scheduling.models import Agreement
+from scheduling.models import Agreement, AvailabilityRule
 from tests.api import scheduling_world as sw
 
 
@@ -41,11 +41,38 @@ async def test_rules_give_nine_oclock_local_on_both_sides_of_the_dst_change(clie
     assert not sw.on(date(2026, 3, 28), slots) and not sw.on(date(2026, 3, 29), slots)
 
 
-async def test_slot_says_whether_it_is_in_the_clients_language(client, network):
+async def test_slot_says_whether_it_is_in_the_clients_language(client, network, session):
     arabic = (await _search(client, network))["slots"]
     assert all(s["own_language"] and not s["needs_interpreter"] for s in arabic)
+    await sw.interpreter(session, network.oulu.id, ("so",))
+    await session.commit()
     somali = (await _search(client, network, language="so"))["slots"]
     assert somali and all(s["needs_interpreter"] and not s["own_language"] for s in somali)
+
+
+async def test_a_slot_needing_an_interpreter_is_shown_only_while_one_is_free(
+    client, network, session
+):
+    # Nobody interprets Tigrinya: no slot, and the reason says why.
+    tigrinya = await _search(client, network, language="ti")
+    assert tigrinya["slots"] == []
+    assert tigrinya["reason"] == "no interpreter of ti is free when an advisor is"
+    # A Tigrinya interpreter who works only Wednesday mornings opens exactly those slots.
+    person = await sw.interpreter(session, network.oulu.id, ("ti",))
+    await session.execute(
+        delete(AvailabilityRule).where(
+            AvailabilityRule.staff_id == person.id, AvailabilityRule.weekday != 2
+        )
+    )
+    await session.execute(
+        update(AvailabilityRule).where(AvailabilityRule.staff_id == person.id).values(ends=time(11))
+    )
+    await session.commit()
+    found = (await _search(client, network, language="ti"))["slots"]
+    assert [s["starts_at"][:16] for s in found] == [
+        "2026-03-25T09:00",
+        "2026-03-25T10:00",
+    ]
 
 
 async def test_public_callers_do_not_see_who_would_serve(client, network):

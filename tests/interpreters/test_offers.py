@@ -33,17 +33,14 @@ def frozen():
 
 
 async def _interpreters(client, session, network, count: int = 2):
+    """Somali interpreters into Finnish, working the advisors' hours."""
     people = []
     for index in range(count):
-        person = await factories.person(
-            session, network.oulu.id, Role.INTERPRETER, email=f"tulkki{index}@oulu.fi"
+        person = await sw.interpreter(
+            session, network.oulu.id, ("so",), email=f"tulkki{index}@oulu.fi"
         )
-        await session.commit()
-        response = await client.put(
-            f"/api/v1/staff/{person.id}/interpreter-profile", json=PROFILE, headers=person.headers
-        )
-        assert response.status_code == 200, response.text
         people.append(person)
+    await session.commit()
     return people
 
 

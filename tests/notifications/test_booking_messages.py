@@ -214,6 +214,8 @@ async def test_a_booking_late_at_night_is_confirmed_in_the_morning(
 async def test_a_language_without_texts_falls_back_and_the_outbox_records_it(
     client, network, session, dispatcher, gateway, frozen
 ) -> None:
+    await sw.interpreter(session, network.oulu.id, ("vi",))  # nobody else speaks Vietnamese
+    await session.commit()
     params = sw.search_params(network, language="vi", **{"from": "2026-03-25", "to": "2026-03-25"})
     slot = (await client.get("/api/v1/slots", params=params)).json()["slots"][0]
     body = sw.client_body(slot["slot"], preferred_language="vi", second_language="ru")

@@ -1,0 +1,114 @@
+"""The joint slot search: a slot that needs an interpreter is offered only while an advisor
+and at least one matching interpreter are both free then.
+
+``JointCheck`` is handed to ``scheduling.slots.search`` (by the API, for the public search and
+for the booking's own re-check alike), so both always agree on what can be booked.
+"""
+
+from dataclasses import replace
+from datetime import datetime
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from interpreters import matching
+from interpreters.models import HelperKind, InterpreterLanguage, InterpreterProfile
+from scheduling import slots as slot_search
+from scheduling.models import StaffLanguage, StaffMember
+
+
+class JointCheck:
+    """Keeps a slot needing an interpreter while one is free, ranked, with the advisors an
+    interpreter can work with; own-language slots pass as they are."""
+
+    async def __call__(
+        self,
+        session: AsyncSession,
+        query: slot_search.SlotQuery,
+        found: list[slot_search.Slot],
+        zone: str,
+    ) -> list[slot_search.Slot]:
+        needing = [slot for slot in found if not slot.own_language]
+        if not needing:
+            return found
+        helpers = await _interpreters(session, query.language)
+        windows = await slot_search.windows_of(session, list(helpers), query, zone)
+        advisors = await _advisor_languages(
+            session, {advisor for slot in needing for advisor in slot.advisors}
+        )
+        need = matching.Need(
+            language=query.language,
+            channel=query.channel,
+            municipality_code=query.municipality_code,
+        )
+        kept = []
+        for slot in found:
+            if slot.own_language:
+                kept.append(slot)
+                continue
+            free = [
+                helper
+                for helper_id, helper in helpers.items()
+                if helper_id in windows and _free(windows[helper_id], slot.starts_at, slot.ends_at)
+            ]
+            match = matching.match(
+                need,
+                [matching.Advisor(a, advisors.get(a, frozenset())) for a in slot.advisors],
+                free,
+            )
+            if match.case == matching.Case.INTERPRETER:
+                kept.append(replace(slot, advisors=match.advisors, helpers=match.helpers))
+        return kept
+
+
+def _free(candidate: slot_search.Candidate, starts_at: datetime, ends_at: datetime) -> bool:
+    """Whether the windows hold the whole session and no busy time touches it."""
+    inside = any(start <= starts_at and ends_at <= end for start, end in candidate.windows)
+    return inside and not any(start < ends_at and starts_at < end for start, end in candidate.busy)
+
+
+async def _interpreters(session: AsyncSession, language: str) -> dict[UUID, matching.Interpreter]:
+    rows = (
+        await session.execute(
+            select(InterpreterProfile, InterpreterLanguage.language, InterpreterLanguage.dialect)
+            .join(StaffMember, StaffMember.id == InterpreterProfile.staff_id)
+            .join(InterpreterLanguage, InterpreterLanguage.profile_id == InterpreterProfile.id)
+            .where(
+                InterpreterProfile.kind == HelperKind.INTERPRETER,
+                StaffMember.active.is_(True),
+                InterpreterLanguage.language == language,
+            )
+        )
+    ).all()
+    spoken: dict[UUID, set[matching.Spoken]] = {}
+    profiles: dict[UUID, InterpreterProfile] = {}
+    for profile, code, dialect in rows:
+        profiles[profile.staff_id] = profile
+        spoken.setdefault(profile.staff_id, set()).add(matching.Spoken(code, dialect))
+    return {
+        staff_id: matching.Interpreter(
+            id=staff_id,
+            spoken=frozenset(spoken[staff_id]),
+            into=frozenset(profile.into_languages),
+            modes=frozenset(profile.modes),
+            regions=frozenset(profile.regions),
+            gender=profile.gender,
+        )
+        for staff_id, profile in profiles.items()
+    }
+
+
+async def _advisor_languages(
+    session: AsyncSession, advisor_ids: set[UUID]
+) -> dict[UUID, frozenset[str]]:
+    rows = await session.execute(
+        select(StaffLanguage.staff_id, StaffLanguage.language).where(
+            StaffLanguage.staff_id.in_(list(advisor_ids)),
+            StaffLanguage.level.in_(slot_search.SPEAKING_LEVELS),
+        )
+    )
+    found: dict[UUID, set[str]] = {}
+    for staff_id, language in rows.all():
+        found.setdefault(staff_id, set()).add(language)
+    return {staff_id: frozenset(languages) for staff_id, languages in found.items()}
