@@ -2,13 +2,14 @@
 
 import asyncio
 
-from bench import booking_race, dispatch, slot_search
+from bench import booking_race, dispatch, joint_search, slot_search
 
 
 def main() -> None:
     asyncio.run(slot_search.main(runs=50))
     asyncio.run(booking_race.main(workers=2))
     asyncio.run(dispatch.main())
+    asyncio.run(joint_search.main())
 
 
 if __name__ == "__main__":

@@ -115,8 +115,15 @@ def _interpreted(need: Need, advisors: Sequence[Advisor], helpers: Sequence[Inte
         return Match(Case.NONE, reason=reason)
     if not advisors:
         return Match(Case.NONE, reason="no advisor is free then")
-    pairs = [(advisor, [h for h in found if h.into & advisor.languages]) for advisor in advisors]
-    pairs = [(advisor, bridging) for advisor, bridging in pairs if bridging]
+    # Advisors share a few language sets: find each set's bridging interpreters once.
+    bridges: dict[frozenset[str], list[Interpreter]] = {}
+    pairs = []
+    for advisor in advisors:
+        bridging = bridges.get(advisor.languages)
+        if bridging is None:
+            bridging = bridges[advisor.languages] = [h for h in found if h.into & advisor.languages]
+        if bridging:
+            pairs.append((advisor, bridging))
     if not pairs:
         return Match(
             Case.NONE,

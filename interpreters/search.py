@@ -34,9 +34,14 @@ class JointCheck:
             return found
         helpers = await _interpreters(session, query.language)
         windows = await slot_search.windows_of(session, list(helpers), query, zone)
-        advisors = await _advisor_languages(
+        languages = await _advisor_languages(
             session, {advisor for slot in needing for advisor in slot.advisors}
         )
+        advisors = {
+            advisor_id: matching.Advisor(advisor_id, languages.get(advisor_id, frozenset()))
+            for slot in needing
+            for advisor_id in slot.advisors
+        }
         need = matching.Need(
             language=query.language,
             channel=query.channel,
@@ -48,13 +53,13 @@ class JointCheck:
                 kept.append(slot)
                 continue
             free = [
-                helper
-                for helper_id, helper in helpers.items()
-                if helper_id in windows and _free(windows[helper_id], slot.starts_at, slot.ends_at)
+                helpers[helper_id]
+                for helper_id, candidate in windows.items()
+                if _free(candidate, slot.starts_at, slot.ends_at)
             ]
             match = matching.match(
                 need,
-                [matching.Advisor(a, advisors.get(a, frozenset())) for a in slot.advisors],
+                [advisors[advisor_id] for advisor_id in slot.advisors],
                 free,
             )
             if match.case == matching.Case.INTERPRETER:

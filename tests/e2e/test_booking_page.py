@@ -16,8 +16,8 @@ def book(base: str, phone: str = "0401234567") -> str:
             "municipality": "615",
             "language": "ar",
             "channel": "video",
-            "from": today.isoformat(),
-            "to": (today + timedelta(days=13)).isoformat(),
+            "from": (today + timedelta(days=1)).isoformat(),  # clear of the notice time
+            "to": (today + timedelta(days=14)).isoformat(),
         }
         slot = api.get("/api/v1/slots", params=params).json()["slots"][0]
         booked = api.post(

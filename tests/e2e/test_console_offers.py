@@ -19,8 +19,8 @@ async def _book_tigrinya(base: str) -> dict:
             "municipality": "615",
             "language": "ti",
             "channel": "video",
-            "from": today.isoformat(),
-            "to": (today + timedelta(days=13)).isoformat(),
+            "from": (today + timedelta(days=1)).isoformat(),  # clear of the notice time
+            "to": (today + timedelta(days=14)).isoformat(),
         }
         slot = (await api.get("/api/v1/slots", params=params)).json()["slots"][0]
         booked = await api.post(
