@@ -84,7 +84,7 @@ async def _refs(
         params = {
             "service_id": str(region.service_id),
             "municipality": "564",
-            "language": "ar",
+            "language": "fi",  # every advisor speaks it: no interpreter needed
             "channel": "video",
             "from": FIRST.isoformat(),
             "to": (FIRST + timedelta(days=4)).isoformat(),
@@ -100,7 +100,7 @@ async def _fire(client: aiohttp.ClientSession, refs: list[str], tag: str) -> tup
     async def one(index: int, ref: str) -> int:
         body = {
             "slot": ref,
-            "client": {"preferred_language": "ar", "phone": f"+35840{tag}{index:05d}"},
+            "client": {"preferred_language": "fi", "phone": f"+35840{tag}{index:05d}"},
         }
         async with client.post("/api/v1/bookings", json=body) as response:
             await response.read()
