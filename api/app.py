@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from arq.connections import ArqRedis
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from redis.asyncio import Redis
 
 import core.db
 from api import errors, jobs
@@ -26,12 +27,15 @@ from api.routes import (
     offers,
     organisations,
     pages,
+    rooms,
     services,
     slots,
     staff,
 )
 from core import runtime
 from core.config import Settings, get_settings
+from video.hub import LocalHub, RedisHub
+from video.peers import DeviceTests
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +57,7 @@ ROUTERS = (
     calendar,
     client_links,
     messages,
+    rooms,
     pages,
 )
 
@@ -75,10 +80,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.runner = runner
         if runner:
             runner.start()
+        if settings.redis_url:
+            # Rooms across processes: members in Redis, messages relayed by pub/sub.
+            app.state.hub = RedisHub(Redis.from_url(settings.redis_url))
+            app.state.room_runtime = rooms.room_runtime(app)
+        await app.state.hub.start()
         runtime.tune_gc()
         try:
             yield
         finally:
+            await app.state.device_tests.close_all()
+            await app.state.hub.stop()
+            if isinstance(app.state.hub, RedisHub):
+                await app.state.hub.redis.aclose()
             if runner:
                 await runner.stop()
             if app.state.redis is not None:
@@ -92,6 +106,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.hub = LocalHub()
+    app.state.room_runtime = rooms.room_runtime(app)
+    app.state.device_tests = DeviceTests(
+        limit=settings.device_tests_max, lifetime=settings.device_test_seconds
+    )
     errors.install(app)
     for module in ROUTERS:
         app.include_router(module.router)

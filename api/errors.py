@@ -13,6 +13,7 @@ from core.errors import NeuvoError
 from interpreters import errors as interpreter_errors
 from notifications import errors as notification_errors
 from scheduling import errors as scheduling_errors
+from video import errors as video_errors
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,11 @@ STATUS: dict[type[NeuvoError], int] = {
     notification_errors.PermanentFailure: 502,
     notification_errors.TransientFailure: 503,
     notification_errors.UnknownTemplate: 422,
+    video_errors.RoomNotFound: 404,
+    video_errors.RoomUnavailable: 409,
+    video_errors.DeviceTestsBusy: 503,
+    video_errors.DeviceTestNotFound: 404,
+    video_errors.BadOffer: 422,
 }
 """Every concrete domain error, by exact class; ``tests/api/test_errors.py`` keeps it complete."""
 
@@ -78,6 +84,7 @@ BASES: frozenset[type[NeuvoError]] = frozenset(
         scheduling_errors.SchedulingError,
         notification_errors.NotificationError,
         interpreter_errors.InterpretersError,
+        video_errors.VideoError,
     }
 )
 """Base classes that are never raised themselves."""

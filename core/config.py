@@ -55,6 +55,25 @@ class Settings(BaseSettings):
     smtp_tls: bool = Field(False, alias="SMTP_TLS")
     smtp_timeout: float = Field(30.0, alias="SMTP_TIMEOUT", gt=0)
 
+    # Video rooms: open this long before the start and after the end; at most four people.
+    room_open_minutes: int = Field(15, alias="NEUVO_ROOM_OPEN_MINUTES", ge=0, le=30 * 24 * 60)
+    room_close_minutes: int = Field(30, alias="NEUVO_ROOM_CLOSE_MINUTES", ge=0, le=24 * 60)
+    room_waiting: bool = Field(True, alias="NEUVO_ROOM_WAITING")
+    room_capacity: int = Field(4, alias="NEUVO_ROOM_CAPACITY", ge=2, le=4)
+    signal_join_seconds: float = Field(10.0, alias="NEUVO_SIGNAL_JOIN_SECONDS", gt=0)
+    # Signalling limits per connection: messages per second (sustained, and a burst).
+    signal_rate: float = Field(30.0, alias="NEUVO_SIGNAL_RATE", gt=0)
+    signal_burst: int = Field(120, alias="NEUVO_SIGNAL_BURST", ge=1)
+    # ICE: STUN and TURN URLs (comma-separated or JSON); TURN credentials the coturn
+    # ``use-auth-secret`` way, valid for ``turn_ttl_seconds``.
+    stun_urls: list[str] = Field(default_factory=list, alias="NEUVO_STUN_URLS")
+    turn_urls: list[str] = Field(default_factory=list, alias="NEUVO_TURN_URLS")
+    turn_secret: str | None = Field(None, alias="NEUVO_TURN_SECRET", repr=False)
+    turn_ttl_seconds: int = Field(6 * 3600, alias="NEUVO_TURN_TTL_SECONDS", ge=60)
+    # The device test's server peers: at most this many at once, each for at most this long.
+    device_tests_max: int = Field(20, alias="NEUVO_DEVICE_TESTS_MAX", ge=1)
+    device_test_seconds: int = Field(120, alias="NEUVO_DEVICE_TEST_SECONDS", ge=5)
+
     @field_validator("database_url")
     @classmethod
     def _async_driver(cls, url: str) -> str:

@@ -10,6 +10,7 @@ import core.db
 import interpreters.models  # noqa: F401  (registers the tables)
 import notifications.models  # noqa: F401
 import scheduling.models  # noqa: F401
+import video.models  # noqa: F401
 from core.config import Settings
 from core.types import UTCDateTime
 
