@@ -1,12 +1,17 @@
 """Rooms through a real server process on loopback, with real aiortc peers: two and three
 people connect and hear each other; the client waits until the advisor admits them."""
 
+import asyncio
 import contextlib
+import uuid
 
+import httpx
 import pytest
+from aiortc import RTCPeerConnection, RTCSessionDescription
 
 from tests.video.conftest import Site
-from tests.video.peer import Participant, get_pass
+from tests.video.peer import Participant, Tone, get_pass, loud
+from video.peers import configuration
 
 
 @pytest.fixture
@@ -83,3 +88,116 @@ async def test_leaving_is_told_to_the_others(people):
     await interpreter.send({"type": "leave"})
     left = await advisor.wait_for("peer_left")
     assert left["id"] == interpreter.id
+
+
+async def test_switching_to_the_phone_closes_the_room_and_is_recorded(site: Site, people):
+    w = site.world
+    advisor, client = await people("advisor", w.second), await people("client", w.second)
+    await advisor.join()
+    await client.join()
+    await advisor.wait_for("waiting")
+    async with httpx.AsyncClient(base_url=site.base) as http:
+        # Only the session's advisor switches; a colleague who sees the booking may not.
+        refused = await http.post(
+            f"/api/v1/rooms/{w.second.id}/switch-to-phone",
+            json={"reason": "the picture freezes"},
+            headers=w.colleague.headers,
+        )
+        assert refused.status_code == 403
+        response = await http.post(
+            f"/api/v1/rooms/{w.second.id}/switch-to-phone",
+            json={"reason": "the picture freezes"},
+            headers=w.advisor.headers,
+        )
+        assert response.status_code == 200, response.text
+        facts = response.json()
+    assert facts["switched_to_phone_at"] is not None
+    assert facts["client_joined"] is True
+    kinds = [(e["kind"], e["role"]) for e in facts["events"]]
+    assert ("joined", "advisor") in kinds and ("waiting", "client") in kinds
+    assert kinds[-1] == ("switched_to_phone", "advisor")
+    for participant in (advisor, client):
+        closed = await participant.wait_for("room_closed")
+        assert closed["reason"] == "switched_to_phone"
+        assert await participant.closed() == (4000, "the session goes on by phone")
+    # Nobody gets back in, and nobody gets a new pass.
+    async with httpx.AsyncClient(base_url=site.base, headers={"Origin": site.base}) as http:
+        again = await http.post(f"/b/{w.second.client_token}/room")
+    assert again.status_code == 409
+    assert "phone" in again.json()["detail"]
+
+
+async def test_facts_suggest_a_no_show_only_after_the_start(site: Site):
+    async with httpx.AsyncClient(base_url=site.base) as http:
+        response = await http.get(
+            f"/api/v1/rooms/{site.world.later.id}/facts", headers=site.world.advisor.headers
+        )
+        unknown = await http.get(
+            f"/api/v1/rooms/{uuid.uuid4()}/facts", headers=site.world.advisor.headers
+        )
+    assert response.status_code == 200
+    assert response.json() == {
+        "events": [],
+        "client_joined": False,
+        "suggest_no_show": False,  # the session has not begun
+        "switched_to_phone_at": None,
+    }
+    assert unknown.status_code == 404
+
+
+async def test_the_device_test_sends_the_clients_own_sound_back(site: Site):
+    issued = await get_pass(site.base, client_token=site.world.open.client_token)
+    pc = RTCPeerConnection(configuration([]))
+    pc.addTrack(Tone(440))
+    heard = {"loud": 0}
+    done = asyncio.Event()
+    tasks: list[asyncio.Task] = []
+
+    @pc.on("track")
+    def _listen(track):
+        async def count():
+            while heard["loud"] < 25:
+                if loud(await track.recv()):
+                    heard["loud"] += 1
+            done.set()
+
+        tasks.append(asyncio.ensure_future(count()))
+
+    try:
+        await pc.setLocalDescription(await pc.createOffer())
+        async with httpx.AsyncClient(base_url=site.base, headers={"Origin": site.base}) as http:
+            bad = await http.post(
+                "/api/v1/device-tests",
+                json={"token": issued["token"], "type": "offer", "sdp": "v=0 not an offer"},
+            )
+            assert bad.status_code == 422
+            stranger = await http.post(
+                "/api/v1/device-tests",
+                json={"token": "x" * 43, "type": "offer", "sdp": pc.localDescription.sdp},
+            )
+            assert stranger.status_code == 404
+            response = await http.post(
+                "/api/v1/device-tests",
+                json={"token": issued["token"], "type": "offer", "sdp": pc.localDescription.sdp},
+            )
+            assert response.status_code == 200, response.text
+            answer = response.json()
+            await pc.setRemoteDescription(RTCSessionDescription(answer["sdp"], "answer"))
+            await asyncio.wait_for(done.wait(), 15)
+            # Round-trip time comes from RTCP receiver reports, sent every few seconds.
+            report = {}
+            for _ in range(80):
+                report = (await http.get(f"/api/v1/device-tests/{answer['id']}")).json()
+                if report["round_trip_ms"] is not None:
+                    break
+                await asyncio.sleep(0.25)
+            assert report["state"] == "connected"
+            assert report["round_trip_ms"] is not None and report["round_trip_ms"] < 100
+            assert report["kinds"]["audio"]["received"] > 0
+            assert report["kinds"]["audio"]["loss_in"] == 0
+            ended = await http.delete(f"/api/v1/device-tests/{answer['id']}")
+            assert ended.status_code == 204
+            gone = await http.get(f"/api/v1/device-tests/{answer['id']}")
+            assert gone.status_code == 404
+    finally:
+        await pc.close()

@@ -11,6 +11,7 @@ import websockets
 
 import core.db
 from core import tokens
+from scheduling.models import Booking
 from tests.video.conftest import Site, start_server, stop_server
 from tests.video.peer import Participant, get_pass
 from video.models import RoomPass, RoomRole
@@ -238,4 +239,35 @@ async def test_a_fifth_participant_and_a_silent_connection_are_refused(site: Sit
     finally:
         for participant in people:
             await participant.close()
+        stop_server(process)
+
+
+async def test_the_room_closes_at_the_end_of_its_window(site: Site):
+    """A session ending in three seconds, on a server that closes rooms at the session's end."""
+    engine = core.db.create_engine(site.database_url, pool_size=1)
+    async with core.db.transaction(core.db.session_factory(engine)) as session:
+        model = await session.get(Booking, site.world.open.id)
+        ends_at = datetime.now(UTC) + timedelta(seconds=3)
+        ending = Booking(
+            **model.model_dump(exclude={"id", "calendar_uid", "client_token_hash"}),
+            calendar_uid=f"{tokens.new_salt()}@neuvo",
+            client_token_hash=tokens.hash_token(tokens.new_token()),
+        )
+        ending.starts_at, ending.ends_at = ends_at - timedelta(minutes=45), ends_at
+        session.add(ending)
+    await engine.dispose()
+    process, base = start_server(site.database_url, NEUVO_ROOM_CLOSE_MINUTES="0")
+    advisor = None
+    try:
+        issued = await get_pass(base, room=ending.id, person=site.world.advisor)
+        advisor = Participant(base, ending.id, issued["token"])
+        welcome = await advisor.join()
+        closes_at = datetime.fromisoformat(welcome["closes_at"])
+        assert abs(closes_at - ends_at) < timedelta(seconds=1)
+        closed = await advisor.wait_for("room_closed", timeout=10)
+        assert closed["reason"] == "time"
+        assert await advisor.closed() == (4000, "the room has closed")
+    finally:
+        if advisor is not None:
+            await advisor.close()
         stop_server(process)
