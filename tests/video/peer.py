@@ -163,7 +163,7 @@ class Participant:
         elif kind == "answer":
             pc = self.pcs[message["from"]]
             await pc.setRemoteDescription(RTCSessionDescription(message["sdp"], "answer"))
-        elif kind == "candidate" and message["candidate"]:
+        elif kind == "candidate" and (message["candidate"] or {}).get("candidate"):
             init = message["candidate"]
             candidate = candidate_from_sdp(init["candidate"].split(":", 1)[1])
             candidate.sdpMid = init.get("sdpMid")

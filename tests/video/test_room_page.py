@@ -1,0 +1,110 @@
+"""The room page in real headless Chromium (fake camera and microphone): against an aiortc
+peer, against a second Chromium page, and through the device test."""
+
+import contextlib
+
+from tests.e2e.conftest import browser_context  # noqa: F401 (a fixture)
+from tests.video.conftest import Site
+from tests.video.peer import Participant, get_pass
+
+STATE = "[data-testid=status][data-connection-state={!r}]"
+
+
+async def _page(context, site: Site, issued: dict, lang: str):
+    page = await context.new_page()
+    await page.goto(f"{site.base}{issued['room_url']}#t={issued['token']}&lang={lang}")
+    await page.wait_for_selector("[data-testid=join]:visible")
+    return page
+
+
+async def test_a_client_in_chromium_waits_is_admitted_and_talks_to_an_aiortc_advisor(
+    site: Site,
+    browser_context,  # noqa: F811
+):
+    w = site.world
+    advisor = Participant(
+        site.base, w.open.id, (await get_pass(site.base, room=w.open.id, person=w.advisor))["token"]
+    )
+    try:
+        await advisor.join()
+        issued = await get_pass(site.base, client_token=w.open.client_token)
+        page = await _page(browser_context, site, issued, "ar")
+        assert await page.get_attribute("html", "dir") == "rtl"
+        await page.click("[data-testid=join]")
+        await page.wait_for_selector(STATE.format("waiting"))
+        status = page.locator("[data-testid=status]")
+        assert await status.get_attribute("aria-live") == "polite"
+        assert await status.get_attribute("lang") == "ar"
+        assert (await status.text_content()).strip()
+
+        waiting = await advisor.wait_for("waiting")
+        assert waiting["peer"]["language"] == "ar"
+        await advisor.send({"type": "admit", "peer": waiting["peer"]["id"]})
+        await page.wait_for_selector(STATE.format("connected"), timeout=20000)
+        assert await advisor.hears(waiting["peer"]["id"], frames=5, timeout=20), (
+            "no sound from Chromium's microphone reached the advisor"
+        )
+        # The advisor's tone plays in the page's tile.
+        await page.wait_for_function(
+            "() => [...document.querySelectorAll('#tiles video')].some(v => v.srcObject"
+            " && v.srcObject.getAudioTracks().length)"
+        )
+        await page.click("[data-testid=leave]")
+        await page.wait_for_selector(STATE.format("closed"))
+        await advisor.wait_for("peer_left", id=waiting["peer"]["id"])
+    finally:
+        with contextlib.suppress(Exception):
+            await advisor.close()
+
+
+async def test_two_chromium_pages_meet_after_the_advisor_admits_by_a_tap(
+    site: Site,
+    browser_context,  # noqa: F811
+):
+    w = site.world
+    host_pass = await get_pass(site.base, room=w.open.id, person=w.advisor)
+    host = await _page(browser_context, site, host_pass, "fi")
+    await host.click("[data-testid=join]")
+    await host.wait_for_selector(STATE.format("joined"))
+    assert await host.is_visible("[data-testid=waiting-list]")
+
+    client = await _page(
+        browser_context, site, await get_pass(site.base, client_token=w.open.client_token), "ar"
+    )
+    await client.click("[data-testid=join]")
+    await client.wait_for_selector(STATE.format("waiting"))
+    row = host.locator("[data-testid=waiting-list] li[data-language=ar]")
+    await row.locator("[data-testid=admit]").click()
+    for page in (host, client):
+        await page.wait_for_selector(STATE.format("connected"), timeout=20000)
+    # Each sees the other's camera: a video tile whose track is live.
+    for page in (host, client):
+        await page.wait_for_function(
+            "() => [...document.querySelectorAll('#tiles video')].some(v => v.videoWidth > 0)",
+            timeout=15000,
+        )
+    assert await host.locator("[data-testid=waiting-list] [data-testid=admit]").count() == 0
+    await client.close()
+    await host.close()
+
+
+async def test_the_device_test_shows_the_client_themselves_and_the_round_trip(
+    site: Site,
+    browser_context,  # noqa: F811
+):
+    issued = await get_pass(site.base, client_token=site.world.second.client_token)
+    page = await _page(browser_context, site, issued, "so")
+    await page.click("[data-testid=device-test]")
+    await page.wait_for_selector("[data-testid=screen-test]:visible")
+    await page.wait_for_selector(STATE.format("test-connected"), timeout=20000)
+    await page.wait_for_function(
+        "() => document.querySelector('#echo').videoWidth > 0", timeout=15000
+    )
+    figures = page.locator("[data-testid=test-figures]")
+    await page.wait_for_function(
+        "() => document.querySelector('[data-testid=test-figures]').dataset.roundTripMs !== ''",
+        timeout=20000,
+    )
+    assert float(await figures.get_attribute("data-round-trip-ms")) < 100
+    await page.click("[data-testid=test-end]")
+    await page.wait_for_selector("[data-testid=screen-ready]:visible")
