@@ -51,6 +51,8 @@ async function showBooking(data, announce) {
     el("li", {}, el("p", { class: "line" }, icon("clock"), el("span", {}, span), speakerButton(code, span))),
     el("li", {}, line(code, data.channel, CHANNEL_ICONS[data.channel] ?? "generic")),
     el("li", { "data-testid": "booking-status", "data-status": data.status }, line(code, state, STATUSES[state])));
+  labelButton($("join-room"), "camera", code, "room_join").hidden = !(data.status === "confirmed"
+    && data.channel !== "in_person" && Date.parse(data.ends_at) > Date.now());
   labelButton($("change-time"), "calendar", code, "change_time");
   labelButton($("cancel"), "cross", code, "cancel");
   labelButton($("cancel-yes"), "cross", code, "yes");
@@ -150,6 +152,12 @@ $("cancel-no").addEventListener("click", () => {
   $("cancel").focus();
 });
 $("cancel-yes").addEventListener("click", () => act({ action: "cancel" }, "cancelled"));
+$("join-room").addEventListener("click", async () => {
+  // A pass for this booking's room; it travels on in the room page's fragment only.
+  const answer = await request(`${address}/room`, { method: "POST" }).catch(() => ({ ok: false, data: null }));
+  if (!answer.ok) return problem("room_denied", answer.data?.detail);
+  location.assign(`${answer.data.room_url}#t=${encodeURIComponent(answer.data.token)}&lang=${code}`);
+});
 for (const back of document.querySelectorAll(".back")) back.addEventListener("click", () => history.back());
 addEventListener("popstate", (event) => {
   if (event.state?.step === "times") return showTimes();

@@ -41,6 +41,7 @@ function report(error) {
 
 const isAdmin = () => me?.roles.includes("admin") ?? false;
 const seesOutbox = () => isAdmin() || (me?.roles.includes("operator") ?? false);
+const hasSessions = () => ["advisor", "interpreter", "peer_counsellor"].some((role) => me?.roles.includes(role));
 const getsOffers = () => ["interpreter", "peer_counsellor"].some((role) => me?.roles.includes(role));
 const words = (value) => value.replaceAll("_", " ");
 
@@ -199,7 +200,7 @@ async function enter({ staff: person, csrf_token: token }) {
   document.body.classList.toggle("is-admin", isAdmin());
   for (const tab of tabs) {
     tab.hidden = ("admin" in tab.dataset && !isAdmin()) || ("outbox" in tab.dataset && !seesOutbox())
-      || ("helper" in tab.dataset && !getsOffers());
+      || ("helper" in tab.dataset && !getsOffers()) || ("sessions" in tab.dataset && !hasSessions());
   }
   $("#user-name").textContent = me.display_name;
   $("#user-roles").textContent = me.roles.map(words).join(", ");
@@ -230,6 +231,7 @@ async function loadAll() {
   renderMunicipalities();
   if (seesOutbox()) await loadMessages();
   if (getsOffers()) await loadOffers();
+  if (hasSessions()) await loadSessions();
   notify("");
 }
 
@@ -319,6 +321,62 @@ async function loadOffers() {
     return tr;
   }), "No offers.");
 }
+
+// The day's sessions, and the way into their rooms
+
+const helsinkiToday = () => new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Helsinki" }).format(new Date());
+
+async function joinRoom(session, button) {
+  button.disabled = true;
+  try {
+    const issued = await api("POST", `/api/v1/rooms/${session.id}/passes`);
+    // The pass goes in the fragment: never sent to a server, never in a log.
+    window.open(`${issued.room_url}#t=${encodeURIComponent(issued.token)}&lang=${document.documentElement.lang || "en"}`, "_blank", "noopener");
+  } catch (error) {
+    report(error); // 409: the session is over, cancelled, in person or moved to the phone
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function loadSessions() {
+  const day = $("#sessions-day");
+  day.value ||= helsinkiToday();
+  let sessions;
+  try {
+    sessions = await api("GET", `/api/v1/bookings?on=${day.value}`);
+  } catch (error) {
+    report(error);
+    return;
+  }
+  const now = Date.now();
+  const rows = await Promise.all(sessions.map(async (session) => {
+    const action = el("td");
+    const live = session.status === "confirmed" && session.channel !== "in_person" && Date.parse(session.ends_at) > now;
+    if (live) {
+      const button = el("button", { type: "button", "data-testid": `join-${session.id}` }, "Join");
+      button.addEventListener("click", () => joinRoom(session, button));
+      action.append(button);
+    }
+    let status = words(session.status);
+    if (session.interpreter_missing) status += " · interpreter missing";
+    if (session.status === "confirmed" && session.channel === "video" && Date.parse(session.starts_at) < now) {
+      const facts = await api("GET", `/api/v1/rooms/${session.id}/facts`).catch(() => null);
+      if (facts?.switched_to_phone_at) status += " · moved to phone";
+      else if (facts?.suggest_no_show) status += " · client has not joined: no-show?";
+    }
+    const tr = row(
+      { "data-testid": `session-${session.id}` },
+      HELSINKI_TIME.format(new Date(session.starts_at)), session.language,
+      CHANNELS[session.channel] ?? session.channel, status,
+    );
+    tr.append(action);
+    return tr;
+  }));
+  fillTable("sessions", rows, "No sessions on this day.");
+}
+
+$("#sessions-day").addEventListener("change", loadSessions);
 
 loginForm.addEventListener("submit", async (event) => {
   event.preventDefault();

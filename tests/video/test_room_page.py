@@ -2,8 +2,10 @@
 peer, against a second Chromium page, and through the device test."""
 
 import contextlib
+from zoneinfo import ZoneInfo
 
 from tests.e2e.conftest import browser_context  # noqa: F401 (a fixture)
+from tests.factories import PASSWORD
 from tests.video.conftest import Site
 from tests.video.peer import Participant, get_pass
 
@@ -108,3 +110,53 @@ async def test_the_device_test_shows_the_client_themselves_and_the_round_trip(
     assert float(await figures.get_attribute("data-round-trip-ms")) < 100
     await page.click("[data-testid=test-end]")
     await page.wait_for_selector("[data-testid=screen-ready]:visible")
+
+
+async def test_the_booking_link_leads_into_the_room(site: Site, browser_context):  # noqa: F811
+    page = await browser_context.new_page()
+    await page.goto(f"{site.base}/b/{site.world.open.client_token}")
+    await page.click("[data-testid=join-room]")
+    await page.wait_for_selector("[data-testid=screen-ready]:visible")
+    assert "/room/" in page.url and "#t=" in page.url and "lang=ar" in page.url
+    await page.click("[data-testid=join]")
+    await page.wait_for_selector(STATE.format("waiting"))
+    # Speech first: the waiting prompt is there in the client's language, with its speaker.
+    prompt = page.locator("#call-prompt")
+    assert await prompt.get_attribute("lang") == "ar"
+    assert await prompt.locator("button.speak").count() == 1
+    assert await prompt.locator(".machine").count() == 1  # Arabic is machine translated
+
+
+async def test_the_advisor_joins_from_the_console_and_switches_to_the_phone(
+    site: Site,
+    browser_context,  # noqa: F811
+):
+    """Last in this module: it moves the "second" session to the phone for good."""
+    w = site.world
+    console = await browser_context.new_page()
+    await console.goto(f"{site.base}/console")
+    await console.fill("input[name=email]", w.advisor.email)
+    await console.fill("input[name=password]", PASSWORD)
+    await console.click("#login [type=submit]")
+    await console.click("[data-testid=tab-sessions]")
+    day = w.second.starts_at.astimezone(ZoneInfo("Europe/Helsinki")).date().isoformat()
+    await console.fill("[data-testid=sessions-day]", day)
+    await console.dispatch_event("[data-testid=sessions-day]", "change")
+    async with console.expect_popup() as popup:
+        await console.click(f"[data-testid=join-{w.second.id}]")
+    room = await popup.value
+    await room.wait_for_selector("[data-testid=join]:visible")
+    await room.click("[data-testid=join]")
+    await room.wait_for_selector(STATE.format("joined"))
+    assert await room.text_content("[data-testid=interpreter-state]")
+
+    client = await _page(
+        browser_context, site, await get_pass(site.base, client_token=w.second.client_token), "ar"
+    )
+    await client.click("[data-testid=join]")
+    await client.wait_for_selector(STATE.format("waiting"))
+    await room.click("[data-testid=to-phone]")
+    for page in (room, client):
+        await page.wait_for_selector("[data-testid=screen-ended]:visible")
+        await page.wait_for_selector(STATE.format("phone"))
+    assert await client.get_attribute("#ended-prompt", "lang") == "ar"

@@ -18,6 +18,7 @@ from tests.factories import Person
 class Room:
     id: UUID
     client_token: str  # the client's booking link token
+    starts_at: datetime
 
 
 @dataclass
@@ -66,7 +67,7 @@ async def _booking(
     )
     session.add(row)
     await session.flush()
-    return Room(id=row.id, client_token=token)
+    return Room(id=row.id, client_token=token, starts_at=starts_at)
 
 
 async def build(session: AsyncSession) -> World:
