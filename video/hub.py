@@ -20,14 +20,12 @@ from datetime import datetime
 
 from redis.asyncio import Redis
 
-from core.errors import NeuvoError
-
 log = logging.getLogger(__name__)
 
 Deliver = Callable[[dict], None]
 
 
-class RoomFull(NeuvoError):
+class RoomFull(Exception):
     """The room already holds as many people as it may."""
 
 

@@ -71,6 +71,24 @@ def _profile(world: World) -> dict[str, Any]:
 
 
 CASES = [
+    # Rooms: only the session's advisor (or interpreter) gets a pass or switches to the phone;
+    # an admin of the organisation sees the booking but is not invited.
+    Case(
+        "POST",
+        "/api/v1/rooms/{booking}/passes",
+        wrong_role="admin",
+        other_org="other_admin",
+        ok="advisor",
+    ),
+    Case("GET", "/api/v1/rooms/{booking}/facts", other_org="other_admin", ok="advisor"),
+    Case(
+        "POST",
+        "/api/v1/rooms/{booking}/switch-to-phone",
+        lambda w: {"reason": "the picture freezes"},
+        wrong_role="operator",
+        other_org="other_admin",
+        ok="advisor",
+    ),
     Case("GET", "/api/v1/organisations", ok="advisor"),
     Case("GET", "/api/v1/organisations/{oulu}", ok="advisor"),
     Case(
@@ -300,6 +318,10 @@ PUBLIC = {
     ("POST", "/api/v1/auth/tokens"),
     ("GET", "/"),
     ("GET", "/console"),
+    ("POST", "/b/{token}/room"),  # the client's link is the capability
+    ("POST", "/api/v1/device-tests"),  # a room pass in the body is the capability
+    ("GET", "/api/v1/device-tests/{test_id}"),  # the test's random id is
+    ("DELETE", "/api/v1/device-tests/{test_id}"),
 }
 
 
