@@ -4,7 +4,7 @@
 room's members in a Redis hash and relays messages through a Redis pub/sub channel per
 process (a node), so that the people of one room may sit on different API processes.
 
-Both deliver to a connection by calling its ``deliver`` with an envelope: either
+Both deliver to a connection by awaiting its ``deliver`` with an envelope: either
 ``{"msg": {...}}`` to send, or ``{"close": [code, reason]}`` to close; ``to`` and ``conn``
 narrow it to one member or one connection.
 """
@@ -14,7 +14,7 @@ import contextlib
 import json
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
@@ -22,7 +22,7 @@ from redis.asyncio import Redis
 
 log = logging.getLogger(__name__)
 
-Deliver = Callable[[dict], None]
+Deliver = Callable[[dict], Awaitable[None]]
 
 
 class RoomFull(Exception):
@@ -96,7 +96,7 @@ class Hub:
     def connections(self) -> int:
         return sum(len(conns) for conns in self._local.values())
 
-    def _deliver_local(self, room: str, envelope: dict) -> bool:
+    async def _deliver_local(self, room: str, envelope: dict) -> bool:
         """Hand ``envelope`` to this process's connections it names; tell whether any took it."""
         to, conn, exclude = envelope.get("to"), envelope.get("conn"), envelope.get("exclude")
         taken = False
@@ -107,7 +107,7 @@ class Hub:
                 continue
             if exclude is not None and local.member == exclude:
                 continue
-            local.deliver(envelope)
+            await local.deliver(envelope)
             taken = True
         return taken
 
@@ -179,14 +179,14 @@ class LocalHub(Hub):
         target = self._rooms.get(room, {}).get(member)
         if target is None or (admitted and not target.admitted):
             return False
-        self._deliver_local(room, {"to": member, "conn": target.conn, "msg": msg})
+        await self._deliver_local(room, {"to": member, "conn": target.conn, "msg": msg})
         return True
 
     async def close_conn(self, room: str, member: Member, code: int, reason: str) -> None:
-        self._deliver_local(room, {"conn": member.conn, "close": [code, reason]})
+        await self._deliver_local(room, {"conn": member.conn, "close": [code, reason]})
 
     async def broadcast(self, room: str, envelope: dict) -> None:
-        self._deliver_local(room, envelope)
+        await self._deliver_local(room, envelope)
 
 
 # Join: drop members whose process has stopped beating, check capacity, store the member,
@@ -296,7 +296,7 @@ class RedisHub(Hub):
                     if message.get("type") != "message":
                         continue
                     envelope = json.loads(message["data"])
-                    self._deliver_local(envelope.pop("room"), envelope)
+                    await self._deliver_local(envelope.pop("room"), envelope)
             except asyncio.CancelledError:
                 raise
             except Exception:
@@ -347,7 +347,7 @@ class RedisHub(Hub):
 
     async def _publish(self, node: str, room: str, envelope: dict) -> None:
         if node == self.node:
-            self._deliver_local(room, envelope)
+            await self._deliver_local(room, envelope)
         else:
             await self.redis.publish(self._inbox + node, json.dumps({"room": room, **envelope}))
 

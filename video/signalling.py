@@ -104,20 +104,40 @@ class Connection:
         self.room = room
         self.conn = uuid.uuid4().hex
         self.outbox: asyncio.Queue[dict] = asyncio.Queue(room.limits.queue)
+        self.lock = asyncio.Lock()
         self.bucket = Bucket(room.limits.rate, room.limits.burst)
         self.member: Member | None = None
         self.entrant: Entrant | None = None
         self.closing = False
 
-    # Outgoing: everything goes through the outbox, so that messages keep their order.
+    # Outgoing: in order, one at a time. A message finding nothing queued and nothing being
+    # sent goes out at once; otherwise it waits in the outbox for the writer task.
 
-    def deliver(self, envelope: dict) -> None:
+    async def deliver(self, envelope: dict) -> None:
+        """Send ``envelope`` to this connection; never raises into the caller (who may be
+        another participant's connection)."""
         if self.closing:
             return
+        if "close" in envelope or not self.outbox.empty() or self.lock.locked():
+            self.enqueue(envelope)
+            return
+        self._note(envelope)
+        try:
+            async with self.lock:
+                await self.transport.send(json.dumps(envelope["msg"]))
+        except Exception:  # gone: its own reader ends the connection
+            self.closing = True
+
+    def _note(self, envelope: dict) -> None:
         msg = envelope.get("msg")
         if msg is not None and msg["type"] == "admitted" and self.member is not None:
             # A host admitted us (on whichever process): from now on we may talk to the others.
             self.member = replace(self.member, admitted=True)
+
+    def enqueue(self, envelope: dict) -> None:
+        if self.closing:
+            return
+        self._note(envelope)
         try:
             self.outbox.put_nowait(envelope)
         except asyncio.QueueFull:
@@ -128,17 +148,16 @@ class Connection:
                 self.outbox.put_nowait({"close": [Close.FLOOD, "too slow to keep up"]})
 
     def say(self, msg: dict) -> None:
-        self.deliver({"msg": msg})
+        self.enqueue({"msg": msg})
 
     async def _writer(self) -> None:
         while True:
             envelope = await self.outbox.get()
-            if "close" in envelope:
-                code, reason = envelope["close"]
+            async with self.lock:
                 if "msg" in envelope:
                     await self.transport.send(json.dumps(envelope["msg"]))
-                raise _Closed(code, reason)
-            await self.transport.send(json.dumps(envelope["msg"]))
+            if "close" in envelope:
+                raise _Closed(*envelope["close"])
 
     # Incoming.
 
@@ -173,7 +192,7 @@ class Connection:
             delay = (self.entrant.window.closes - self.room.now()).total_seconds()
             timer = asyncio.get_running_loop().call_later(
                 max(delay, 0),
-                self.deliver,
+                self.enqueue,
                 {
                     "msg": {"type": "room_closed", "reason": "time"},
                     "close": [Close.ROOM_CLOSED, "the room has closed"],

@@ -69,8 +69,14 @@ async def test_messages_reach_only_admitted_members_unless_told(hub):
     room = str(uuid.uuid4())
     got: dict[str, list] = {"a": [], "b": []}
     a, b = member(hub, "a"), member(hub, "b", admitted=False)
+    def collector(into: list):
+        async def deliver(envelope: dict) -> None:
+            into.append(envelope)
+
+        return deliver
+
     for m in (a, b):
-        hub.attach(room, m.id, m.conn, got[m.id].append)
+        hub.attach(room, m.id, m.conn, collector(got[m.id]))
         await hub.join(room, m, capacity=4, until=UNTIL)
     assert await hub.send_to(room, "a", {"type": "x"}) is True
     assert await hub.send_to(room, "b", {"type": "x"}) is False
