@@ -2,7 +2,7 @@
 
 import asyncio
 
-from bench import booking_race, dispatch, joint_search, slot_search
+from bench import booking_race, dispatch, joint_search, signalling, slot_search
 
 
 def main() -> None:
@@ -10,6 +10,7 @@ def main() -> None:
     asyncio.run(booking_race.main(workers=2))
     asyncio.run(dispatch.main())
     asyncio.run(joint_search.main())
+    asyncio.run(signalling.main())
 
 
 if __name__ == "__main__":
