@@ -69,6 +69,7 @@ async def test_messages_reach_only_admitted_members_unless_told(hub):
     room = str(uuid.uuid4())
     got: dict[str, list] = {"a": [], "b": []}
     a, b = member(hub, "a"), member(hub, "b", admitted=False)
+
     def collector(into: list):
         async def deliver(envelope: dict) -> None:
             into.append(envelope)
