@@ -80,6 +80,8 @@ class DeviceTests:
 
         try:
             await pc.setRemoteDescription(RTCSessionDescription(sdp=sdp, type="offer"))
+            if not any(t.kind in ("audio", "video") for t in pc.getTransceivers()):
+                raise ValueError("it offers neither audio nor video")
             answer = await pc.createAnswer()
             await pc.setLocalDescription(answer)
         except Exception as exc:  # aiortc raises ValueError and friends for a bad SDP
