@@ -256,6 +256,9 @@ class Connection:
         except RoomFull:
             hub.detach(self.key, self.conn)
             raise _Closed(Close.ROOM_FULL, "the room is full") from None
+        except BaseException:  # Redis away, say: leave nothing of this connection behind
+            hub.detach(self.key, self.conn)
+            raise
         self.member, self.entrant = member, entrant
         if joined.replaced is not None and joined.replaced.conn != self.conn:
             # The same person again (a reload, a new network): the newer connection wins.
