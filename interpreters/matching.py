@@ -174,3 +174,83 @@ def _ranked(need: Need, people: Iterable[Interpreter]) -> tuple[UUID, ...]:
         people, key=lambda h: (h.dialect_rank(need.language, need.dialect), h.load, str(h.id))
     )
     return tuple(person.id for person in ordered)
+
+
+class Prepared:
+    """``match`` for many times over the same people, as the joint slot search needs it.
+
+    What does not depend on the time is worked out once: who qualifies (language, mode,
+    region, the client's wishes), the advisors' fairness order, which qualified interpreters
+    work into each set of advisor languages, and the interpreters' ranking. ``at`` then gives
+    for the people free at one time exactly what ``match`` gives (a property test holds them
+    equal); when nobody fits it asks ``match`` itself, for the reason in plain words.
+    """
+
+    def __init__(
+        self, need: Need, advisors: Iterable[Advisor], helpers: Iterable[Interpreter]
+    ) -> None:
+        self.need = need
+        self.advisors = {a.id: a for a in advisors}
+        self.helpers = {h.id: h for h in helpers}
+        order = sorted(self.advisors.values(), key=lambda a: (a.load, str(a.id)))
+        self.rank = {a.id: index for index, a in enumerate(order)}  # fairest first
+        self.own = frozenset(a.id for a in order if need.language in a.languages)
+        # Advisors share a few language sets: who has each.
+        groups: dict[frozenset[str], set[UUID]] = {}
+        for advisor in order:
+            groups.setdefault(advisor.languages, set()).add(advisor.id)
+        self.groups = {languages: frozenset(ids) for languages, ids in groups.items()}
+        interpreters = [h for h in self.helpers.values() if not h.peer]
+        qualified, _ = _qualified(need, interpreters, "interpreter")
+        self.qualified = frozenset(h.id for h in qualified)
+        self.key = {
+            h.id: (h.dialect_rank(need.language, need.dialect), h.load, str(h.id))
+            for h in qualified
+        }
+        self._bridges: dict[frozenset[str], frozenset[UUID]] = {}
+
+    def _bridging(self, languages: frozenset[str]) -> frozenset[UUID]:
+        found = self._bridges.get(languages)
+        if found is None:
+            found = self._bridges[languages] = frozenset(
+                h for h in self.qualified if self.helpers[h].into & languages
+            )
+        return found
+
+    def _slow(self, advisor_ids: set[UUID], helper_ids: set[UUID]) -> Match:
+        return match(
+            self.need,
+            [self.advisors[a] for a in advisor_ids],
+            [self.helpers[h] for h in helper_ids],
+        )
+
+    def at(self, advisor_ids: Iterable[UUID], helper_ids: Iterable[UUID]) -> Match:
+        """The match with ``advisor_ids`` and ``helper_ids`` free (all among those prepared)."""
+        advisor_ids, helper_ids = set(advisor_ids), set(helper_ids)
+        if self.need.peer_guidance:
+            return self._slow(advisor_ids, helper_ids)
+        own = self.own & advisor_ids
+        if own:
+            ordered = tuple(sorted(own, key=self.rank.__getitem__))
+            return Match(Case.OWN_LANGUAGE, advisor_id=ordered[0], advisors=ordered)
+        qualified = self.qualified & helper_ids
+        if not qualified or not advisor_ids:
+            return self._slow(advisor_ids, helper_ids)
+        serving: set[UUID] = set()
+        bridges: dict[frozenset[str], frozenset[UUID]] = {}
+        for languages, ids in self.groups.items():
+            free = ids & advisor_ids
+            if free:
+                bridging = bridges[languages] = self._bridging(languages) & qualified
+                if bridging:
+                    serving |= free
+        if not serving:
+            return self._slow(advisor_ids, helper_ids)
+        ordered = tuple(sorted(serving, key=self.rank.__getitem__))
+        first = bridges[self.advisors[ordered[0]].languages]
+        return Match(
+            Case.INTERPRETER,
+            advisor_id=ordered[0],
+            helpers=tuple(sorted(first, key=self.key.__getitem__)),
+            advisors=ordered,
+        )

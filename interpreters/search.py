@@ -5,6 +5,7 @@ and at least one matching interpreter are both free then.
 for the booking's own re-check alike), so both always agree on what can be booked.
 """
 
+import bisect
 from dataclasses import replace
 from datetime import datetime
 from uuid import UUID
@@ -14,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from interpreters import matching
 from interpreters.models import HelperKind, InterpreterLanguage, InterpreterProfile
+from scheduling import intervals
 from scheduling import slots as slot_search
 from scheduling.models import StaffLanguage, StaffMember
 
@@ -33,44 +35,49 @@ class JointCheck:
         if not needing:
             return found
         helpers = await _interpreters(session, query.language)
-        windows = await slot_search.windows_of(session, list(helpers), query, zone)
-        languages = await _advisor_languages(
-            session, {advisor for slot in needing for advisor in slot.advisors}
-        )
-        advisors = {
-            advisor_id: matching.Advisor(advisor_id, languages.get(advisor_id, frozenset()))
-            for slot in needing
-            for advisor_id in slot.advisors
-        }
+        advisor_ids = set().union(*(slot.advisors for slot in needing))
+        languages = await _advisor_languages(session, advisor_ids)
         need = matching.Need(
             language=query.language,
             channel=query.channel,
             municipality_code=query.municipality_code,
         )
+        # Who qualifies, and for which advisors, does not change from slot to slot.
+        prepared = matching.Prepared(
+            need,
+            [matching.Advisor(a, languages.get(a, frozenset())) for a in advisor_ids],
+            helpers.values(),
+        )
+        # Each qualified interpreter's free time, once: windows less busy time, in order.
+        windows = await slot_search.windows_of(session, list(prepared.qualified), query, zone)
+        free_time = {
+            h: _FreeTime(intervals.subtract(candidate.windows, candidate.busy))
+            for h, candidate in windows.items()
+        }
         kept = []
         for slot in found:
             if slot.own_language:
                 kept.append(slot)
                 continue
-            free = [
-                helpers[helper_id]
-                for helper_id, candidate in windows.items()
-                if _free(candidate, slot.starts_at, slot.ends_at)
-            ]
-            match = matching.match(
-                need,
-                [advisors[advisor_id] for advisor_id in slot.advisors],
-                free,
-            )
+            free = [h for h, time in free_time.items() if time.holds(slot.starts_at, slot.ends_at)]
+            match = prepared.at(slot.advisors, free)
             if match.case == matching.Case.INTERPRETER:
                 kept.append(replace(slot, advisors=match.advisors, helpers=match.helpers))
         return kept
 
 
-def _free(candidate: slot_search.Candidate, starts_at: datetime, ends_at: datetime) -> bool:
-    """Whether the windows hold the whole session and no busy time touches it."""
-    inside = any(start <= starts_at and ends_at <= end for start, end in candidate.windows)
-    return inside and not any(start < ends_at and starts_at < end for start, end in candidate.busy)
+class _FreeTime:
+    """Normalised free intervals, asked whether one holds a whole session (by bisection)."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, free: list[tuple[datetime, datetime]]) -> None:
+        self.starts = [start for start, _ in free]
+        self.ends = [end for _, end in free]
+
+    def holds(self, starts_at: datetime, ends_at: datetime) -> bool:
+        index = bisect.bisect_right(self.starts, starts_at) - 1
+        return index >= 0 and self.ends[index] >= ends_at
 
 
 async def _interpreters(session: AsyncSession, language: str) -> dict[UUID, matching.Interpreter]:

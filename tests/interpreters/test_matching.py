@@ -13,6 +13,7 @@ from interpreters.matching import (
     Interpreter,
     Match,
     Need,
+    Prepared,
     Spoken,
     match,
 )
@@ -297,3 +298,26 @@ def test_every_match_obeys_the_rules(need, advisors, helpers) -> None:
             assert not helper.peer and _allowed(need, helper) and helper.into & advisor.languages
     else:
         assert found.reason
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    need=need_strategy,
+    advisors=st.lists(advisor_strategy, max_size=6, unique_by=lambda a: a.id),
+    helpers=st.lists(helper_strategy, max_size=8, unique_by=lambda h: h.id),
+    data=st.data(),
+)
+def test_prepared_matching_gives_what_match_gives(need, advisors, helpers, data) -> None:
+    """The joint search's fast path, prepared once for many times, against the plain rules."""
+    prepared = Prepared(need, advisors, helpers)
+    for _ in range(3):  # several times, as a search asks for many slots
+        free_advisors = data.draw(st.sets(st.sampled_from([a.id for a in advisors] or [None])))
+        free_helpers = data.draw(st.sets(st.sampled_from([h.id for h in helpers] or [None])))
+        free_advisors.discard(None)
+        free_helpers.discard(None)
+        expected = match(
+            need,
+            [a for a in advisors if a.id in free_advisors],
+            [h for h in helpers if h.id in free_helpers],
+        )
+        assert prepared.at(free_advisors, free_helpers) == expected
