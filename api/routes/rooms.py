@@ -68,6 +68,16 @@ class DeviceTestStart(BaseModel):
     sdp: Annotated[str, Field(min_length=10, max_length=64 * 1024)]
 
 
+class PassBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    token: Annotated[str, Field(min_length=16, max_length=200)]
+
+
+class IceServersRead(BaseModel):
+    ice_servers: list[dict]
+
+
 class DeviceTestAnswer(BaseModel):
     id: str
     type: Literal["answer"] = "answer"
@@ -216,14 +226,7 @@ def room_runtime(app: FastAPI) -> signalling.Room:
             log.exception("room: could not record %s", kind.value)
 
     def ice_servers(entrant: Entrant) -> list[dict]:
-        return turn.ice_servers(
-            stun_urls=settings.stun_urls,
-            turn_urls=settings.turn_urls,
-            turn_secret=settings.turn_secret,
-            participant=entrant.participant,
-            now=clock.now(),
-            ttl_seconds=settings.turn_ttl_seconds,
-        )
+        return _ice_for(settings, entrant.participant)
 
     return signalling.Room(
         hub=app.state.hub,
@@ -271,25 +274,42 @@ async def signal(websocket: WebSocket, room_id: str) -> None:
 # The device test.
 
 
+def _ice_for(settings: Settings, participant: str) -> list[dict]:
+    return turn.ice_servers(
+        stun_urls=settings.stun_urls,
+        turn_urls=settings.turn_urls,
+        turn_secret=settings.turn_secret,
+        participant=participant,
+        now=clock.now(),
+        ttl_seconds=settings.turn_ttl_seconds,
+    )
+
+
+@router.post("/api/v1/device-tests/ice-servers", response_model=IceServersRead)
+async def device_test_ice_servers(
+    body: PassBody, request: Request, session: SessionDep, settings: SettingsDep
+) -> IceServersRead:
+    """The ICE servers (TURN credentials included) for a device test, before its offer."""
+    check_origin(request, settings)
+    participant = await rooms.holder(
+        session, token=body.token, now=clock.now(), secret=settings.secret_key
+    )
+    return IceServersRead(ice_servers=_ice_for(settings, participant))
+
+
 @router.post("/api/v1/device-tests", response_model=DeviceTestAnswer)
 async def start_device_test(
     body: DeviceTestStart, request: Request, session: SessionDep, settings: SettingsDep
 ) -> DeviceTestAnswer:
     """A server peer that sends the caller's own audio and video back (with a room pass)."""
     check_origin(request, settings)
-    entrant = await rooms.holder(
+    participant = await rooms.holder(
         session, token=body.token, now=clock.now(), secret=settings.secret_key
     )
     tests: DeviceTests = request.app.state.device_tests
-    servers = turn.ice_servers(
-        stun_urls=settings.stun_urls,
-        turn_urls=settings.turn_urls,
-        turn_secret=settings.turn_secret,
-        participant=entrant,
-        now=clock.now(),
-        ttl_seconds=settings.turn_ttl_seconds,
+    test_id, sdp = await tests.start(
+        sdp=body.sdp, kind=body.type, ice_servers=_ice_for(settings, participant)
     )
-    test_id, sdp = await tests.start(sdp=body.sdp, kind=body.type, ice_servers=servers)
     return DeviceTestAnswer(id=test_id, sdp=sdp)
 
 

@@ -70,7 +70,10 @@ async function startTest() {
   } catch {
     return setState("failed", "room_no_devices");
   }
-  const pc = new RTCPeerConnection({ iceServers: [] });
+  // TURN credentials first, for a client behind a strict NAT.
+  const ice = await request("/api/v1/device-tests/ice-servers", { method: "POST", body: { token: pass } })
+    .catch(() => ({ ok: false }));
+  const pc = new RTCPeerConnection({ iceServers: ice.ok ? ice.data.ice_servers : [] });
   for (const track of local.getTracks()) pc.addTrack(track, local);
   const echo = new MediaStream();
   pc.ontrack = (event) => {

@@ -320,6 +320,7 @@ PUBLIC = {
     ("GET", "/console"),
     ("POST", "/b/{token}/room"),  # the client's link is the capability
     ("POST", "/api/v1/device-tests"),  # a room pass in the body is the capability
+    ("POST", "/api/v1/device-tests/ice-servers"),
     ("GET", "/api/v1/device-tests/{test_id}"),  # the test's random id is
     ("DELETE", "/api/v1/device-tests/{test_id}"),
 }

@@ -171,6 +171,12 @@ async def test_the_device_test_sends_the_clients_own_sound_back(site: Site):
                 json={"token": issued["token"], "type": "offer", "sdp": "v=0 not an offer"},
             )
             assert bad.status_code == 422
+            ice = await http.post(
+                "/api/v1/device-tests/ice-servers", json={"token": issued["token"]}
+            )
+            assert ice.status_code == 200 and ice.json() == {"ice_servers": []}
+            refused = await http.post("/api/v1/device-tests/ice-servers", json={"token": "y" * 43})
+            assert refused.status_code == 404
             stranger = await http.post(
                 "/api/v1/device-tests",
                 json={"token": "x" * 43, "type": "offer", "sdp": pc.localDescription.sdp},

@@ -6,13 +6,19 @@ import shutil
 import subprocess
 from datetime import UTC, datetime, timedelta
 
+import httpx
 import pytest
 from aioice.stun import TransactionFailed
 from aioice.turn import create_turn_endpoint
 
+from api.app import create_app
+from core.config import Settings
+from scheduling.actors import Actor
+from scheduling.models import Role
+from tests import factories
 from tests.conftest import REQUIRE_SERVICES
 from tests.e2e.conftest import _free_port
-from video import turn
+from video import rooms, turn
 
 SECRET = "north-secret"
 
@@ -138,3 +144,53 @@ async def test_coturn_refuses_an_expired_or_forged_credential(coturn, kind):
         )
     with pytest.raises(TransactionFailed):
         await _allocate(coturn, credential)
+
+
+async def test_configured_turn_reaches_the_browser_with_fresh_credentials(
+    settings, sessions, session
+):
+    """With NEUVO_TURN_URLS and NEUVO_TURN_SECRET set, each participant gets TURN credentials
+    that coturn with the same secret accepts (the username's expiry ahead, the HMAC right)."""
+
+    configured = Settings(
+        **{
+            **settings.model_dump(by_alias=True),
+            "NEUVO_TURN_URLS": ["turn:turn.example.fi:3478?transport=udp"],
+            "NEUVO_TURN_SECRET": SECRET,
+            "NEUVO_STUN_URLS": ["stun:turn.example.fi:3478"],
+        }
+    )
+    app = create_app(configured)
+    app.state.sessions = app.state.read_sessions = sessions
+    await factories.municipality(session, "615", "Pudasjärvi")
+    org = await factories.organisation(session, "Oulun kaupunki")
+    service = await factories.service(session, org.id)
+    advisor = await factories.person(session, org.id, Role.ADVISOR)
+    booking = await factories.booking(session, service, advisor)
+    actor = Actor(staff_id=advisor.id, organisation_id=org.id, roles=frozenset({Role.ADVISOR}))
+    issued = await rooms.pass_for_staff(
+        session,
+        actor=actor,
+        booking_id=booking.id,
+        now=datetime.now(UTC),
+        open_minutes=15,
+        close_minutes=30,
+    )
+    await session.commit()
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        response = await http.post("/api/v1/device-tests/ice-servers", json={"token": issued.token})
+    assert response.status_code == 200, response.text
+    stun, relay = response.json()["ice_servers"]
+    assert stun == {"urls": ["stun:turn.example.fi:3478"]}
+    expiry, participant = relay["username"].split(":", 1)
+    assert int(expiry) > datetime.now(UTC).timestamp() + 3600
+    assert participant == rooms.participant_id(
+        configured.secret_key, booking.id, rooms.RoomRole.ADVISOR, advisor.id
+    )
+    assert (
+        relay["credential"]
+        == turn.credentials(
+            SECRET, participant, now=datetime.fromtimestamp(int(expiry), UTC), ttl_seconds=0
+        )["credential"]
+    )
