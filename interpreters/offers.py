@@ -42,6 +42,7 @@ from scheduling.models import (
     Role,
     StaffLanguage,
     StaffMember,
+    busy_during,
 )
 
 TIER_SIZE = 3  # the best few are offered first
@@ -136,9 +137,7 @@ async def _free_interpreters(
         await session.scalars(
             select(BusyInterval.person_id).where(
                 BusyInterval.person_id.in_(list(profiles)),
-                BusyInterval.active.is_(True),
-                BusyInterval.starts_at < booking.ends_at,
-                BusyInterval.ends_at > booking.starts_at,
+                *busy_during(booking.starts_at, booking.ends_at),
             )
         )
     )
@@ -278,9 +277,7 @@ async def _hold_time(session: AsyncSession, booking: Booking, interpreter_id: UU
         select(BusyInterval.id)
         .where(
             BusyInterval.person_id == interpreter_id,
-            BusyInterval.active.is_(True),
-            BusyInterval.starts_at < booking.ends_at,
-            BusyInterval.ends_at > booking.starts_at,
+            *busy_during(booking.starts_at, booking.ends_at),
         )
         .limit(1)
     )

@@ -36,6 +36,7 @@ from scheduling.models import (
     Client,
     Service,
     StaffMember,
+    busy_during,
 )
 from scheduling.references import SlotRef
 from scheduling.schemas import ClientCreate
@@ -287,10 +288,7 @@ async def _overlaps(
     session: AsyncSession, person_id: UUID, starts_at: datetime, ends_at: datetime
 ) -> bool:
     query = select(BusyInterval.id).where(
-        BusyInterval.person_id == person_id,
-        BusyInterval.active.is_(True),
-        BusyInterval.starts_at < ends_at,
-        BusyInterval.ends_at > starts_at,
+        BusyInterval.person_id == person_id, *busy_during(starts_at, ends_at)
     )
     return await session.scalar(query.limit(1)) is not None
 

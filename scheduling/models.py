@@ -1,7 +1,7 @@
 """Tables of the scheduling domain: organisations, municipalities, agreements, services, staff,
 clients, staff sessions and the audit log."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 from uuid import UUID
@@ -367,3 +367,20 @@ class IdempotencyRecord(SQLModel, table=True):
     request_hash: str = Field(max_length=64)
     resource_id: UUID | None = None
     created_at: datetime = Field(default_factory=clock.now, sa_type=UTCDateTime, nullable=False)
+
+
+LONGEST_BUSY = timedelta(days=2)
+"""No busy interval is longer: a session lasts at most 8 hours and its buffer at most a day."""
+
+
+def busy_during(starts_at: datetime, ends_at: datetime) -> tuple[Any, ...]:
+    """The conditions of an active busy interval overlapping ``[starts_at, ends_at)``.
+
+    The lower bound on ``starts_at`` (implied by ``LONGEST_BUSY``) keeps the index range one
+    window wide, however long a person's history grows."""
+    return (
+        BusyInterval.active.is_(True),
+        BusyInterval.starts_at < ends_at,
+        BusyInterval.starts_at > starts_at - LONGEST_BUSY,
+        BusyInterval.ends_at > starts_at,
+    )

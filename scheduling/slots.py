@@ -33,6 +33,7 @@ from scheduling.models import (
     StaffLanguage,
     StaffMember,
     StaffRole,
+    busy_during,
 )
 
 MAX_DAYS = 62
@@ -376,14 +377,7 @@ async def _busy(
 ) -> dict[UUID, list[Interval]]:
     rows = await (await session.connection()).execute(
         select(BusyInterval.person_id, BusyInterval.starts_at, BusyInterval.ends_at)
-        .where(
-            and_(
-                BusyInterval.person_id.in_(ids),
-                BusyInterval.active.is_(True),
-                BusyInterval.ends_at > start,
-                BusyInterval.starts_at < end,
-            )
-        )
+        .where(and_(BusyInterval.person_id.in_(ids), *busy_during(start, end)))
         .order_by(BusyInterval.person_id, BusyInterval.starts_at)
     )
     busy: dict[UUID, list[Interval]] = defaultdict(list)

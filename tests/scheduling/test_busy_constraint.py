@@ -92,3 +92,15 @@ async def test_adjacent_and_inactive_intervals_are_allowed(pg) -> None:
                 insert(BusyInterval), [row(booking_id, person, START + timedelta(minutes=30))]
             )
     assert refused.value.orig.sqlstate == "23P01"
+
+
+def test_no_busy_interval_outlasts_the_bound_the_queries_assume():
+    """Busy time is a session (at most MAX_SERVICE_MINUTES) plus its buffer (at most a day):
+    the overlap queries look back no further than LONGEST_BUSY."""
+    from datetime import timedelta
+
+    from scheduling.models import LONGEST_BUSY
+    from scheduling.schemas import MAX_SERVICE_MINUTES, ServiceCreate
+
+    longest_buffer = ServiceCreate.model_fields["buffer_minutes"].metadata[-1].le
+    assert timedelta(minutes=MAX_SERVICE_MINUTES + longest_buffer) <= LONGEST_BUSY
