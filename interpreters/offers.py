@@ -16,6 +16,7 @@ busy then; they may decline).
 
 from datetime import datetime, timedelta
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import DBAPIError
@@ -32,7 +33,8 @@ from interpreters.models import (
 )
 from notifications import outbox
 from notifications.models import MessageChannel, MessageKind, RecipientRole
-from scheduling import audit, notices
+from scheduling import audit, intervals, notices
+from scheduling import slots as slot_search
 from scheduling.actors import Actor
 from scheduling.models import (
     Booking,
@@ -72,7 +74,7 @@ async def open_for(
     )
     helpers = {
         key: value
-        for key, value in (await _free_interpreters(session, booking, now)).items()
+        for key, value in (await _free_interpreters(session, booking, now, zone)).items()
         if key not in skip
     }
     wished = await wishes.of(session, booking.client_id)
@@ -111,9 +113,10 @@ async def _emails(session: AsyncSession, offers: list[InterpreterOffer]) -> dict
 
 
 async def _free_interpreters(
-    session: AsyncSession, booking: Booking, now: datetime
+    session: AsyncSession, booking: Booking, now: datetime, zone: str
 ) -> dict[UUID, matching.Interpreter]:
-    """Active interpreters who speak the booking's language and are not busy then."""
+    """Active interpreters who speak the booking's language, whose opening hours hold the
+    session (for its way of meeting), and who are not busy then."""
     rows = (
         await session.execute(
             select(InterpreterProfile, InterpreterLanguage.language, InterpreterLanguage.dialect)
@@ -141,6 +144,25 @@ async def _free_interpreters(
             )
         )
     )
+    local = ZoneInfo(zone)
+    hours = await slot_search.windows_of(
+        session,
+        [staff_id for staff_id in profiles if staff_id not in busy],
+        slot_search.SlotQuery(
+            service_id=booking.service_id,
+            municipality_code=booking.municipality_code,
+            language=booking.language,
+            channel=str(booking.channel),
+            first=booking.starts_at.astimezone(local).date(),
+            last=booking.ends_at.astimezone(local).date(),
+        ),
+        zone,
+    )
+    working = {
+        staff_id
+        for staff_id, candidate in hours.items()
+        if intervals.covers(candidate.windows, booking.starts_at, booking.ends_at)
+    }
     load = dict(
         (
             await session.execute(
@@ -164,7 +186,7 @@ async def _free_interpreters(
             load=load.get(staff_id, 0),
         )
         for staff_id, profile in profiles.items()
-        if staff_id not in busy
+        if staff_id in working
     }
 
 

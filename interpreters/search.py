@@ -5,9 +5,7 @@ and at least one matching interpreter are both free then.
 for the booking's own re-check alike), so both always agree on what can be booked.
 """
 
-import bisect
 from dataclasses import replace
-from datetime import datetime
 from uuid import UUID
 
 from sqlalchemy import select
@@ -51,7 +49,7 @@ class JointCheck:
         # Each qualified interpreter's free time, once: windows less busy time, in order.
         windows = await slot_search.windows_of(session, list(prepared.qualified), query, zone)
         free_time = {
-            h: _FreeTime(intervals.subtract(candidate.windows, candidate.busy))
+            h: intervals.subtract(candidate.windows, candidate.busy)
             for h, candidate in windows.items()
         }
         kept = []
@@ -59,25 +57,15 @@ class JointCheck:
             if slot.own_language:
                 kept.append(slot)
                 continue
-            free = [h for h, time in free_time.items() if time.holds(slot.starts_at, slot.ends_at)]
+            free = [
+                h
+                for h, time in free_time.items()
+                if intervals.covers(time, slot.starts_at, slot.ends_at)
+            ]
             match = prepared.at(slot.advisors, free)
             if match.case == matching.Case.INTERPRETER:
                 kept.append(replace(slot, advisors=match.advisors, helpers=match.helpers))
         return kept
-
-
-class _FreeTime:
-    """Normalised free intervals, asked whether one holds a whole session (by bisection)."""
-
-    __slots__ = ("ends", "starts")
-
-    def __init__(self, free: list[tuple[datetime, datetime]]) -> None:
-        self.starts = [start for start, _ in free]
-        self.ends = [end for _, end in free]
-
-    def holds(self, starts_at: datetime, ends_at: datetime) -> bool:
-        index = bisect.bisect_right(self.starts, starts_at) - 1
-        return index >= 0 and self.ends[index] >= ends_at
 
 
 async def _interpreters(session: AsyncSession, language: str) -> dict[UUID, matching.Interpreter]:

@@ -97,6 +97,16 @@ def overlaps(normalised: Sequence[Interval], start: datetime, end: datetime) -> 
     return index < len(normalised) and normalised[index][0] < end
 
 
+def covers(normalised: Sequence[Interval], start: datetime, end: datetime) -> bool:
+    """Tell whether one interval of a normalised list holds all of ``[start, end)``."""
+    index = bisect_right(normalised, start, key=_start) - 1
+    return index >= 0 and normalised[index][1] >= end
+
+
+def _start(interval: Interval) -> datetime:
+    return interval[0]
+
+
 def cut(windows: Iterable[Interval], *, length: timedelta, step: timedelta) -> list[datetime]:
     """Slot starts: from each window's start, every ``step``, while a ``length`` still fits."""
     if length <= _ZERO or step <= _ZERO:

@@ -74,9 +74,15 @@ async def build(session: AsyncSession) -> Network:
 
 
 async def interpreter(
-    session: AsyncSession, organisation_id: UUID, languages: tuple[str, ...], email=None
+    session: AsyncSession,
+    organisation_id: UUID,
+    languages: tuple[str, ...],
+    email=None,
+    starts: time = time(9),
+    ends: time = time(15),
 ) -> Person:
-    """An interpreter of ``languages`` into Finnish, by phone and video, on weekdays 09-15."""
+    """An interpreter of ``languages`` into Finnish, by phone and video, on weekdays (09-15
+    unless told)."""
     person = await factories.person(
         session, organisation_id, Role.INTERPRETER, email=email, languages=("fi", *languages)
     )
@@ -89,7 +95,7 @@ async def interpreter(
     session.add(profile)
     await session.flush()
     session.add_all(InterpreterLanguage(profile_id=profile.id, language=code) for code in languages)
-    await weekly(session, person.id)
+    await weekly(session, person.id, starts, ends)
     return person
 
 

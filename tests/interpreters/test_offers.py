@@ -3,7 +3,7 @@ wins, atomically; the rest are withdrawn and told; an interpreter is never doubl
 
 import asyncio
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from uuid import UUID
 
 import pytest
@@ -329,3 +329,17 @@ async def test_wishes_name_real_staff(client, session, frozen) -> None:
     assert wrong.status_code == 422 and wrong.json()["errors"][0]["field"] == "excluded"
     odd = await client.put(path, json={"gender": "robot"}, headers=network.operator.headers)
     assert odd.status_code == 422
+
+
+async def test_only_interpreters_whose_hours_hold_the_session_get_the_offer(
+    client, session, frozen
+) -> None:
+    network = await sw.build(session)
+    morning = await sw.interpreter(session, network.oulu.id, ("so",), email="aamu@oulu.fi")
+    afternoon = await sw.interpreter(
+        session, network.oulu.id, ("so",), email="ilta@oulu.fi", starts=time(13), ends=time(15)
+    )
+    await session.commit()
+    await _book_somali(client, network, at="10:00")
+    assert [o["status"] for o in await _offers(client, morning)] == ["open"]
+    assert await _offers(client, afternoon) == []

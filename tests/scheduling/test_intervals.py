@@ -145,3 +145,11 @@ def test_cut_gives_back_to_back_slots_when_step_equals_length() -> None:
 def test_cut_refuses_a_length_or_step_that_is_not_positive(length: int, step: int) -> None:
     with pytest.raises(ValueError, match="positive"):
         intervals.cut([(at(0), at(60))], length=length * MINUTE, step=step * MINUTE)
+
+
+@given(spans, st.integers(0, 300), st.integers(1, 120))
+def test_covers_agrees_with_sets_of_minutes(items, start: int, length: int) -> None:
+    normalised = intervals.normalise(items)
+    wanted = set(range(start, start + length))
+    held = any(wanted <= minutes([interval]) for interval in normalised)
+    assert intervals.covers(normalised, at(start), at(start + length)) is held
