@@ -160,8 +160,21 @@ async def search(
         return SearchResult(
             service, [], "no organisation serves this municipality for this service on these dates"
         )
-    candidates = await _candidates(session, query, served, zone)
+    # Peer guidance is given by peer counsellors in the client's own language, never through
+    # an interpreter; every other service by advisors, with one where needed.
+    peer = service.peer_guidance
+    candidates = await _candidates(
+        session,
+        query,
+        served,
+        zone,
+        role=Role.PEER_COUNSELLOR if peer else Role.ADVISOR,
+        speakers_only=peer,
+    )
     if not candidates:
+        if peer:
+            reason = f"no peer counsellor of the serving organisations speaks {query.language}"
+            return SearchResult(service, [], reason)
         return SearchResult(service, [], "no advisor of the serving organisations is available")
     slots = compute(
         candidates,
@@ -170,7 +183,7 @@ async def search(
         earliest=earliest,
         latest=latest,
     )
-    if slots and helpers is not None:
+    if slots and helpers is not None and not peer:
         slots = await helpers(session, query, slots, zone)
         if not slots:
             return SearchResult(
@@ -249,14 +262,20 @@ async def _served_days(
 
 
 async def _candidates(
-    session: AsyncSession, query: SlotQuery, served: dict[UUID, list[Interval]], zone: str
+    session: AsyncSession,
+    query: SlotQuery,
+    served: dict[UUID, list[Interval]],
+    zone: str,
+    *,
+    role: Role = Role.ADVISOR,
+    speakers_only: bool = False,
 ) -> dict[UUID, Candidate]:
     connection = await session.connection()
     chosen = (
         select(StaffMember.id, StaffMember.organisation_id)
         .join(StaffRole, StaffRole.staff_id == StaffMember.id)
         .where(
-            StaffRole.role == Role.ADVISOR,
+            StaffRole.role == role,
             StaffMember.active.is_(True),
             StaffMember.organisation_id.in_(list(served)),
             *([StaffMember.id == query.staff_id] if query.staff_id else []),
@@ -286,6 +305,8 @@ async def _candidates(
     # Advisors with the same rules in the same organisation share one expansion.
     expanded: dict[tuple[object, ...], list[Interval]] = {}
     for advisor_id, organisation_id in advisors.items():
+        if speakers_only and advisor_id not in speakers:
+            continue
         key = (
             tuple(rules.get(advisor_id, ())),
             tuple(overrides.get(advisor_id, ())),

@@ -81,3 +81,18 @@ async def test_demo_offers_arabic_slots_to_pudasjarvi_across_the_border(client, 
     }
     result = (await client.get("/api/v1/slots", params=params)).json()
     assert result["slots"] and any(slot["own_language"] for slot in result["slots"])
+
+
+async def test_demo_offers_peer_guidance_in_somali_by_its_peer_counsellor(client, session, loaded):
+    service = await session.scalar(select(Service).where(Service.slug == "peer-guidance"))
+    today = date.today()
+    params = {
+        "service_id": str(service.id),
+        "municipality": "564",
+        "language": "so",
+        "channel": "video",
+        "from": today.isoformat(),
+        "to": (today + timedelta(days=13)).isoformat(),
+    }
+    result = (await client.get("/api/v1/slots", params=params)).json()
+    assert result["slots"] and all(slot["own_language"] for slot in result["slots"])
