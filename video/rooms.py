@@ -16,7 +16,7 @@ from core import tokens
 from scheduling import lifecycle
 from scheduling.actors import Actor
 from scheduling.errors import BookingNotFound, RoleRequired
-from scheduling.models import Booking, BookingStatus, Channel, StaffMember
+from scheduling.models import Booking, BookingStatus, Channel, Service, StaffMember
 from video.errors import RoomNotFound, RoomUnavailable
 from video.models import RoomEvent, RoomEventKind, RoomPass, RoomRole
 
@@ -122,9 +122,13 @@ async def pass_for_client(
     return await _issue(session, booking=booking, role=RoomRole.CLIENT, staff_id=None, win=win)
 
 
-def role_in(booking: Booking, staff_id: UUID) -> RoomRole | None:
+async def role_in(session: AsyncSession, booking: Booking, staff_id: UUID) -> RoomRole | None:
+    """The staff member's part in the session: its host (the advisor, or the peer counsellor
+    of a peer-guidance session), its interpreter, or none."""
     if staff_id == booking.advisor_id:
-        return RoomRole.ADVISOR
+        service = await session.get(Service, booking.service_id)
+        peer = service is not None and service.peer_guidance
+        return RoomRole.PEER_COUNSELLOR if peer else RoomRole.ADVISOR
     if staff_id == booking.interpreter_id:
         return RoomRole.INTERPRETER
     return None
@@ -144,9 +148,9 @@ async def pass_for_staff(
         booking = await lifecycle.for_staff(session, actor=actor, booking_id=booking_id)
     except BookingNotFound as exc:
         raise RoomNotFound("no such room", room_id=booking_id) from exc
-    role = role_in(booking, actor.staff_id)
+    role = await role_in(session, booking, actor.staff_id)
     if role is None:
-        raise RoleRequired("only the session's advisor and interpreter enter its room")
+        raise RoleRequired("only the session's advisor (or peer counsellor) and interpreter enter")
     win = window(booking, open_minutes=open_minutes, close_minutes=close_minutes)
     await _usable(session, booking, now, win)
     return await _issue(session, booking=booking, role=role, staff_id=actor.staff_id, win=win)
@@ -176,7 +180,7 @@ async def redeem(
     await _usable(session, booking, now, win)
     win.check(now)
     if row.role != RoomRole.CLIENT and (
-        row.staff_id is None or role_in(booking, row.staff_id) != row.role
+        row.staff_id is None or await role_in(session, booking, row.staff_id) != row.role
     ):
         # The booking was handed to someone else since the pass was made.
         raise RoomNotFound("this pass does not open this room")

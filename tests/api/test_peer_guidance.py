@@ -88,3 +88,4 @@ async def test_a_peer_guidance_booking_is_the_peer_counsellors_and_needs_no_inte
     assert [b["id"] for b in day.json()] == [booked["id"]]
     room = await client.post(f"/api/v1/rooms/{booked['id']}/passes", headers=somali.headers)
     assert room.status_code == 200, room.text
+    assert room.json()["role"] == "peer_counsellor"
