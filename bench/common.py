@@ -61,6 +61,17 @@ async def fresh_postgres(name: str) -> str:
     return text
 
 
+async def settle(url: str) -> None:
+    """VACUUM ANALYZE a freshly loaded PostgreSQL database, as autovacuum soon would in
+    production: otherwise the planner guesses blind on tables it has never seen."""
+    dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    conn = await asyncpg.connect(dsn)
+    try:
+        await conn.execute("VACUUM ANALYZE")
+    finally:
+        await conn.close()
+
+
 async def fresh_sqlite(path: str) -> str:
     import pathlib
 

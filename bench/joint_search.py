@@ -154,6 +154,7 @@ async def main(runs: int = 50) -> None:
             ).scalar()
         rng = random.Random(5)
         await _interpreters(engine, organisation_id, rng)
+        await common.settle(url)
         maker = core.db.session_factory(engine, write=False)
         now = datetime.fromisoformat("2027-01-01T08:00:00+00:00")
         check = JointCheck()

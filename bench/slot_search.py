@@ -37,6 +37,8 @@ async def run(url: str, label: str, runs: int) -> list[str]:
         region = await common.build_region(
             engine, staff=STAFF, bookings=BOOKINGS, first=FIRST, days=DAYS_OF_BOOKINGS
         )
+        if url.startswith("postgresql"):
+            await common.settle(url)
         maker = core.db.session_factory(engine, write=False)
         rng = random.Random(3)
         now = datetime.fromisoformat("2027-01-01T08:00:00+00:00")

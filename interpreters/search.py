@@ -69,9 +69,19 @@ class JointCheck:
 
 
 async def _interpreters(session: AsyncSession, language: str) -> dict[UUID, matching.Interpreter]:
+    """Active interpreters of ``language``, with what matching needs (columns, not entities:
+    this runs on every search)."""
     rows = (
         await session.execute(
-            select(InterpreterProfile, InterpreterLanguage.language, InterpreterLanguage.dialect)
+            select(
+                InterpreterProfile.staff_id,
+                InterpreterProfile.into_languages,
+                InterpreterProfile.modes,
+                InterpreterProfile.regions,
+                InterpreterProfile.gender,
+                InterpreterLanguage.language,
+                InterpreterLanguage.dialect,
+            )
             .join(StaffMember, StaffMember.id == InterpreterProfile.staff_id)
             .join(InterpreterLanguage, InterpreterLanguage.profile_id == InterpreterProfile.id)
             .where(
@@ -82,20 +92,20 @@ async def _interpreters(session: AsyncSession, language: str) -> dict[UUID, matc
         )
     ).all()
     spoken: dict[UUID, set[matching.Spoken]] = {}
-    profiles: dict[UUID, InterpreterProfile] = {}
-    for profile, code, dialect in rows:
-        profiles[profile.staff_id] = profile
-        spoken.setdefault(profile.staff_id, set()).add(matching.Spoken(code, dialect))
+    profiles: dict[UUID, tuple] = {}
+    for staff_id, into, modes, regions, gender, code, dialect in rows:
+        profiles[staff_id] = (into, modes, regions, gender)
+        spoken.setdefault(staff_id, set()).add(matching.Spoken(code, dialect))
     return {
         staff_id: matching.Interpreter(
             id=staff_id,
             spoken=frozenset(spoken[staff_id]),
-            into=frozenset(profile.into_languages),
-            modes=frozenset(profile.modes),
-            regions=frozenset(profile.regions),
-            gender=profile.gender,
+            into=frozenset(into),
+            modes=frozenset(modes),
+            regions=frozenset(regions),
+            gender=gender,
         )
-        for staff_id, profile in profiles.items()
+        for staff_id, (into, modes, regions, gender) in profiles.items()
     }
 
 

@@ -207,15 +207,15 @@ async def windows_of(
     rules, overrides, absences = await _schedules(session, ids, query, start, end)
     busy = await _busy(session, ids, start, end)
     found: dict[UUID, Candidate] = {}
+    # People with the same hours share one expansion (most have the same few).
+    expanded: dict[tuple[object, ...], list[Interval]] = {}
     for staff_id in staff_ids:
-        windows = availability.expand(
-            tuple(rules.get(staff_id, ())),
-            tuple(overrides.get(staff_id, ())),
-            (),
-            first=query.first,
-            last=query.last,
-            channel=query.channel,
-        )
+        key = (tuple(rules.get(staff_id, ())), tuple(overrides.get(staff_id, ())))
+        windows = expanded.get(key)
+        if windows is None:
+            windows = expanded[key] = availability.expand(
+                key[0], key[1], (), first=query.first, last=query.last, channel=query.channel
+            )
         if staff_id in absences:
             windows = intervals.subtract(windows, absences[staff_id])
         if windows:
