@@ -46,23 +46,23 @@ class JointCheck:
             [matching.Advisor(a, languages.get(a, frozenset())) for a in advisor_ids],
             helpers.values(),
         )
-        # Each qualified interpreter's free time, once: windows less busy time, in order.
+        # Each qualified interpreter's free time, once (windows less busy time), walked along
+        # the slots (``found`` is in order of start) to list whom each slot could have.
         windows = await slot_search.windows_of(session, list(prepared.qualified), query, zone)
-        free_time = {
-            h: intervals.subtract(candidate.windows, candidate.busy)
-            for h, candidate in windows.items()
-        }
+        spans = [(slot.starts_at, slot.ends_at) for slot in needing]
+        free: list[list[UUID]] = [[] for _ in needing]
+        for helper_id, candidate in windows.items():
+            free_time = intervals.subtract(candidate.windows, candidate.busy)
+            for index, holds in enumerate(intervals.covering(free_time, spans)):
+                if holds:
+                    free[index].append(helper_id)
+        helpers_of = iter(free)
         kept = []
         for slot in found:
             if slot.own_language:
                 kept.append(slot)
                 continue
-            free = [
-                h
-                for h, time in free_time.items()
-                if intervals.covers(time, slot.starts_at, slot.ends_at)
-            ]
-            match = prepared.at(slot.advisors, free)
+            match = prepared.at(slot.advisors, next(helpers_of))
             if match.case == matching.Case.INTERPRETER:
                 kept.append(replace(slot, advisors=match.advisors, helpers=match.helpers))
         return kept

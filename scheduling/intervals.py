@@ -103,6 +103,17 @@ def covers(normalised: Sequence[Interval], start: datetime, end: datetime) -> bo
     return index >= 0 and normalised[index][1] >= end
 
 
+def covering(normalised: Sequence[Interval], spans: Sequence[Interval]) -> list[bool]:
+    """``covers`` for many spans at once, in one walk: ``spans`` sorted by start."""
+    found: list[bool] = []
+    index, count = -1, len(normalised)
+    for start, end in spans:
+        while index + 1 < count and normalised[index + 1][0] <= start:
+            index += 1
+        found.append(index >= 0 and normalised[index][1] >= end)
+    return found
+
+
 def _start(interval: Interval) -> datetime:
     return interval[0]
 

@@ -153,3 +153,12 @@ def test_covers_agrees_with_sets_of_minutes(items, start: int, length: int) -> N
     wanted = set(range(start, start + length))
     held = any(wanted <= minutes([interval]) for interval in normalised)
     assert intervals.covers(normalised, at(start), at(start + length)) is held
+
+
+@given(spans, st.lists(st.tuples(st.integers(0, 300), st.integers(1, 120)), max_size=12))
+def test_covering_walks_to_what_covers_says(items, probes) -> None:
+    normalised = intervals.normalise(items)
+    ordered = sorted((at(start), at(start + length)) for start, length in probes)
+    assert intervals.covering(normalised, ordered) == [
+        intervals.covers(normalised, start, end) for start, end in ordered
+    ]
