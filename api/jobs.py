@@ -15,6 +15,7 @@ from core.config import Settings
 from interpreters import jobs as interpreter_jobs
 from notifications import jobs as notification_jobs
 from scheduling import jobs as scheduling_jobs
+from video import jobs as video_jobs
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ PERIODIC = (
     Periodic(scheduling_jobs.purge_sessions, every_seconds=3600, minute=frozenset({17})),
     DISPATCH,
     Periodic(interpreter_jobs.advance_offers, every_seconds=60, minute=None),
+    Periodic(video_jobs.purge_passes, every_seconds=3600, minute=frozenset({47})),
 )
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import tokens
@@ -311,3 +311,9 @@ async def holder(session: AsyncSession, *, token: str, now: datetime, secret: st
     if row is None or row.expires_at <= now:
         raise RoomNotFound("this pass is not valid (any more)")
     return participant_id(secret, row.booking_id, row.role, row.staff_id)
+
+
+async def purge_expired(session: AsyncSession, *, now: datetime) -> int:
+    """Delete the passes of rooms that have closed (their hashes open nothing any more)."""
+    result = await session.execute(delete(RoomPass).where(RoomPass.expires_at <= now))
+    return result.rowcount or 0

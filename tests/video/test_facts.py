@@ -10,7 +10,7 @@ from scheduling.errors import RoleRequired
 from scheduling.models import Role
 from tests import factories
 from video import rooms
-from video.errors import RoomUnavailable
+from video.errors import RoomNotFound, RoomUnavailable
 from video.models import RoomEventKind, RoomRole
 
 
@@ -71,3 +71,19 @@ async def test_only_the_sessions_advisor_switches(session):
         await rooms.switch_to_phone(
             session, actor=colleague, room_id=booking.id, now=booking.starts_at, reason=None
         )
+
+
+async def test_passes_of_closed_rooms_are_purged(session):
+    booking, actor = await _setup(session)
+    issued = await rooms.pass_for_staff(
+        session,
+        actor=actor,
+        booking_id=booking.id,
+        now=booking.starts_at,
+        open_minutes=15,
+        close_minutes=30,
+    )
+    assert await rooms.purge_expired(session, now=issued.window.closes - timedelta(seconds=1)) == 0
+    assert await rooms.purge_expired(session, now=issued.window.closes) == 1
+    with pytest.raises(RoomNotFound):
+        await rooms.holder(session, token=issued.token, now=booking.starts_at, secret="s" * 40)
