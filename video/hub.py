@@ -15,7 +15,7 @@ import json
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 
 from redis.asyncio import Redis
@@ -123,8 +123,9 @@ class Hub:
     async def members(self, room: str) -> list[Member]:
         raise NotImplementedError
 
-    async def put(self, room: str, member: Member) -> None:
-        """Store a changed member (admitted, muted), if it is still in the room."""
+    async def update(self, room: str, member: str, conn: str, **changes: object) -> bool:
+        """Change some fields of a member (admitted, audio, video) if ``conn`` still carries
+        it, field by field so that two changes never undo each other; tell whether it did."""
         raise NotImplementedError
 
     async def send_to(self, room: str, member: str, msg: dict, *, admitted: bool = True) -> bool:
@@ -170,10 +171,13 @@ class LocalHub(Hub):
     async def members(self, room: str) -> list[Member]:
         return list(self._rooms.get(room, {}).values())
 
-    async def put(self, room: str, member: Member) -> None:
+    async def update(self, room: str, member: str, conn: str, **changes: object) -> bool:
         members = self._rooms.get(room, {})
-        if member.id in members and members[member.id].conn == member.conn:
-            members[member.id] = member
+        current = members.get(member)
+        if current is None or current.conn != conn:
+            return False
+        members[member] = replace(current, **changes)  # type: ignore[arg-type]
+        return True
 
     async def send_to(self, room: str, member: str, msg: dict, *, admitted: bool = True) -> bool:
         target = self._rooms.get(room, {}).get(member)
@@ -213,10 +217,14 @@ end
 return 0
 """
 
-_PUT = """
+_UPDATE = """
 local raw = redis.call('HGET', KEYS[1], ARGV[1])
-if raw and cjson.decode(raw).conn == ARGV[2] then redis.call('HSET', KEYS[1], ARGV[1], ARGV[3]) end
-return 0
+if not raw then return 0 end
+local member = cjson.decode(raw)
+if member.conn ~= ARGV[2] then return 0 end
+for field, value in pairs(cjson.decode(ARGV[3])) do member[field] = value end
+redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(member))
+return 1
 """
 
 # Relay to one member: find its process and publish there, in one round trip.
@@ -246,7 +254,7 @@ class RedisHub(Hub):
         self._inbox = f"{prefix}inbox:"
         self._join = redis.register_script(_JOIN)
         self._leave = redis.register_script(_LEAVE)
-        self._put = redis.register_script(_PUT)
+        self._update = redis.register_script(_UPDATE)
         self._send_to = redis.register_script(_SEND_TO)
         self._tasks: list[asyncio.Task] = []
         self._pubsub = None
@@ -277,16 +285,27 @@ class RedisHub(Hub):
         with contextlib.suppress(Exception):
             await self.redis.delete(self._alive + self.node)
 
-    async def _beat(self) -> None:
-        await self.redis.set(self._alive + self.node, "1", ex=3 * self.HEARTBEAT_SECONDS)
+    async def _beat(self) -> bool:
+        """Renew this process's heartbeat; tell whether it was still alive."""
+        previous = await self.redis.set(
+            self._alive + self.node, "1", ex=3 * self.HEARTBEAT_SECONDS, get=True
+        )
+        return previous is not None
 
     async def _heartbeat(self) -> None:
         while True:
             await asyncio.sleep(self.HEARTBEAT_SECONDS)
             try:
-                await self._beat()
+                alive = await self._beat()
             except Exception:  # Redis away for a moment: try again at the next beat
                 log.warning("hub heartbeat failed", exc_info=True)
+                continue
+            if not alive:
+                # The beat lapsed, so other processes may have dropped this one's members
+                # from their rooms: let every connection here come back and join afresh.
+                log.warning("hub heartbeat lapsed; asking this process's connections to rejoin")
+                for room in list(self._local):
+                    await self._deliver_local(room, {"close": [1012, "please reconnect"]})
 
     async def _listen(self) -> None:
         assert self._pubsub is not None
@@ -332,9 +351,9 @@ class RedisHub(Hub):
     async def members(self, room: str) -> list[Member]:
         return [self._load(raw) for raw in await self.redis.hvals(self._key(room))]
 
-    async def put(self, room: str, member: Member) -> None:
-        await self._put(
-            keys=[self._key(room)], args=[member.id, member.conn, json.dumps(asdict(member))]
+    async def update(self, room: str, member: str, conn: str, **changes: object) -> bool:
+        return bool(
+            await self._update(keys=[self._key(room)], args=[member, conn, json.dumps(changes)])
         )
 
     async def send_to(self, room: str, member: str, msg: dict, *, admitted: bool = True) -> bool:

@@ -109,22 +109,38 @@ class Connection:
         self.member: Member | None = None
         self.entrant: Entrant | None = None
         self.closing = False
+        self.slow = False
+        self.early: list[dict] | None = []  # what arrives before the welcome is queued
 
     # Outgoing: in order, one at a time. A message finding nothing queued and nothing being
-    # sent goes out at once; otherwise it waits in the outbox for the writer task.
+    # sent goes out at once (one event-loop hop less); otherwise it waits in the outbox for
+    # the writer task. A direct send is cut short after FAST_SEND_SECONDS, so that a reader
+    # that has stopped draining holds up its sender (or a process's Redis relay) no longer
+    # than that; such a connection gets only the outbox from then on. Until the welcome is
+    # queued, everything waits, so that the welcome is always first.
+
+    FAST_SEND_SECONDS = 0.05
 
     async def deliver(self, envelope: dict) -> None:
         """Send ``envelope`` to this connection; never raises into the caller (who may be
         another participant's connection)."""
         if self.closing:
             return
-        if "close" in envelope or not self.outbox.empty() or self.lock.locked():
+        if (
+            self.early is not None
+            or self.slow
+            or "close" in envelope
+            or not self.outbox.empty()
+            or self.lock.locked()
+        ):
             self.enqueue(envelope)
             return
         self._note(envelope)
         try:
-            async with self.lock:
+            async with self.lock, asyncio.timeout(self.FAST_SEND_SECONDS):
                 await self.transport.send(json.dumps(envelope["msg"]))
+        except TimeoutError:  # written, but not drained: a slow reader
+            self.slow = True
         except Exception:  # gone: its own reader ends the connection
             self.closing = True
 
@@ -138,6 +154,9 @@ class Connection:
         if self.closing:
             return
         self._note(envelope)
+        if self.early is not None:
+            self.early.append(envelope)
+            return
         try:
             self.outbox.put_nowait(envelope)
         except asyncio.QueueFull:
@@ -150,9 +169,22 @@ class Connection:
     def say(self, msg: dict) -> None:
         self.enqueue({"msg": msg})
 
+    def _welcomed(self, welcome: dict) -> None:
+        """Queue the welcome, then what arrived before it (an admission the welcome already
+        reports is not repeated)."""
+        early, self.early = self.early or [], None
+        self.say(welcome)
+        for envelope in early:
+            msg = envelope.get("msg") or {}
+            if msg.get("type") == "admitted" and welcome["admitted"]:
+                continue
+            self.enqueue(envelope)
+
     async def _writer(self) -> None:
         while True:
             envelope = await self.outbox.get()
+            if "close" in envelope:
+                self.closing = True  # nothing more after the close, by any path
             async with self.lock:
                 if "msg" in envelope:
                     await self.transport.send(json.dumps(envelope["msg"]))
@@ -199,12 +231,14 @@ class Connection:
                 },
             )
             reader = asyncio.create_task(self._read())
-            done, _ = await asyncio.wait({reader, writer}, return_when=asyncio.FIRST_COMPLETED)
-            for task in (reader, writer):
-                if task not in done:
-                    task.cancel()
-                    with contextlib.suppress(asyncio.CancelledError, _Closed, Disconnected):
-                        await task
+            try:
+                done, _ = await asyncio.wait({reader, writer}, return_when=asyncio.FIRST_COMPLETED)
+            finally:  # also when this connection's own task is cancelled (shutdown)
+                for task in (reader, writer):
+                    if not task.done():
+                        task.cancel()
+                        with contextlib.suppress(asyncio.CancelledError, _Closed, Disconnected):
+                            await task
             exc = done.pop().exception()
             if exc is not None:
                 raise exc
@@ -248,6 +282,8 @@ class Connection:
             node=self.room.hub.node,
         )
         hub = self.room.hub
+        # Known before the roster has us, so that an admission arriving meanwhile is noted.
+        self.member, self.entrant = member, entrant
         hub.attach(self.key, member.id, self.conn, self.deliver)
         try:
             joined = await hub.join(
@@ -255,19 +291,23 @@ class Connection:
             )
         except RoomFull:
             hub.detach(self.key, self.conn)
+            self.member = None
             raise _Closed(Close.ROOM_FULL, "the room is full") from None
         except BaseException:  # Redis away, say: leave nothing of this connection behind
             hub.detach(self.key, self.conn)
+            self.member = None
             raise
-        self.member, self.entrant = member, entrant
+        # A host may have let us in while we were joining (another process, with Redis).
+        admitted_meanwhile = waits and self.member.admitted
         if joined.replaced is not None and joined.replaced.conn != self.conn:
             # The same person again (a reload, a new network): the newer connection wins.
             await hub.close_conn(
                 self.key, joined.replaced, Close.REPLACED, "replaced by a newer connection"
             )
-            if joined.replaced.admitted and not member.admitted:
-                member = self.member = replace(member, admitted=True)
-                await hub.put(self.key, member)
+            if joined.replaced.admitted and not self.member.admitted:
+                self.member = replace(self.member, admitted=True)
+                await hub.update(self.key, member.id, self.conn, admitted=True)
+        member = self.member
         admitted = [m for m in joined.others if m.admitted]
         welcome = {
             "type": "welcome",
@@ -280,10 +320,11 @@ class Connection:
         }
         if entrant.role in HOSTS:
             welcome["waiting"] = [m.public() for m in joined.others if not m.admitted]
-        self.say(welcome)
+        self._welcomed(welcome)
         await self.room.record(entrant, RoomEventKind.JOINED)
         if member.admitted:
-            await self._announce(admitted)
+            if not admitted_meanwhile:  # else the host has told the others already
+                await self._announce(admitted)
         else:
             self.say({"type": "waiting"})
             await self.room.record(entrant, RoomEventKind.WAITING)
@@ -337,7 +378,7 @@ class Connection:
                     )
             case protocol.Mute(audio=audio, video=video):
                 me = self.member = replace(me, audio=audio, video=video)
-                await hub.put(self.key, me)
+                await hub.update(self.key, me.id, me.conn, audio=audio, video=video)
                 if me.admitted:
                     note = {"type": "mute", "from": me.id, "audio": audio, "video": video}
                     for other in await hub.members(self.key):
@@ -364,17 +405,22 @@ class Connection:
                 }
             )
             return
+        if not await hub.update(self.key, target.id, target.conn, admitted=True):
+            return  # gone (or reconnected) meanwhile
         target = replace(target, admitted=True)
-        await hub.put(self.key, target)
         others = [m for m in members if m.admitted and m.id != target.id]
-        await hub.send_to(
-            self.key,
-            target.id,
-            {"type": "admitted", "peers": [m.public() for m in others]},
-        )
+        if not await hub.send_to(
+            self.key, target.id, {"type": "admitted", "peers": [m.public() for m in others]}
+        ):
+            return
         note = {"type": "peer_joined", "peer": target.public()}
         for other in others:
             await hub.send_to(self.key, other.id, note)
+        if all(m.id != target.id for m in await hub.members(self.key)):
+            # They left while the others were told: take it back, so nobody keeps a ghost.
+            for other in others:
+                await hub.send_to(self.key, other.id, {"type": "peer_left", "id": target.id})
+            return
         await self.room.record(
             replace(self.entrant, role=RoomRole(target.role), staff_id=None), RoomEventKind.ADMITTED
         )

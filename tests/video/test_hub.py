@@ -107,3 +107,20 @@ async def test_members_of_a_process_that_died_are_dropped(redis_dsn):
     finally:
         await hub.stop()
         await hub.redis.aclose()
+
+
+async def test_updates_change_only_their_fields_and_only_for_the_same_connection(hub):
+    room = str(uuid.uuid4())
+    client = member(hub, "c", admitted=False)
+    await hub.join(room, client, capacity=4, until=UNTIL)
+    # A host admits while the client (from an older copy of itself) mutes: both stay.
+    assert await hub.update(room, "c", client.conn, admitted=True) is True
+    assert await hub.update(room, "c", client.conn, audio=False, video=True) is True
+    (stored,) = await hub.members(room)
+    assert stored.admitted and not stored.audio and stored.video
+    assert stored.name is None and stored.conn == client.conn
+    # A connection that was replaced changes nothing.
+    assert await hub.update(room, "c", "old-connection", admitted=False) is False
+    assert await hub.update(room, "nobody", client.conn, admitted=True) is False
+    (stored,) = await hub.members(room)
+    assert stored.admitted

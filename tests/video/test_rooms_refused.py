@@ -2,7 +2,9 @@
 after each refusal in a room, the people in it still talk to each other."""
 
 import asyncio
+import base64
 import json
+import os
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -272,3 +274,33 @@ async def test_the_room_closes_at_the_end_of_its_window(site: Site):
         if advisor is not None:
             await advisor.close()
         stop_server(process)
+
+
+async def test_a_participant_who_stops_reading_holds_up_nobody(site: Site):
+    """The interpreter's browser hangs and stops reading; the advisor keeps sending offers to
+    it (until the network's buffers are full) and is still answered at once."""
+    w = site.world
+    advisor = Participant(site.base, w.open.id, (await advisor_pass(site))["token"])
+    issued = await get_pass(site.base, room=w.open.id, person=w.interpreter)
+    url = f"{site.ws_base}/api/v1/rooms/{w.open.id}/signal"
+    stuck = await websockets.connect(
+        url, additional_headers={"Origin": site.base}, max_queue=1, max_size=2**20
+    )
+    try:
+        await advisor.join()
+        await stuck.send(json.dumps({"type": "join", "token": issued["token"]}))
+        welcome = json.loads(await stuck.recv())
+        await advisor.wait_for("peer_joined")
+        # Random filler: the connection compresses, and repeated text would cost nothing.
+        sdp = "v=0\r\n" + "a=x-filler:" + base64.b64encode(os.urandom(45_000)).decode()
+        for index in range(240):  # about 15 MB, never read; within the rate limit
+            await advisor.send({"type": "offer", "to": welcome["id"], "sdp": sdp})
+            if index >= 100:
+                await asyncio.sleep(1 / 25)
+        started = asyncio.get_running_loop().time()
+        await advisor.send({"type": "ping"})
+        await advisor.wait_for("pong", timeout=5)
+        assert asyncio.get_running_loop().time() - started < 1.0
+    finally:
+        await advisor.close()
+        stuck.transport.abort()
