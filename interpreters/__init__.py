@@ -4,7 +4,8 @@
   into, modes, regions served on site, qualifications, optional self-declared gender,
   freelance) and ``InterpreterLanguage`` (a language with an optional dialect region).
 - ``schemas``: the API's shapes, with ISO 639 language and ISO 3166 region checks.
-- ``profiles``: reading and setting profiles, by the person or an admin of their organisation.
+- ``profiles``: reading and setting profiles, by the person or an admin of their organisation;
+  ``of_language``, the interpreters of a language as matching sees them.
 - ``matching``: pure code: own-language advisor, else advisor and interpreter, or a peer
   counsellor for peer guidance; the client's wishes as rules, dialect and load as ranking.
   ``Prepared`` answers the same for many times at once (the joint search's fast path).

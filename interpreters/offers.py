@@ -14,6 +14,7 @@ every offer. Not built yet: a check of the interpreters' opening hours (offers g
 busy then; they may decline).
 """
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -22,13 +23,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from interpreters import matching, wishes
+from interpreters import matching, profiles, wishes
 from interpreters.errors import InterpreterBusy, OfferClosed, OfferNotFound, OfferTaken
 from interpreters.models import (
-    HelperKind,
-    InterpreterLanguage,
     InterpreterOffer,
-    InterpreterProfile,
     OfferStatus,
 )
 from notifications import outbox
@@ -117,29 +115,13 @@ async def _free_interpreters(
 ) -> dict[UUID, matching.Interpreter]:
     """Active interpreters who speak the booking's language, whose opening hours hold the
     session (for its way of meeting), and who are not busy then."""
-    rows = (
-        await session.execute(
-            select(InterpreterProfile, InterpreterLanguage.language, InterpreterLanguage.dialect)
-            .join(StaffMember, StaffMember.id == InterpreterProfile.staff_id)
-            .join(InterpreterLanguage, InterpreterLanguage.profile_id == InterpreterProfile.id)
-            .where(
-                InterpreterProfile.kind == HelperKind.INTERPRETER,
-                StaffMember.active.is_(True),
-                InterpreterLanguage.language == booking.language,
-            )
-        )
-    ).all()
-    spoken: dict[UUID, set[matching.Spoken]] = {}
-    profiles: dict[UUID, InterpreterProfile] = {}
-    for profile, language, dialect in rows:
-        profiles[profile.staff_id] = profile
-        spoken.setdefault(profile.staff_id, set()).add(matching.Spoken(language, dialect))
-    if not profiles:
+    found = await profiles.of_language(session, booking.language)
+    if not found:
         return {}
     busy = set(
         await session.scalars(
             select(BusyInterval.person_id).where(
-                BusyInterval.person_id.in_(list(profiles)),
+                BusyInterval.person_id.in_(list(found)),
                 *busy_during(booking.starts_at, booking.ends_at),
             )
         )
@@ -147,7 +129,7 @@ async def _free_interpreters(
     local = ZoneInfo(zone)
     hours = await slot_search.windows_of(
         session,
-        [staff_id for staff_id in profiles if staff_id not in busy],
+        [staff_id for staff_id in found if staff_id not in busy],
         slot_search.SlotQuery(
             service_id=booking.service_id,
             municipality_code=booking.municipality_code,
@@ -168,7 +150,7 @@ async def _free_interpreters(
             await session.execute(
                 select(InterpreterOffer.interpreter_id, func.count())
                 .where(
-                    InterpreterOffer.interpreter_id.in_(list(profiles)),
+                    InterpreterOffer.interpreter_id.in_(list(found)),
                     InterpreterOffer.created_at > now - LOAD_WINDOW,
                 )
                 .group_by(InterpreterOffer.interpreter_id)
@@ -176,16 +158,8 @@ async def _free_interpreters(
         ).all()
     )
     return {
-        staff_id: matching.Interpreter(
-            id=staff_id,
-            spoken=frozenset(spoken[staff_id]),
-            into=frozenset(profile.into_languages),
-            modes=frozenset(profile.modes),
-            regions=frozenset(profile.regions),
-            gender=profile.gender,
-            load=load.get(staff_id, 0),
-        )
-        for staff_id, profile in profiles.items()
+        staff_id: replace(interpreter, load=load.get(staff_id, 0))
+        for staff_id, interpreter in found.items()
         if staff_id in working
     }
 

@@ -8,6 +8,7 @@ from uuid import UUID
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from interpreters import matching
 from interpreters.errors import NotAnInterpreter, ProfileNotFound
 from interpreters.models import HelperKind, InterpreterLanguage, InterpreterProfile
 from interpreters.schemas import ProfileIn
@@ -103,3 +104,44 @@ async def _view(session: AsyncSession, profile: InterpreterProfile) -> ProfileVi
         .order_by(InterpreterLanguage.language, InterpreterLanguage.dialect)
     )
     return ProfileView(profile=profile, languages=list(languages))
+
+
+async def of_language(session: AsyncSession, language: str) -> dict[UUID, matching.Interpreter]:
+    """Active interpreters of ``language``, with what matching needs (columns, not entities:
+    this runs on every search)."""
+    rows = (
+        await session.execute(
+            select(
+                InterpreterProfile.staff_id,
+                InterpreterProfile.into_languages,
+                InterpreterProfile.modes,
+                InterpreterProfile.regions,
+                InterpreterProfile.gender,
+                InterpreterLanguage.language,
+                InterpreterLanguage.dialect,
+            )
+            .join(StaffMember, StaffMember.id == InterpreterProfile.staff_id)
+            .join(InterpreterLanguage, InterpreterLanguage.profile_id == InterpreterProfile.id)
+            .where(
+                InterpreterProfile.kind == HelperKind.INTERPRETER,
+                StaffMember.active.is_(True),
+                InterpreterLanguage.language == language,
+            )
+        )
+    ).all()
+    spoken: dict[UUID, set[matching.Spoken]] = {}
+    profiles: dict[UUID, tuple] = {}
+    for staff_id, into, modes, regions, gender, code, dialect in rows:
+        profiles[staff_id] = (into, modes, regions, gender)
+        spoken.setdefault(staff_id, set()).add(matching.Spoken(code, dialect))
+    return {
+        staff_id: matching.Interpreter(
+            id=staff_id,
+            spoken=frozenset(spoken[staff_id]),
+            into=frozenset(into),
+            modes=frozenset(modes),
+            regions=frozenset(regions),
+            gender=gender,
+        )
+        for staff_id, (into, modes, regions, gender) in profiles.items()
+    }

@@ -11,11 +11,10 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from interpreters import matching
-from interpreters.models import HelperKind, InterpreterLanguage, InterpreterProfile
+from interpreters import matching, profiles
 from scheduling import intervals
 from scheduling import slots as slot_search
-from scheduling.models import StaffLanguage, StaffMember
+from scheduling.models import StaffLanguage
 
 
 class JointCheck:
@@ -32,7 +31,7 @@ class JointCheck:
         needing = [slot for slot in found if not slot.own_language]
         if not needing:
             return found
-        helpers = await _interpreters(session, query.language)
+        helpers = await profiles.of_language(session, query.language)
         advisor_ids = set().union(*(slot.advisors for slot in needing))
         languages = await _advisor_languages(session, advisor_ids)
         need = matching.Need(
@@ -66,47 +65,6 @@ class JointCheck:
             if match.case == matching.Case.INTERPRETER:
                 kept.append(replace(slot, advisors=match.advisors, helpers=match.helpers))
         return kept
-
-
-async def _interpreters(session: AsyncSession, language: str) -> dict[UUID, matching.Interpreter]:
-    """Active interpreters of ``language``, with what matching needs (columns, not entities:
-    this runs on every search)."""
-    rows = (
-        await session.execute(
-            select(
-                InterpreterProfile.staff_id,
-                InterpreterProfile.into_languages,
-                InterpreterProfile.modes,
-                InterpreterProfile.regions,
-                InterpreterProfile.gender,
-                InterpreterLanguage.language,
-                InterpreterLanguage.dialect,
-            )
-            .join(StaffMember, StaffMember.id == InterpreterProfile.staff_id)
-            .join(InterpreterLanguage, InterpreterLanguage.profile_id == InterpreterProfile.id)
-            .where(
-                InterpreterProfile.kind == HelperKind.INTERPRETER,
-                StaffMember.active.is_(True),
-                InterpreterLanguage.language == language,
-            )
-        )
-    ).all()
-    spoken: dict[UUID, set[matching.Spoken]] = {}
-    profiles: dict[UUID, tuple] = {}
-    for staff_id, into, modes, regions, gender, code, dialect in rows:
-        profiles[staff_id] = (into, modes, regions, gender)
-        spoken.setdefault(staff_id, set()).add(matching.Spoken(code, dialect))
-    return {
-        staff_id: matching.Interpreter(
-            id=staff_id,
-            spoken=frozenset(spoken[staff_id]),
-            into=frozenset(into),
-            modes=frozenset(modes),
-            regions=frozenset(regions),
-            gender=gender,
-        )
-        for staff_id, (into, modes, regions, gender) in profiles.items()
-    }
 
 
 async def _advisor_languages(
