@@ -156,6 +156,14 @@ async def pass_for_staff(
     return await _issue(session, booking=booking, role=role, staff_id=actor.staff_id, win=win)
 
 
+async def _valid_pass(session: AsyncSession, token: str, now: datetime) -> RoomPass | None:
+    """The unexpired pass ``token`` is, if it is one."""
+    row = await session.scalar(
+        select(RoomPass).where(RoomPass.token_hash == tokens.hash_token(token))
+    )
+    return row if row is not None and row.expires_at > now else None
+
+
 async def redeem(
     session: AsyncSession,
     *,
@@ -168,10 +176,8 @@ async def redeem(
 ) -> Entrant:
     """Whom ``token`` lets into ``room_id`` now. A token of another room, an expired or altered
     one finds nothing (``RoomNotFound``); a room outside its window is ``RoomUnavailable``."""
-    row = await session.scalar(
-        select(RoomPass).where(RoomPass.token_hash == tokens.hash_token(token))
-    )
-    if row is None or row.booking_id != room_id or row.expires_at <= now:
+    row = await _valid_pass(session, token, now)
+    if row is None or row.booking_id != room_id:
         raise RoomNotFound("this pass does not open this room")
     booking = await session.get(Booking, room_id)
     if booking is None:
@@ -305,10 +311,8 @@ async def switch_to_phone(
 async def holder(session: AsyncSession, *, token: str, now: datetime, secret: str) -> str:
     """The participant id of a valid pass of any room (for the device test, which may run
     before the room opens)."""
-    row = await session.scalar(
-        select(RoomPass).where(RoomPass.token_hash == tokens.hash_token(token))
-    )
-    if row is None or row.expires_at <= now:
+    row = await _valid_pass(session, token, now)
+    if row is None:
         raise RoomNotFound("this pass is not valid (any more)")
     return participant_id(secret, row.booking_id, row.role, row.staff_id)
 

@@ -60,18 +60,15 @@ class SwitchRequest(BaseModel):
     reason: Annotated[ShortText | None, None] = None
 
 
-class DeviceTestStart(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    token: Annotated[str, Field(min_length=16, max_length=200)]
-    type: Literal["offer"]
-    sdp: Annotated[str, Field(min_length=10, max_length=64 * 1024)]
-
-
 class PassBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     token: Annotated[str, Field(min_length=16, max_length=200)]
+
+
+class DeviceTestStart(PassBody):
+    type: Literal["offer"]
+    sdp: Annotated[str, Field(min_length=10, max_length=64 * 1024)]
 
 
 class IceServersRead(BaseModel):
@@ -285,16 +282,23 @@ def _ice_for(settings: Settings, participant: str) -> list[dict]:
     )
 
 
+async def _ice_for_pass(
+    body: PassBody, request: Request, session: SessionDep, settings: Settings
+) -> list[dict]:
+    """The ICE servers for whoever holds the pass in ``body`` (404 for no valid pass)."""
+    check_origin(request, settings)
+    participant = await rooms.holder(
+        session, token=body.token, now=clock.now(), secret=settings.secret_key
+    )
+    return _ice_for(settings, participant)
+
+
 @router.post("/api/v1/device-tests/ice-servers", response_model=IceServersRead)
 async def device_test_ice_servers(
     body: PassBody, request: Request, session: SessionDep, settings: SettingsDep
 ) -> IceServersRead:
     """The ICE servers (TURN credentials included) for a device test, before its offer."""
-    check_origin(request, settings)
-    participant = await rooms.holder(
-        session, token=body.token, now=clock.now(), secret=settings.secret_key
-    )
-    return IceServersRead(ice_servers=_ice_for(settings, participant))
+    return IceServersRead(ice_servers=await _ice_for_pass(body, request, session, settings))
 
 
 @router.post("/api/v1/device-tests", response_model=DeviceTestAnswer)
@@ -302,14 +306,9 @@ async def start_device_test(
     body: DeviceTestStart, request: Request, session: SessionDep, settings: SettingsDep
 ) -> DeviceTestAnswer:
     """A server peer that sends the caller's own audio and video back (with a room pass)."""
-    check_origin(request, settings)
-    participant = await rooms.holder(
-        session, token=body.token, now=clock.now(), secret=settings.secret_key
-    )
+    servers = await _ice_for_pass(body, request, session, settings)
     tests: DeviceTests = request.app.state.device_tests
-    test_id, sdp = await tests.start(
-        sdp=body.sdp, kind=body.type, ice_servers=_ice_for(settings, participant)
-    )
+    test_id, sdp = await tests.start(sdp=body.sdp, kind=body.type, ice_servers=servers)
     return DeviceTestAnswer(id=test_id, sdp=sdp)
 
 
