@@ -5,6 +5,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -37,34 +38,56 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+def start_server(**env_extra: str) -> tuple[subprocess.Popen, str]:
+    """Start ``neuvo serve`` on a free port with ``env_extra`` over this environment (less its
+    own database and Redis); return the process and its base URL once it answers."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env.update(NEUVO_BASE_URL=base, **env_extra)
+    # Its log goes to a file: a pipe nobody reads would stall the server once full.
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the server)
+    process = subprocess.Popen(
+        [str(BIN / "neuvo"), "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                return process, base
+        except httpx.TransportError:
+            time.sleep(0.1)
+        if process.poll() is not None:
+            break
+    process.kill()
+    log.seek(0)
+    raise RuntimeError(f"the server did not start: {log.read().decode()[-2000:]}")
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The base URL of a server started the way `make run` starts it."""
     path = tmp_path_factory.mktemp("live") / "neuvo.db"
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-    env.update(DATABASE_URL=f"sqlite:///{path}", NEUVO_ENV="development", NEUVO_BASE_URL=base)
+    env.update(DATABASE_URL=f"sqlite:///{path}", NEUVO_ENV="development")
     for command in (["migrate"], ["demo", "--if-empty"]):
         subprocess.run([str(BIN / "neuvo"), *command], env=env, check=True, capture_output=True)
-    server = subprocess.Popen(
-        [str(BIN / "neuvo"), "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server, base = start_server(DATABASE_URL=f"sqlite:///{path}", NEUVO_ENV="development")
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
         yield base
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop_server(server)
 
 
 @pytest.fixture

@@ -2,15 +2,11 @@
 rooms of ``world`` in it, for aiortc peers and Chromium to meet in."""
 
 import asyncio
-import os
-import subprocess
 import sys
-import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import pytest
 
 import core.db
@@ -21,7 +17,7 @@ from tests.conftest import (
     drop_postgres_database,
     postgres_admin_url,
 )
-from tests.e2e.conftest import _free_port
+from tests.e2e import conftest as e2e
 from tests.video import world
 
 BIN = Path(sys.executable).parent
@@ -39,46 +35,20 @@ class Site:
 
 
 def start_server(database_url: str, *, redis_url: str | None = None, **env_extra: str):
-    """Start ``neuvo serve`` on a free port; return the process and its base URL."""
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-    env.update(
+    """A Neuvo server over the rooms' database; return the process and its base URL."""
+    if redis_url:
+        env_extra["REDIS_URL"] = redis_url
+    return e2e.start_server(
         DATABASE_URL=database_url,
         NEUVO_ENV="test",
         SECRET_KEY=TEST_SECRET,
-        NEUVO_BASE_URL=base,
         # The "second" room starts in two hours: open it now, but not the one in three days.
         NEUVO_ROOM_OPEN_MINUTES="180",
         **env_extra,
     )
-    if redis_url:
-        env["REDIS_URL"] = redis_url
-    process = subprocess.Popen(
-        [str(BIN / "neuvo"), "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                return process, base
-        except httpx.TransportError:
-            time.sleep(0.1)
-        if process.poll() is not None:
-            break
-    process.kill()
-    raise RuntimeError(f"the server did not start: {process.stderr.read().decode()[-2000:]}")
 
 
-def stop_server(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+stop_server = e2e.stop_server
 
 
 @pytest.fixture(scope="module")
