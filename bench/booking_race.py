@@ -10,7 +10,6 @@ Run: ``make bench`` or ``.venv/bin/python -m bench.booking_race [--workers 2]``.
 import argparse
 import asyncio
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -29,12 +28,6 @@ from core import tokens
 from scheduling.models import StaffMember, StaffRole, StaffSession
 
 FIRST = date(2027, 2, 1)  # a Monday; the server's clock is real, so this lies ahead
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 async def _operator(url: str, organisation_id: Any) -> str:
@@ -118,7 +111,7 @@ async def main(workers: int) -> None:
     organisation_id = await _organisation(engine)
     await engine.dispose()
     token = await _operator(url, organisation_id)
-    port = _free_port()
+    port = common.free_port()
     env = {
         **os.environ,
         "DATABASE_URL": url,

@@ -2,6 +2,7 @@
 
 import asyncio
 import random
+import socket
 import statistics
 import time
 import uuid
@@ -45,6 +46,12 @@ MUNICIPALITIES = (
     ("139", "Ii"),
     ("494", "Muhos"),
 )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 async def fresh_postgres(name: str) -> str:

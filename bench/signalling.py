@@ -59,12 +59,6 @@ async def app(scope, receive, send):
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _rss_mib(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -352,7 +346,7 @@ async def main(rooms: int = 1700, seconds: float = 10, pairs: int = 100) -> None
         os.sched_setaffinity(0, CLIENT_CPU)
     url = await common.fresh_postgres("neuvo_signalling")
     made = await _rooms(url, rooms)
-    port, echo_port = _free_port(), _free_port()
+    port, echo_port = common.free_port(), common.free_port()
     base = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
