@@ -89,14 +89,10 @@ class Ping(_Message):
     type: Literal["ping"]
 
 
-Incoming = Annotated[
-    Join | Offer | Answer | Candidate | Leave | Admit | Mute | Ping, Field(discriminator="type")
-]
-INCOMING: TypeAdapter[Join | Offer | Answer | Candidate | Leave | Admit | Mute | Ping] = (
-    TypeAdapter(Incoming)
-)
+Message = Join | Offer | Answer | Candidate | Leave | Admit | Mute | Ping
+INCOMING: TypeAdapter[Message] = TypeAdapter(Annotated[Message, Field(discriminator="type")])
 
 
-def parse(raw: str | bytes) -> Join | Offer | Answer | Candidate | Leave | Admit | Mute | Ping:
+def parse(raw: str | bytes) -> Message:
     """Validate one message; raises ``pydantic.ValidationError`` for bad JSON or shape."""
     return INCOMING.validate_json(raw)

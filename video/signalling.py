@@ -193,7 +193,7 @@ class Connection:
 
     # Incoming.
 
-    async def _next(self) -> protocol.Join | protocol.Offer | protocol.Answer | object:
+    async def _next(self) -> protocol.Message:
         raw = await self.transport.receive()
         size = len(raw) if isinstance(raw, bytes) else len(raw.encode("utf-8"))
         if size > self.room.limits.max_bytes:
@@ -347,7 +347,7 @@ class Connection:
             message = await self._next()
             await self._handle(message)
 
-    async def _handle(self, message: object) -> None:
+    async def _handle(self, message: protocol.Message) -> None:
         assert self.member is not None and self.entrant is not None
         hub, me = self.room.hub, self.member
         match message:
