@@ -68,31 +68,26 @@ async def test_demo_log_ins_work(client, session, loaded) -> None:
         assert response.status_code == 200, (email, response.text)
 
 
-async def test_demo_offers_arabic_slots_to_pudasjarvi_across_the_border(client, session, loaded):
-    service = await session.scalar(select(Service).where(Service.slug == "guidance"))
+async def _two_weeks(client, session, slug: str, municipality: str, language: str) -> dict:
+    """The demo's video slots of service ``slug`` over the next two weeks."""
+    service = await session.scalar(select(Service).where(Service.slug == slug))
     today = date.today()
     params = {
         "service_id": str(service.id),
-        "municipality": "615",
-        "language": "ar",
+        "municipality": municipality,
+        "language": language,
         "channel": "video",
         "from": today.isoformat(),
         "to": (today + timedelta(days=13)).isoformat(),
     }
-    result = (await client.get("/api/v1/slots", params=params)).json()
+    return (await client.get("/api/v1/slots", params=params)).json()
+
+
+async def test_demo_offers_arabic_slots_to_pudasjarvi_across_the_border(client, session, loaded):
+    result = await _two_weeks(client, session, "guidance", "615", "ar")
     assert result["slots"] and any(slot["own_language"] for slot in result["slots"])
 
 
 async def test_demo_offers_peer_guidance_in_somali_by_its_peer_counsellor(client, session, loaded):
-    service = await session.scalar(select(Service).where(Service.slug == "peer-guidance"))
-    today = date.today()
-    params = {
-        "service_id": str(service.id),
-        "municipality": "564",
-        "language": "so",
-        "channel": "video",
-        "from": today.isoformat(),
-        "to": (today + timedelta(days=13)).isoformat(),
-    }
-    result = (await client.get("/api/v1/slots", params=params)).json()
+    result = await _two_weeks(client, session, "peer-guidance", "564", "so")
     assert result["slots"] and all(slot["own_language"] for slot in result["slots"])
