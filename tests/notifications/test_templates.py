@@ -56,7 +56,7 @@ def test_every_language_names_every_channel(language: str) -> None:
     ("language", "expected"),
     [
         ("fi", "ma 30. maaliskuuta klo 9.00"),
-        ("sv", "kl. 09:00"),
+        ("sv", "kl. 9.00"),  # Finland-Swedish, as CLDR 49 (Babel 2.19) writes it
         ("en", "at 9.00"),
         ("ru", "в 09:00"),
     ],
