@@ -10,8 +10,8 @@ being in two sessions at once.
 The next tier is asked after ``NEUVO_OFFER_TIER_MINUTES`` or as soon as the current one has all
 declined; ``NEUVO_INTERPRETER_DEADLINE_MINUTES`` before the session open offers expire and the
 booking is listed for operators (``missing``). The client's wishes (``wishes``) are rules for
-every offer. Not built yet: a check of the interpreters' opening hours (offers go to those not
-busy then; they may decline).
+every offer, and only interpreters whose opening hours hold the session and who are not busy
+then are asked.
 """
 
 from dataclasses import replace

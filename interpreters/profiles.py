@@ -1,6 +1,7 @@
 """Interpreter and peer-counsellor profiles: read by their organisation, kept by the person
 themselves or an admin of their organisation."""
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
@@ -12,7 +13,7 @@ from interpreters import matching
 from interpreters.errors import NotAnInterpreter, ProfileNotFound
 from interpreters.models import HelperKind, InterpreterLanguage, InterpreterProfile
 from interpreters.schemas import ProfileIn
-from scheduling import audit, municipalities, staff
+from scheduling import audit, directory, municipalities, staff
 from scheduling.actors import Actor
 from scheduling.errors import RoleRequired, StaffNotFound
 from scheduling.models import Role, StaffMember
@@ -21,6 +22,10 @@ ROLE_FOR_KIND = {
     HelperKind.INTERPRETER: Role.INTERPRETER,
     HelperKind.PEER_COUNSELLOR: Role.PEER_COUNSELLOR,
 }
+# The interpreters of each language, per schedule version: profiles, their languages and the
+# staff table are among the tables whose writes change it (``scheduling.directory``).
+_LANGUAGES_KEPT = 64
+_of_language: OrderedDict[tuple[str, str], dict[UUID, matching.Interpreter]] = OrderedDict()
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,9 +111,22 @@ async def _view(session: AsyncSession, profile: InterpreterProfile) -> ProfileVi
     return ProfileView(profile=profile, languages=list(languages))
 
 
-async def of_language(session: AsyncSession, language: str) -> dict[UUID, matching.Interpreter]:
-    """Active interpreters of ``language``, with what matching needs (columns, not entities:
-    this runs on every search)."""
+async def of_language(
+    session: AsyncSession, language: str, *, version: str | None = None
+) -> dict[UUID, matching.Interpreter]:
+    """Active interpreters of ``language``, with what matching needs, as of the schedule
+    ``version`` this transaction sees (read when not given). Kept in memory per version: this
+    runs on every search."""
+    key = (version or await directory.version(session), language)
+    found = _of_language.get(key)
+    if found is None:
+        found = _of_language[key] = await _load_language(session, language)
+        while len(_of_language) > _LANGUAGES_KEPT:
+            _of_language.popitem(last=False)
+    return found
+
+
+async def _load_language(session: AsyncSession, language: str) -> dict[UUID, matching.Interpreter]:
     rows = (
         await session.execute(
             select(

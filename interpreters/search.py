@@ -8,13 +8,11 @@ for the booking's own re-check alike), so both always agree on what can be booke
 from dataclasses import replace
 from uuid import UUID
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from interpreters import matching, profiles
-from scheduling import intervals
+from scheduling import directory, intervals
 from scheduling import slots as slot_search
-from scheduling.models import StaffLanguage
 
 
 class JointCheck:
@@ -27,13 +25,13 @@ class JointCheck:
         query: slot_search.SlotQuery,
         found: list[slot_search.Slot],
         zone: str,
+        known: directory.Snapshot,
     ) -> list[slot_search.Slot]:
         needing = [slot for slot in found if not slot.own_language]
         if not needing:
             return found
-        helpers = await profiles.of_language(session, query.language)
+        helpers = await profiles.of_language(session, query.language, version=known.token)
         advisor_ids = set().union(*(slot.advisors for slot in needing))
-        languages = await _advisor_languages(session, advisor_ids)
         need = matching.Need(
             language=query.language,
             channel=query.channel,
@@ -42,12 +40,14 @@ class JointCheck:
         # Who qualifies, and for which advisors, does not change from slot to slot.
         prepared = matching.Prepared(
             need,
-            [matching.Advisor(a, languages.get(a, frozenset())) for a in advisor_ids],
+            [matching.Advisor(a, known.people[a].speaks) for a in advisor_ids],
             helpers.values(),
         )
         # Each qualified interpreter's free time, once (windows less busy time), walked along
         # the slots (``found`` is in order of start) to list whom each slot could have.
-        windows = await slot_search.windows_of(session, list(prepared.qualified), query, zone)
+        windows = await slot_search.windows_of(
+            session, list(prepared.qualified), query, zone, known
+        )
         spans = [(slot.starts_at, slot.ends_at) for slot in needing]
         free: list[list[UUID]] = [[] for _ in needing]
         for helper_id, candidate in windows.items():
@@ -65,18 +65,3 @@ class JointCheck:
             if match.case == matching.Case.INTERPRETER:
                 kept.append(replace(slot, advisors=match.advisors, helpers=match.helpers))
         return kept
-
-
-async def _advisor_languages(
-    session: AsyncSession, advisor_ids: set[UUID]
-) -> dict[UUID, frozenset[str]]:
-    rows = await session.execute(
-        select(StaffLanguage.staff_id, StaffLanguage.language).where(
-            StaffLanguage.staff_id.in_(list(advisor_ids)),
-            StaffLanguage.level.in_(slot_search.SPEAKING_LEVELS),
-        )
-    )
-    found: dict[UUID, set[str]] = {}
-    for staff_id, language in rows.all():
-        found.setdefault(staff_id, set()).add(language)
-    return {staff_id: frozenset(languages) for staff_id, languages in found.items()}

@@ -9,6 +9,8 @@
 - ``municipalities``, ``organisations``, ``services``, ``agreements``, ``staff``, ``clients``:
   the rules for each, scoped to the actor's organisation.
 - ``audit``: recording who did what, and every look at a client's data.
+- ``directory``: the schedule tables in memory per schedule version (who serves, when they
+  are open), for every search and booking.
 - ``jobs``: scheduled work (purging ended sessions).
 - ``demo``: demo data modelled on Northern Ostrobothnia and the Jakobstad region.
 """

@@ -6,7 +6,7 @@ concurrency, and on SQLite writes are serialised (``BEGIN IMMEDIATE``) and check
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from uuid import UUID, uuid4
 from zoneinfo import ZoneInfo
 
@@ -304,7 +304,7 @@ async def _find_slot(session: AsyncSession, *, ref: SlotRef, context: Context) -
     day = ref.starts_at.astimezone(ZoneInfo(context.zone)).date()
     result = await slots.search(
         session,
-        query=_query(ref, day, day),
+        query=_query(ref, day, day, at=ref.starts_at),
         now=context.now,
         zone=context.zone,
         helpers=context.helpers,
@@ -312,7 +312,7 @@ async def _find_slot(session: AsyncSession, *, ref: SlotRef, context: Context) -
     return next((slot for slot in result.slots if slot.starts_at == ref.starts_at), None)
 
 
-def _query(ref: SlotRef, first, last) -> slots.SlotQuery:  # type: ignore[no-untyped-def]
+def _query(ref: SlotRef, first: date, last: date, at: datetime | None = None) -> slots.SlotQuery:
     return slots.SlotQuery(
         service_id=ref.service_id,
         municipality_code=ref.municipality_code,
@@ -321,6 +321,7 @@ def _query(ref: SlotRef, first, last) -> slots.SlotQuery:  # type: ignore[no-unt
         first=first,
         last=last,
         staff_id=ref.staff_id,
+        at=at,
     )
 
 

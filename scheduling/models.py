@@ -1,5 +1,5 @@
 """Tables of the scheduling domain: organisations, municipalities, agreements, services, staff,
-clients, staff sessions and the audit log."""
+clients, staff sessions, the audit log, and the schedule version."""
 
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -367,6 +367,17 @@ class IdempotencyRecord(SQLModel, table=True):
     request_hash: str = Field(max_length=64)
     resource_id: UUID | None = None
     created_at: datetime = Field(default_factory=clock.now, sa_type=UTCDateTime, nullable=False)
+
+
+class ScheduleVersion(SQLModel, table=True):
+    """One row: a random token that every write to the schedule tables replaces, in the
+    writer's own transaction (triggers, migration 0008), so that an in-memory copy of those
+    tables knows when it is out of date (``scheduling.directory``)."""
+
+    __tablename__ = "schedule_versions"
+
+    id: int = Field(primary_key=True)
+    token: str = Field(max_length=64)
 
 
 LONGEST_BUSY = timedelta(days=2)

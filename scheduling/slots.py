@@ -3,41 +3,29 @@
 Candidates are the advisors of organisations whose cooperation agreement covers the client's
 municipality and the service on that date. Each advisor's weekly rules expand per local date
 (see ``availability``), lose their busy time, and are cut into slots of the service's length
-plus buffer; the pools of all advisors merge by start. Loading is a handful of plain queries;
-``compute`` is pure, so it can be tested and benchmarked alone.
+plus buffer; the pools of all advisors merge by start. Who serves, and when they are open,
+comes from the in-memory ``directory`` at the version this transaction sees; only busy time
+is read from the database on every search. ``compute`` is pure, so it can be tested and
+benchmarked alone.
 """
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 from uuid import UUID
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Uuid, any_, bindparam, select
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from scheduling import availability, intervals, localtime
+from scheduling import directory, intervals, localtime
 from scheduling.errors import InvalidValue, UnknownReference
 from scheduling.intervals import Interval
-from scheduling.models import (
-    Absence,
-    Agreement,
-    AgreementService,
-    AvailabilityOverride,
-    AvailabilityRule,
-    BusyInterval,
-    LanguageLevel,
-    Municipality,
-    Role,
-    Service,
-    StaffLanguage,
-    StaffMember,
-    StaffRole,
-    busy_during,
-)
+from scheduling.models import BusyInterval, Role, busy_during
 
 MAX_DAYS = 62
-SPEAKING_LEVELS = (LanguageLevel.NATIVE, LanguageLevel.FLUENT, LanguageLevel.WORKING)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +37,9 @@ class SlotQuery:
     first: date
     last: date
     staff_id: UUID | None = None
+    # Only the slot that starts at this instant (a booking's re-check): busy time is then
+    # read for that slot alone.
+    at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +62,7 @@ class Candidate:
 
 @dataclass(frozen=True, slots=True)
 class SearchResult:
-    service: Service
+    service: directory.ServiceTerms
     slots: list[Slot]
     reason: str | None = None  # why there are none, in plain words
 
@@ -129,7 +120,12 @@ class HelperCheck(Protocol):
     given by a higher layer: scheduling knows nothing of interpreters."""
 
     async def __call__(
-        self, session: AsyncSession, query: SlotQuery, found: list[Slot], zone: str
+        self,
+        session: AsyncSession,
+        query: SlotQuery,
+        found: list[Slot],
+        zone: str,
+        known: directory.Snapshot,
     ) -> list[Slot]: ...
 
 
@@ -152,10 +148,16 @@ async def search(
     """Return the free slots for ``query``, or none with the reason why. With ``helpers``, a
     slot that needs an interpreter stays only while one is free then."""
     validate_range(query.first, query.last)
-    service = await _service(session, query)
+    span = _span(query, zone)  # where busy time matters
+    known = await directory.current(session, since=span[0])
+    service = _service(known, query)
     earliest = now + timedelta(minutes=service.min_notice_minutes)
     latest = now + timedelta(days=service.horizon_days)
-    served = await _served_days(session, query, zone)
+    length = timedelta(minutes=service.duration_minutes + service.buffer_minutes)
+    if query.at is not None:
+        earliest, latest = max(earliest, query.at), min(latest, query.at)
+        span = (query.at, query.at + length)
+    served = _served_days(known, query, zone)
     if not served:
         return SearchResult(
             service, [], "no organisation serves this municipality for this service on these dates"
@@ -165,9 +167,10 @@ async def search(
     peer = service.peer_guidance
     candidates = await _candidates(
         session,
+        known,
         query,
         served,
-        zone,
+        span,
         role=Role.PEER_COUNSELLOR if peer else Role.ADVISOR,
         speakers_only=peer,
     )
@@ -184,7 +187,7 @@ async def search(
         latest=latest,
     )
     if slots and helpers is not None and not peer:
-        slots = await helpers(session, query, slots, zone)
+        slots = await helpers(session, query, slots, zone, known)
         if not slots:
             return SearchResult(
                 service, [], f"no interpreter of {query.language} is free when an advisor is"
@@ -193,41 +196,45 @@ async def search(
 
 
 async def windows_of(
-    session: AsyncSession, staff_ids: list[UUID], query: SlotQuery, zone: str
+    session: AsyncSession,
+    staff_ids: list[UUID],
+    query: SlotQuery,
+    zone: str,
+    known: directory.Snapshot | None = None,
 ) -> dict[UUID, Candidate]:
     """The open windows and busy time of any staff members (interpreters, say) over the
     query's dates and channel, without agreements: they serve wherever they are asked."""
     if not staff_ids:
         return {}
-    ids = select(StaffMember.id).where(StaffMember.id.in_(staff_ids))
-    start, end = (
-        localtime.day_bounds(query.first, zone)[0],
-        localtime.day_bounds(query.last, zone)[1],
-    )
-    rules, overrides, absences = await _schedules(session, ids, query, start, end)
-    busy = await _busy(session, ids, start, end)
+    span = _span(query, zone)
+    if known is None:
+        known = await directory.current(session, since=span[0])
+    people = [known.people[staff_id] for staff_id in staff_ids if staff_id in known.people]
+    if not people:
+        return {}
+    busy = await _busy(session, [person.id for person in people], span)
     found: dict[UUID, Candidate] = {}
-    # People with the same hours share one expansion (most have the same few).
-    expanded: dict[tuple[object, ...], list[Interval]] = {}
-    for staff_id in staff_ids:
-        key = (tuple(rules.get(staff_id, ())), tuple(overrides.get(staff_id, ())))
-        windows = expanded.get(key)
-        if windows is None:
-            windows = expanded[key] = availability.expand(
-                key[0], key[1], (), first=query.first, last=query.last, channel=query.channel
-            )
-        if staff_id in absences:
-            windows = intervals.subtract(windows, absences[staff_id])
+    for person in people:
+        windows: Sequence[Interval] = known.hours(
+            person, first=query.first, last=query.last, channel=query.channel
+        )
+        if person.absences:
+            windows = intervals.subtract(windows, person.absences)
         if windows:
-            found[staff_id] = Candidate(windows, busy.get(staff_id, []))
+            found[person.id] = Candidate(list(windows), busy.get(person.id, []))
     return found
 
 
-async def _service(session: AsyncSession, query: SlotQuery) -> Service:
-    service = await session.get(Service, query.service_id)
+def _span(query: SlotQuery, zone: str) -> Interval:
+    """The UTC span of the query's local dates."""
+    return localtime.day_bounds(query.first, zone)[0], localtime.day_bounds(query.last, zone)[1]
+
+
+def _service(known: directory.Snapshot, query: SlotQuery) -> directory.ServiceTerms:
+    service = known.services.get(query.service_id)
     if service is None or not service.active:
         raise UnknownReference("no such service", field="service_id")
-    if await session.get(Municipality, query.municipality_code) is None:
+    if query.municipality_code not in known.municipalities:
         raise UnknownReference(
             f"no municipality has the code {query.municipality_code!r}", field="municipality"
         )
@@ -237,171 +244,78 @@ async def _service(session: AsyncSession, query: SlotQuery) -> Service:
     return service
 
 
-async def _served_days(
-    session: AsyncSession, query: SlotQuery, zone: str
+def _served_days(
+    known: directory.Snapshot, query: SlotQuery, zone: str
 ) -> dict[UUID, list[Interval]]:
     """For each serving organisation, the UTC spans of the days its agreements cover."""
-    rows = await (await session.connection()).execute(
-        select(Agreement.organisation_id, Agreement.valid_from, Agreement.valid_to)
-        .join(AgreementService, AgreementService.agreement_id == Agreement.id)
-        .where(
-            Agreement.municipality_code == query.municipality_code,
-            AgreementService.service_id == query.service_id,
-            Agreement.valid_from <= query.last,
-            or_(Agreement.valid_to.is_(None), Agreement.valid_to >= query.first),
-        )
-    )
-    served: dict[UUID, list[Interval]] = defaultdict(list)
-    for organisation_id, valid_from, valid_to in rows:
-        first = max(valid_from, query.first)
-        last = min(valid_to or query.last, query.last)
-        served[organisation_id].append(
+    served = known.serving(query.municipality_code, query.service_id, query.first, query.last)
+    return {
+        organisation_id: intervals.normalise(
             (localtime.day_bounds(first, zone)[0], localtime.day_bounds(last, zone)[1])
+            for first, last in spans
         )
-    return {org: intervals.normalise(spans) for org, spans in served.items()}
+        for organisation_id, spans in served.items()
+    }
 
 
 async def _candidates(
     session: AsyncSession,
+    known: directory.Snapshot,
     query: SlotQuery,
     served: dict[UUID, list[Interval]],
-    zone: str,
+    span: Interval,
     *,
     role: Role = Role.ADVISOR,
     speakers_only: bool = False,
 ) -> dict[UUID, Candidate]:
-    connection = await session.connection()
-    chosen = (
-        select(StaffMember.id, StaffMember.organisation_id)
-        .join(StaffRole, StaffRole.staff_id == StaffMember.id)
-        .where(
-            StaffRole.role == role,
-            StaffMember.active.is_(True),
-            StaffMember.organisation_id.in_(list(served)),
-            *([StaffMember.id == query.staff_id] if query.staff_id else []),
-        )
-    )
-    advisors = dict((await connection.execute(chosen)).all())
-    if not advisors:
+    people = [
+        person
+        for person in known.active(role)
+        if person.organisation_id in served
+        and (query.staff_id is None or person.id == query.staff_id)
+        and (not speakers_only or query.language in person.speaks)
+    ]
+    if not people:
         return {}
-    # The later queries name the advisors by this subquery, not by hundreds of parameters.
-    ids = chosen.with_only_columns(StaffMember.id)
-    start, end = (
-        localtime.day_bounds(query.first, zone)[0],
-        localtime.day_bounds(query.last, zone)[1],
-    )
-    rules, overrides, absences = await _schedules(session, ids, query, start, end)
-    busy = await _busy(session, ids, start, end)
-    speakers = set(
-        await connection.scalars(
-            select(StaffLanguage.staff_id).where(
-                StaffLanguage.staff_id.in_(ids),
-                StaffLanguage.language == query.language,
-                StaffLanguage.level.in_(SPEAKING_LEVELS),
-            )
-        )
-    )
+    busy = await _busy(session, [person.id for person in people], span)
     candidates: dict[UUID, Candidate] = {}
-    # Advisors with the same rules in the same organisation share one expansion.
-    expanded: dict[tuple[object, ...], list[Interval]] = {}
-    for advisor_id, organisation_id in advisors.items():
-        if speakers_only and advisor_id not in speakers:
-            continue
-        key = (
-            tuple(rules.get(advisor_id, ())),
-            tuple(overrides.get(advisor_id, ())),
-            organisation_id,
-        )
-        windows = expanded.get(key)
+    # Advisors with the same hours in the same organisation share one intersection.
+    served_hours: dict[tuple[int, UUID], list[Interval]] = {}
+    for person in people:
+        key = (person.hours, person.organisation_id)
+        windows = served_hours.get(key)
         if windows is None:
-            windows = expanded[key] = intervals.intersect(
-                availability.expand(
-                    key[0], key[1], (), first=query.first, last=query.last, channel=query.channel
-                ),
-                served[organisation_id],
+            windows = served_hours[key] = intervals.intersect(
+                known.hours(person, first=query.first, last=query.last, channel=query.channel),
+                served[person.organisation_id],
             )
-        if advisor_id in absences:
-            windows = intervals.subtract(windows, absences[advisor_id])
+        if person.absences:
+            windows = intervals.subtract(windows, person.absences)
         if windows:
-            candidates[advisor_id] = Candidate(
-                windows, busy.get(advisor_id, []), advisor_id in speakers
+            candidates[person.id] = Candidate(
+                windows, busy.get(person.id, []), query.language in person.speaks
             )
     return candidates
 
 
-async def _schedules(
-    session: AsyncSession,
-    ids: Select[tuple[UUID]],
-    query: SlotQuery,
-    start: datetime,
-    end: datetime,
-) -> tuple[
-    dict[UUID, list[availability.WeeklyRule]],
-    dict[UUID, list[availability.DateOverride]],
-    dict[UUID, list[Interval]],
-]:
-    rules: dict[UUID, list[availability.WeeklyRule]] = defaultdict(list)
-    rule_rows = await (await session.connection()).execute(
-        select(
-            AvailabilityRule.staff_id,
-            AvailabilityRule.weekday,
-            AvailabilityRule.starts,
-            AvailabilityRule.ends,
-            AvailabilityRule.timezone,
-            AvailabilityRule.channels,
-            AvailabilityRule.valid_from,
-            AvailabilityRule.valid_to,
-        ).where(
-            AvailabilityRule.staff_id.in_(ids),
-            or_(AvailabilityRule.valid_from.is_(None), AvailabilityRule.valid_from <= query.last),
-            or_(AvailabilityRule.valid_to.is_(None), AvailabilityRule.valid_to >= query.first),
-        )
-    )
-    for staff_id, weekday, starts, ends, zone, channels, valid_from, valid_to in rule_rows.all():
-        rules[staff_id].append(
-            availability.WeeklyRule(
-                weekday, starts, ends, zone, frozenset(channels), valid_from, valid_to
-            )
-        )
-    overrides: dict[UUID, list[availability.DateOverride]] = defaultdict(list)
-    override_rows = await (await session.connection()).execute(
-        select(
-            AvailabilityOverride.staff_id,
-            AvailabilityOverride.day,
-            AvailabilityOverride.timezone,
-            AvailabilityOverride.closed,
-            AvailabilityOverride.starts,
-            AvailabilityOverride.ends,
-            AvailabilityOverride.channels,
-        ).where(
-            AvailabilityOverride.staff_id.in_(ids),
-            AvailabilityOverride.day.between(query.first, query.last),
-        )
-    )
-    for staff_id, day, zone, closed, starts, ends, channels in override_rows.all():
-        overrides[staff_id].append(
-            availability.DateOverride(day, zone, closed, starts, ends, frozenset(channels))
-        )
-    absences: dict[UUID, list[Interval]] = defaultdict(list)
-    absence_rows = await (await session.connection()).execute(
-        select(Absence.staff_id, Absence.starts_at, Absence.ends_at).where(
-            Absence.staff_id.in_(ids), Absence.ends_at > start, Absence.starts_at < end
-        )
-    )
-    for staff_id, starts_at, ends_at in absence_rows.all():
-        absences[staff_id].append((starts_at, ends_at))
-    return rules, overrides, absences
-
-
 async def _busy(
-    session: AsyncSession, ids: Select[tuple[UUID]], start: datetime, end: datetime
+    session: AsyncSession, person_ids: list[UUID], span: Interval
 ) -> dict[UUID, list[Interval]]:
+    """Each person's busy time overlapping ``span``, normalised."""
     rows = await (await session.connection()).execute(
         select(BusyInterval.person_id, BusyInterval.starts_at, BusyInterval.ends_at)
-        .where(and_(BusyInterval.person_id.in_(ids), *busy_during(start, end)))
+        .where(_among(session, BusyInterval.person_id, person_ids), *busy_during(*span))
         .order_by(BusyInterval.person_id, BusyInterval.starts_at)
     )
     busy: dict[UUID, list[Interval]] = defaultdict(list)
     for person_id, starts_at, ends_at in rows.all():
         busy[person_id].append((starts_at, ends_at))
     return {person: intervals.normalise(spans) for person, spans in busy.items()}
+
+
+def _among(session: AsyncSession, column: Any, ids: list[UUID]) -> Any:
+    """``column`` is one of ``ids``: one array parameter on PostgreSQL (one statement, however
+    many), a list elsewhere."""
+    if session.bind.dialect.name == "postgresql":
+        return column == any_(bindparam("ids", ids, type_=postgresql.ARRAY(Uuid)))
+    return column.in_(ids)

@@ -1,0 +1,99 @@
+"""Slots: ``compute`` against a brute-force model, and a booking's re-check of one slot
+(``SlotQuery.at``) against the full search it came from."""
+
+from datetime import date, datetime, timedelta
+from uuid import uuid4
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core import clock
+from scheduling import intervals, slots
+from tests import factories
+from tests.api import scheduling_world as sw
+from tests.scheduling.test_intervals import at, spans
+
+LENGTH = 20  # minutes: a 15-minute session and a 5-minute buffer
+candidate = st.tuples(spans, spans, st.booleans()).map(
+    lambda parts: slots.Candidate(
+        intervals.normalise(parts[0]), intervals.normalise(parts[1]), parts[2]
+    )
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(candidate, max_size=5), st.integers(0, 300), st.integers(0, 300))
+def test_compute_gives_each_grid_start_whose_whole_length_is_free(
+    people, earliest: int, latest: int
+) -> None:
+    candidates = {uuid4(): person for person in people}
+    found = slots.compute(
+        candidates,
+        duration=timedelta(minutes=15),
+        buffer=timedelta(minutes=5),
+        earliest=at(earliest),
+        latest=at(latest),
+    )
+    expected: dict[object, list] = {}
+    for advisor_id, person in candidates.items():
+        for window_start, window_end in person.windows:
+            start = window_start
+            while start + timedelta(minutes=LENGTH) <= window_end:
+                end = start + timedelta(minutes=LENGTH)
+                if at(earliest) <= start <= at(latest) and not intervals.overlaps(
+                    person.busy, start, end
+                ):
+                    expected.setdefault(start, []).append(advisor_id)
+                start = end
+    assert [slot.starts_at for slot in found] == sorted(expected)
+    for slot in found:
+        assert slot.ends_at == slot.starts_at + timedelta(minutes=15)
+        assert set(slot.advisors) == set(expected[slot.starts_at])
+        assert set(slot.own_language) == {a for a in slot.advisors if candidates[a].speaks}
+
+
+@pytest.fixture
+async def network(session):
+    with clock.frozen(sw.NOW):
+        return await sw.build(session)
+
+
+ZONE = "Europe/Helsinki"
+
+
+def _query(network, day: date, **change) -> slots.SlotQuery:
+    return slots.SlotQuery(
+        service_id=network.service.id,
+        municipality_code="615",
+        language="ar",
+        channel="video",
+        first=day,
+        last=day,
+        **change,
+    )
+
+
+async def _search(session, network, day: date, **change) -> slots.SearchResult:
+    return await slots.search(session, query=_query(network, day, **change), now=sw.NOW, zone=ZONE)
+
+
+async def test_the_recheck_of_one_slot_agrees_with_the_search_of_its_day(session, network):
+    day = date(2026, 3, 30)  # the Monday after clocks went forward
+    with clock.frozen(sw.NOW):
+        # A week after NOW: 11:00 local that Monday, for the Arabic-speaking advisor.
+        taken = await factories.booking(session, network.service, network.arabic)
+    assert taken.starts_at.astimezone(ZoneInfo(ZONE)) == datetime(
+        2026, 3, 30, 11, tzinfo=ZoneInfo(ZONE)
+    )
+    full = (await _search(session, network, day)).slots
+    assert len(full) == 6
+    for slot in full:
+        assert (await _search(session, network, day, at=slot.starts_at)).slots == [slot]
+    eleven = next(slot for slot in full if slot.starts_at == taken.starts_at)
+    assert eleven.advisors == (network.finnish.id,)
+    assert eleven.own_language == ()
+    # Between two slots of the grid, and outside the hours, there is nothing to book.
+    for instant in (taken.starts_at + timedelta(minutes=30), taken.starts_at + timedelta(hours=9)):
+        assert (await _search(session, network, day, at=instant)).slots == []
