@@ -29,10 +29,17 @@ class Periodic:
     # When arq's cron runs it: these minutes of the hour (None: every minute), these seconds.
     minute: frozenset[int] | None
     second: frozenset[int] = frozenset({0})
+    # Woken early, the in-process runner waits this long first, so that a burst of requests
+    # shares one run (one claim, one record) instead of a run each.
+    gather_seconds: float = 0.0
 
 
 DISPATCH = Periodic(
-    notification_jobs.dispatch, every_seconds=10, minute=None, second=frozenset(range(0, 60, 10))
+    notification_jobs.dispatch,
+    every_seconds=10,
+    minute=None,
+    second=frozenset(range(0, 60, 10)),
+    gather_seconds=0.1,
 )
 PERIODIC = (
     Periodic(scheduling_jobs.purge_sessions, every_seconds=3600, minute=frozenset({17})),
@@ -80,6 +87,8 @@ class InProcessRunner:
                 log.exception("periodic job %s failed", item.job.__name__)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(wake.wait(), timeout=item.every_seconds)
+                if item.gather_seconds:
+                    await asyncio.sleep(item.gather_seconds)
 
 
 async def kick(app: FastAPI) -> None:

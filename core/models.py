@@ -1,10 +1,12 @@
-"""Fields every table shares: a UUID primary key and an aware ``created_at``."""
+"""Fields every table shares (a UUID primary key and an aware ``created_at``), and the rows
+of new records for Core inserts."""
 
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 from uuid import UUID, uuid4
 
+from pydantic_core import PydanticUndefined
 from sqlalchemy import Enum as SAEnum
 from sqlmodel import Field, SQLModel
 
@@ -29,3 +31,20 @@ def enum_type(enum: type[StrEnum]) -> Any:
         values_callable=lambda members: [member.value for member in members],
         name=f"{enum.__name__.lower()}_value",
     )
+
+
+def new_row(model: type[SQLModel], **values: Any) -> dict[str, Any]:
+    """The column values of a new ``model`` record: ``values``, and the model's defaults for
+    every other field (what building the model would give), for an insert without the ORM's
+    unit of work on paths where every statement counts."""
+    row = dict(values)
+    for name, info in model.model_fields.items():
+        if name in row:
+            continue
+        if info.default_factory is not None:
+            row[name] = info.default_factory()  # type: ignore[call-arg]
+        elif info.default is not PydanticUndefined:
+            row[name] = info.default
+        else:
+            raise TypeError(f"{model.__name__} needs a value for {name}")
+    return row

@@ -20,7 +20,6 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from interpreters import matching, profiles, wishes
@@ -31,7 +30,7 @@ from interpreters.models import (
 )
 from notifications import outbox
 from notifications.models import MessageChannel, MessageKind, RecipientRole
-from scheduling import audit, intervals, notices
+from scheduling import audit, claims, intervals, notices
 from scheduling import slots as slot_search
 from scheduling.actors import Actor
 from scheduling.models import (
@@ -269,30 +268,10 @@ async def _own_open_offer(
 
 async def _hold_time(session: AsyncSession, booking: Booking, interpreter_id: UUID) -> None:
     """Record the interpreter's busy time; refuse when they are in another session then."""
-    overlapping = await session.scalar(
-        select(BusyInterval.id)
-        .where(
-            BusyInterval.person_id == interpreter_id,
-            *busy_during(booking.starts_at, booking.ends_at),
-        )
-        .limit(1)
-    )
-    if overlapping is not None:
+    hold = claims.Hold(interpreter_id, BusyRole.INTERPRETER, booking.starts_at, booking.ends_at)
+    await claims.queue_for(session, interpreter_id)
+    if not await claims.take(session, booking_id=booking.id, holds=[hold]):
         raise InterpreterBusy("you are in another session at that time")
-    try:
-        async with session.begin_nested():
-            session.add(
-                BusyInterval(
-                    booking_id=booking.id,
-                    person_id=interpreter_id,
-                    role=BusyRole.INTERPRETER,
-                    starts_at=booking.starts_at,
-                    ends_at=booking.ends_at,
-                )
-            )
-            await session.flush()
-    except DBAPIError as exc:  # the exclusion constraint: a session accepted meanwhile
-        raise InterpreterBusy("you are in another session at that time") from exc
 
 
 async def _withdraw_others(

@@ -11,9 +11,10 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.models import new_row
 from notifications.models import (
     Message,
     MessageChannel,
@@ -24,6 +25,7 @@ from notifications.models import (
 
 QUIET_FROM = time(21)  # no SMS to a client from 21:00 ...
 QUIET_UNTIL = time(8)  # ... until 08:00 local, unless the session is sooner than that
+_INSERT = insert(Message)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,14 +111,27 @@ async def put(
     zone: str,
     key: str,
     attachment: str | None = None,
-) -> Message:
+) -> None:
     """Add one message to the outbox (in the caller's transaction)."""
+    await _write(session, [_row(kind, to, about, due_at, zone, key, attachment)])
+
+
+def _row(
+    kind: MessageKind,
+    to: Recipient,
+    about: Session,
+    due_at: datetime,
+    zone: str,
+    key: str,
+    attachment: str | None = None,
+) -> dict[str, Any]:
     if to.role == RecipientRole.CLIENT and to.channel == MessageChannel.SMS:
         due_at = outside_quiet_hours(due_at, about.starts_at, ZoneInfo(zone))
     params = about.params()
     if to.role != RecipientRole.CLIENT:
         params.pop("link_salt", None)  # the client's link is the client's alone
-    message = Message(
+    return new_row(
+        Message,
         kind=kind,
         channel=to.channel,
         recipient_role=to.role,
@@ -132,8 +147,15 @@ async def put(
         params=params,
         attachment=attachment,
     )
-    session.add(message)
-    return message
+
+
+async def _write(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
+    """Insert the rows in one statement, after what they refer to."""
+    if not rows:
+        return
+    if session.new or session.dirty or session.deleted:
+        await session.flush()
+    await (await session.connection()).execute(_INSERT, rows)
 
 
 def _key(kind: MessageKind, about: Session, role: RecipientRole, suffix: str = "") -> str:
@@ -151,53 +173,30 @@ async def announce(
     now: datetime,
     zone: str,
     kind: MessageKind = MessageKind.CONFIRMATION,
-) -> list[Message]:
+) -> int:
     """A new (or moved: ``kind`` MOVED) session: tell the client now, remind them before it,
-    send each staff member the calendar invitation."""
-    made: list[Message] = []
+    send each staff member the calendar invitation. Returns how many messages were written."""
+    rows: list[dict[str, Any]] = []
     if client is not None:
-        made.append(
-            await put(
-                session,
-                kind=kind,
-                to=client,
-                about=about,
-                due_at=now,
-                zone=zone,
-                key=_key(kind, about, client.role),
-            )
-        )
-        made += await _reminders(
-            session, about=about, to=client, minutes=reminders, now=now, zone=zone
-        )
+        rows.append(_row(kind, client, about, now, zone, _key(kind, about, client.role)))
+        rows += _reminders(about=about, to=client, minutes=reminders, now=now, zone=zone)
     for index, member in enumerate(staff):
-        made.append(
-            await put(
-                session,
-                kind=kind,
-                to=member,
-                about=about,
-                due_at=now,
-                zone=zone,
-                key=_key(kind, about, member.role, f":{index}"),
-                attachment=invite,
-            )
-        )
-    await session.flush()
-    return made
+        key = _key(kind, about, member.role, f":{index}")
+        rows.append(_row(kind, member, about, now, zone, key, attachment=invite))
+    await _write(session, rows)
+    return len(rows)
 
 
-async def _reminders(
-    session: AsyncSession,
+def _reminders(
     *,
     about: Session,
     to: Recipient,
     minutes: Iterable[int],
     now: datetime,
     zone: str,
-) -> list[Message]:
+) -> list[dict[str, Any]]:
     tz = ZoneInfo(zone)
-    made: list[Message] = []
+    made: list[dict[str, Any]] = []
     taken: set[datetime] = set()
     for ahead in sorted(set(minutes), reverse=True):
         due = reminder_time(about.starts_at, ahead, tz)
@@ -208,17 +207,8 @@ async def _reminders(
         if due <= now or due >= about.starts_at or due in taken:
             continue
         taken.add(due)
-        made.append(
-            await put(
-                session,
-                kind=MessageKind.REMINDER,
-                to=to,
-                about=about,
-                due_at=due,
-                zone=zone,
-                key=_key(MessageKind.REMINDER, about, to.role, f":{ahead}"),
-            )
-        )
+        key = _key(MessageKind.REMINDER, about, to.role, f":{ahead}")
+        made.append(_row(MessageKind.REMINDER, to, about, due, zone, key))
     return made
 
 

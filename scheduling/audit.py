@@ -3,10 +3,14 @@
 from typing import Any
 from uuid import UUID
 
+from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.models import new_row
 from scheduling.actors import Actor
 from scheduling.models import AuditEvent
+
+_INSERT = insert(AuditEvent)
 
 
 async def record(
@@ -18,9 +22,12 @@ async def record(
     entity_id: UUID | str,
     client_id: UUID | None = None,
     detail: dict[str, Any] | None = None,
-) -> AuditEvent:
+) -> None:
     """Add an audit event in the caller's transaction; ``detail`` must hold no personal data."""
-    event = AuditEvent(
+    if session.new or session.dirty or session.deleted:
+        await session.flush()  # what the event refers to is written first
+    row = new_row(
+        AuditEvent,
         actor_staff_id=actor.staff_id if actor else None,
         organisation_id=actor.organisation_id if actor else None,
         action=action,
@@ -29,6 +36,4 @@ async def record(
         client_id=client_id,
         detail=detail or {},
     )
-    session.add(event)
-    await session.flush()
-    return event
+    await (await session.connection()).execute(_INSERT, row)

@@ -1,23 +1,34 @@
 """Bookings: made by a client or by staff on the client's behalf, moved, cancelled, closed.
 
 No person is ever in two active bookings that overlap: every booking records each person's
-busy interval; on PostgreSQL an exclusion constraint refuses overlaps whatever the
-concurrency, and on SQLite writes are serialised (``BEGIN IMMEDIATE``) and checked first.
+busy interval (``claims``). A booking is the hottest write path: the directory answers what it
+can, and rows are written with plain inserts rather than the ORM's unit of work.
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 from uuid import UUID, uuid4
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select, update
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import tokens
+from core.models import new_row
 from notifications import links
 from notifications.models import MessageKind
-from scheduling import assignment, audit, clients, notices, references, slots
+from scheduling import (
+    assignment,
+    audit,
+    claims,
+    clients,
+    directory,
+    localtime,
+    notices,
+    references,
+    slots,
+)
 from scheduling.actors import Actor
 from scheduling.errors import (
     BookingTooSoon,
@@ -28,16 +39,7 @@ from scheduling.errors import (
     TooManyActiveBookings,
     UnknownReference,
 )
-from scheduling.models import (
-    Booking,
-    BookingStatus,
-    BusyInterval,
-    BusyRole,
-    Client,
-    Service,
-    StaffMember,
-    busy_during,
-)
+from scheduling.models import Booking, BookingStatus, BusyRole, Client
 from scheduling.references import SlotRef
 from scheduling.schemas import ClientCreate
 
@@ -78,13 +80,17 @@ async def book(
     """Book the slot ``ref`` names for a new or known client, with the fairest free advisor."""
     if actor is not None:
         actor.require(*clients.CLIENT_ROLES)
-    service = await bookable_service(session, ref=ref, now=context.now)
-    client = await _client(session, ref=ref, actor=actor, data=client_data, client_id=client_id)
+    known = await directory_for(session, ref=ref, zone=context.zone)
+    service = bookable_service(known, ref=ref, now=context.now)
+    client, new = await _client(
+        session, ref=ref, actor=actor, data=client_data, client_id=client_id, known=known
+    )
     if actor is None:
         await _check_public_limits(session, client=client, source_hash=source_hash, now=context.now)
     starts_at = ref.starts_at
     ends_at = starts_at + timedelta(minutes=service.duration_minutes)
-    await _check_client_free(session, client_id=client.id, starts_at=starts_at, ends_at=ends_at)
+    if not new:  # a client made just now has no other session
+        await _check_client_free(session, client_id=client.id, starts_at=starts_at, ends_at=ends_at)
     booking_id, salt = uuid4(), tokens.new_salt()
     token = client_token(context.secret, booking_id=booking_id, salt=salt)
     fields = {
@@ -103,7 +109,9 @@ async def book(
         "client_token_expires_at": ends_at + LINK_GRACE,
         "source_hash": source_hash,
     }
-    booking = await _place(session, fields=fields, service=service, ref=ref, context=context)
+    booking = await _place(
+        session, fields=fields, service=service, ref=ref, context=context, known=known
+    )
     await audit.record(
         session,
         actor=actor,
@@ -120,8 +128,16 @@ async def book(
         now=context.now,
         zone=context.zone,
         base_url=context.base_url,
+        client=client,
+        known=known,
     )
     return Booked(booking=booking, token=token)
+
+
+async def directory_for(session: AsyncSession, *, ref: SlotRef, zone: str) -> directory.Snapshot:
+    """The directory as this transaction sees it, complete for the day of ``ref``'s slot."""
+    day = ref.starts_at.astimezone(ZoneInfo(zone)).date()
+    return await directory.current(session, since=localtime.day_bounds(day, zone)[0])
 
 
 def client_token(secret: str, *, booking_id: UUID, salt: str) -> str:
@@ -137,33 +153,39 @@ def link_token(secret: str, booking: Booking) -> str:
 async def _place(
     session: AsyncSession,
     *,
-    fields: dict[str, object],
-    service: Service,
+    fields: dict[str, Any],
+    service: directory.ServiceTerms,
     ref: SlotRef,
     context: Context,
+    known: directory.Snapshot,
 ) -> Booking:
     """Give the booking the first free advisor that the database accepts; else 409."""
-    slot, ordered = await _candidates(session, ref=ref, context=context)
-    for advisor_id, organisation_id in ordered:
-        booking = Booking(
+    slot, ordered = await _candidates(session, ref=ref, context=context, known=known)
+    buffer = timedelta(minutes=service.buffer_minutes)
+    for advisor_id in ordered:
+        row = new_row(
+            Booking,
             **fields,
             advisor_id=advisor_id,
-            organisation_id=organisation_id,
+            organisation_id=known.people[advisor_id].organisation_id,
             own_language=advisor_id in slot.own_language,
         )
-        if await _claim(session, booking=booking, buffer=service.buffer_minutes, new=True):
-            return booking
+        if await _claim(session, row=row, buffer=buffer, new=True):
+            return Booking(**row)
         await _check_client_free(
-            session,
-            client_id=booking.client_id,
-            starts_at=booking.starts_at,
-            ends_at=booking.ends_at,
+            session, client_id=row["client_id"], starts_at=row["starts_at"], ends_at=row["ends_at"]
         )
     raise await _unavailable(session, ref=ref, context=context)
 
 
 async def replace(
-    session: AsyncSession, *, booking: Booking, service: Service, ref: SlotRef, context: Context
+    session: AsyncSession,
+    *,
+    booking: Booking,
+    service: directory.ServiceTerms,
+    ref: SlotRef,
+    context: Context,
+    known: directory.Snapshot,
 ) -> None:
     """Put an existing booking (its time already released) at the slot ``ref`` names,
     keeping its advisor when they are free then."""
@@ -171,18 +193,20 @@ async def replace(
     await _check_client_free(
         session, client_id=booking.client_id, starts_at=ref.starts_at, ends_at=ends_at
     )
-    slot, ordered = await _candidates(session, ref=ref, context=context)
-    ordered.sort(key=lambda pair: pair[0] != booking.advisor_id)
-    for advisor_id, organisation_id in ordered:
-        trial = Booking(
-            id=booking.id,
-            advisor_id=advisor_id,
-            client_id=booking.client_id,
-            starts_at=ref.starts_at,
-            ends_at=ends_at,
-        )
-        if await _claim(session, booking=trial, buffer=service.buffer_minutes, new=False):
-            booking.advisor_id, booking.organisation_id = advisor_id, organisation_id
+    slot, ordered = await _candidates(session, ref=ref, context=context, known=known)
+    ordered.sort(key=lambda advisor_id: advisor_id != booking.advisor_id)
+    buffer = timedelta(minutes=service.buffer_minutes)
+    for advisor_id in ordered:
+        trial = {
+            "id": booking.id,
+            "advisor_id": advisor_id,
+            "client_id": booking.client_id,
+            "starts_at": ref.starts_at,
+            "ends_at": ends_at,
+        }
+        if await _claim(session, row=trial, buffer=buffer, new=False):
+            booking.advisor_id = advisor_id
+            booking.organisation_id = known.people[advisor_id].organisation_id
             booking.own_language = advisor_id in slot.own_language
             booking.starts_at, booking.ends_at, booking.channel = (
                 ref.starts_at,
@@ -195,24 +219,14 @@ async def replace(
 
 
 async def _candidates(
-    session: AsyncSession, *, ref: SlotRef, context: Context
-) -> tuple[slots.Slot, list[tuple[UUID, UUID]]]:
-    """The slot as a fresh search sees it, and its free advisors (with their organisation)
-    in the order they should get it."""
-    slot = await _find_slot(session, ref=ref, context=context)
+    session: AsyncSession, *, ref: SlotRef, context: Context, known: directory.Snapshot
+) -> tuple[slots.Slot, list[UUID]]:
+    """The slot as a fresh search sees it, and its free advisors in the order they should
+    get it."""
+    slot = await _find_slot(session, ref=ref, context=context, known=known)
     if slot is None:
         raise await _unavailable(session, ref=ref, context=context)
-    ordered = await assignment.order(session, slot=slot, zone=context.zone)
-    organisations = dict(
-        (
-            await session.execute(
-                select(StaffMember.id, StaffMember.organisation_id).where(
-                    StaffMember.id.in_(ordered)
-                )
-            )
-        ).all()
-    )
-    return slot, [(advisor_id, organisations[advisor_id]) for advisor_id in ordered]
+    return slot, await assignment.order(session, slot=slot, zone=context.zone)
 
 
 async def _unavailable(session: AsyncSession, *, ref: SlotRef, context: Context) -> SlotUnavailable:
@@ -222,85 +236,35 @@ async def _unavailable(session: AsyncSession, *, ref: SlotRef, context: Context)
     )
 
 
-async def _claim(session: AsyncSession, *, booking: Booking, buffer: int, new: bool) -> bool:
-    """Record the advisor's and the client's busy time (and a new booking) in a savepoint;
-    False when either would overlap another active booking."""
-    advisor_end = booking.ends_at + timedelta(minutes=buffer)
-    await _queue_for(session, booking.advisor_id)
-    try:
-        async with session.begin_nested():
-            if await _overlaps(session, booking.advisor_id, booking.starts_at, advisor_end):
-                return False
-            if new:
-                session.add(booking)
-                await session.flush()
-            session.add_all(
-                [
-                    BusyInterval(
-                        booking_id=booking.id,
-                        person_id=booking.advisor_id,
-                        role=BusyRole.ADVISOR,
-                        starts_at=booking.starts_at,
-                        ends_at=advisor_end,
-                    ),
-                    BusyInterval(
-                        booking_id=booking.id,
-                        person_id=booking.client_id,
-                        role=BusyRole.CLIENT,
-                        starts_at=booking.starts_at,
-                        ends_at=booking.ends_at,
-                    ),
-                ]
-            )
-            await session.flush()
-    except DBAPIError as exc:
-        if not _is_overlap(exc):
-            raise
-        return False
-    return True
-
-
-async def _queue_for(session: AsyncSession, person_id: UUID) -> None:
-    """On PostgreSQL, make writers for one advisor take turns until their transaction ends.
-
-    Without it two transactions inserting overlapping intervals each find the other's
-    uncommitted row in the exclusion constraint's index and wait for each other: a deadlock
-    that PostgreSQL breaks by failing one of them. Queued, the later one sees the committed
-    row and steps aside. SQLite serialises every writer already.
-    """
-    if session.bind.dialect.name == "postgresql":
-        key = int.from_bytes(person_id.bytes[:8], "big", signed=True)
-        await session.execute(select(func.pg_advisory_xact_lock(key)))
-
-
-# 23P01: the exclusion constraint refused an overlap. 40P01: a deadlock between overlapping
-# writers (left possible when one client races two bookings at once); the victim steps aside.
-OVERLAP_STATES = frozenset({"23P01", "40P01"})
-
-
-def _is_overlap(exc: DBAPIError) -> bool:
-    """Tell whether the database refused the interval because another one overlaps it."""
-    code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
-    return code in OVERLAP_STATES or "busy_intervals_no_overlap" in str(exc.orig)
-
-
-async def _overlaps(
-    session: AsyncSession, person_id: UUID, starts_at: datetime, ends_at: datetime
+async def _claim(
+    session: AsyncSession, *, row: dict[str, Any], buffer: timedelta, new: bool
 ) -> bool:
-    query = select(BusyInterval.id).where(
-        BusyInterval.person_id == person_id, *busy_during(starts_at, ends_at)
+    """Record the advisor's and the client's busy time (and, when ``new``, the booking
+    ``row``); False when either would overlap another active booking."""
+    await claims.queue_for(session, row["advisor_id"])
+    return await claims.take(
+        session,
+        booking_id=row["id"],
+        booking_row=row if new else None,
+        holds=[
+            claims.Hold(
+                row["advisor_id"], BusyRole.ADVISOR, row["starts_at"], row["ends_at"] + buffer
+            ),
+            claims.Hold(row["client_id"], BusyRole.CLIENT, row["starts_at"], row["ends_at"]),
+        ],
     )
-    return await session.scalar(query.limit(1)) is not None
 
 
 async def _check_client_free(
     session: AsyncSession, *, client_id: UUID, starts_at: datetime, ends_at: datetime
 ) -> None:
-    if await _overlaps(session, client_id, starts_at, ends_at):
+    if await claims.overlaps(session, client_id, starts_at, ends_at):
         raise ClientBusy("the client already has a session at that time")
 
 
-async def _find_slot(session: AsyncSession, *, ref: SlotRef, context: Context) -> slots.Slot | None:
+async def _find_slot(
+    session: AsyncSession, *, ref: SlotRef, context: Context, known: directory.Snapshot
+) -> slots.Slot | None:
     day = ref.starts_at.astimezone(ZoneInfo(context.zone)).date()
     result = await slots.search(
         session,
@@ -308,6 +272,7 @@ async def _find_slot(session: AsyncSession, *, ref: SlotRef, context: Context) -
         now=context.now,
         zone=context.zone,
         helpers=context.helpers,
+        known=known,
     )
     return next((slot for slot in result.slots if slot.starts_at == ref.starts_at), None)
 
@@ -359,8 +324,11 @@ async def next_slots(
     ]
 
 
-async def bookable_service(session: AsyncSession, *, ref: SlotRef, now: datetime) -> Service:
-    service = await session.get(Service, ref.service_id)
+def bookable_service(
+    known: directory.Snapshot, *, ref: SlotRef, now: datetime
+) -> directory.ServiceTerms:
+    """The service of ``ref``, if it can be booked at the slot's time now."""
+    service = known.services.get(ref.service_id)
     if service is None or not service.active:
         raise UnknownReference("the service of this slot is no longer offered", field="slot")
     if ref.channel not in service.channels:
@@ -384,7 +352,10 @@ async def _client(
     actor: Actor | None,
     data: ClientCreate | None,
     client_id: UUID | None,
-) -> Client:
+    known: directory.Snapshot,
+) -> tuple[Client, bool]:
+    """The booking's client, and whether they were recorded just now."""
+    new = False
     if client_id is not None:
         if actor is None:
             raise ClientNotFound("no such client", field="client_id")
@@ -394,8 +365,11 @@ async def _client(
             data = data.model_copy(update={"home_municipality_code": ref.municipality_code})
         # The same phone (or e-mail) is the same client, so that their busy time protects
         # them from double booking; what a public caller sends never changes a stored client.
-        known = await clients.find_for_booking(session, data=data) if actor is None else None
-        client = known or await clients.create(session, actor=actor, data=data)
+        found = await clients.find_for_booking(session, data=data) if actor is None else None
+        if found is None:
+            found = await clients.create(session, actor=actor, data=data, known=known)
+            new = True
+        client = found
     else:
         raise UnknownReference("give the client's details or a client id", field="client")
     if client.home_municipality_code != ref.municipality_code:
@@ -404,7 +378,7 @@ async def _client(
         )
     if ref.language not in (client.preferred_language, client.second_language):
         raise SlotReferenceInvalid("the slot was found for another language", field="slot")
-    return client
+    return client, new
 
 
 async def _check_public_limits(
@@ -431,10 +405,3 @@ async def _check_public_limits(
         held = await session.scalar(active.where(Booking.source_hash == source_hash))
         if (held or 0) >= SOURCE_ACTIVE_LIMIT:
             raise TooManyActiveBookings("too many coming sessions were booked from here")
-
-
-async def release(session: AsyncSession, *, booking_id: UUID) -> None:
-    """Free every person's time in a booking (on cancel, and before a move re-places it)."""
-    await session.execute(
-        update(BusyInterval).where(BusyInterval.booking_id == booking_id).values(active=False)
-    )

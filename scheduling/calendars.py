@@ -8,7 +8,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import tokens
-from scheduling import ical
+from scheduling import directory, ical
 from scheduling.errors import FeedNotFound
 from scheduling.models import Booking, BookingStatus, Service, StaffMember
 
@@ -17,7 +17,9 @@ FEED_AHEAD = timedelta(days=180)
 CHANNEL_NAMES = {"video": "video", "phone": "puhelin / phone", "in_person": "paikan päällä"}
 
 
-def event(booking: Booking, service: Service, *, zone: str, base_url: str) -> ical.CalendarEvent:
+def event(
+    booking: Booking, service: Service | directory.ServiceTerms, *, zone: str, base_url: str
+) -> ical.CalendarEvent:
     """The calendar event of a booking, as its staff see it."""
     name = service.names.get("fi") or service.names.get("sv") or next(iter(service.names.values()))
     summary = f"{name} · {booking.channel} · {booking.language}"

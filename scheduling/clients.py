@@ -2,10 +2,11 @@
 
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from scheduling import audit, municipalities
+from core.models import new_row
+from scheduling import audit, directory, municipalities
 from scheduling.actors import Actor
 from scheduling.errors import ClientNotFound
 from scheduling.models import Client, Role
@@ -13,19 +14,30 @@ from scheduling.schemas import ClientCreate
 
 # Staff who serve clients directly may see them; interpreters see only their sessions.
 CLIENT_ROLES = (Role.ADMIN, Role.ADVISOR, Role.OPERATOR)
+_INSERT = insert(Client)
 
 
-async def create(session: AsyncSession, *, actor: Actor | None, data: ClientCreate) -> Client:
-    """Record a client (by staff on their behalf, or by the client with ``actor=None``)."""
+async def create(
+    session: AsyncSession,
+    *,
+    actor: Actor | None,
+    data: ClientCreate,
+    known: directory.Snapshot | None = None,
+) -> Client:
+    """Record a client (by staff on their behalf, or by the client with ``actor=None``).
+
+    The municipality is checked in ``known`` when the caller has the directory at hand. The
+    row is written at once, and the client returned is not tracked by the session."""
     if actor is not None:
         actor.require(*CLIENT_ROLES)
-    await municipalities.require_known(
-        session, code=data.home_municipality_code, field="home_municipality_code"
-    )
-    values = data.model_dump(exclude={"phone"})
-    client = Client(phone_e164=data.phone, **values)
-    session.add(client)
-    await session.flush()
+    field = "home_municipality_code"
+    if known is None:
+        await municipalities.require_known(session, code=data.home_municipality_code, field=field)
+    elif data.home_municipality_code is not None:
+        known.require_municipality(data.home_municipality_code, field=field)
+    row = new_row(Client, phone_e164=data.phone, **data.model_dump(exclude={"phone"}))
+    await (await session.connection()).execute(_INSERT, row)
+    client = Client(**row)
     await audit.record(
         session,
         actor=actor,

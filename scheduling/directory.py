@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from scheduling import availability, intervals
+from scheduling.errors import UnknownReference
 from scheduling.intervals import Interval
 from scheduling.models import (
     Absence,
@@ -118,6 +119,11 @@ class Snapshot:
     _expanded: OrderedDict[tuple[int, date, date, str | None], tuple[Interval, ...]] = field(
         default_factory=OrderedDict
     )
+
+    def require_municipality(self, code: str, *, field: str) -> None:
+        """Refuse a municipality code that is not on the list."""
+        if code not in self.municipalities:
+            raise UnknownReference(f"no municipality has the code {code!r}", field=field)
 
     def active(self, role: Role) -> list[Person]:
         """The active staff members who have ``role``."""

@@ -9,9 +9,10 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, vCalAddress
+from icalendar import Calendar, Event, Timezone, vCalAddress
 
 from core import clock
 
@@ -77,14 +78,35 @@ def _serialise(calendar: Calendar, events: Sequence[CalendarEvent], *, rsvp: boo
     """Add the events and a VTIMEZONE for every TZID they use; return CRLF-folded bytes."""
     for event in events:
         calendar.add_component(_vevent(event, rsvp=rsvp))
-    if events:
-        # icalendar's default VTIMEZONE spans 1970-2038: about 4 kB a zone, and wrong after
-        # 2037. The events' years suffice; starting two years early puts an RDATE before
-        # every event, for parsers that skip an observance's own DTSTART (ical 14 does).
-        first = min(event.starts_at for event in events).year - 2
-        last = max(event.ends_at for event in events).year + 2
-        calendar.add_missing_timezones(first_date=date(first, 1, 1), last_date=date(last, 1, 1))
-    return calendar.to_ical()
+    text = calendar.to_ical()
+    zones = sorted({event.zone for event in events if _uses_zone(event)})
+    if not zones:
+        return text
+    # icalendar's default VTIMEZONE spans 1970-2038: about 4 kB a zone, and wrong after
+    # 2037. The events' years suffice; starting two years early puts an RDATE before
+    # every event, for parsers that skip an observance's own DTSTART (ical 14 does).
+    first = min(event.starts_at for event in events).year - 2
+    last = max(event.ends_at for event in events).year + 2
+    # A zone's VTIMEZONE for those years is the same in every calendar: made once, and put
+    # where ``Calendar.add_missing_timezones`` puts it, before the first event.
+    blocks = b"".join(_vtimezone(zone, first, last) for zone in zones)
+    head, found, tail = text.partition(b"BEGIN:VEVENT\r\n")
+    return head + blocks + found + tail
+
+
+def _uses_zone(event: CalendarEvent) -> bool:
+    """Whether the event writes a time with its zone's TZID (not only UTC, see ``_shown``)."""
+    zone = ZoneInfo(event.zone)
+    return not (event.starts_at.astimezone(zone).fold and event.ends_at.astimezone(zone).fold)
+
+
+@lru_cache(maxsize=64)
+def _vtimezone(zone: str, first_year: int, last_year: int) -> bytes:
+    """The VTIMEZONE of ``zone`` from the first to the last year, as calendar lines."""
+    component = Timezone.from_tzid(
+        zone, first_date=date(first_year, 1, 1), last_date=date(last_year, 1, 1)
+    )
+    return component.to_ical()
 
 
 def _vevent(event: CalendarEvent, *, rsvp: bool) -> Event:

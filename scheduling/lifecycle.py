@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import clock, tokens
 from notifications.models import MessageKind
-from scheduling import audit, bookings, localtime, notices
+from scheduling import audit, bookings, claims, localtime, notices
 from scheduling.actors import Actor
 from scheduling.errors import (
     BookingClosed,
@@ -93,7 +93,7 @@ async def cancel(
     booking.cancelled_by = CancelledBy.STAFF if actor else CancelledBy.CLIENT
     booking.cancel_reason = reason
     _touch(booking)
-    await bookings.release(session, booking_id=booking.id)
+    await claims.release(session, booking_id=booking.id)
     await session.flush()
     await audit.record(
         session,
@@ -124,11 +124,14 @@ async def move(
         booking.language,
     ):
         raise SlotReferenceInvalid("the slot was found for another service or client", field="slot")
-    service = await bookings.bookable_service(session, ref=ref, now=context.now)
+    known = await bookings.directory_for(session, ref=ref, zone=context.zone)
+    service = bookings.bookable_service(known, ref=ref, now=context.now)
     before = booking.starts_at
-    await bookings.release(session, booking_id=booking.id)
+    await claims.release(session, booking_id=booking.id)
     await session.flush()
-    await bookings.replace(session, booking=booking, service=service, ref=ref, context=context)
+    await bookings.replace(
+        session, booking=booking, service=service, ref=ref, context=context, known=known
+    )
     _touch(booking)
     await session.flush()
     await audit.record(

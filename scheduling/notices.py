@@ -21,11 +21,11 @@ from notifications.models import (
     MessageStatus,
     RecipientRole,
 )
-from scheduling import audit, ical
+from scheduling import audit, directory, ical
 from scheduling.actors import Actor
 from scheduling.calendars import event
 from scheduling.errors import MessageNotFailed, MessageNotFound
-from scheduling.models import Booking, BookingStatus, Client, Role, Service, StaffMember
+from scheduling.models import Booking, BookingStatus, Client, Role
 
 STAFF_LANGUAGE = "fi"  # staff have no language of their own for messages yet
 
@@ -38,12 +38,18 @@ async def booking_changed(
     now: datetime,
     zone: str,
     base_url: str,
+    client: Client | None = None,
+    known: directory.Snapshot | None = None,
 ) -> None:
-    """Write the messages that ``kind`` (confirmation, moved, cancelled) of ``booking`` needs."""
-    client = await session.get(Client, booking.client_id)
-    service = await session.get(Service, booking.service_id)
-    advisor = await session.get(StaffMember, booking.advisor_id)
-    assert client is not None and service is not None and advisor is not None
+    """Write the messages that ``kind`` (confirmation, moved, cancelled) of ``booking`` needs
+    (``client`` and the directory ``known`` when the caller has them at hand)."""
+    if client is None:
+        client = await session.get(Client, booking.client_id)
+    if known is None:
+        known = await directory.current(session, since=min(booking.starts_at, now))
+    assert client is not None
+    service = known.services[booking.service_id]
+    advisor = known.people.get(booking.advisor_id)
     if kind != MessageKind.CONFIRMATION:
         await outbox.withdraw(session, booking_id=booking.id)
     item = event(booking, service, zone=zone, base_url=base_url)
@@ -57,7 +63,7 @@ async def booking_changed(
     )
     staff = (
         [outbox.Recipient(RecipientRole.STAFF, MessageChannel.EMAIL, advisor.email, STAFF_LANGUAGE)]
-        if advisor.active
+        if advisor is not None and advisor.active
         else []
     )
     await outbox.announce(

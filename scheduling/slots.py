@@ -144,12 +144,15 @@ async def search(
     now: datetime,
     zone: str,
     helpers: HelperCheck | None = None,
+    known: directory.Snapshot | None = None,
 ) -> SearchResult:
     """Return the free slots for ``query``, or none with the reason why. With ``helpers``, a
-    slot that needs an interpreter stays only while one is free then."""
+    slot that needs an interpreter stays only while one is free then. ``known``: the
+    directory, when the caller has it already for the query's first day."""
     validate_range(query.first, query.last)
     span = _span(query, zone)  # where busy time matters
-    known = await directory.current(session, since=span[0])
+    if known is None:
+        known = await directory.current(session, since=span[0])
     service = _service(known, query)
     earliest = now + timedelta(minutes=service.min_notice_minutes)
     latest = now + timedelta(days=service.horizon_days)
@@ -234,10 +237,7 @@ def _service(known: directory.Snapshot, query: SlotQuery) -> directory.ServiceTe
     service = known.services.get(query.service_id)
     if service is None or not service.active:
         raise UnknownReference("no such service", field="service_id")
-    if query.municipality_code not in known.municipalities:
-        raise UnknownReference(
-            f"no municipality has the code {query.municipality_code!r}", field="municipality"
-        )
+    known.require_municipality(query.municipality_code, field="municipality")
     if query.channel not in service.channels:
         allowed = ", ".join(service.channels)
         raise InvalidValue(f"this service is offered by {allowed} only", field="channel")

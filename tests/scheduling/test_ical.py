@@ -201,3 +201,32 @@ def test_lines_end_in_crlf_and_fold_at_75_octets_between_characters() -> None:
 def test_naive_or_reversed_times_are_refused(change: dict[str, datetime]) -> None:
     with pytest.raises(ValueError):
         event(datetime(2026, 4, 1, 7, tzinfo=UTC), **change)
+
+
+@pytest.mark.parametrize(
+    "starts",
+    [
+        [datetime(2026, 4, 15, 7, tzinfo=UTC)],
+        [datetime(2026, 10, 25, 1, 30, tzinfo=UTC)],  # the repeated 03:30: start in UTC
+        [datetime(2026, 10, 25, 0, 30, tzinfo=UTC), datetime(2028, 1, 3, 8, tzinfo=UTC)],
+        [],
+    ],
+)
+def test_the_made_once_vtimezone_is_what_icalendar_itself_would_add(starts) -> None:
+    """The VTIMEZONE of a zone and years is made once and spliced in: the calendar is byte
+    for byte the one ``Calendar.add_missing_timezones`` gives."""
+    from datetime import date
+
+    from icalendar import Calendar as Library
+
+    events = [event(start, uid=f"b{index}@neuvo") for index, start in enumerate(starts)]
+    ours = ical.feed(events, name="Neuvo")
+    calendar = Library.from_ical(ours)
+    for component in list(calendar.subcomponents):
+        if component.name == "VTIMEZONE":
+            calendar.subcomponents.remove(component)
+    if events:
+        first = min(e.starts_at for e in events).year - 2
+        last = max(e.ends_at for e in events).year + 2
+        calendar.add_missing_timezones(first_date=date(first, 1, 1), last_date=date(last, 1, 1))
+    assert ours == calendar.to_ical()
