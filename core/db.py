@@ -1,11 +1,13 @@
 """Async engine and sessions: SQLite (WAL, foreign keys, BEGIN IMMEDIATE writes) or PostgreSQL."""
 
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -17,20 +19,45 @@ from sqlalchemy.pool import StaticPool
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 # Execution option telling the SQLite "begin" hook to take the write lock at once.
 WRITE = "neuvo_write"
+# A pooled connection that sat unused this long is pinged before it is handed out.
+IDLE_PING_SECONDS = 5.0
 
 
 def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEngine:
     """Create the engine for ``url`` with the settings each backend needs to stay correct."""
     if make_url(url).get_backend_name() == "sqlite":
         return _sqlite_engine(url, echo=echo)
-    return create_async_engine(
-        url,
-        echo=echo,
-        pool_pre_ping=True,
-        pool_size=pool_size,
-        max_overflow=pool_size,
-        pool_recycle=1800,
+    engine = create_async_engine(
+        url, echo=echo, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800
     )
+    _ping_when_idle(engine)
+    return engine
+
+
+def _ping_when_idle(engine: AsyncEngine) -> None:
+    """Ping a connection before use only when it sat unused for ``IDLE_PING_SECONDS``.
+
+    SQLAlchemy's ``pool_pre_ping`` pings at every checkout, and asyncpg's ping is three round
+    trips (BEGIN, a no-op, ROLLBACK): a fifth of a booking's statements. A connection in use
+    all along has just shown it works; one that sat idle may have been cut by a restart of
+    the database or by the network, and is replaced before anyone uses it.
+    """
+    pool = engine.sync_engine.pool
+    dialect = engine.sync_engine.dialect
+
+    @event.listens_for(pool, "checkin")
+    def _returned(_dbapi_connection: Any, record: Any) -> None:
+        record.info["returned_at"] = time.monotonic()
+
+    @event.listens_for(pool, "checkout")
+    def _checked_out(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        returned = record.info.pop("returned_at", None)
+        if returned is None or time.monotonic() - returned < IDLE_PING_SECONDS:
+            return
+        try:
+            dialect.do_ping(dbapi_connection)
+        except Exception as exc:  # the pool discards it and hands out a new one
+            raise DisconnectionError("an idle connection no longer answers") from exc
 
 
 def _sqlite_engine(url: str, *, echo: bool) -> AsyncEngine:

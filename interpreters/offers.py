@@ -269,7 +269,6 @@ async def _own_open_offer(
 async def _hold_time(session: AsyncSession, booking: Booking, interpreter_id: UUID) -> None:
     """Record the interpreter's busy time; refuse when they are in another session then."""
     hold = claims.Hold(interpreter_id, BusyRole.INTERPRETER, booking.starts_at, booking.ends_at)
-    await claims.queue_for(session, interpreter_id)
     if not await claims.take(session, booking_id=booking.id, holds=[hold]):
         raise InterpreterBusy("you are in another session at that time")
 

@@ -24,9 +24,32 @@ async def record(
     detail: dict[str, Any] | None = None,
 ) -> None:
     """Add an audit event in the caller's transaction; ``detail`` must hold no personal data."""
-    if session.new or session.dirty or session.deleted:
-        await session.flush()  # what the event refers to is written first
-    row = new_row(
+    await write(
+        session,
+        [
+            event(
+                actor=actor,
+                action=action,
+                entity=entity,
+                entity_id=entity_id,
+                client_id=client_id,
+                detail=detail,
+            )
+        ],
+    )
+
+
+def event(
+    *,
+    actor: Actor | None,
+    action: str,
+    entity: str,
+    entity_id: UUID | str,
+    client_id: UUID | None = None,
+    detail: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """An audit event not written yet (``write`` writes several in one statement)."""
+    return new_row(
         AuditEvent,
         actor_staff_id=actor.staff_id if actor else None,
         organisation_id=actor.organisation_id if actor else None,
@@ -36,4 +59,10 @@ async def record(
         client_id=client_id,
         detail=detail or {},
     )
-    await (await session.connection()).execute(_INSERT, row)
+
+
+async def write(session: AsyncSession, events: list[dict[str, Any]]) -> None:
+    """Write audit events in the caller's transaction, after what they refer to."""
+    if session.new or session.dirty or session.deleted:
+        await session.flush()
+    await (await session.connection()).execute(_INSERT, events)

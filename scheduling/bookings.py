@@ -82,8 +82,15 @@ async def book(
         actor.require(*clients.CLIENT_ROLES)
     known = await directory_for(session, ref=ref, zone=context.zone)
     service = bookable_service(known, ref=ref, now=context.now)
+    events: list[dict[str, Any]] = []  # audit events, written together at the end
     client, new = await _client(
-        session, ref=ref, actor=actor, data=client_data, client_id=client_id, known=known
+        session,
+        ref=ref,
+        actor=actor,
+        data=client_data,
+        client_id=client_id,
+        known=known,
+        events=events,
     )
     if actor is None:
         await _check_public_limits(session, client=client, source_hash=source_hash, now=context.now)
@@ -112,15 +119,17 @@ async def book(
     booking = await _place(
         session, fields=fields, service=service, ref=ref, context=context, known=known
     )
-    await audit.record(
-        session,
-        actor=actor,
-        action="book",
-        entity="booking",
-        entity_id=booking.id,
-        client_id=client.id,
-        detail={"channel": booking.channel, "starts_at": starts_at.isoformat()},
+    events.append(
+        audit.event(
+            actor=actor,
+            action="book",
+            entity="booking",
+            entity_id=booking.id,
+            client_id=client.id,
+            detail={"channel": booking.channel, "starts_at": starts_at.isoformat()},
+        )
     )
+    await audit.write(session, events)
     await notices.booking_changed(
         session,
         booking=booking,
@@ -241,16 +250,14 @@ async def _claim(
 ) -> bool:
     """Record the advisor's and the client's busy time (and, when ``new``, the booking
     ``row``); False when either would overlap another active booking."""
-    await claims.queue_for(session, row["advisor_id"])
+    starts_at, ends_at = row["starts_at"], row["ends_at"]
     return await claims.take(
         session,
         booking_id=row["id"],
         booking_row=row if new else None,
-        holds=[
-            claims.Hold(
-                row["advisor_id"], BusyRole.ADVISOR, row["starts_at"], row["ends_at"] + buffer
-            ),
-            claims.Hold(row["client_id"], BusyRole.CLIENT, row["starts_at"], row["ends_at"]),
+        holds=[  # always the advisor first: racing claims then queue in one order
+            claims.Hold(row["advisor_id"], BusyRole.ADVISOR, starts_at, ends_at + buffer),
+            claims.Hold(row["client_id"], BusyRole.CLIENT, starts_at, ends_at),
         ],
     )
 
@@ -353,6 +360,7 @@ async def _client(
     data: ClientCreate | None,
     client_id: UUID | None,
     known: directory.Snapshot,
+    events: list[dict[str, Any]],
 ) -> tuple[Client, bool]:
     """The booking's client, and whether they were recorded just now."""
     new = False
@@ -367,7 +375,9 @@ async def _client(
         # them from double booking; what a public caller sends never changes a stored client.
         found = await clients.find_for_booking(session, data=data) if actor is None else None
         if found is None:
-            found = await clients.create(session, actor=actor, data=data, known=known)
+            found = await clients.create(
+                session, actor=actor, data=data, known=known, events=events
+            )
             new = True
         client = found
     else:

@@ -1,9 +1,14 @@
 """Claiming people's time: every booking records each person's busy interval, and no person
 (advisor, interpreter, peer counsellor, client) is ever in two active bookings that overlap.
 
-On PostgreSQL an exclusion constraint refuses an overlap whatever the concurrency, and writers
-for one person queue on an advisory lock so that overlapping ones cannot deadlock. On SQLite
-writes are serialised (``BEGIN IMMEDIATE``), and each interval is checked before it is written.
+On PostgreSQL an exclusion constraint refuses an overlap whatever the concurrency: an interval
+it refuses is simply not written (``ON CONFLICT DO NOTHING``), and the claim is undone. That is
+PostgreSQL's speculative insertion: of two racing inserts that overlap, the later one waits
+for the earlier one's transaction to end, then writes or skips, so overlapping writers queue
+without an error and without the deadlocks that plain inserts into an exclusion constraint
+can run into (and without a lock of ours, which queued even writers that did not overlap).
+On SQLite writes are serialised (``BEGIN IMMEDIATE``), and each interval is checked before it
+is written.
 """
 
 from collections.abc import Sequence
@@ -12,17 +17,39 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.models import new_row
-from scheduling.models import Booking, BusyInterval, BusyRole, busy_during
+from scheduling.errors import SlotUnavailable
+from scheduling.models import (
+    BUSY_SPAN,
+    Booking,
+    BusyInterval,
+    BusyRole,
+    busy_during,
+    busy_params,
+)
 
 _BOOKING = insert(Booking)
 _BUSY = insert(BusyInterval)
-# 23P01: the exclusion constraint refused an overlap. 40P01: a deadlock between overlapping
-# writers (left possible when one client races two bookings at once); the victim steps aside.
+# PostgreSQL: an interval that the exclusion constraint refuses is not written, and not an
+# error (speculative insertion: no savepoint needed, and no deadlock between such inserts).
+_BUSY_UNLESS_TAKEN = (
+    postgresql.insert(BusyInterval).on_conflict_do_nothing().returning(BusyInterval.id)
+)
+_UNDO_BOOKING = delete(Booking).where(Booking.id == bindparam("id"))
+_UNDO_BUSY = delete(BusyInterval).where(BusyInterval.id.in_(bindparam("ids", expanding=True)))
+_OVERLAPS = (
+    select(BusyInterval.id)
+    .where(BusyInterval.person_id == bindparam("person_id"), *busy_during(*BUSY_SPAN))
+    .limit(1)
+)
+
+# 23P01: the exclusion constraint refused an overlap (plain inserts). 40P01: a deadlock, which
+# speculative insertion should never meet; if it does, the victim's slot is lost.
 OVERLAP_STATES = frozenset({"23P01", "40P01"})
 
 
@@ -43,62 +70,53 @@ async def take(
     holds: Sequence[Hold],
     booking_row: dict[str, Any] | None = None,
 ) -> bool:
-    """Write ``holds`` (after the new booking ``booking_row``, when given) in a savepoint;
-    False, with nothing written, when any would overlap an active interval of its person."""
-    checked_first = session.bind.dialect.name != "postgresql"
-    try:
-        async with session.begin_nested():
-            # Asked for inside the nested transaction, which emits its SAVEPOINT only then.
-            connection = await session.connection()
-            if checked_first:
-                for hold in holds:
-                    if await overlaps(session, hold.person_id, hold.starts_at, hold.ends_at):
-                        return False
-            if booking_row is not None:
-                await connection.execute(_BOOKING, booking_row)
-            await connection.execute(
-                _BUSY,
-                [
-                    new_row(
-                        BusyInterval,
-                        booking_id=booking_id,
-                        person_id=hold.person_id,
-                        role=hold.role,
-                        starts_at=hold.starts_at,
-                        ends_at=hold.ends_at,
-                    )
-                    for hold in holds
-                ],
-            )
-    except DBAPIError as exc:
-        if not _is_overlap(exc):
-            raise
-        return False
-    return True
-
-
-async def queue_for(session: AsyncSession, person_id: UUID) -> None:
-    """On PostgreSQL, make writers for one person take turns until their transaction ends.
-
-    Without it two transactions inserting overlapping intervals each find the other's
-    uncommitted row in the exclusion constraint's index and wait for each other: a deadlock
-    that PostgreSQL breaks by failing one of them. Queued, the later one sees the committed
-    row and steps aside. SQLite serialises every writer already.
-    """
+    """Write ``holds`` (after the new booking ``booking_row``, when given); False, with
+    nothing written, when any would overlap an active interval of its person."""
+    if session.new or session.dirty or session.deleted:
+        await session.flush()  # the booking a hold belongs to is written first
     connection = await session.connection()
-    if connection.dialect.name == "postgresql":
-        key = int.from_bytes(person_id.bytes[:8], "big", signed=True)
-        await connection.execute(select(func.pg_advisory_xact_lock(key)))
+    rows = [
+        new_row(
+            BusyInterval,
+            booking_id=booking_id,
+            person_id=hold.person_id,
+            role=hold.role,
+            starts_at=hold.starts_at,
+            ends_at=hold.ends_at,
+        )
+        for hold in holds
+    ]
+    if connection.dialect.name != "postgresql":
+        for hold in holds:
+            if await overlaps(session, hold.person_id, hold.starts_at, hold.ends_at):
+                return False
+        if booking_row is not None:
+            await connection.execute(_BOOKING, booking_row)
+        await connection.execute(_BUSY, rows)
+        return True
+    try:
+        if booking_row is not None:
+            await connection.execute(_BOOKING, booking_row)
+        written = (await connection.execute(_BUSY_UNLESS_TAKEN, rows)).scalars().all()
+    except DBAPIError as exc:
+        if _is_overlap(exc):  # a deadlock: the transaction is lost, and the slot with it
+            raise SlotUnavailable("that time was taken just now; search again") from exc
+        raise
+    if len(written) == len(rows):
+        return True
+    if booking_row is not None:
+        await connection.execute(_UNDO_BOOKING, {"id": booking_id})  # its holds go with it
+    elif written:
+        await connection.execute(_UNDO_BUSY, {"ids": list(written)})
+    return False
 
 
 async def overlaps(
     session: AsyncSession, person_id: UUID, starts_at: datetime, ends_at: datetime
 ) -> bool:
     """Whether the person has an active interval overlapping ``[starts_at, ends_at)``."""
-    query = select(BusyInterval.id).where(
-        BusyInterval.person_id == person_id, *busy_during(starts_at, ends_at)
-    )
-    return await (await session.connection()).scalar(query.limit(1)) is not None
+    params = {"person_id": person_id, **busy_params(starts_at, ends_at)}
+    return await (await session.connection()).scalar(_OVERLAPS, params) is not None
 
 
 async def release(session: AsyncSession, *, booking_id: UUID) -> None:

@@ -1,5 +1,6 @@
 """Clients: a language and a way to be reached. Every staff look at one is audited."""
 
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import insert, select
@@ -23,11 +24,13 @@ async def create(
     actor: Actor | None,
     data: ClientCreate,
     known: directory.Snapshot | None = None,
+    events: list[dict[str, Any]] | None = None,
 ) -> Client:
     """Record a client (by staff on their behalf, or by the client with ``actor=None``).
 
     The municipality is checked in ``known`` when the caller has the directory at hand. The
-    row is written at once, and the client returned is not tracked by the session."""
+    row is written at once, and the client returned is not tracked by the session. Its
+    audit event is added to ``events`` for the caller to write with its own, when given."""
     if actor is not None:
         actor.require(*CLIENT_ROLES)
     field = "home_municipality_code"
@@ -38,14 +41,13 @@ async def create(
     row = new_row(Client, phone_e164=data.phone, **data.model_dump(exclude={"phone"}))
     await (await session.connection()).execute(_INSERT, row)
     client = Client(**row)
-    await audit.record(
-        session,
-        actor=actor,
-        action="create",
-        entity="client",
-        entity_id=client.id,
-        client_id=client.id,
+    created = audit.event(
+        actor=actor, action="create", entity="client", entity_id=client.id, client_id=client.id
     )
+    if events is None:
+        await audit.write(session, [created])
+    else:
+        events.append(created)
     return client
 
 

@@ -165,11 +165,12 @@ class Snapshot:
 
 
 _copies: OrderedDict[str, Snapshot] = OrderedDict()  # by version (random: unique to a database)
+_VERSION = select(ScheduleVersion.token).where(ScheduleVersion.id == 1)
 
 
 async def version(session: AsyncSession) -> str:
     """The schedule version this transaction sees."""
-    token = await session.scalar(select(ScheduleVersion.token).where(ScheduleVersion.id == 1))
+    token = await (await session.connection()).scalar(_VERSION)
     assert token is not None, "schedule_versions has no row: run the migrations"
     return token
 

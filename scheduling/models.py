@@ -6,7 +6,7 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import JSON, Column, Index, String, UniqueConstraint, func, text
+from sqlalchemy import JSON, Column, Index, String, UniqueConstraint, bindparam, func, text
 from sqlalchemy.dialects.postgresql import ExcludeConstraint
 from sqlmodel import Field, SQLModel
 
@@ -384,14 +384,29 @@ LONGEST_BUSY = timedelta(days=2)
 """No busy interval is longer: a session lasts at most 8 hours and its buffer at most a day."""
 
 
-def busy_during(starts_at: datetime, ends_at: datetime) -> tuple[Any, ...]:
+def busy_during(starts_at: Any, ends_at: Any, since: Any = None) -> tuple[Any, ...]:
     """The conditions of an active busy interval overlapping ``[starts_at, ends_at)``.
 
-    The lower bound on ``starts_at`` (implied by ``LONGEST_BUSY``) keeps the index range one
-    window wide, however long a person's history grows."""
+    The lower bound ``since`` on ``starts_at`` (``starts_at - LONGEST_BUSY`` unless given)
+    keeps the index range one window wide, however long a person's history grows. A
+    statement built once passes all three as parameters (``busy_params``)."""
     return (
         BusyInterval.active.is_(True),
         BusyInterval.starts_at < ends_at,
-        BusyInterval.starts_at > starts_at - LONGEST_BUSY,
+        BusyInterval.starts_at > (starts_at - LONGEST_BUSY if since is None else since),
         BusyInterval.ends_at > starts_at,
     )
+
+
+def busy_params(starts_at: datetime, ends_at: datetime) -> dict[str, datetime]:
+    """The parameters of ``busy_during(bindparam("starts_at"), bindparam("ends_at"),
+    bindparam("since"))`` for the span ``[starts_at, ends_at)``."""
+    return {"starts_at": starts_at, "ends_at": ends_at, "since": starts_at - LONGEST_BUSY}
+
+
+BUSY_SPAN = (
+    bindparam("starts_at", type_=UTCDateTime),
+    bindparam("ends_at", type_=UTCDateTime),
+    bindparam("since", type_=UTCDateTime),
+)
+"""The parameters of a busy-time statement built once (``busy_during(*BUSY_SPAN)``)."""

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any, Protocol
+from typing import Protocol
 from uuid import UUID
 
 from sqlalchemy import Uuid, any_, bindparam, select
@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from scheduling import directory, intervals, localtime
 from scheduling.errors import InvalidValue, UnknownReference
 from scheduling.intervals import Interval
-from scheduling.models import BusyInterval, Role, busy_during
+from scheduling.models import BUSY_SPAN, BusyInterval, Role, busy_during, busy_params
 
 MAX_DAYS = 62
 
@@ -298,24 +298,30 @@ async def _candidates(
     return candidates
 
 
+_BUSY_COLUMNS = select(BusyInterval.person_id, BusyInterval.starts_at, BusyInterval.ends_at)
+_BUSY_ORDER = (BusyInterval.person_id, BusyInterval.starts_at)
+# Who is named by one array parameter on PostgreSQL (one statement however many people), by
+# a list elsewhere.
+_BUSY_OF = {
+    "postgresql": _BUSY_COLUMNS.where(
+        BusyInterval.person_id == any_(bindparam("ids", type_=postgresql.ARRAY(Uuid))),
+        *busy_during(*BUSY_SPAN),
+    ).order_by(*_BUSY_ORDER),
+    "sqlite": _BUSY_COLUMNS.where(
+        BusyInterval.person_id.in_(bindparam("ids", expanding=True)), *busy_during(*BUSY_SPAN)
+    ).order_by(*_BUSY_ORDER),
+}
+
+
 async def _busy(
     session: AsyncSession, person_ids: list[UUID], span: Interval
 ) -> dict[UUID, list[Interval]]:
     """Each person's busy time overlapping ``span``, normalised."""
-    rows = await (await session.connection()).execute(
-        select(BusyInterval.person_id, BusyInterval.starts_at, BusyInterval.ends_at)
-        .where(_among(session, BusyInterval.person_id, person_ids), *busy_during(*span))
-        .order_by(BusyInterval.person_id, BusyInterval.starts_at)
+    connection = await session.connection()
+    rows = await connection.execute(
+        _BUSY_OF[connection.dialect.name], {"ids": person_ids, **busy_params(*span)}
     )
     busy: dict[UUID, list[Interval]] = defaultdict(list)
     for person_id, starts_at, ends_at in rows.all():
         busy[person_id].append((starts_at, ends_at))
     return {person: intervals.normalise(spans) for person, spans in busy.items()}
-
-
-def _among(session: AsyncSession, column: Any, ids: list[UUID]) -> Any:
-    """``column`` is one of ``ids``: one array parameter on PostgreSQL (one statement, however
-    many), a list elsewhere."""
-    if session.bind.dialect.name == "postgresql":
-        return column == any_(bindparam("ids", ids, type_=postgresql.ARRAY(Uuid)))
-    return column.in_(ids)

@@ -116,6 +116,23 @@ async def database_url(
         await drop_postgres_database(admin, url)
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def committed_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """A fresh database whose commits are real (no enclosing test transaction)."""
+    if request.param == "sqlite":
+        url = f"sqlite+aiosqlite:///{tmp_path / 'directory.db'}"
+        await asyncio.to_thread(migrations.upgrade, url)
+        yield url
+        return
+    admin = request.getfixturevalue("postgres_admin")
+    url = await create_postgres_database(admin)
+    try:
+        await asyncio.to_thread(migrations.upgrade, url)
+        yield url
+    finally:
+        await drop_postgres_database(admin, url)
+
+
 @pytest.fixture(scope="session")
 async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
     engine = core.db.create_engine(database_url, pool_size=5)

@@ -1,4 +1,4 @@
-"""Engines: SQLite in WAL with BEGIN IMMEDIATE writers; PostgreSQL with pre-ping."""
+"""Engines: SQLite in WAL with BEGIN IMMEDIATE writers; PostgreSQL pinging idle connections."""
 
 import asyncio
 from collections.abc import AsyncIterator
@@ -75,9 +75,41 @@ async def test_transaction_rolls_back_when_the_block_raises(sqlite_engine: Async
     assert await count(sqlite_engine) == 0
 
 
-async def test_postgres_engine_pings_before_use(engine: AsyncEngine):
+async def _backend(engine: AsyncEngine) -> int:
+    async with engine.connect() as connection:
+        return (await connection.execute(text("SELECT pg_backend_pid()"))).scalar_one()
+
+
+async def test_postgres_connection_cut_while_idle_is_replaced_before_use(
+    engine: AsyncEngine, database_url: str, monkeypatch
+):
     if engine.dialect.name != "postgresql":
         pytest.skip("PostgreSQL engine only")
-    assert engine.pool._pre_ping
-    async with engine.connect() as connection:
-        assert (await connection.execute(text("SELECT 1"))).scalar() == 1
+    own = db.create_engine(database_url, pool_size=1)
+    try:
+        first = await _backend(own)
+        async with engine.connect() as other:  # as a restart of the database would
+            await other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first})
+        monkeypatch.setattr(db, "IDLE_PING_SECONDS", 0.0)  # it has been idle long enough
+        assert await _backend(own) != first
+    finally:
+        await own.dispose()
+
+
+async def test_postgres_connection_in_steady_use_is_not_pinged(
+    engine: AsyncEngine, database_url: str, monkeypatch
+):
+    if engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL engine only")
+    own = db.create_engine(database_url, pool_size=1)
+    pings = []
+    real = own.sync_engine.dialect.do_ping
+    monkeypatch.setattr(own.sync_engine.dialect, "do_ping", lambda c: pings.append(c) or real(c))
+    try:
+        backends = {await _backend(own) for _ in range(5)}
+        assert len(backends) == 1 and pings == []
+        monkeypatch.setattr(db, "IDLE_PING_SECONDS", 0.0)
+        await _backend(own)
+        assert len(pings) == 1
+    finally:
+        await own.dispose()

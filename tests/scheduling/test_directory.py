@@ -5,7 +5,6 @@ import asyncio
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
-import pytest
 from sqlalchemy import delete, select, text, update
 
 import core.db
@@ -19,7 +18,7 @@ from scheduling.models import (
     StaffMember,
 )
 from tests import factories
-from tests.conftest import create_postgres_database, drop_postgres_database, is_postgres
+from tests.conftest import is_postgres
 
 NOW = datetime(2026, 3, 23, 8, 0, tzinfo=UTC)
 
@@ -132,23 +131,6 @@ async def test_people_with_the_same_hours_share_one_expansion(session) -> None:
     hours = known.hours(first, first=monday, last=monday, channel="video")
     assert known.hours(second, first=monday, last=monday, channel="video") is hours
     assert hours == ((NOW - timedelta(hours=1), NOW + timedelta(hours=5)),)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-async def committed_url(request, tmp_path: Path):
-    """A fresh database whose commits are real (no enclosing test transaction)."""
-    if request.param == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path / 'directory.db'}"
-        await asyncio.to_thread(migrations.upgrade, url)
-        yield url
-        return
-    admin = request.getfixturevalue("postgres_admin")
-    url = await create_postgres_database(admin)
-    try:
-        await asyncio.to_thread(migrations.upgrade, url)
-        yield url
-    finally:
-        await drop_postgres_database(admin, url)
 
 
 async def test_a_change_committed_elsewhere_is_seen_by_the_next_reader(committed_url) -> None:
