@@ -29,7 +29,9 @@ class Settings(BaseSettings):
     session_hours: int = Field(12, alias="NEUVO_SESSION_HOURS", ge=1, le=24 * 30)
     login_max_failures: int = Field(5, alias="NEUVO_LOGIN_MAX_FAILURES", ge=1)
     login_window_minutes: int = Field(15, alias="NEUVO_LOGIN_WINDOW_MINUTES", ge=1)
-    db_pool_size: int = Field(10, alias="NEUVO_DB_POOL_SIZE", ge=1)
+    # Connections each process keeps open (and never more): a fixed pool, so that a burst of
+    # requests queues for a connection instead of opening and closing backends.
+    db_pool_size: int = Field(20, alias="NEUVO_DB_POOL_SIZE", ge=1)
     # Interpreter offers: the next tier after this wait; expired this long before the session.
     offer_tier_minutes: int = Field(30, alias="NEUVO_OFFER_TIER_MINUTES", ge=1)
     interpreter_deadline_minutes: int = Field(120, alias="NEUVO_INTERPRETER_DEADLINE_MINUTES", ge=0)

@@ -24,11 +24,15 @@ IDLE_PING_SECONDS = 5.0
 
 
 def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEngine:
-    """Create the engine for ``url`` with the settings each backend needs to stay correct."""
+    """Create the engine for ``url`` with the settings each backend needs to stay correct.
+
+    On PostgreSQL the pool holds at most ``pool_size`` connections and keeps them: more
+    requests at once wait their turn, rather than open connections that close again (a new
+    backend costs more than the wait)."""
     if make_url(url).get_backend_name() == "sqlite":
         return _sqlite_engine(url, echo=echo)
     engine = create_async_engine(
-        url, echo=echo, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800
+        url, echo=echo, pool_size=pool_size, max_overflow=0, pool_recycle=1800
     )
     _ping_when_idle(engine)
     return engine

@@ -9,6 +9,8 @@
 - ``templates``: rendering a kind in a language with Babel's dates and times, falling back to
   the second language or Finnish and Swedish; ``texts``: the words, with ``reviewed`` flags.
 - ``channels``: the HTTP SMS gateway, SMTP (with the iCalendar attachment), the outbox only.
+- ``ical``: RFC 5545 invitations, cancellations and feeds for staff (the invitation of a
+  message is written from its event's facts when it is sent).
 - ``links``: the client's link, derived from the secret key and a stored salt.
 - ``jobs``: the dispatcher as a job for arq or the in-process runner.
 - ``errors``: why a message could not be rendered or sent.

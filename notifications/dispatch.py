@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core import clock
 from core.types import UTCDateTime
-from notifications import links, templates
+from notifications import ical, links, templates
 from notifications.channels import Channel, Outgoing
 from notifications.errors import PermanentFailure, TransientFailure, Undeliverable
 from notifications.models import Message, MessageChannel, MessageStatus, RecipientRole
@@ -117,6 +117,7 @@ class Dispatcher:
                 return Outcome(MessageStatus.PENDING, due_at=later, attempt_counts=False)
         try:
             rendered = self._render(message)
+            attachment = attachment_of(message)
         except Exception as exc:  # a template that cannot be filled is not worth retrying
             log.exception("message %s could not be rendered", message.id)
             return Outcome(MessageStatus.FAILED, error=f"rendering failed: {type(exc).__name__}")
@@ -126,7 +127,7 @@ class Dispatcher:
             text=rendered.text,
             subject=rendered.subject,
             idempotency_key=message.idempotency_key,
-            attachment=message.attachment.encode("utf-8") if message.attachment else None,
+            attachment=attachment,
             attachment_method=message.params.get("calendar_method"),
         )
         try:
@@ -168,6 +169,15 @@ class Dispatcher:
         async with self.sessions() as session, session.begin():
             connection = await session.connection()
             await connection.execute(RECORD, rows)
+
+
+def attachment_of(message: Message) -> bytes | None:
+    """The calendar the e-mail carries: written now from the event in ``params`` (or, for a
+    message written before that, as it was stored)."""
+    if message.attachment:
+        return message.attachment.encode("utf-8")
+    calendar = message.params.get("calendar")
+    return ical.attachment(calendar) if calendar else None
 
 
 def render(message: Message, *, link: str | None) -> templates.Rendered:

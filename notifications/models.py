@@ -84,4 +84,6 @@ class Message(Entity, table=True):
     # When the session starts: quiet hours give way when it is sooner than their end.
     session_starts_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     params: dict[str, Any] = Field(default_factory=dict, sa_type=JSON, nullable=False)
-    attachment: str | None = Field(default=None, sa_type=Text)  # an iCalendar object for staff
+    # An iCalendar object stored with the message (until 2026-12); newer invitations keep
+    # their event in ``params["calendar"]`` and are written when sent (``dispatch``).
+    attachment: str | None = Field(default=None, sa_type=Text)

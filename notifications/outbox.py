@@ -110,10 +110,9 @@ async def put(
     due_at: datetime,
     zone: str,
     key: str,
-    attachment: str | None = None,
 ) -> None:
     """Add one message to the outbox (in the caller's transaction)."""
-    await _write(session, [_row(kind, to, about, due_at, zone, key, attachment)])
+    await _write(session, [_row(kind, to, about, due_at, zone, key)])
 
 
 def _row(
@@ -123,7 +122,6 @@ def _row(
     due_at: datetime,
     zone: str,
     key: str,
-    attachment: str | None = None,
 ) -> dict[str, Any]:
     if to.role == RecipientRole.CLIENT and to.channel == MessageChannel.SMS:
         due_at = outside_quiet_hours(due_at, about.starts_at, ZoneInfo(zone))
@@ -145,7 +143,6 @@ def _row(
         organisation_id=about.organisation_id,
         session_starts_at=about.starts_at,
         params=params,
-        attachment=attachment,
     )
 
 
@@ -168,21 +165,25 @@ async def announce(
     about: Session,
     client: Recipient | None,
     staff: Sequence[Recipient] = (),
-    invite: str | None = None,
+    calendar: dict[str, Any] | None = None,
     reminders: Iterable[int] = (),
     now: datetime,
     zone: str,
     kind: MessageKind = MessageKind.CONFIRMATION,
 ) -> int:
     """A new (or moved: ``kind`` MOVED) session: tell the client now, remind them before it,
-    send each staff member the calendar invitation. Returns how many messages were written."""
+    send each staff member the calendar invitation (``calendar``: its event, as
+    ``ical.to_params`` gives it). Returns how many messages were written."""
     rows: list[dict[str, Any]] = []
     if client is not None:
         rows.append(_row(kind, client, about, now, zone, _key(kind, about, client.role)))
         rows += _reminders(about=about, to=client, minutes=reminders, now=now, zone=zone)
     for index, member in enumerate(staff):
         key = _key(kind, about, member.role, f":{index}")
-        rows.append(_row(kind, member, about, now, zone, key, attachment=invite))
+        row = _row(kind, member, about, now, zone, key)
+        if calendar is not None:
+            row["params"]["calendar"] = calendar
+        rows.append(row)
     await _write(session, rows)
     return len(rows)
 

@@ -11,6 +11,14 @@
 - ``audit``: recording who did what, and every look at a client's data.
 - ``directory``: the schedule tables in memory per schedule version (who serves, when they
   are open), for every search and booking.
+- ``availability``, ``localtime``, ``intervals``: opening hours expanded per local date, wall
+  times on DST days, and the interval arithmetic (pure).
+- ``slots``: slot search; ``assignment``: which free advisor gets a booking.
+- ``bookings``: booking a slot; ``claims``: everyone's busy time, never overlapping;
+  ``lifecycle``: a booking afterwards (link, move, cancel, status); ``notices``: what each
+  change tells whom; ``references``: signed slot references; ``idempotency``: retried requests.
+- ``calendars``: invitations and personal feeds for staff; ``schedules``: opening hours kept
+  by staff.
 - ``jobs``: scheduled work (purging ended sessions).
 - ``demo``: demo data modelled on Northern Ostrobothnia and the Jakobstad region.
 """

@@ -8,7 +8,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import tokens
-from scheduling import directory, ical
+from notifications import ical
+from scheduling import directory
 from scheduling.errors import FeedNotFound
 from scheduling.models import Booking, BookingStatus, Service, StaffMember
 

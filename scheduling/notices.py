@@ -2,7 +2,8 @@
 
 The client hears of a booking, a move and a cancellation at once (SMS when they gave a phone
 number, else e-mail) and is reminded before the session at the service's reminder times; the
-advisor gets the calendar invitation (or its cancellation) by e-mail. A change first takes
+advisor gets the calendar invitation (or its cancellation) by e-mail, kept as the event's
+facts and written when it is sent. A change first takes
 back every message of the booking that has not gone out yet, so a cancelled session is never
 reminded of and a moved one only at its new time.
 """
@@ -13,7 +14,7 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from notifications import outbox
+from notifications import ical, outbox
 from notifications.models import (
     Message,
     MessageChannel,
@@ -21,7 +22,7 @@ from notifications.models import (
     MessageStatus,
     RecipientRole,
 )
-from scheduling import audit, directory, ical
+from scheduling import audit, directory
 from scheduling.actors import Actor
 from scheduling.calendars import event
 from scheduling.errors import MessageNotFailed, MessageNotFound
@@ -54,7 +55,6 @@ async def booking_changed(
         await outbox.withdraw(session, booking_id=booking.id)
     item = event(booking, service, zone=zone, base_url=base_url)
     cancelled = booking.status == BookingStatus.CANCELLED
-    invite = (ical.cancellation(item) if cancelled else ical.invitation(item)).decode("utf-8")
     about = facts(
         booking,
         # Even a cancellation carries the link: the page says (and speaks) that it is off.
@@ -76,7 +76,7 @@ async def booking_changed(
             second_language=_second(client, booking.language),
         ),
         staff=staff,
-        invite=invite,
+        calendar=ical.to_params(item),  # the invitation is written when the e-mail is sent
         reminders=() if cancelled else service.reminder_minutes,
         now=now,
         zone=zone,

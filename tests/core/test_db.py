@@ -113,3 +113,26 @@ async def test_postgres_connection_in_steady_use_is_not_pinged(
         assert len(pings) == 1
     finally:
         await own.dispose()
+
+
+async def test_postgres_pool_keeps_its_connections_through_a_burst(
+    engine: AsyncEngine, database_url: str
+):
+    if engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL engine only")
+    own = db.create_engine(database_url, pool_size=2)
+    busiest = 0
+
+    async def work() -> int:
+        nonlocal busiest
+        async with own.connect() as connection:
+            busiest = max(busiest, own.pool.checkedout())
+            await asyncio.sleep(0.02)
+            return (await connection.execute(text("SELECT pg_backend_pid()"))).scalar_one()
+
+    try:
+        backends = set(await asyncio.gather(*(work() for _ in range(8))))
+        again = set(await asyncio.gather(*(work() for _ in range(8))))
+        assert busiest == 2 and len(backends) == 2 and again == backends
+    finally:
+        await own.dispose()

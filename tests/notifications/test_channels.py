@@ -211,3 +211,43 @@ async def test_smtp_refusals_are_permanent_and_outages_transient(settings, mailb
     mailbox.port = 1  # nothing listens
     with pytest.raises(TransientFailure, match="reached"):
         await _smtp(settings, mailbox).send(_outgoing("advisor@oulu.example"))
+
+
+async def test_a_booking_sends_its_advisor_the_invitation_written_when_sent(
+    client, network, sessions, delivery_settings, gateway, mailbox
+) -> None:
+    """Booked through the API, sent by the dispatcher through real SMTP: the advisor's
+    e-mail carries the invitation, read back by an independent parser."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from ical.calendar_stream import IcsCalendarStream
+
+    from notifications.channels import channels_from_settings
+    from notifications.dispatch import Dispatcher
+    from tests.notifications.conftest import book
+
+    booked = await book(client, network, "2026-03-30", "09:00")  # the Monday after DST began
+    settings = delivery_settings.model_copy(
+        update={"smtp_host": "127.0.0.1", "smtp_port": mailbox.port}
+    )
+    dispatcher = Dispatcher(
+        sessions=sessions,
+        channels=channels_from_settings(settings),
+        base_url=settings.base_url,
+        secret=settings.secret_key,
+    )
+    try:
+        assert await dispatcher.drain() == 2  # the client's SMS and the advisor's e-mail
+    finally:
+        await dispatcher.aclose()
+    (envelope,) = mailbox.received
+    mail = message_from_bytes(envelope.content, policy=policy.default)
+    (attachment,) = list(mail.iter_attachments())
+    assert attachment.get_param("method") == "REQUEST"
+    body = attachment.get_payload(decode=True).decode("utf-8")
+    calendar = IcsCalendarStream.calendar_from_ics(body)
+    (event,) = calendar.events
+    assert event.uid == f"{booked['booking']['id']}@neuvo"
+    assert event.dtstart == datetime(2026, 3, 30, 9, 0, tzinfo=ZoneInfo("Europe/Helsinki"))
+    assert calendar.method == "REQUEST"

@@ -22,7 +22,7 @@ START = datetime(2027, 1, 4, 7, tzinfo=UTC)
 async def pg(postgres_admin):
     url = await create_postgres_database(postgres_admin)
     await asyncio.to_thread(migrations.upgrade, url)
-    engine = core.db.create_engine(url, pool_size=4)
+    engine = core.db.create_engine(url, pool_size=8)  # one connection for each racer
     async with core.db.session_factory(engine)() as session:
         organisation = await factories.organisation(session, "Oulu")
         await factories.municipality(session, "615", "Pudasjärvi")

@@ -2,7 +2,9 @@
 
 Times are written in the organisation's zone (``DTSTART;TZID=Europe/Helsinki``) with a
 VTIMEZONE for every zone used, so that calendars show the right local time on DST days.
-Pure: plain data in, bytes out (CRLF lines folded at 75 octets by ``icalendar``).
+Pure: plain data in, bytes out (CRLF lines folded at 75 octets by ``icalendar``). An
+invitation is kept in the outbox as its event's facts (``to_params``) and written when the
+e-mail is sent (``attachment``), like every other message.
 """
 
 import dataclasses
@@ -43,6 +45,32 @@ class CalendarEvent:
                 raise ValueError("calendar times must be aware")
         if self.ends_at <= self.starts_at:
             raise ValueError("an event must end after it starts")
+
+
+def to_params(event: CalendarEvent) -> dict[str, object]:
+    """The event as JSON-ready values, for a message's ``params``."""
+    values = dataclasses.asdict(event)
+    for name in ("starts_at", "ends_at", "stamp"):
+        if values[name] is not None:
+            values[name] = values[name].isoformat()
+    values["attendees"] = list(event.attendees)
+    return values
+
+
+def from_params(values: dict[str, object]) -> CalendarEvent:
+    """The event ``to_params`` wrote."""
+    found = dict(values)
+    for name in ("starts_at", "ends_at", "stamp"):
+        if found.get(name) is not None:
+            found[name] = datetime.fromisoformat(str(found[name]))
+    found["attendees"] = tuple(found.get("attendees") or ())  # type: ignore[arg-type]
+    return CalendarEvent(**found)  # type: ignore[arg-type]
+
+
+def attachment(values: dict[str, object]) -> bytes:
+    """The invitation (or, for a cancelled event, the cancellation) of ``to_params`` values."""
+    event = from_params(values)
+    return cancellation(event) if event.cancelled else invitation(event)
 
 
 def invitation(event: CalendarEvent) -> bytes:

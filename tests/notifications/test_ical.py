@@ -9,7 +9,7 @@ from ical.calendar_stream import IcsCalendarStream
 from ical.event import EventStatus
 from ical.timezone import IcsTimezoneInfo
 
-from scheduling import ical
+from notifications import ical
 
 HKI = ZoneInfo("Europe/Helsinki")
 STAMP = datetime(2026, 3, 1, 12, tzinfo=UTC)
