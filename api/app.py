@@ -39,7 +39,10 @@ from video.peers import DeviceTests
 
 log = logging.getLogger(__name__)
 
+# Requests are matched against the routers in this order: the busiest come first.
 ROUTERS = (
+    slots,
+    bookings,
     health,
     auth,
     languages,
@@ -52,8 +55,6 @@ ROUTERS = (
     interpreters,
     offers,
     clients,
-    slots,
-    bookings,
     calendar,
     client_links,
     messages,

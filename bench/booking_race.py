@@ -2,7 +2,11 @@
 
 Phase 1: 200 concurrent operator requests for 20 slots (10 clients per slot): exactly 20
 bookings must be made, the rest answered 409, none 5xx.
-Phase 2: 200 concurrent requests for 200 distinct slots: bookings per second.
+Phase 2: 200 concurrent requests for 200 distinct slots (16 of each advisor), five times:
+bookings per second of each burst, and their median.
+Phase 3: 1,000 requests for distinct slots, 200 at a time: bookings per second sustained.
+Each phase also prints the CPU milliseconds per booking of the server, PostgreSQL and this
+client (all on the same two cores), and the machine's speed before and after (a fixed loop).
 
 Run: ``make bench`` or ``.venv/bin/python -m bench.booking_race [--workers 2]``.
 """
@@ -10,6 +14,7 @@ Run: ``make bench`` or ``.venv/bin/python -m bench.booking_race [--workers 2]``.
 import argparse
 import asyncio
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -28,6 +33,8 @@ from core import tokens
 from scheduling.models import StaffMember, StaffRole, StaffSession
 
 FIRST = date(2027, 2, 1)  # a Monday; the server's clock is real, so this lies ahead
+BURSTS = 5  # the machine's speed varies by half from minute to minute: one burst says little
+SUSTAINED = 1000
 
 
 async def _operator(url: str, organisation_id: Any) -> str:
@@ -70,9 +77,10 @@ async def _operator(url: str, organisation_id: Any) -> str:
 
 
 async def _refs(
-    client: aiohttp.ClientSession, region: common.Region, per_advisor: int, advisors: int
-) -> list[str]:
-    refs: list[str] = []
+    client: aiohttp.ClientSession, region: common.Region, advisors: int
+) -> dict[Any, list[str]]:
+    """Every free slot of the first ``advisors`` advisors over 14 days, advisor by advisor."""
+    found: dict[Any, list[str]] = {}
     for advisor in region.advisor_ids[:advisors]:
         params = {
             "service_id": str(region.service_id),
@@ -80,22 +88,38 @@ async def _refs(
             "language": "fi",  # every advisor speaks it: no interpreter needed
             "channel": "video",
             "from": FIRST.isoformat(),
-            "to": (FIRST + timedelta(days=4)).isoformat(),
+            "to": (FIRST + timedelta(days=13)).isoformat(),
             "staff_id": str(advisor),
         }
         async with client.get("/api/v1/slots", params=params) as response:
-            found = (await response.json())["slots"]
-        refs += [slot["slot"] for slot in found[:per_advisor]]
-    return refs
+            found[advisor] = [slot["slot"] for slot in (await response.json())["slots"]]
+    return found
 
 
-async def _fire(client: aiohttp.ClientSession, refs: list[str], tag: str) -> tuple[Counter, float]:
+def _take(refs: dict[Any, list[str]], count: int, per_advisor: int) -> list[str]:
+    """``count`` unused slots, ``per_advisor`` of each advisor in turn (then removed)."""
+    taken: list[str] = []
+    while any(refs.values()):
+        for slots in refs.values():
+            take = min(per_advisor, count - len(taken), len(slots))
+            taken += slots[:take]
+            del slots[:take]
+            if len(taken) == count:
+                return taken
+    raise RuntimeError("the region has run out of free slots")
+
+
+async def _fire(
+    client: aiohttp.ClientSession, refs: list[str], tag: str, concurrency: int | None = None
+) -> tuple[Counter, float]:
+    gate = asyncio.Semaphore(concurrency or len(refs))
+
     async def one(index: int, ref: str) -> int:
         body = {
             "slot": ref,
-            "client": {"preferred_language": "fi", "phone": f"+35840{tag}{index:05d}"},
+            "client": {"preferred_language": "fi", "phone": f"+3584{tag}{index:06d}"},
         }
-        async with client.post("/api/v1/bookings", json=body) as response:
+        async with gate, client.post("/api/v1/bookings", json=body) as response:
             await response.read()
             return response.status
 
@@ -104,7 +128,29 @@ async def _fire(client: aiohttp.ClientSession, refs: list[str], tag: str) -> tup
     return Counter(statuses), time.perf_counter() - started
 
 
-async def main(workers: int) -> None:
+def _cpu(server: subprocess.Popen) -> dict[str, float]:
+    """CPU seconds so far of the server (its workers too), PostgreSQL, and this client."""
+    found = {"server": 0.0, "postgres": 0.0, "client": time.process_time()}
+    tick = os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().split(") ")[1].split()
+            comm = (stat.parent / "comm").read_text()
+        except (OSError, IndexError):
+            continue
+        seconds = (int(fields[11]) + int(fields[12])) / tick
+        if server.pid in (int(stat.parent.name), int(fields[1])):
+            found["server"] += seconds
+        elif "postgres" in comm:
+            found["postgres"] += seconds
+    return found
+
+
+def _split(before: dict[str, float], after: dict[str, float], count: int) -> str:
+    return ", ".join(f"{name} {1000 * (after[name] - before[name]) / count:.2f}" for name in before)
+
+
+async def main(workers: int, bursts: int = BURSTS) -> None:
     url = await common.fresh_postgres("neuvo_race")
     engine = core.db.create_engine(url, pool_size=2)
     region = await common.build_region(engine, staff=40, bookings=0, first=FIRST, days=14)
@@ -144,7 +190,9 @@ async def main(workers: int) -> None:
             timeout=aiohttp.ClientTimeout(total=120),
         ) as client:
             await _ready(client)
-            contested = await _refs(client, region, per_advisor=1, advisors=20)
+            print(f"Machine speed before: {common.machine_speed():.0f} ms (a fixed loop)")
+            refs = await _refs(client, region, advisors=40)
+            contested = _take(refs, 20, per_advisor=1)
             statuses, took = await _fire(client, [r for r in contested for _ in range(10)], "1")
             made, errors = statuses[201], sum(n for s, n in statuses.items() if s >= 500)
             print(
@@ -152,34 +200,35 @@ async def main(workers: int) -> None:
                 f"{made} bookings, {statuses[409]} conflicts, {errors} server errors "
                 f"(statuses {dict(statuses)})"
             )
-            distinct = await _refs(client, region, per_advisor=16, advisors=40)
-            distinct = [r for r in distinct if r not in set(contested)]
             # Warm up first: each new pooled connection prepares its statements once.
-            await _fire(client, distinct[200:400], "3")
-            cpu = _postgres_cpu()
-            statuses, took = await _fire(client, distinct[:200], "2")
-            cpu = _postgres_cpu() - cpu
-            print(
-                f"Distinct slots, {workers} worker(s): 200 requests in {took:.2f} s:"
-                f" {statuses[201]} bookings, {statuses[201] / took:.0f} bookings/s "
-                f"(statuses {dict(statuses)}); PostgreSQL used {cpu:.2f} CPU-s of it"
+            await _fire(client, _take(refs, 200, per_advisor=16), "2")
+            rates = []
+            for burst in range(bursts):
+                before = _cpu(server)
+                statuses, took = await _fire(client, _take(refs, 200, per_advisor=16), f"3{burst}")
+                rates.append(statuses[201] / took)
+                print(
+                    f"Distinct slots, {workers} worker(s), burst {burst + 1}: 200 requests at once "
+                    f"in {took:.2f} s: {statuses[201]} bookings, {rates[-1]:.0f} bookings/s "
+                    f"(statuses {dict(statuses)}); CPU ms per booking: "
+                    f"{_split(before, _cpu(server), 200)}"
+                )
+            median = statistics.median(rates)
+            print(f"Distinct slots, median of {bursts} bursts: {median:.0f} bookings/s")
+            before = _cpu(server)
+            statuses, took = await _fire(
+                client, _take(refs, SUSTAINED, per_advisor=8), "4", concurrency=200
             )
+            print(
+                f"Distinct slots, sustained: {SUSTAINED} requests, 200 at a time, in {took:.2f} s: "
+                f"{statuses[201]} bookings, {statuses[201] / took:.0f} bookings/s "
+                f"(statuses {dict(statuses)}); CPU ms per booking: "
+                f"{_split(before, _cpu(server), SUSTAINED)}"
+            )
+            print(f"Machine speed after: {common.machine_speed():.0f} ms")
     finally:
         server.terminate()
         server.wait(timeout=20)
-
-
-def _postgres_cpu() -> float:
-    """CPU seconds used so far by the PostgreSQL server processes (user + system)."""
-    total = 0.0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().split(") ")[1].split()
-            if "postgres" in (stat.parent / "comm").read_text():
-                total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        except (OSError, IndexError):
-            continue
-    return total
 
 
 async def _organisation(engine) -> Any:  # type: ignore[no-untyped-def]

@@ -3,6 +3,7 @@ of new records for Core inserts."""
 
 from datetime import datetime
 from enum import StrEnum
+from functools import cache
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -38,13 +39,21 @@ def new_row(model: type[SQLModel], **values: Any) -> dict[str, Any]:
     every other field (what building the model would give), for an insert without the ORM's
     unit of work on paths where every statement counts."""
     row = dict(values)
-    for name, info in model.model_fields.items():
+    for name, default, factory in _defaults(model):
         if name in row:
             continue
-        if info.default_factory is not None:
-            row[name] = info.default_factory()  # type: ignore[call-arg]
-        elif info.default is not PydanticUndefined:
-            row[name] = info.default
+        if factory is not None:
+            row[name] = factory()
+        elif default is not PydanticUndefined:
+            row[name] = default
         else:
             raise TypeError(f"{model.__name__} needs a value for {name}")
     return row
+
+
+@cache
+def _defaults(model: type[SQLModel]) -> tuple[tuple[str, Any, Any], ...]:
+    """Each field of ``model`` with its default and default factory (read once per model)."""
+    return tuple(
+        (name, info.default, info.default_factory) for name, info in model.model_fields.items()
+    )
