@@ -1,9 +1,12 @@
 """RFC 5545 output, read back by an independent parser (``ical``, not ``icalendar``)."""
 
+import dataclasses
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ical.calendar import Calendar
 from ical.calendar_stream import IcsCalendarStream
 from ical.event import EventStatus
@@ -230,3 +233,113 @@ def test_the_made_once_vtimezone_is_what_icalendar_itself_would_add(starts) -> N
         last = max(e.ends_at for e in events).year + 2
         calendar.add_missing_timezones(first_date=date(first, 1, 1), last_date=date(last, 1, 1))
     assert ours == calendar.to_ical()
+
+
+def _icalendar_itself(event: ical.CalendarEvent, method: str, *, rsvp: bool) -> bytes:
+    """The invitation as icalendar writes it on its own: the oracle for our event lines."""
+    from datetime import date
+
+    from icalendar import Calendar as Library
+    from icalendar import Event, vCalAddress
+
+    zone = ZoneInfo(event.zone)
+
+    def shown(instant: datetime) -> datetime:
+        local = instant.astimezone(zone)
+        return instant.astimezone(UTC) if local.fold else local
+
+    calendar = Library()
+    for name, value in (
+        ("prodid", ical.PRODID),
+        ("version", "2.0"),
+        ("calscale", "GREGORIAN"),
+        ("method", method),
+    ):
+        calendar.add(name, value)
+    calendar.add_component(
+        Event.new(
+            uid=event.uid,
+            sequence=event.sequence,
+            stamp=event.stamp,
+            start=shown(event.starts_at),
+            end=shown(event.ends_at),
+            summary=event.summary,
+            description=event.description or None,
+            location=event.location,
+            url=event.url,
+            organizer=vCalAddress.new(event.organizer) if event.organizer else None,
+            attendees=[
+                vCalAddress.new(
+                    email,
+                    role="REQ-PARTICIPANT",
+                    partstat="NEEDS-ACTION",
+                    rsvp=True if rsvp else None,
+                )
+                for email in event.attendees
+            ],
+            status="CANCELLED" if event.cancelled else "CONFIRMED",
+            transparency="TRANSPARENT" if event.cancelled else "OPAQUE",
+        )
+    )
+    calendar.add_missing_timezones(
+        first_date=date(event.starts_at.year - 2, 1, 1),
+        last_date=date(event.ends_at.year + 2, 1, 1),
+    )
+    return calendar.to_ical()
+
+
+# Text with what RFC 5545 escapes or folds specially: commas, semicolons, backslashes,
+# newlines of every kind, a literal \N, carets, and wide characters near the fold.
+awkward = st.lists(
+    st.sampled_from([*'abc ,;\\\n\r^N:"éاሰ😀', "\r\n", "\\N", "\\n", "wxyz" * 5]),
+    max_size=60,
+).map("".join)
+emails = st.lists(st.emails(), max_size=3)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    summary=awkward,
+    description=awkward,
+    location=st.none() | awkward,
+    organizer=st.none() | st.emails(),
+    attendees=emails,
+    minutes=st.integers(0, 60 * 24 * 800),
+    length=st.integers(15, 600),
+    cancelled=st.booleans(),
+    sequence=st.integers(0, 99),
+    url=st.none() | st.sampled_from(["https://neuvo.example/console#booking-" + "9" * 60]),
+    micro=st.integers(0, 999_999),
+)
+def test_event_lines_are_byte_for_byte_icalendars(
+    summary,
+    description,
+    location,
+    organizer,
+    attendees,
+    minutes,
+    length,
+    cancelled,
+    sequence,
+    url,
+    micro,
+) -> None:
+    start = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=minutes)  # DST nights too
+    item = event(
+        start,
+        summary=summary or "x",
+        description=description,
+        location=location,
+        organizer=organizer,
+        attendees=tuple(attendees),
+        ends_at=start + timedelta(minutes=length),
+        sequence=sequence,
+        url=url,
+        stamp=STAMP.replace(microsecond=micro),  # calendars show whole seconds
+    )
+    if cancelled:
+        assert ical.cancellation(item) == _icalendar_itself(
+            dataclasses.replace(item, cancelled=True), "CANCEL", rsvp=False
+        )
+    else:
+        assert ical.invitation(item) == _icalendar_itself(item, "REQUEST", rsvp=True)
