@@ -1,5 +1,6 @@
 """Slot search for a region of 300 advisors over 14 days with 20,000 bookings, on SQLite and
-PostgreSQL: p50/p95 per search beside the plain queries that fetch the same rows (the floor).
+PostgreSQL: p50/p95 per search beside the plain queries that fetch the same rows (the floor),
+and the first search after a change of opening hours (which loads the directory again).
 
 Run: ``make bench`` or ``.venv/bin/python -m bench.slot_search [--runs 50]``.
 """
@@ -64,14 +65,30 @@ async def run(url: str, label: str, runs: int) -> list[str]:
                 for sql in FLOOR_SQL:
                     (await session.execute(text(sql), params)).all()
 
+        writer = core.db.session_factory(engine)
+
+        async def after_a_change() -> None:
+            # An admin saves opening hours: the next search loads the directory again.
+            async with writer() as session:
+                await session.execute(
+                    text(
+                        "UPDATE availability_rules SET ends = ends WHERE id = "
+                        "(SELECT id FROM availability_rules LIMIT 1)"
+                    )
+                )
+                await session.commit()
+            await search()
+
         runtime.tune_gc()  # as the API process does after start-up
         searched = await common.timed(runs, search)
         floored = await common.timed(runs, floor)
+        changed = await common.timed(max(10, runs // 4), after_a_change)
         ratio = common.percentile(searched, 0.95) / common.percentile(floored, 0.95)
         return [
             common.summary(f"{label}: slot search", searched),
             common.summary(f"{label}: floor (plain queries)", floored),
             f"{label}: p95 search / p95 floor = {ratio:.2f}",
+            common.summary(f"{label}: first search after a change", changed),
         ]
     finally:
         await engine.dispose()
