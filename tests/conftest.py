@@ -11,6 +11,7 @@ import os
 import socket
 import uuid
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import asyncpg
@@ -96,41 +97,38 @@ def postgres_admin() -> str:
     return url
 
 
+@asynccontextmanager
+async def migrated_database(request: pytest.FixtureRequest, folder: Path) -> AsyncIterator[str]:
+    """A database of the backend that ``request.param`` names, upgraded to head by the real
+    migrations (a SQLite file in ``folder``, or a PostgreSQL database dropped afterwards)."""
+    if request.param == "sqlite":
+        url = f"sqlite+aiosqlite:///{folder / 'neuvo.db'}"
+        await asyncio.to_thread(migrations.upgrade, url)
+        yield url
+        return
+    admin = request.getfixturevalue("postgres_admin")
+    url = await create_postgres_database(admin)
+    try:
+        await asyncio.to_thread(migrations.upgrade, url)
+        yield url
+    finally:
+        await drop_postgres_database(admin, url)
+
+
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 async def database_url(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[str]:
     """A database upgraded to head by the real migrations, once per backend."""
-    if request.param == "sqlite":
-        path: Path = tmp_path_factory.mktemp("db") / "neuvo.db"
-        url = f"sqlite+aiosqlite:///{path}"
-        await asyncio.to_thread(migrations.upgrade, url)
+    async with migrated_database(request, tmp_path_factory.mktemp("db")) as url:
         yield url
-        return
-    admin = request.getfixturevalue("postgres_admin")
-    url = await create_postgres_database(admin)
-    try:
-        await asyncio.to_thread(migrations.upgrade, url)
-        yield url
-    finally:
-        await drop_postgres_database(admin, url)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 async def committed_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    """A fresh database whose commits are real (no enclosing test transaction)."""
-    if request.param == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path / 'directory.db'}"
-        await asyncio.to_thread(migrations.upgrade, url)
+    """A fresh database of each backend whose commits are real (no enclosing transaction)."""
+    async with migrated_database(request, tmp_path) as url:
         yield url
-        return
-    admin = request.getfixturevalue("postgres_admin")
-    url = await create_postgres_database(admin)
-    try:
-        await asyncio.to_thread(migrations.upgrade, url)
-        yield url
-    finally:
-        await drop_postgres_database(admin, url)
 
 
 @pytest.fixture(scope="session")

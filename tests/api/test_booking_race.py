@@ -4,37 +4,29 @@ one booking. Each request runs in its own session and connection, as in producti
 import asyncio
 from collections import Counter
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import httpx
 import pytest
 from sqlalchemy import func, select
 
 import core.db
-import migrations
 from api.app import create_app
 from core import clock
 from core.config import Settings
 from scheduling.models import Booking, BusyInterval
 from tests.api import scheduling_world as sw
-from tests.conftest import TEST_SECRET, create_postgres_database, drop_postgres_database
+from tests.conftest import TEST_SECRET
 
 N = 20
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-async def committed(request, tmp_path: Path) -> AsyncIterator[tuple]:
+@pytest.fixture
+async def committed(committed_url: str) -> AsyncIterator[tuple]:
     """A fresh database whose every commit is real, an app on it, and a network in it."""
-    if request.param == "sqlite":
-        url, admin = f"sqlite+aiosqlite:///{tmp_path / 'race.db'}", None
-    else:
-        admin = request.getfixturevalue("postgres_admin")
-        url = await create_postgres_database(admin)
-    await asyncio.to_thread(migrations.upgrade, url)
-    engine = core.db.create_engine(url, pool_size=N)
+    engine = core.db.create_engine(committed_url, pool_size=N)
     settings = Settings(
         NEUVO_ENV="test",
-        DATABASE_URL=url,
+        DATABASE_URL=committed_url,
         SECRET_KEY=TEST_SECRET,
         NEUVO_BASE_URL="http://testserver",
     )
@@ -50,8 +42,6 @@ async def committed(request, tmp_path: Path) -> AsyncIterator[tuple]:
             yield client, network, app.state.sessions
     finally:
         await engine.dispose()
-        if admin:
-            await drop_postgres_database(admin, url)
 
 
 async def _count(sessions, model) -> int:

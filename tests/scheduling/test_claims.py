@@ -2,15 +2,12 @@
 exactly one is written, none fails with an error, and claims that do not overlap all pass."""
 
 import asyncio
-import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 import core.db
-from core import tokens
-from core.models import new_row
 from scheduling import claims
 from scheduling.models import Booking, BusyInterval, BusyRole, Client, Role
 from tests import factories
@@ -38,25 +35,7 @@ async def world(committed_url):
 
 
 def _booking(service, advisor, client_id, start: datetime) -> dict:
-    booking_id = uuid.uuid4()
-    return new_row(
-        Booking,
-        id=booking_id,
-        service_id=service.id,
-        client_id=client_id,
-        advisor_id=advisor.id,
-        organisation_id=advisor.organisation_id,
-        municipality_code="615",
-        channel="video",
-        language="ar",
-        own_language=False,
-        starts_at=start,
-        ends_at=start + timedelta(minutes=45),
-        calendar_uid=f"{booking_id}@neuvo",
-        client_token_salt=tokens.new_salt(),
-        client_token_hash=tokens.hash_token(tokens.new_token()),
-        client_token_expires_at=start + timedelta(days=1),
-    )
+    return factories.booking_row(service, advisor, client_id, start)
 
 
 async def _race(maker, rows: list[dict]) -> list[bool]:
