@@ -100,6 +100,12 @@ def session_factory(engine: AsyncEngine, *, write: bool = True) -> async_session
     return async_sessionmaker(bind, expire_on_commit=False, autoflush=False)
 
 
+async def flush_pending(session: AsyncSession) -> None:
+    """Write what the session holds unwritten, before a plain insert that may refer to it."""
+    if session.new or session.dirty or session.deleted:
+        await session.flush()
+
+
 @asynccontextmanager
 async def transaction(maker: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
     """Open a session, commit when the block ends cleanly, roll back when it raises."""

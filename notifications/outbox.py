@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+import core.db
 from core.models import new_row
 from notifications.models import (
     Message,
@@ -150,8 +151,7 @@ async def _write(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
     """Insert the rows in one statement, after what they refer to."""
     if not rows:
         return
-    if session.new or session.dirty or session.deleted:
-        await session.flush()
+    await core.db.flush_pending(session)  # what the rows refer to is written first
     await (await session.connection()).execute(_INSERT, rows)
 
 

@@ -6,6 +6,7 @@ from uuid import UUID
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+import core.db
 from core.models import new_row
 from scheduling.actors import Actor
 from scheduling.models import AuditEvent
@@ -63,6 +64,5 @@ def event(
 
 async def write(session: AsyncSession, events: list[dict[str, Any]]) -> None:
     """Write audit events in the caller's transaction, after what they refer to."""
-    if session.new or session.dirty or session.deleted:
-        await session.flush()
+    await core.db.flush_pending(session)  # what the rows refer to is written first
     await (await session.connection()).execute(_INSERT, events)

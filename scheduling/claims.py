@@ -22,6 +22,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+import core.db
 from core.models import new_row
 from scheduling.errors import SlotUnavailable
 from scheduling.models import (
@@ -72,8 +73,7 @@ async def take(
 ) -> bool:
     """Write ``holds`` (after the new booking ``booking_row``, when given); False, with
     nothing written, when any would overlap an active interval of its person."""
-    if session.new or session.dirty or session.deleted:
-        await session.flush()  # the booking a hold belongs to is written first
+    await core.db.flush_pending(session)  # what the rows refer to is written first
     connection = await session.connection()
     rows = [
         new_row(
