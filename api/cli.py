@@ -10,11 +10,12 @@ from sqlalchemy import select
 
 import core.db
 import migrations
+from access import staff
+from access.models import Organisation, OrganisationKind, Role, StaffMember
+from access.schemas import StaffCreate
 from core.config import get_settings
 from interpreters import demo as interpreter_demo
-from scheduling import demo, staff
-from scheduling.models import Organisation, OrganisationKind, Role, StaffMember
-from scheduling.schemas import StaffCreate
+from scheduling import demo
 
 app = typer.Typer(help="Neuvo: guidance sessions across municipal borders.", no_args_is_help=True)
 

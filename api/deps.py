@@ -6,12 +6,12 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from access import auth
+from access.actors import Actor
+from access.errors import NotAuthenticated
 from api.errors import CsrfRejected
 from core import tokens
 from core.config import Settings
-from scheduling import auth
-from scheduling.actors import Actor
-from scheduling.errors import NotAuthenticated
 
 SESSION_COOKIE = "neuvo_session"
 CSRF_HEADER = "X-CSRF-Token"

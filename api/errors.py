@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException
 
+from access import errors as access_errors
 from core.errors import NeuvoError
 from interpreters import errors as interpreter_errors
 from notifications import errors as notification_errors
@@ -31,20 +32,21 @@ class NotReady(NeuvoError):
 STATUS: dict[type[NeuvoError], int] = {
     CsrfRejected: 403,
     NotReady: 503,
-    scheduling_errors.OrganisationNotFound: 404,
+    access_errors.OrganisationNotFound: 404,
+    access_errors.StaffNotFound: 404,
+    access_errors.AlreadyExists: 409,
+    access_errors.LastAdmin: 409,
+    access_errors.NotAuthenticated: 401,
+    access_errors.InvalidCredentials: 401,
+    access_errors.TooManyLoginAttempts: 429,
+    access_errors.RoleRequired: 403,
     scheduling_errors.MunicipalityNotFound: 404,
     scheduling_errors.AgreementNotFound: 404,
     scheduling_errors.ServiceNotFound: 404,
-    scheduling_errors.StaffNotFound: 404,
     scheduling_errors.ClientNotFound: 404,
     scheduling_errors.UnknownReference: 422,
     scheduling_errors.InvalidValue: 422,
     scheduling_errors.AlreadyExists: 409,
-    scheduling_errors.LastAdmin: 409,
-    scheduling_errors.NotAuthenticated: 401,
-    scheduling_errors.InvalidCredentials: 401,
-    scheduling_errors.TooManyLoginAttempts: 429,
-    scheduling_errors.RoleRequired: 403,
     scheduling_errors.LocalTimeMissing: 422,
     scheduling_errors.LocalTimeNonexistent: 422,
     scheduling_errors.LocalTimeAmbiguous: 422,
@@ -81,6 +83,7 @@ STATUS: dict[type[NeuvoError], int] = {
 BASES: frozenset[type[NeuvoError]] = frozenset(
     {
         NeuvoError,
+        access_errors.AccessError,
         scheduling_errors.SchedulingError,
         notification_errors.NotificationError,
         interpreter_errors.InterpretersError,
@@ -124,7 +127,7 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
         log.error("domain error %s has no HTTP status", type(exc).__name__)
         status = 500
     headers = {}
-    if isinstance(exc, scheduling_errors.TooManyLoginAttempts):
+    if isinstance(exc, access_errors.TooManyLoginAttempts):
         headers["Retry-After"] = str(exc.retry_after)
     if status == 401:
         headers["WWW-Authenticate"] = "Bearer"

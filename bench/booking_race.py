@@ -28,9 +28,9 @@ import aiohttp
 from sqlalchemy import insert
 
 import core.db
+from access.models import StaffMember, StaffRole, StaffSession
 from bench import common
 from core import tokens
-from scheduling.models import StaffMember, StaffRole, StaffSession
 
 FIRST = date(2027, 2, 1)  # a Monday; the server's clock is real, so this lies ahead
 BURSTS = 5  # the machine's speed varies by half from minute to minute: one burst says little

@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 import migrations
+from access.models import Organisation, StaffLanguage, StaffMember, StaffRole
 from core import tokens
 from scheduling.models import (
     Agreement,
@@ -28,11 +29,7 @@ from scheduling.models import (
     BusyInterval,
     Client,
     Municipality,
-    Organisation,
     Service,
-    StaffLanguage,
-    StaffMember,
-    StaffRole,
 )
 
 HELSINKI = ZoneInfo("Europe/Helsinki")

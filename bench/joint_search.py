@@ -14,20 +14,14 @@ from datetime import UTC, datetime
 from sqlalchemy import insert, text
 
 import core.db
+from access.models import StaffLanguage, StaffMember, StaffRole
 from bench import common
 from bench.slot_search import BOOKINGS, DAYS_OF_BOOKINGS, FIRST, STAFF, ZONE
 from core import runtime
 from interpreters.models import InterpreterLanguage, InterpreterProfile
 from interpreters.search import JointCheck
 from scheduling import slots
-from scheduling.models import (
-    AvailabilityRule,
-    BusyInterval,
-    Channel,
-    StaffLanguage,
-    StaffMember,
-    StaffRole,
-)
+from scheduling.models import AvailabilityRule, BusyInterval, Channel
 
 INTERPRETERS = 200
 LANGUAGE = "kmr"  # Kurmanji: in no advisor's list (bench.common.LANGUAGES)

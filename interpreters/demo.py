@@ -4,8 +4,8 @@ from the languages the scheduling demo gave them, so that offers work after ``ma
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from access.models import Role, StaffLanguage, StaffRole
 from interpreters.models import HelperKind, InterpreterLanguage, InterpreterProfile, Mode
-from scheduling.models import Role, StaffLanguage, StaffRole
 
 NATIONAL = ("fi", "sv", "en")  # the languages interpreted into
 DEMO_REGIONS = ["564", "615", "598"]  # Oulu, Pudasjärvi, Pietarsaari

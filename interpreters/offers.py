@@ -22,6 +22,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from access import audit
+from access.actors import Actor
+from access.models import Role, StaffLanguage, StaffMember
 from interpreters import matching, profiles, wishes
 from interpreters.errors import InterpreterBusy, OfferClosed, OfferNotFound, OfferTaken
 from interpreters.models import (
@@ -30,19 +33,9 @@ from interpreters.models import (
 )
 from notifications import outbox
 from notifications.models import MessageChannel, MessageKind, RecipientRole
-from scheduling import audit, claims, intervals, notices
+from scheduling import claims, intervals, notices
 from scheduling import slots as slot_search
-from scheduling.actors import Actor
-from scheduling.models import (
-    Booking,
-    BookingStatus,
-    BusyInterval,
-    BusyRole,
-    Role,
-    StaffLanguage,
-    StaffMember,
-    busy_during,
-)
+from scheduling.models import Booking, BookingStatus, BusyInterval, BusyRole, busy_during
 
 TIER_SIZE = 3  # the best few are offered first
 LOAD_WINDOW = timedelta(days=30)  # recent offers and sessions count towards fairness

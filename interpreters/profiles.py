@@ -9,14 +9,15 @@ from uuid import UUID
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from access import audit, staff
+from access.actors import Actor
+from access.errors import RoleRequired, StaffNotFound
+from access.models import Role, StaffMember
 from interpreters import matching
 from interpreters.errors import NotAnInterpreter, ProfileNotFound
 from interpreters.models import HelperKind, InterpreterLanguage, InterpreterProfile
 from interpreters.schemas import ProfileIn
-from scheduling import audit, directory, municipalities, staff
-from scheduling.actors import Actor
-from scheduling.errors import RoleRequired, StaffNotFound
-from scheduling.models import Role, StaffMember
+from scheduling import directory, municipalities
 
 ROLE_FOR_KIND = {
     HelperKind.INTERPRETER: Role.INTERPRETER,

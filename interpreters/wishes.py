@@ -7,11 +7,12 @@ from uuid import UUID
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from access import audit
+from access.actors import Actor
+from access.models import StaffMember
 from interpreters.models import ExcludedInterpreter, Gender, InterpreterWish
-from scheduling import audit, clients
-from scheduling.actors import Actor
+from scheduling import clients
 from scheduling.errors import UnknownReference
-from scheduling.models import StaffMember
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,8 +6,9 @@ from alembic import context
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
+import access.models  # noqa: F401  (registers the tables)
 import core.db
-import interpreters.models  # noqa: F401  (registers the tables)
+import interpreters.models  # noqa: F401
 import notifications.models  # noqa: F401
 import scheduling.models  # noqa: F401
 import video.models  # noqa: F401

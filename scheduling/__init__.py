@@ -1,14 +1,11 @@
 """Scheduling: who serves whom, where and when.
 
-- ``models``: tables: organisations, municipalities, agreements, services, staff, clients,
-  staff sessions, log-in attempts, the audit log.
+- ``models``: tables: municipalities, agreements, services, clients, opening hours, bookings,
+  busy time (organisations, staff and the audit log are ``access``'s).
 - ``schemas``: API shapes (``Create`` / ``Update`` / ``Read``) and their validation.
 - ``errors``: the domain's errors.
-- ``actors``: who is acting, and what their roles and organisation allow.
-- ``auth``: staff log-in, rate limits on guessing, sessions as hashed tokens.
-- ``municipalities``, ``organisations``, ``services``, ``agreements``, ``staff``, ``clients``:
-  the rules for each, scoped to the actor's organisation.
-- ``audit``: recording who did what, and every look at a client's data.
+- ``municipalities``, ``organisations``, ``services``, ``agreements``, ``clients``: the rules for
+  each, scoped to the actor's organisation (who is acting, and the audit log: ``access``).
 - ``directory``: the schedule tables in memory per schedule version (who serves, when they
   are open), for every search and booking.
 - ``availability``, ``localtime``, ``intervals``: opening hours expanded per local date, wall

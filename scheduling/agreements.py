@@ -8,15 +8,13 @@ from uuid import UUID
 from sqlalchemy import delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from scheduling import audit, municipalities
-from scheduling.actors import Actor
-from scheduling.errors import (
-    AgreementNotFound,
-    InvalidValue,
-    OrganisationNotFound,
-    UnknownReference,
-)
-from scheduling.models import Agreement, AgreementService, Organisation, Role, Service
+from access import audit
+from access.actors import Actor
+from access.errors import OrganisationNotFound
+from access.models import Organisation, Role
+from scheduling import municipalities
+from scheduling.errors import AgreementNotFound, InvalidValue, UnknownReference
+from scheduling.models import Agreement, AgreementService, Service
 from scheduling.schemas import AgreementCreate, AgreementUpdate
 
 

@@ -14,22 +14,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from access import audit
+from access.actors import Actor
 from core import tokens
 from core.models import new_row
 from notifications import links
 from notifications.models import MessageKind
-from scheduling import (
-    assignment,
-    audit,
-    claims,
-    clients,
-    directory,
-    localtime,
-    notices,
-    references,
-    slots,
-)
-from scheduling.actors import Actor
+from scheduling import assignment, claims, clients, directory, localtime, notices, references, slots
 from scheduling.errors import (
     BookingTooSoon,
     ClientBusy,

@@ -7,11 +7,12 @@ from uuid import UUID
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from access.models import StaffMember
 from core import tokens
 from notifications import ical
 from scheduling import directory
 from scheduling.errors import FeedNotFound
-from scheduling.models import Booking, BookingStatus, Service, StaffMember
+from scheduling.models import Booking, BookingStatus, Service
 
 FEED_PAST = timedelta(days=30)
 FEED_AHEAD = timedelta(days=180)

@@ -25,14 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 import core.db
 from core.models import new_row
 from scheduling.errors import SlotUnavailable
-from scheduling.models import (
-    BUSY_SPAN,
-    Booking,
-    BusyInterval,
-    BusyRole,
-    busy_during,
-    busy_params,
-)
+from scheduling.models import BUSY_SPAN, Booking, BusyInterval, BusyRole, busy_during, busy_params
 
 _BOOKING = insert(Booking)
 _BUSY = insert(BusyInterval)

@@ -6,11 +6,13 @@ from uuid import UUID
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from access import audit
+from access.actors import Actor
+from access.models import Role
 from core.models import new_row
-from scheduling import audit, directory, municipalities
-from scheduling.actors import Actor
+from scheduling import directory, municipalities
 from scheduling.errors import ClientNotFound
-from scheduling.models import Client, Role
+from scheduling.models import Client
 from scheduling.schemas import ClientCreate
 
 # Staff who serve clients directly may see them; interpreters see only their sessions.

@@ -12,21 +12,19 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from access import staff
+from access.models import LanguageLevel, Organisation, OrganisationKind, Role
+from access.schemas import StaffCreate, StaffLanguageIn
 from core import passwords
-from scheduling import staff
 from scheduling.models import (
     Agreement,
     AgreementService,
     AvailabilityRule,
     Channel,
-    LanguageLevel,
     Municipality,
-    Organisation,
-    OrganisationKind,
-    Role,
     Service,
 )
-from scheduling.schemas import ServiceCreate, StaffCreate, StaffLanguageIn
+from scheduling.schemas import ServiceCreate
 
 DEMO_PASSWORD = "neuvo-demo-2026"  # noqa: S105 - printed by `make run`, demo accounts only
 DOMAIN = "demo.neuvo.fi"

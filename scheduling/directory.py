@@ -21,6 +21,7 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from access.models import LanguageLevel, Role, StaffLanguage, StaffMember, StaffRole
 from scheduling import availability, intervals
 from scheduling.errors import UnknownReference
 from scheduling.intervals import Interval
@@ -30,14 +31,9 @@ from scheduling.models import (
     AgreementService,
     AvailabilityOverride,
     AvailabilityRule,
-    LanguageLevel,
     Municipality,
-    Role,
     ScheduleVersion,
     Service,
-    StaffLanguage,
-    StaffMember,
-    StaffRole,
 )
 
 # The tables whose every write changes the version (the triggers of migration 0008); the

@@ -7,10 +7,6 @@ class SchedulingError(NeuvoError):
     """Base of the scheduling domain's errors."""
 
 
-class OrganisationNotFound(SchedulingError):
-    """No such organisation, or not one the caller may see."""
-
-
 class MunicipalityNotFound(SchedulingError):
     """No municipality has this official code."""
 
@@ -21,10 +17,6 @@ class AgreementNotFound(SchedulingError):
 
 class ServiceNotFound(SchedulingError):
     """No such service, or not one the caller may see."""
-
-
-class StaffNotFound(SchedulingError):
-    """No such staff member, or not one the caller may see."""
 
 
 class ClientNotFound(SchedulingError):
@@ -41,30 +33,6 @@ class InvalidValue(SchedulingError):
 
 class AlreadyExists(SchedulingError):
     """Something with the same unique name, code or e-mail already exists."""
-
-
-class LastAdmin(SchedulingError):
-    """The change would leave an organisation with no active admin."""
-
-
-class NotAuthenticated(SchedulingError):
-    """The caller has not logged in, or their session has ended."""
-
-
-class InvalidCredentials(SchedulingError):
-    """The e-mail and password do not match an active account."""
-
-
-class TooManyLoginAttempts(SchedulingError):
-    """Too many failed log-ins; ``retry_after`` seconds until the next may be tried."""
-
-    def __init__(self, message: str, *, retry_after: int) -> None:
-        super().__init__(message, retry_after=retry_after)
-        self.retry_after = retry_after
-
-
-class RoleRequired(SchedulingError):
-    """The caller is logged in but lacks the role for this action."""
 
 
 class LocalTimeMissing(SchedulingError):

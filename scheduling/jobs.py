@@ -7,8 +7,8 @@ re-reads what it needs, acts idempotently and commits.
 from datetime import timedelta
 from typing import Any
 
+from access import auth
 from core import db
-from scheduling import auth
 
 
 async def purge_sessions(ctx: dict[str, Any]) -> int:

@@ -9,18 +9,15 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from access import audit
+from access.actors import Actor
+from access.errors import StaffNotFound
+from access.models import Role, StaffMember
 from core import clock, tokens
 from notifications.models import MessageKind
-from scheduling import audit, bookings, claims, localtime, notices
-from scheduling.actors import Actor
-from scheduling.errors import (
-    BookingClosed,
-    BookingNotFound,
-    BookingTooSoon,
-    SlotReferenceInvalid,
-    StaffNotFound,
-)
-from scheduling.models import Booking, BookingStatus, CancelledBy, Role, Service, StaffMember
+from scheduling import bookings, claims, localtime, notices
+from scheduling.errors import BookingClosed, BookingNotFound, BookingTooSoon, SlotReferenceInvalid
+from scheduling.models import Booking, BookingStatus, CancelledBy, Service
 from scheduling.references import SlotRef
 
 

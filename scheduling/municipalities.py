@@ -3,8 +3,8 @@
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from scheduling import audit
-from scheduling.actors import Actor
+from access import audit
+from access.actors import Actor
 from scheduling.errors import AlreadyExists, MunicipalityNotFound, UnknownReference
 from scheduling.models import Municipality
 from scheduling.schemas import MunicipalityCreate, MunicipalityUpdate

@@ -14,6 +14,9 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from access import audit
+from access.actors import Actor
+from access.models import Role
 from notifications import ical, outbox
 from notifications.models import (
     Message,
@@ -22,11 +25,10 @@ from notifications.models import (
     MessageStatus,
     RecipientRole,
 )
-from scheduling import audit, directory
-from scheduling.actors import Actor
+from scheduling import directory
 from scheduling.calendars import event
 from scheduling.errors import MessageNotFailed, MessageNotFound
-from scheduling.models import Booking, BookingStatus, Client, Role
+from scheduling.models import Booking, BookingStatus, Client
 
 STAFF_LANGUAGE = "fi"  # staff have no language of their own for messages yet
 

@@ -5,10 +5,12 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from scheduling import audit, municipalities
-from scheduling.actors import Actor
-from scheduling.errors import AlreadyExists, OrganisationNotFound
-from scheduling.models import Organisation
+from access import audit
+from access.actors import Actor
+from access.errors import OrganisationNotFound
+from access.models import Organisation
+from scheduling import municipalities
+from scheduling.errors import AlreadyExists
 from scheduling.schemas import OrganisationCreate, OrganisationUpdate
 
 

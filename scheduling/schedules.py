@@ -8,10 +8,13 @@ from uuid import UUID
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from scheduling import audit, localtime
-from scheduling.actors import Actor
-from scheduling.errors import InvalidValue, StaffNotFound
-from scheduling.models import Absence, AvailabilityOverride, AvailabilityRule, StaffMember
+from access import audit
+from access.actors import Actor
+from access.errors import StaffNotFound
+from access.models import StaffMember
+from scheduling import localtime
+from scheduling.errors import InvalidValue
+from scheduling.models import Absence, AvailabilityOverride, AvailabilityRule
 from scheduling.schemas import AbsenceIn, OverrideIn, RuleIn
 
 

@@ -3,22 +3,21 @@
 from datetime import date, datetime, time
 from typing import Annotated, Any, Literal
 from uuid import UUID
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     AfterValidator,
     BaseModel,
-    ConfigDict,
-    EmailStr,
     Field,
     StringConstraints,
     model_validator,
 )
 
+from access.models import OrganisationKind
 from core import phones
 from core.languages import LanguageCode
+from core.schemas import Email, Read, Strict, TimeZone
 from core.text import Name, ShortText
-from scheduling.models import Channel, LanguageLevel, OrganisationKind, Role, TargetGroup
+from scheduling.models import Channel, TargetGroup
 
 MAX_SERVICE_MINUTES = 8 * 60
 
@@ -27,30 +26,12 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
 BusinessId = Annotated[str, StringConstraints(pattern=r"^\d{7}-\d$")]
 
 
-def _zone(name: str) -> str:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError(f"unknown time zone {name!r}") from exc
-    return name
-
-
 def _phone(value: str) -> str:
     """Parse a phone number (Finnish by default) and return it in E.164."""
     return phones.e164(phones.parse(value))
 
 
-TimeZone = Annotated[str, AfterValidator(_zone)]
 PhoneNumber = Annotated[str, StringConstraints(max_length=32), AfterValidator(_phone)]
-Email = Annotated[EmailStr, StringConstraints(max_length=254)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Read(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
 
 
 # Municipalities
@@ -203,52 +184,6 @@ class AgreementRead(Read):
     valid_from: date
     valid_to: date | None
     note: str | None
-
-
-# Staff
-
-
-class StaffLanguageIn(Strict):
-    language: LanguageCode
-    level: LanguageLevel
-
-
-class StaffCreate(Strict):
-    email: Email
-    display_name: Name
-    roles: Annotated[list[Role], Field(min_length=1, max_length=5)]
-    languages: Annotated[list[StaffLanguageIn], Field(max_length=30)] = []
-    password: Annotated[str, StringConstraints(min_length=10, max_length=200)] | None = None
-    timezone: TimeZone = "Europe/Helsinki"
-    organisation_id: UUID | None = Field(
-        None, description="Only platform administrators may create staff for another organisation."
-    )
-
-
-class StaffUpdate(Strict):
-    display_name: Name | None = None
-    roles: Annotated[list[Role], Field(min_length=1, max_length=5)] | None = None
-    languages: Annotated[list[StaffLanguageIn], Field(max_length=30)] | None = None
-    password: Annotated[str, StringConstraints(min_length=10, max_length=200)] | None = None
-    timezone: TimeZone | None = None
-    active: bool | None = None
-
-
-class StaffLanguageRead(Read):
-    language: str
-    level: LanguageLevel
-
-
-class StaffRead(Read):
-    id: UUID
-    organisation_id: UUID
-    email: str
-    display_name: str
-    roles: list[Role]
-    languages: list[StaffLanguageRead]
-    active: bool
-    is_platform_admin: bool
-    timezone: str
 
 
 # Clients

@@ -5,10 +5,11 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from scheduling import audit
-from scheduling.actors import Actor
+from access import audit
+from access.actors import Actor
+from access.models import Role
 from scheduling.errors import AlreadyExists, ServiceNotFound
-from scheduling.models import Role, Service
+from scheduling.models import Service
 from scheduling.schemas import ServiceCreate, ServiceUpdate
 
 

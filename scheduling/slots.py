@@ -20,10 +20,11 @@ from sqlalchemy import Uuid, any_, bindparam, select
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from access.models import Role
 from scheduling import directory, intervals, localtime
 from scheduling.errors import InvalidValue, UnknownReference
 from scheduling.intervals import Interval
-from scheduling.models import BUSY_SPAN, BusyInterval, Role, busy_during, busy_params
+from scheduling.models import BUSY_SPAN, BusyInterval, busy_during, busy_params
 
 MAX_DAYS = 62
 

@@ -6,6 +6,15 @@ from uuid import UUID, uuid4
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from access.models import (
+    Organisation,
+    OrganisationKind,
+    Role,
+    StaffLanguage,
+    StaffMember,
+    StaffRole,
+    StaffSession,
+)
 from core import clock, passwords, tokens
 from core.models import new_row
 from scheduling.models import (
@@ -16,14 +25,7 @@ from scheduling.models import (
     BusyInterval,
     Client,
     Municipality,
-    Organisation,
-    OrganisationKind,
-    Role,
     Service,
-    StaffLanguage,
-    StaffMember,
-    StaffRole,
-    StaffSession,
 )
 
 PASSWORD = "correct horse battery"

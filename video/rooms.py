@@ -12,11 +12,13 @@ from uuid import UUID
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from access.actors import Actor
+from access.errors import RoleRequired
+from access.models import StaffMember
 from core import tokens
 from scheduling import lifecycle
-from scheduling.actors import Actor
-from scheduling.errors import BookingNotFound, RoleRequired
-from scheduling.models import Booking, BookingStatus, Channel, Service, StaffMember
+from scheduling.errors import BookingNotFound
+from scheduling.models import Booking, BookingStatus, Channel, Service
 from video.errors import RoomNotFound, RoomUnavailable
 from video.models import RoomEvent, RoomEventKind, RoomPass, RoomRole
 

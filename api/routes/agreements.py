@@ -4,9 +4,9 @@ from uuid import UUID
 
 from fastapi import APIRouter, Response, status
 
+from access.models import Role
 from api.deps import ActorDep, SessionDep
 from scheduling import agreements
-from scheduling.models import Role
 from scheduling.schemas import AgreementCreate, AgreementRead, AgreementUpdate
 
 router = APIRouter(prefix="/api/v1/agreements", tags=["agreements"])

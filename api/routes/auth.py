@@ -6,6 +6,9 @@ from typing import Annotated
 from fastapi import APIRouter, Request, Response, status
 from pydantic import BaseModel, StringConstraints
 
+from access import auth, staff
+from access.errors import InvalidCredentials, TooManyLoginAttempts
+from access.schemas import StaffRead
 from api.deps import (
     SESSION_COOKIE,
     ActorDep,
@@ -16,9 +19,6 @@ from api.deps import (
     session_token,
 )
 from core.config import Settings
-from scheduling import auth, staff
-from scheduling.errors import InvalidCredentials, TooManyLoginAttempts
-from scheduling.schemas import StaffRead
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
 

@@ -7,6 +7,7 @@ from uuid import UUID
 from fastapi import APIRouter, Header, Request, Response, status
 from fastapi.responses import JSONResponse
 
+from access.actors import Actor
 from api import jobs
 from api.deps import ActorDep, OptionalActorDep, SessionDep, SettingsDep
 from core import clock, tokens
@@ -14,7 +15,6 @@ from core.config import Settings
 from interpreters import offers
 from interpreters.search import JointCheck
 from scheduling import bookings, idempotency, lifecycle, references
-from scheduling.actors import Actor
 from scheduling.models import Booking, BookingStatus
 from scheduling.schemas import (
     BookingCreate,

@@ -7,12 +7,12 @@ from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Query
 
+from access.errors import NotAuthenticated
 from api.deps import OptionalActorDep, SessionDep, SettingsDep
 from core import clock
 from core.languages import LanguageCode
 from interpreters.search import JointCheck
 from scheduling import references, slots
-from scheduling.errors import NotAuthenticated
 from scheduling.models import Channel
 from scheduling.schemas import MunicipalityCode, SlotPage, SlotRead
 

@@ -4,9 +4,9 @@ from uuid import UUID
 
 from fastapi import APIRouter, status
 
+from access import staff
+from access.schemas import StaffCreate, StaffRead, StaffUpdate
 from api.deps import ActorDep, SessionDep
-from scheduling import staff
-from scheduling.schemas import StaffCreate, StaffRead, StaffUpdate
 
 router = APIRouter(prefix="/api/v1/staff", tags=["staff"])
 

@@ -5,14 +5,8 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from scheduling.models import (
-    Agreement,
-    AvailabilityOverride,
-    Booking,
-    Organisation,
-    Role,
-    Service,
-)
+from access.models import Organisation, Role
+from scheduling.models import Agreement, AvailabilityOverride, Booking, Service
 from tests import factories
 from tests.factories import Person
 

@@ -8,8 +8,9 @@ from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from access.models import Organisation, Role
 from interpreters.models import HelperKind, InterpreterLanguage, InterpreterProfile
-from scheduling.models import AvailabilityRule, Organisation, Role, Service
+from scheduling.models import AvailabilityRule, Service
 from tests import factories
 from tests.factories import Person
 

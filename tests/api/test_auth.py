@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from access.models import LoginAttempt, StaffMember, StaffSession
 from core import clock, tokens
-from scheduling.models import LoginAttempt, StaffMember, StaffSession
 from tests.factories import PASSWORD
 
 LOGIN = "/api/v1/auth/login"

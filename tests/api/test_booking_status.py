@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from access.models import AuditEvent
 from core import clock
-from scheduling.models import AuditEvent
 from tests.api import scheduling_world as sw
 
 

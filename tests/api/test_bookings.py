@@ -7,8 +7,9 @@ from uuid import UUID
 import pytest
 from sqlalchemy import func, select
 
+from access.models import AuditEvent
 from core import clock, tokens
-from scheduling.models import AuditEvent, Booking, BusyInterval
+from scheduling.models import Booking, BusyInterval
 from tests.api import scheduling_world as sw
 
 

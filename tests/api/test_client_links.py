@@ -6,8 +6,9 @@ from uuid import UUID
 import pytest
 from sqlalchemy import select
 
+from access.models import AuditEvent
 from core import clock
-from scheduling.models import AuditEvent, Booking, BusyInterval
+from scheduling.models import Booking, BusyInterval
 from tests.api import scheduling_world as sw
 
 JSON = {"Accept": "application/json"}

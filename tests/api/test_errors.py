@@ -5,6 +5,7 @@ import pkgutil
 
 import pytest
 
+import access
 import api
 import core
 import interpreters
@@ -16,7 +17,7 @@ from core.errors import NeuvoError
 
 
 def _import_everything() -> None:
-    for package in (api, core, scheduling, interpreters, video, notifications):
+    for package in (api, core, access, scheduling, interpreters, video, notifications):
         for module in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
             if module.name != "api.main":  # builds an app from the environment
                 importlib.import_module(module.name)

@@ -5,7 +5,8 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from scheduling.models import Agreement, AuditEvent, Client, Service, StaffMember
+from access.models import AuditEvent, StaffMember
+from scheduling.models import Agreement, Client, Service
 
 SERVICE = {
     "slug": "needs",

@@ -8,10 +8,10 @@ from arq.connections import RedisSettings
 from arq.worker import Worker
 from sqlalchemy import select
 
+from access.models import StaffSession
 from api import jobs
 from api.worker import WorkerSettings
 from core import clock
-from scheduling.models import StaffSession
 
 
 async def _sessions_left(session, world) -> set:

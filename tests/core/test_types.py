@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import String, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from scheduling.models import LoginAttempt
+from access.models import LoginAttempt
 from tests.conftest import is_postgres
 
 HELSINKI = ZoneInfo("Europe/Helsinki")

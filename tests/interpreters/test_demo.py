@@ -2,10 +2,10 @@
 
 from sqlalchemy import select
 
+from access.models import StaffMember
 from interpreters import demo as interpreter_demo
 from interpreters.models import InterpreterLanguage, InterpreterProfile
 from scheduling import demo
-from scheduling.models import StaffMember
 
 
 async def test_every_demo_interpreter_gets_a_profile_once(session) -> None:

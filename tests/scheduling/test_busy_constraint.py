@@ -11,7 +11,8 @@ from sqlalchemy.exc import DBAPIError
 
 import core.db
 import migrations
-from scheduling.models import BusyInterval, Role
+from access.models import Role
+from scheduling.models import BusyInterval
 from tests import factories
 from tests.conftest import create_postgres_database, drop_postgres_database
 

@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import func, select
 
 import core.db
+from access.models import Role
 from scheduling import claims
-from scheduling.models import Booking, BusyInterval, BusyRole, Client, Role
+from scheduling.models import Booking, BusyInterval, BusyRole, Client
 from tests import factories
 
 START = datetime(2027, 1, 4, 7, tzinfo=UTC)

@@ -9,14 +9,9 @@ from sqlalchemy import delete, select, text, update
 
 import core.db
 import migrations
+from access.models import Organisation, Role, StaffMember
 from scheduling import directory
-from scheduling.models import (
-    Absence,
-    AvailabilityRule,
-    Organisation,
-    Role,
-    StaffMember,
-)
+from scheduling.models import Absence, AvailabilityRule
 from tests import factories
 from tests.conftest import is_postgres
 

@@ -5,9 +5,9 @@ from datetime import timedelta
 
 import pytest
 
-from scheduling.actors import Actor
-from scheduling.errors import RoleRequired
-from scheduling.models import Role
+from access.actors import Actor
+from access.errors import RoleRequired
+from access.models import Role
 from tests import factories
 from video import rooms
 from video.errors import RoomNotFound, RoomUnavailable

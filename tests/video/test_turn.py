@@ -11,10 +11,10 @@ import pytest
 from aioice.stun import TransactionFailed
 from aioice.turn import create_turn_endpoint
 
+from access.actors import Actor
+from access.models import Role
 from api.app import create_app
 from core.config import Settings
-from scheduling.actors import Actor
-from scheduling.models import Role
 from tests import factories
 from tests.conftest import REQUIRE_SERVICES
 from tests.e2e.conftest import _free_port

@@ -8,8 +8,9 @@ from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from access.models import Role
 from core import tokens
-from scheduling.models import Booking, BookingStatus, Client, Role
+from scheduling.models import Booking, BookingStatus, Client
 from tests import factories
 from tests.factories import Person
 

@@ -7,9 +7,9 @@ from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import core.db
+from access.actors import Actor
+from access.models import AuditEvent
 from core.models import new_row
-from scheduling.actors import Actor
-from scheduling.models import AuditEvent
 
 _INSERT = insert(AuditEvent)
 

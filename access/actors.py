@@ -3,9 +3,9 @@
 from dataclasses import dataclass
 from uuid import UUID
 
+from access.errors import RoleRequired
+from access.models import Role
 from core.errors import NeuvoError
-from scheduling.errors import RoleRequired
-from scheduling.models import Role
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,11 +8,11 @@ from enum import StrEnum
 from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from access import staff as staff_members
+from access.actors import Actor
+from access.errors import InvalidCredentials, NotAuthenticated, TooManyLoginAttempts
+from access.models import LoginAttempt, StaffMember, StaffRole, StaffSession
 from core import clock, passwords, tokens
-from scheduling import staff as staff_members
-from scheduling.actors import Actor
-from scheduling.errors import InvalidCredentials, NotAuthenticated, TooManyLoginAttempts
-from scheduling.models import LoginAttempt, StaffMember, StaffRole, StaffSession
 
 # An address shared by a whole office may fail more often than one account before it is held.
 ADDRESS_FACTOR = 4

@@ -8,12 +8,12 @@ from uuid import UUID
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from access import audit
+from access.actors import Actor
+from access.errors import AlreadyExists, LastAdmin, OrganisationNotFound, StaffNotFound
+from access.models import Organisation, Role, StaffLanguage, StaffMember, StaffRole
+from access.schemas import StaffCreate, StaffLanguageIn, StaffUpdate
 from core import passwords
-from scheduling import audit
-from scheduling.actors import Actor
-from scheduling.errors import AlreadyExists, LastAdmin, OrganisationNotFound, StaffNotFound
-from scheduling.models import Organisation, Role, StaffLanguage, StaffMember, StaffRole
-from scheduling.schemas import StaffCreate, StaffLanguageIn, StaffUpdate
 
 
 @dataclass(frozen=True, slots=True)
