@@ -11,6 +11,7 @@
 - ``channels``: the HTTP SMS gateway, SMTP (with the iCalendar attachment), the outbox only.
 - ``ical``: RFC 5545 invitations, cancellations and feeds for staff (the invitation of a
   message is written from its event's facts when it is sent).
+- ``vtimezone``: the VTIMEZONE of any zone, from zoneinfo's transitions, one onset a line.
 - ``links``: the client's link, derived from the secret key and a stored salt.
 - ``jobs``: the dispatcher as a job for arq or the in-process runner.
 - ``errors``: why a message could not be rendered or sent.

@@ -1,7 +1,8 @@
 """RFC 5545 calendars for staff: an invitation per booking, its cancellation, and a feed.
 
 Times are written in the organisation's zone (``DTSTART;TZID=Europe/Helsinki``) with a
-VTIMEZONE for every zone used, so that calendars show the right local time on DST days.
+VTIMEZONE for every zone used (``vtimezone``), so that calendars show the right local time on
+DST days; a local time that the clocks show twice is written in UTC instead.
 Pure: plain data in, bytes out (CRLF lines folded at 75 octets). An invitation is kept in
 the outbox as its event's facts (``to_params``) and written when the e-mail is sent
 (``attachment``), like every other message.
@@ -10,13 +11,14 @@ the outbox as its event's facts (``to_params``) and written when the e-mail is s
 import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Timezone
+from icalendar import Calendar
 
 from core import clock
+from notifications import vtimezone
 
 PRODID = "-//Neuvo//Neuvo 0.1//FI"
 
@@ -106,19 +108,20 @@ def _serialise(head: bytes, events: Sequence[CalendarEvent], *, rsvp: bool = Fal
     """``head`` (a calendar's opening lines), the events, and a VTIMEZONE for every TZID they
     use, as CRLF lines.
 
-    ``icalendar`` writes the calendar's own lines and each zone's VTIMEZONE (made once per
-    zone and years); the events' lines are written here (``_vevent``), byte for byte as
+    ``icalendar`` writes the calendar's own lines; ``vtimezone`` each zone's VTIMEZONE (made
+    once per zone and years, from zoneinfo's transitions: icalendar's own puts every onset
+    on one RDATE line, which ical.js reads only the first of, and at the wall time after the
+    change). The events' lines are written here (``_vevent``), byte for byte as
     ``icalendar`` would write them (a test holds the two equal), at a tenth of the cost:
     every booking's invitation is written, and ``icalendar`` folds each line char by char."""
     body = b"".join(_vevent(event, rsvp=rsvp) for event in events)
     zones = sorted({event.zone for event in events if _uses_zone(event)})
     if zones:
-        # icalendar's default VTIMEZONE spans 1970-2038: about 4 kB a zone, and wrong after
-        # 2037. The events' years suffice; starting two years early puts an RDATE before
-        # every event, for parsers that skip an observance's own DTSTART (ical 14 does).
+        # The events' years and two either side suffice (a VTIMEZONE of 1970-2038 would be
+        # about 4 kB a zone, and a fixed end goes wrong once it passes).
         first = min(event.starts_at for event in events).year - 2
         last = max(event.ends_at for event in events).year + 2
-        head += b"".join(_vtimezone(zone, first, last) for zone in zones)
+        head += b"".join(vtimezone.vtimezone(zone, first, last) for zone in zones)
     return head + body + b"END:VCALENDAR\r\n"
 
 
@@ -138,16 +141,7 @@ def _head(empty: bytes) -> bytes:
 def _uses_zone(event: CalendarEvent) -> bool:
     """Whether the event writes a time with its zone's TZID (not only UTC, see ``_shown``)."""
     zone = ZoneInfo(event.zone)
-    return not (event.starts_at.astimezone(zone).fold and event.ends_at.astimezone(zone).fold)
-
-
-@lru_cache(maxsize=64)
-def _vtimezone(zone: str, first_year: int, last_year: int) -> bytes:
-    """The VTIMEZONE of ``zone`` from the first to the last year, as calendar lines."""
-    component = Timezone.from_tzid(
-        zone, first_date=date(first_year, 1, 1), last_date=date(last_year, 1, 1)
-    )
-    return component.to_ical()
+    return any(_shown(at, zone).tzinfo is not UTC for at in (event.starts_at, event.ends_at))
 
 
 def _vevent(event: CalendarEvent, *, rsvp: bool) -> bytes:
@@ -230,7 +224,8 @@ def _fold(line: str, limit: int = 75) -> str:
 
 def _shown(instant: datetime, zone: ZoneInfo) -> datetime:
     """The instant as local time in ``zone`` (TZID), or as UTC where local time is ambiguous."""
-    # RFC 5545 3.3.5 reads a repeated local time (03:30 when clocks go back) as its first
-    # occurrence, so only UTC can say the second one.
+    # A local time the clocks show twice (03:30 when they go back) cannot be told apart by
+    # readers: RFC 5545 3.3.5 says the first, ical.js reads the second. UTC says either.
     local = instant.astimezone(zone)
-    return instant.astimezone(UTC) if local.fold else local
+    twice = local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
+    return instant.astimezone(UTC) if twice else local

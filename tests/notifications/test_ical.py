@@ -1,6 +1,7 @@
 """RFC 5545 output, read back by an independent parser (``ical``, not ``icalendar``)."""
 
 import dataclasses
+import re
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -90,7 +91,9 @@ def test_nine_o_clock_stays_nine_on_both_sides_of_each_dst_change(local: str, ut
 )
 def test_both_occurrences_of_the_repeated_hour_round_trip(instant: datetime) -> None:
     assert instant.astimezone(HKI).strftime("%H:%M") == "03:30"
-    (parsed,) = parse(ical.invitation(event(instant, ends_at=instant + timedelta(hours=2)))).events
+    body = ical.invitation(event(instant, ends_at=instant + timedelta(hours=2)))
+    assert f"DTSTART:{instant:%Y%m%dT%H%M%SZ}".encode() in body  # either 03:30 only in UTC
+    (parsed,) = parse(body).events
     assert parsed.dtstart.astimezone(UTC) == instant
     assert parsed.dtend.astimezone(UTC) == instant + timedelta(hours=2)
 
@@ -206,37 +209,9 @@ def test_naive_or_reversed_times_are_refused(change: dict[str, datetime]) -> Non
         event(datetime(2026, 4, 1, 7, tzinfo=UTC), **change)
 
 
-@pytest.mark.parametrize(
-    "starts",
-    [
-        [datetime(2026, 4, 15, 7, tzinfo=UTC)],
-        [datetime(2026, 10, 25, 1, 30, tzinfo=UTC)],  # the repeated 03:30: start in UTC
-        [datetime(2026, 10, 25, 0, 30, tzinfo=UTC), datetime(2028, 1, 3, 8, tzinfo=UTC)],
-        [],
-    ],
-)
-def test_the_made_once_vtimezone_is_what_icalendar_itself_would_add(starts) -> None:
-    """The VTIMEZONE of a zone and years is made once and spliced in: the calendar is byte
-    for byte the one ``Calendar.add_missing_timezones`` gives."""
-    from datetime import date
-
-    from icalendar import Calendar as Library
-
-    events = [event(start, uid=f"b{index}@neuvo") for index, start in enumerate(starts)]
-    ours = ical.feed(events, name="Neuvo")
-    calendar = Library.from_ical(ours)
-    for component in list(calendar.subcomponents):
-        if component.name == "VTIMEZONE":
-            calendar.subcomponents.remove(component)
-    if events:
-        first = min(e.starts_at for e in events).year - 2
-        last = max(e.ends_at for e in events).year + 2
-        calendar.add_missing_timezones(first_date=date(first, 1, 1), last_date=date(last, 1, 1))
-    assert ours == calendar.to_ical()
-
-
 def _icalendar_itself(event: ical.CalendarEvent, method: str, *, rsvp: bool) -> bytes:
-    """The invitation as icalendar writes it on its own: the oracle for our event lines."""
+    """The invitation as icalendar writes it on its own: the oracle for our event lines (not
+    for its VTIMEZONE, which ical.js misreads: see ``tests/notifications/test_vtimezone.py``)."""
     from datetime import date
 
     from icalendar import Calendar as Library
@@ -244,9 +219,10 @@ def _icalendar_itself(event: ical.CalendarEvent, method: str, *, rsvp: bool) -> 
 
     zone = ZoneInfo(event.zone)
 
-    def shown(instant: datetime) -> datetime:
+    def shown(instant: datetime) -> datetime:  # UTC where the clocks show the time twice
         local = instant.astimezone(zone)
-        return instant.astimezone(UTC) if local.fold else local
+        twice = local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
+        return instant.astimezone(UTC) if twice else local
 
     calendar = Library()
     for name, value in (
@@ -338,8 +314,22 @@ def test_event_lines_are_byte_for_byte_icalendars(
         stamp=STAMP.replace(microsecond=micro),  # calendars show whole seconds
     )
     if cancelled:
-        assert ical.cancellation(item) == _icalendar_itself(
-            dataclasses.replace(item, cancelled=True), "CANCEL", rsvp=False
-        )
+        ours = ical.cancellation(item)
+        theirs = _icalendar_itself(dataclasses.replace(item, cancelled=True), "CANCEL", rsvp=False)
     else:
-        assert ical.invitation(item) == _icalendar_itself(item, "REQUEST", rsvp=True)
+        ours, theirs = ical.invitation(item), _icalendar_itself(item, "REQUEST", rsvp=True)
+    # Byte for byte but for the VTIMEZONE, which is ours (icalendar's is misread by ical.js);
+    # both calendars carry one where a time is written with its TZID, and only then.
+    assert _zones(ours) == _zones(theirs)
+    assert _without_zones(ours) == _without_zones(theirs)
+
+
+VTIMEZONE = re.compile(rb"BEGIN:VTIMEZONE\r\n.*?END:VTIMEZONE\r\n", re.DOTALL)
+
+
+def _zones(body: bytes) -> list[bytes]:
+    return [re.search(rb"TZID:(.*?)\r\n", found).group(1) for found in VTIMEZONE.findall(body)]
+
+
+def _without_zones(body: bytes) -> bytes:
+    return VTIMEZONE.sub(b"", body)
