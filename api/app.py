@@ -13,6 +13,7 @@ import core.db
 from api import errors, jobs
 from api.routes import (
     agreements,
+    audio,
     auth,
     availability,
     bookings,
@@ -30,6 +31,7 @@ from api.routes import (
     rooms,
     services,
     slots,
+    speech,
     staff,
 )
 from core import runtime
@@ -43,6 +45,7 @@ log = logging.getLogger(__name__)
 ROUTERS = (
     slots,
     bookings,
+    audio,
     health,
     auth,
     languages,
@@ -59,6 +62,7 @@ ROUTERS = (
     client_links,
     messages,
     rooms,
+    speech,
     pages,
 )
 
