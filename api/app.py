@@ -43,9 +43,9 @@ log = logging.getLogger(__name__)
 
 # Requests are matched against the routers in this order: the busiest come first.
 ROUTERS = (
+    audio,  # every prompt a client taps: served from memory, first in line
     slots,
     bookings,
-    audio,
     health,
     auth,
     languages,

@@ -124,10 +124,10 @@ async def _framed(
 async def audio_file(lang: str, prefix: str, name: str, request: Request) -> Response:
     """One file by content hash: ``<key>.<hash8>.mp3``; from this process's memory after the
     first request."""
-    key, _, rest = name.partition(".")
-    short_hash, _, suffix = rest.partition(".")
-    if suffix != speech_audio.SUFFIX:
+    parts = name.rsplit(".", 2)  # keys may hold a dot themselves ("min.other")
+    if len(parts) != 3 or parts[2] != speech_audio.SUFFIX:
         return NOT_FOUND
+    key, short_hash, _suffix = parts
     data = library.cached(lang=lang, prefix=prefix, key=key, short_hash=short_hash)
     if data is None:
         async with request.app.state.read_sessions() as session:

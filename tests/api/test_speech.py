@@ -141,5 +141,9 @@ async def test_say_gives_clips_in_order_or_says_what_is_missing(client: httpx.As
     assert somali["missing"] == sorted(["wd2", "m4", "d14", "n10", "am"])
     digits = (await client.get("/audio/fi/say", params={"digits": "040"})).json()
     assert len(digits["sequence"]) == 3
+    duration = (await client.get("/audio/fi/say", params={"duration": 45})).json()
+    assert duration["text"] == "45 minuuttia"
+    for url in duration["sequence"]:  # "min.other" holds a dot of its own
+        assert (await client.get(url)).status_code == 200
     bad = await client.get("/audio/fi/say", params={"date": date, "digits": "1"})
     assert bad.status_code == 422
