@@ -27,6 +27,7 @@ class Role(StrEnum):
     OPERATOR = "operator"
     INTERPRETER = "interpreter"
     PEER_COUNSELLOR = "peer_counsellor"
+    VOICE = "voice"  # records and approves prompt audio in the languages given (speech)
 
 
 class LanguageLevel(StrEnum):

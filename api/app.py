@@ -13,6 +13,7 @@ import core.db
 from api import errors, jobs
 from api.routes import (
     agreements,
+    audio,
     auth,
     availability,
     bookings,
@@ -30,6 +31,7 @@ from api.routes import (
     rooms,
     services,
     slots,
+    speech,
     staff,
 )
 from core import runtime
@@ -41,6 +43,7 @@ log = logging.getLogger(__name__)
 
 # Requests are matched against the routers in this order: the busiest come first.
 ROUTERS = (
+    audio,  # every prompt a client taps: served from memory, first in line
     slots,
     bookings,
     health,
@@ -59,6 +62,7 @@ ROUTERS = (
     client_links,
     messages,
     rooms,
+    speech,
     pages,
 )
 

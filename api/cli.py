@@ -1,4 +1,4 @@
-"""The ``neuvo`` command line: serve, worker, migrate, demo, create-admin."""
+"""The ``neuvo`` command line: serve, worker, migrate, demo, create-admin, prompts."""
 
 import asyncio
 import os
@@ -142,3 +142,50 @@ def create_admin(
 
     view = asyncio.run(_with_session(work))
     typer.echo(f"Admin {view.email} created in organisation {organisation!r}.")
+
+
+prompts = typer.Typer(help="Prompt audio: generated files and coverage.", no_args_is_help=True)
+app.add_typer(prompts, name="prompts")
+
+
+@prompts.command("generate")
+def prompts_generate(
+    lang: Annotated[list[str] | None, typer.Option("--lang", help="Only these languages")] = None,
+) -> None:
+    """Make the generated audio (espeak-ng) of every prompt and clip, and its manifest."""
+    from speech import generate
+
+    if not generate.available():
+        raise typer.BadParameter("espeak-ng is not installed (apt-get install espeak-ng)")
+    wanted = lang or list(generate.VOICES)
+    unknown = [code for code in wanted if code not in generate.VOICES]
+    if unknown:
+        raise typer.BadParameter(f"no voice for {', '.join(unknown)}; record them in the console")
+    for code in wanted:
+        done = generate.generate(code)
+        typer.echo(
+            f"{code}: {done.made} made, {done.kept} unchanged, {done.removed} removed, "
+            f"{done.bytes / 1024:.0f} KiB"
+        )
+
+
+@prompts.command("coverage")
+def prompts_coverage() -> None:
+    """Per language: prompts and clips recorded, generated or missing."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from speech import library
+
+    table_ = asyncio.run(_with_session(lambda session: library.coverage(session)))
+    table = Table(title="Prompt audio")
+    for column in ("language", "prompts rec.", "gen.", "missing", "clips rec.", "gen.", "missing"):
+        table.add_column(column, justify="left" if column == "language" else "right")
+    for code, counts in table_.items():
+        p, c = counts["prompt"], counts["clip"]
+        table.add_row(
+            code,
+            *(str(x) for x in (p["recorded"], p["generated"], p["none"])),
+            *(str(x) for x in (c["recorded"], c["generated"], c["none"])),
+        )
+    Console().print(table)

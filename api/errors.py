@@ -14,6 +14,7 @@ from core.errors import NeuvoError
 from interpreters import errors as interpreter_errors
 from notifications import errors as notification_errors
 from scheduling import errors as scheduling_errors
+from speech import errors as speech_errors
 from video import errors as video_errors
 
 log = logging.getLogger(__name__)
@@ -77,6 +78,12 @@ STATUS: dict[type[NeuvoError], int] = {
     video_errors.DeviceTestsBusy: 503,
     video_errors.DeviceTestNotFound: 404,
     video_errors.BadOffer: 422,
+    speech_errors.AudioRejected: 422,
+    speech_errors.UnknownPrompt: 422,
+    speech_errors.RecordingNotFound: 404,
+    speech_errors.NotARecorder: 403,
+    speech_errors.OwnRecording: 403,
+    speech_errors.AlreadyDecided: 409,
 }
 """Every concrete domain error, by exact class; ``tests/api/test_errors.py`` keeps it complete."""
 
@@ -88,6 +95,7 @@ BASES: frozenset[type[NeuvoError]] = frozenset(
         notification_errors.NotificationError,
         interpreter_errors.InterpretersError,
         video_errors.VideoError,
+        speech_errors.SpeechError,
     }
 )
 """Base classes that are never raised themselves."""

@@ -11,6 +11,7 @@ import core.db
 import interpreters.models  # noqa: F401
 import notifications.models  # noqa: F401
 import scheduling.models  # noqa: F401
+import speech.models  # noqa: F401
 import video.models  # noqa: F401
 from core.config import Settings
 from core.types import UTCDateTime

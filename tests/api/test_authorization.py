@@ -299,6 +299,23 @@ CASES = [
         ok="operator",
         ok_status=404,
     ),
+    # The recording studio: admins and the role voice; recording tasks are the admin's to give.
+    Case("GET", "/api/v1/speech/coverage", ok="advisor"),
+    Case("GET", "/api/v1/speech/{lang}/prompts", wrong_role="advisor"),
+    Case(
+        "PUT",
+        "/api/v1/speech/recorders/{advisor}",
+        body=lambda world: {"languages": ["so"]},
+        wrong_role="operator",
+        other_org="other_admin",
+    ),
+    Case("GET", "/api/v1/speech/recorders/{advisor}", wrong_role="operator"),
+    # An admin not asked to record Somali is let through the log-in, then refused as no recorder.
+    Case("POST", "/api/v1/speech/{lang}/{item_kind}/{item_key}", ok_status=403),
+    # No recording has the booking's id: the admin is let through, then finds nothing.
+    Case("GET", "/api/v1/speech/recordings/{booking}/audio", ok_status=404),
+    Case("POST", "/api/v1/speech/recordings/{booking}/approve", ok_status=404),
+    Case("POST", "/api/v1/speech/recordings/{booking}/reject", ok_status=404),
 ]
 
 PUBLIC = {
@@ -323,6 +340,9 @@ PUBLIC = {
     ("POST", "/api/v1/device-tests/ice-servers"),
     ("GET", "/api/v1/device-tests/{test_id}"),  # the test's random id is
     ("DELETE", "/api/v1/device-tests/{test_id}"),
+    ("GET", "/audio/{lang}/manifest.json"),  # prompt audio is for everyone
+    ("GET", "/audio/{lang}/say"),
+    ("GET", "/audio/{lang}/{prefix}/{name}"),
 }
 
 
@@ -337,6 +357,9 @@ def _fill(text: str, world: World) -> str:
         booking=world.booking.id,
         override=world.override.id,
         kind="overrides",
+        lang="so",
+        item_kind="prompt",
+        item_key="choose_language",
     )
 
 

@@ -1,0 +1,139 @@
+"""Prompt audio for the client pages (public): a language's manifest, the files by content
+hash (cached for a year), and spoken dates, times, durations and digits as clip sequences."""
+
+import hashlib
+import json
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.deps import SessionDep
+from core import languages
+from scheduling.models import Municipality, Service
+from speech import audio as speech_audio
+from speech import clips, library
+from speech.errors import UnknownPrompt
+from speech.models import RecordingKind
+from speech.schemas import Said
+
+router = APIRouter(prefix="/audio", tags=["audio"])
+
+IMMUTABLE = {
+    "Cache-Control": "public, max-age=31536000, immutable",
+    "X-Content-Type-Options": "nosniff",
+}
+NOT_FOUND = Response(status_code=404, headers={"Cache-Control": "no-store"})
+
+
+def language(lang: str) -> str:
+    if not languages.is_known(lang):
+        raise UnknownPrompt(f"unknown language {lang!r}", field="lang")
+    return lang
+
+
+async def names(session: AsyncSession, *, lang: str) -> dict[library.Item, str]:
+    """The spoken names of services and municipalities in ``lang``: only names written in
+    ``lang`` itself (a municipality's Swedish name in Swedish, its Finnish one elsewhere)."""
+    found: dict[library.Item, str] = {}
+    for service_id, written in await session.execute(
+        select(Service.id, Service.names).where(Service.active)
+    ):
+        if written.get(lang):
+            found[(RecordingKind.SERVICE, str(service_id))] = written[lang]
+    for code, name_fi, name_sv in await session.execute(
+        select(Municipality.code, Municipality.name_fi, Municipality.name_sv)
+    ):
+        found[(RecordingKind.MUNICIPALITY, code)] = name_sv if lang == "sv" else name_fi
+    return found
+
+
+@router.get("/{lang}/manifest.json")
+async def manifest(lang: str, request: Request, session: SessionDep) -> Response:
+    """Every file a client page of ``lang`` may play; a short cache, revalidated by ETag."""
+    body = await library.manifest(
+        session, lang=language(lang), names=await names(session, lang=lang)
+    )
+    data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+    etag = f'"{hashlib.sha256(data).hexdigest()[:16]}"'
+    headers = {"Cache-Control": "public, max-age=60", "ETag": etag}
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers=headers)
+    return Response(data, media_type="application/json", headers=headers)
+
+
+@router.get("/{lang}/say", response_model=Said)
+async def say(
+    lang: str,
+    session: SessionDep,
+    date: datetime | None = None,
+    duration: Annotated[int | None, Query(ge=1, le=clips.MAX_MINUTES)] = None,
+    digits: Annotated[str | None, Query(max_length=40)] = None,
+    prompt: Annotated[str | None, Query(max_length=64)] = None,
+) -> Said:
+    """The clips to play in order for a date and time, a duration (minutes) or a phone
+    number's digits, with the text shown; ``prompt`` (such as ``when``) frames the phrase."""
+    language(lang)
+    if sum(value is not None for value in (date, duration, digits)) != 1:
+        raise UnknownPrompt("give one of date, duration or digits", field="date")
+    if date is not None:
+        if date.tzinfo is None:
+            raise UnknownPrompt("the date needs a UTC offset", field="date")
+        phrase = clips.say_when(lang, date)
+    elif duration is not None:
+        phrase = clips.say_duration(lang, duration)
+    else:
+        phrase = clips.say_digits(lang, digits or "")
+    sequence, missing = await library.sequence(session, lang=lang, clip_ids=phrase.clips)
+    text = phrase.text
+    if prompt is not None:
+        text, sequence, missing = await _framed(
+            session, lang, prompt, phrase.text, sequence, missing
+        )
+    return Said(text=text, sequence=sequence, missing=missing)
+
+
+async def _framed(
+    session: AsyncSession,
+    lang: str,
+    prompt: str,
+    said: str,
+    sequence: list[str],
+    missing: list[str],
+) -> tuple[str, list[str], list[str]]:
+    """The phrase inside prompt ``prompt``'s text (whose placeholder ends it)."""
+    template = (
+        library.prompt_file(lang)["text"].get(prompt) if lang in library.PROMPT_LANGUAGES else None
+    )
+    frame = library.spoken(template or "")
+    if template is None or frame is None or not template.rstrip().endswith("}"):
+        raise UnknownPrompt(f"{prompt!r} is no prompt that frames a phrase", field="prompt")
+    text = template.split("{", 1)[0] + said
+    item = (RecordingKind.PROMPT, prompt)
+    found = (await library.resolve(session, lang=lang, items={item: frame}))[item]
+    if found.audio_hash is None:
+        return text, [], sorted({*missing, f"prompt:{prompt}"})
+    if missing:
+        return text, [], missing
+    return text, [library.url(lang, item, found.audio_hash), *sequence], []
+
+
+@router.get("/{lang}/{prefix}/{name}")
+async def audio_file(lang: str, prefix: str, name: str, request: Request) -> Response:
+    """One file by content hash: ``<key>.<hash8>.mp3``; from this process's memory after the
+    first request."""
+    parts = name.rsplit(".", 2)  # keys may hold a dot themselves ("min.other")
+    if len(parts) != 3 or parts[2] != speech_audio.SUFFIX:
+        return NOT_FOUND
+    key, short_hash, _suffix = parts
+    data = library.cached(lang=lang, prefix=prefix, key=key, short_hash=short_hash)
+    if data is None:
+        async with request.app.state.read_sessions() as session:
+            data = await library.audio(
+                session, lang=lang, prefix=prefix, key=key, short_hash=short_hash
+            )
+    if data is None:
+        return NOT_FOUND
+    return Response(data, media_type=speech_audio.MEDIA_TYPE, headers=IMMUTABLE)

@@ -1,0 +1,159 @@
+"""The recording studio: a language's prompts and clips with what each has, takes recorded
+or uploaded (the file is the request body), approval by a second person, who records what."""
+
+from uuid import UUID
+
+from fastapi import APIRouter, Request, Response
+
+from access.models import Role
+from api.deps import ActorDep, SessionDep
+from api.routes.audio import language, names
+from speech import audio, clips, generate, library, recordings
+from speech.errors import AudioRejected, UnknownPrompt
+from speech.models import RecordingKind
+from speech.schemas import RecorderLanguages, StudioItem, StudioPage, TakeRead
+
+router = APIRouter(prefix="/api/v1/speech", tags=["speech"])
+PRIVATE = {"Cache-Control": "private, no-store"}
+
+
+def _take(take: recordings.Take) -> TakeRead:
+    return TakeRead(
+        id=take.id,
+        status=take.status,
+        stale=take.stale,
+        seconds=take.seconds,
+        recorded_by=take.recorded_by,
+        created_at=take.created_at,
+        listen=f"/api/v1/speech/recordings/{take.id}/audio",
+    )
+
+
+@router.get("/coverage")
+async def coverage(actor: ActorDep, session: SessionDep) -> dict[str, object]:
+    """Per language: prompts and clips recorded, generated or missing; and my languages."""
+    return {
+        "languages": await library.coverage(session),
+        "mine": await recordings.languages_of(session, staff_id=actor.staff_id),
+    }
+
+
+@router.get("/recordings/{recording_id}/audio")
+async def listen(recording_id: UUID, actor: ActorDep, session: SessionDep) -> Response:
+    """A take, pending or decided, for its language's recorders and admins."""
+    take = await recordings.get(session, actor=actor, recording_id=recording_id)
+    return Response(take.audio, media_type=audio.MEDIA_TYPE, headers=PRIVATE)
+
+
+@router.post("/recordings/{recording_id}/approve", response_model=TakeRead)
+async def approve(recording_id: UUID, actor: ActorDep, session: SessionDep) -> TakeRead:
+    """Let clients hear a take (a second person, admin or recorder of the language)."""
+    return await _decide(session, actor, recording_id, approve=True)
+
+
+@router.post("/recordings/{recording_id}/reject", response_model=TakeRead)
+async def reject(recording_id: UUID, actor: ActorDep, session: SessionDep) -> TakeRead:
+    """Set a take aside; it is never heard."""
+    return await _decide(session, actor, recording_id, approve=False)
+
+
+async def _decide(session, actor, recording_id: UUID, *, approve: bool) -> TakeRead:  # type: ignore[no-untyped-def]
+    take = await recordings.decide(session, actor=actor, recording_id=recording_id, approve=approve)
+    await session.commit()
+    return _take(
+        recordings.Take(
+            take.id, take.status, False, take.seconds, take.recorded_by, take.created_at
+        )
+    )
+
+
+@router.get("/recorders/{staff_id}", response_model=RecorderLanguages)
+async def recorder_languages(
+    staff_id: UUID, actor: ActorDep, session: SessionDep
+) -> RecorderLanguages:
+    """The languages a staff member records (an admin's, or one's own)."""
+    if staff_id != actor.staff_id:
+        actor.require(Role.ADMIN)
+    return RecorderLanguages(languages=await recordings.languages_of(session, staff_id=staff_id))
+
+
+@router.put("/recorders/{staff_id}", response_model=RecorderLanguages)
+async def assign(
+    staff_id: UUID, body: RecorderLanguages, actor: ActorDep, session: SessionDep
+) -> RecorderLanguages:
+    """Give a staff member of one's organisation these languages to record (admins)."""
+    langs = await recordings.assign(session, actor=actor, staff_id=staff_id, langs=body.languages)
+    await session.commit()
+    return RecorderLanguages(languages=langs)
+
+
+@router.get("/{lang}/prompts", response_model=StudioPage)
+async def studio(lang: str, actor: ActorDep, session: SessionDep) -> StudioPage:
+    """Every prompt, clip and name of ``lang``: its text, the Finnish beside it, what a
+    client hears now, and the takes (pending, and the newest approved; stale ones marked)."""
+    actor.require(Role.ADMIN, Role.VOICE)
+    lang = language(lang)
+    items = library.texts(lang, await names(session, lang=lang))
+    finnish = library.texts("fi", await names(session, lang="fi"))
+    heard = await library.resolve(session, lang=lang, items=items)
+    takes = await recordings.takes(session, lang=lang, items=items)
+    made = library.generated(lang)
+    listed = [
+        StudioItem(
+            kind=kind,
+            key=key,
+            text=text,
+            meaning_fi=finnish.get((kind, key)) if lang != "fi" else None,
+            heard=heard[(kind, key)].source,
+            generated=(kind, key) in made
+            and made[(kind, key)].text_hash == library.text_hash(text),
+            takes=[_take(take) for take in takes.get((kind, key), [])],
+        )
+        for (kind, key), text in items.items()
+    ]
+    return StudioPage(
+        lang=lang,
+        voice=generate.VOICES.get(lang),
+        may_record=await recordings.may_record(session, actor=actor, lang=lang),
+        may_approve=await recordings.may_approve(session, actor=actor, lang=lang),
+        items=listed,
+    )
+
+
+@router.post("/{lang}/{kind}/{key}", response_model=TakeRead, status_code=201)
+async def record(
+    lang: str, kind: RecordingKind, key: str, request: Request, actor: ActorDep, session: SessionDep
+) -> TakeRead:
+    """A take of one item: the audio file itself is the body (any type a browser records:
+    WebM or Ogg Opus, MP4 AAC, WAV, MP3); checked, normalised, kept for approval."""
+    lang = language(lang)
+    data = await _body(request)
+    item = (kind, key)
+    extra = (
+        await names(session, lang=lang)
+        if kind in (RecordingKind.SERVICE, RecordingKind.MUNICIPALITY)
+        else None
+    )
+    if kind == RecordingKind.CLIP and key not in clips.clip_texts(lang):
+        raise UnknownPrompt(f"{lang} has no clip {key!r}", field="key")
+    take = await recordings.record(
+        session, actor=actor, lang=lang, item=item, data=data, names=extra
+    )
+    await session.commit()
+    return _take(
+        recordings.Take(
+            take.id, take.status, False, take.seconds, take.recorded_by, take.created_at
+        )
+    )
+
+
+async def _body(request: Request) -> bytes:
+    """The request body, refused as soon as it passes the size an upload may have."""
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > audio.MAX_BYTES:
+            raise AudioRejected(f"the file is larger than {audio.MAX_BYTES} bytes", field="audio")
+        chunks.append(chunk)
+    return b"".join(chunks)

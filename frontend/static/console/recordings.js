@@ -1,0 +1,197 @@
+// The recording studio (/console#recordings): per language, every prompt, clip and name with
+// its text, the Finnish beside it, and what a client hears now (recorded, generated, nothing);
+// record in the browser, listen back, record again or upload a file; a second person approves.
+// Coverage of every language on top. The API: /api/v1/speech (api/routes/speech.py).
+
+const LANGS = ["so", "ti", "prs", "ckb", "ps", "ar", "fi", "sv", "en", "uk", "ru"];
+const MAX_SECONDS = 30;
+
+const strings = {
+  fi: {
+    title: "Äänitykset", coverage: "Kattavuus", language: "Kieli", prompts: "Kehotteet",
+    clips: "Palat", recorded: "äänitetty", generated: "koneääni", none: "puuttuu",
+    text: "Teksti", meaning: "Suomeksi", heard: "Asiakas kuulee", takes: "Otot",
+    record: "Äänitä", stop: "Lopeta", again: "Äänitä uudelleen", upload: "Lataa tiedosto",
+    send: "Lähetä", listen: "Kuuntele", approve: "Hyväksy", reject: "Hylkää",
+    pending: "odottaa", approved: "hyväksytty", stale: "vanha teksti", mine: "Omat kielesi",
+    only_missing: "Vain puuttuvat", sent: "Otto lähetetty hyväksyttäväksi.", done: "Tallennettu.",
+    no_mic: "Mikrofoni ei ole käytössä.", cannot_record: "Sinua ei ole pyydetty äänittämään tätä kieltä.",
+    voice: "Koneääni: {voice}", no_voice: "Ei koneääntä: kaikki äänitetään.",
+    prompt: "kehote", clip: "pala", service: "palvelu", municipality: "kunta",
+  },
+  sv: {
+    title: "Inspelningar", coverage: "Täckning", language: "Språk", prompts: "Uppmaningar",
+    clips: "Klipp", recorded: "inspelad", generated: "maskinröst", none: "saknas",
+    text: "Text", meaning: "På finska", heard: "Klienten hör", takes: "Tagningar",
+    record: "Spela in", stop: "Stoppa", again: "Spela in igen", upload: "Ladda upp fil",
+    send: "Skicka", listen: "Lyssna", approve: "Godkänn", reject: "Avvisa",
+    pending: "väntar", approved: "godkänd", stale: "gammal text", mine: "Dina språk",
+    only_missing: "Bara saknade", sent: "Tagningen skickad för godkännande.", done: "Sparat.",
+    no_mic: "Mikrofonen är inte tillgänglig.", cannot_record: "Du har inte ombetts spela in detta språk.",
+    voice: "Maskinröst: {voice}", no_voice: "Ingen maskinröst: allt spelas in.",
+    prompt: "uppmaning", clip: "klipp", service: "tjänst", municipality: "kommun",
+  },
+  en: {
+    title: "Recordings", coverage: "Coverage", language: "Language", prompts: "Prompts",
+    clips: "Clips", recorded: "recorded", generated: "generated", none: "missing",
+    text: "Text", meaning: "In Finnish", heard: "Client hears", takes: "Takes",
+    record: "Record", stop: "Stop", again: "Record again", upload: "Upload a file",
+    send: "Send", listen: "Listen", approve: "Approve", reject: "Reject",
+    pending: "pending", approved: "approved", stale: "older text", mine: "Your languages",
+    only_missing: "Only missing", sent: "Take sent for approval.", done: "Saved.",
+    no_mic: "The microphone is not available.", cannot_record: "You have not been asked to record this language.",
+    voice: "Generated voice: {voice}", no_voice: "No generated voice: everything is recorded.",
+    prompt: "prompt", clip: "clip", service: "service", municipality: "municipality",
+  },
+};
+
+/** POST a recorded or chosen file as the request body (the API takes the bytes as they are). */
+async function upload(path, blob) {
+  const me = await fetch("/api/v1/auth/me", { credentials: "same-origin" }).then((r) => r.json());
+  const response = await fetch(path, {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { "Content-Type": blob.type || "application/octet-stream", "X-CSRF-Token": me.csrf_token ?? "" },
+    body: blob,
+  });
+  const data = await response.json().catch(() => null);
+  if (!response.ok) throw Object.assign(new Error(data?.detail ?? `${response.status}`), { problem: data });
+  return data;
+}
+
+function coverageTable(ctx, coverage) {
+  const { el, t } = ctx;
+  const head = el("tr", {}, ...[t("language"), `${t("prompts")}: ${t("recorded")}`, t("generated"), t("none"),
+    `${t("clips")}: ${t("recorded")}`, t("generated"), t("none")].map((label) => el("th", { scope: "col" }, label)));
+  const rows = Object.entries(coverage.languages).map(([lang, c]) => el("tr", { "data-lang": lang },
+    el("th", { scope: "row" }, lang),
+    ...[c.prompt.recorded, c.prompt.generated, c.prompt.none, c.clip.recorded, c.clip.generated, c.clip.none]
+      .map((n) => el("td", {}, String(n)))));
+  return el("table", { class: "coverage", "data-testid": "speech-coverage" }, el("caption", {}, t("coverage")),
+    el("thead", {}, head), el("tbody", {}, ...rows));
+}
+
+/** A recorder for one item: MediaRecorder, listen back, again, or a file; then send. */
+function recorder(ctx, lang, item, reload) {
+  const { el, t, notify } = ctx;
+  let chunks = [];
+  let media = null;
+  let take = null;
+  let timer = null;
+  const player = el("audio", { controls: "", hidden: "" });
+  const recordButton = el("button", { type: "button" }, t("record"));
+  const sendButton = el("button", { type: "button", disabled: "" }, t("send"));
+  const file = el("input", { type: "file", accept: "audio/*", "aria-label": t("upload") });
+  const keep = (blob) => {
+    take = blob;
+    player.src = URL.createObjectURL(blob);
+    player.hidden = false;
+    sendButton.disabled = false;
+  };
+  recordButton.addEventListener("click", async () => {
+    if (media?.state === "recording") { media.stop(); return; }
+    let stream;
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ audio: { channelCount: 1, echoCancellation: true } });
+    } catch {
+      notify(t("no_mic"), true);
+      return;
+    }
+    chunks = [];
+    media = new MediaRecorder(stream);
+    media.addEventListener("dataavailable", (event) => chunks.push(event.data));
+    media.addEventListener("stop", () => {
+      clearTimeout(timer);
+      stream.getTracks().forEach((track) => track.stop());
+      recordButton.textContent = t("again");
+      keep(new Blob(chunks, { type: media.mimeType }));
+    });
+    media.start();
+    recordButton.textContent = t("stop");
+    timer = setTimeout(() => media.state === "recording" && media.stop(), MAX_SECONDS * 1000);
+  });
+  file.addEventListener("change", () => file.files[0] && keep(file.files[0]));
+  sendButton.addEventListener("click", async () => {
+    try {
+      await upload(`/api/v1/speech/${lang}/${item.kind}/${encodeURIComponent(item.key)}`, take);
+      notify(t("sent"));
+      reload();
+    } catch (error) {
+      notify(error.message, true);
+    }
+  });
+  return el("div", { class: "recorder" }, recordButton, file, player, sendButton);
+}
+
+function takeLine(ctx, page, take, reload) {
+  const { el, t, api, notify } = ctx;
+  const audio = el("audio", { controls: "", preload: "none", src: take.listen });
+  const line = el("li", { "data-status": take.status, "data-stale": String(take.stale) },
+    el("span", {}, t(take.status)), take.stale ? el("strong", { class: "stale" }, ` ${t("stale")}`) : null,
+    ` ${take.seconds.toFixed(1)} s `, audio);
+  const decide = (verb) => async () => {
+    try {
+      await api("POST", `/api/v1/speech/recordings/${take.id}/${verb}`);
+      notify(t("done"));
+      reload();
+    } catch (error) {
+      notify(error.message, true);
+    }
+  };
+  if (take.status === "pending" && page.may_approve && take.recorded_by !== ctx.me.id) {
+    line.append(el("button", { type: "button" }, t("approve")), el("button", { type: "button" }, t("reject")));
+    const [approve, reject] = line.querySelectorAll("button");
+    approve.addEventListener("click", decide("approve"));
+    reject.addEventListener("click", decide("reject"));
+  }
+  return line;
+}
+
+async function renderLanguage(ctx, box, lang, onlyMissing) {
+  const { el, t, api } = ctx;
+  const reload = () => renderLanguage(ctx, box, lang, onlyMissing);
+  const page = await api("GET", `/api/v1/speech/${lang}/prompts`);
+  const items = page.items.filter((item) => !onlyMissing() || item.heard === "none");
+  const rows = items.map((item) => el("tr", { "data-key": `${item.kind}:${item.key}`, "data-heard": item.heard },
+    el("td", {}, t(item.kind), el("br"), el("code", {}, item.key)),
+    el("td", { lang, dir: "auto" }, item.text),
+    el("td", { lang: "fi" }, item.meaning_fi ?? ""),
+    el("td", {}, t(item.heard)),
+    el("td", {}, el("ul", {}, ...item.takes.map((take) => takeLine(ctx, page, take, reload))),
+      page.may_record ? recorder(ctx, lang, item, reload) : null)));
+  const head = el("tr", {}, ...["text", "text", "meaning", "heard", "takes"].map((key, i) =>
+    el("th", { scope: "col" }, i === 0 ? "" : t(key))));
+  box.replaceChildren(
+    el("p", {}, page.voice ? t("voice", { voice: page.voice }) : t("no_voice")),
+    page.may_record ? "" : el("p", { class: "note" }, t("cannot_record")),
+    el("table", { class: "studio", "data-testid": "speech-studio" }, el("thead", {}, head), el("tbody", {}, ...rows)),
+  );
+}
+
+export default {
+  id: "recordings",
+  roles: ["admin", "voice"],
+  strings,
+  async render(panel, ctx) {
+    const { el, t, api } = ctx;
+    const coverage = await api("GET", "/api/v1/speech/coverage");
+    const ordered = [...coverage.mine, ...LANGS.filter((code) => !coverage.mine.includes(code))];
+    const choice = el("select", { "aria-label": t("language") },
+      ...ordered.map((code) => el("option", { value: code }, code)));
+    const missing = el("input", { type: "checkbox" });
+    const box = el("div", { "aria-live": "polite" });
+    const show = () => renderLanguage(ctx, box, choice.value, () => missing.checked)
+      .catch((error) => ctx.notify(error.message, true));
+    choice.addEventListener("change", show);
+    missing.addEventListener("change", show);
+    panel.replaceChildren(
+      el("h2", {}, t("title")),
+      coverageTable(ctx, coverage),
+      coverage.mine.length ? el("p", {}, `${t("mine")}: ${coverage.mine.join(", ")}`) : "",
+      el("label", {}, `${t("language")} `, choice),
+      el("label", {}, missing, ` ${t("only_missing")}`),
+      box,
+    );
+    await show();
+  },
+};

@@ -1,0 +1,148 @@
+"""Audio in and out: an upload (whatever container a browser's MediaRecorder gives: WebM or
+Ogg with Opus, MP4 with AAC, WAV) is checked and normalised into the one format phones get.
+
+The format: MP3, mono, 24 kHz, 24 kbit/s CBR. MP3 plays in every browser, Chrome on Android
+and Safari on iOS 15+ alike (Opus in WebM does not play on iOS 15, AAC needs an MP4 muxer that
+browsers stream less reliably); 24 kbit/s keeps a three-second prompt near 9 KB.
+"""
+
+import io
+from dataclasses import dataclass
+
+import av
+import av.error
+from av.audio.frame import AudioFrame
+
+from speech.errors import AudioRejected
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_SECONDS = 30.0
+MIN_SECONDS = 0.2
+RATE = 24_000
+BIT_RATE = 24_000
+MEDIA_TYPE = "audio/mpeg"
+SUFFIX = "mp3"
+# Leading and trailing silence below this level is cut; speech in between is left alone.
+SILENCE = "-45dB"
+# EBU R128 integrated loudness a prompt is brought to, and the true peak it may not pass.
+LOUDNESS = "loudnorm=I=-18:TP=-2:LRA=11"
+
+
+@dataclass(frozen=True, slots=True)
+class Encoded:
+    data: bytes
+    seconds: float
+
+
+def normalise(data: bytes) -> Encoded:
+    """Check an uploaded or generated file and give it back as the served format: mono,
+    silence trimmed at both ends, loudness-normalised. Raise ``AudioRejected`` (with the
+    reason) for anything that is not audio, longer than 30 s or larger than 2 MB."""
+    if len(data) > MAX_BYTES:
+        raise AudioRejected(
+            f"the file has {len(data)} bytes; at most {MAX_BYTES} are taken", field="audio"
+        )
+    if not data:
+        raise AudioRejected("the file is empty", field="audio")
+    frames = _decode(data)
+    seconds = sum(frame.samples for frame in frames) / RATE
+    if seconds > MAX_SECONDS:
+        raise AudioRejected(
+            f"the recording lasts {seconds:.1f} s; at most {MAX_SECONDS:.0f} s", field="audio"
+        )
+    cleaned = _filter(frames)
+    kept = sum(frame.samples for frame in cleaned) / RATE
+    if kept < MIN_SECONDS:
+        raise AudioRejected("the recording holds no speech (only silence)", field="audio")
+    return Encoded(_encode(cleaned), kept)
+
+
+def duration(data: bytes) -> float:
+    """Seconds of audio in ``data`` (an encoded file), decoded to the end."""
+    return sum(frame.samples for frame in _decode(data)) / RATE
+
+
+def _decode(data: bytes) -> list[AudioFrame]:
+    """Every frame of the first audio stream, resampled to mono 16-bit at ``RATE``."""
+    try:
+        container = av.open(io.BytesIO(data), mode="r")
+    except (av.error.FFmpegError, UnicodeDecodeError, ValueError) as exc:
+        raise AudioRejected("the file is not audio that can be read", field="audio") from exc
+    resampler = av.AudioResampler(format="s16", layout="mono", rate=RATE)
+    frames: list[AudioFrame] = []
+    try:
+        if not container.streams.audio:
+            raise AudioRejected("the file holds no audio", field="audio")
+        decoded = 0.0
+        for frame in container.decode(audio=0):
+            decoded += frame.samples / (frame.sample_rate or RATE)
+            if decoded > MAX_SECONDS + 1:
+                raise AudioRejected(
+                    f"the recording lasts over {MAX_SECONDS:.0f} s; at most {MAX_SECONDS:.0f} s",
+                    field="audio",
+                )
+            frames.extend(resampler.resample(frame))
+        frames.extend(resampler.resample(None))
+    except av.error.FFmpegError as exc:
+        raise AudioRejected("the audio in the file is damaged", field="audio") from exc
+    finally:
+        container.close()
+    if not frames:
+        raise AudioRejected("the file holds no audio", field="audio")
+    return frames
+
+
+def _filter(frames: list[AudioFrame]) -> list[AudioFrame]:
+    """Trim silence at both ends (trim the start, reverse, trim again, reverse back), then
+    normalise loudness, back to mono 16-bit at ``RATE``."""
+    graph = av.filter.Graph()
+    source = graph.add_abuffer(format="s16", sample_rate=RATE, layout="mono", time_base=f"1/{RATE}")
+    trim = f"start_periods=1:start_threshold={SILENCE}:start_silence=0.05"
+    chain = [
+        ("silenceremove", trim),
+        ("areverse", None),
+        ("silenceremove", trim),
+        ("areverse", None),
+        ("loudnorm", LOUDNESS.split("=", 1)[1]),
+        ("aresample", str(RATE)),
+        ("aformat", f"sample_fmts=s16:channel_layouts=mono:sample_rates={RATE}"),
+    ]
+    previous = source
+    for name, arguments in chain:
+        node = graph.add(name, arguments)
+        previous.link_to(node)
+        previous = node
+    sink = graph.add("abuffersink")
+    previous.link_to(sink)
+    graph.configure()
+    pts = 0
+    for frame in frames:
+        frame.pts = pts
+        pts += frame.samples
+        source.push(frame)
+    source.push(None)
+    out: list[AudioFrame] = []
+    while True:
+        try:
+            out.append(sink.pull())
+        except (av.error.BlockingIOError, av.error.EOFError):
+            break
+    return out
+
+
+def _encode(frames: list[AudioFrame]) -> bytes:
+    """MP3 (libmp3lame), mono, ``RATE``, ``BIT_RATE``."""
+    buffer = io.BytesIO()
+    with av.open(buffer, mode="w", format="mp3") as container:
+        stream = container.add_stream("libmp3lame", rate=RATE)
+        stream.bit_rate = BIT_RATE
+        stream.layout = "mono"
+        resampler = av.AudioResampler(format="s16p", layout="mono", rate=RATE)
+        for frame in frames:
+            frame.pts = None
+            for ready in resampler.resample(frame):
+                container.mux(stream.encode(ready))
+        for ready in resampler.resample(None):
+            container.mux(stream.encode(ready))
+        container.mux(stream.encode(None))
+    return buffer.getvalue()

@@ -1,0 +1,31 @@
+"""Errors of speech: recordings, their checks, and who may make or approve them."""
+
+from core.errors import NeuvoError
+
+
+class SpeechError(NeuvoError):
+    """Base of the speech package's errors."""
+
+
+class AudioRejected(SpeechError):
+    """An uploaded file is not audio, lasts too long, is too large or holds only silence."""
+
+
+class UnknownPrompt(SpeechError):
+    """No such prompt, clip, service or municipality in that language."""
+
+
+class RecordingNotFound(SpeechError):
+    """No such recording, or not one the caller may see."""
+
+
+class NotARecorder(SpeechError):
+    """The caller may not record or approve that language."""
+
+
+class OwnRecording(SpeechError):
+    """A recording is approved by a second person, never the one who made it."""
+
+
+class AlreadyDecided(SpeechError):
+    """The recording was approved or rejected already."""

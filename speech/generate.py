@@ -1,0 +1,147 @@
+"""Generated audio: espeak-ng reads every prompt and clip of a language that has a voice, the
+files are normalised like an upload and committed under ``speech/generated/<lang>/`` with a
+manifest of the text each was made from, so a fresh machine has them without espeak-ng.
+
+Dari has no voice of its own: it is read by the Persian voice, and the manifest says so.
+"""
+
+import hashlib
+import json
+import shutil
+import subprocess
+from dataclasses import dataclass
+
+from speech import audio, library
+from speech.models import RecordingKind
+
+VOICES = {"fi": "fi", "sv": "sv", "en": "en-gb", "ar": "ar", "uk": "uk", "ru": "ru", "prs": "fa"}
+ESPEAK = "espeak-ng"
+SPEED = "150"  # words a minute; espeak's default 175 is hurried for a newcomer
+
+# What espeak-ng should read where the written clip is not how it is said.
+_FI_ORDINALS = [
+    "ensimmäinen",
+    "toinen",
+    "kolmas",
+    "neljäs",
+    "viides",
+    "kuudes",
+    "seitsemäs",
+    "kahdeksas",
+    "yhdeksäs",
+    "kymmenes",
+    "yhdestoista",
+    "kahdestoista",
+    "kolmastoista",
+    "neljästoista",
+    "viidestoista",
+    "kuudestoista",
+    "seitsemästoista",
+    "kahdeksastoista",
+    "yhdeksästoista",
+    "kahdeskymmenes",
+]
+
+
+def _english_ordinal(day: int) -> str:
+    suffix = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
+def _finnish_ordinal(day: int) -> str:
+    if day <= 20:
+        return _FI_ORDINALS[day - 1]
+    tens = "kahdeskymmenes" if day < 30 else "kolmaskymmenes"
+    return tens + (_FI_ORDINALS[day % 10 - 1] if day % 10 else "")
+
+
+def reading(lang: str, item: library.Item, text: str) -> str:
+    """The text espeak-ng is given for ``item``: ordinal days where the language says them."""
+    kind, key = item
+    if kind == RecordingKind.CLIP and key.startswith("d"):
+        day = int(key[1:])
+        if lang == "fi":
+            return _finnish_ordinal(day)
+        if lang == "en":
+            return _english_ordinal(day)
+        if lang in ("ru", "uk"):
+            return f"{day}-е"
+    if kind == RecordingKind.CLIP and key in ("am", "pm") and lang == "en":
+        return "a m" if key == "am" else "p m"
+    return text
+
+
+def available() -> bool:
+    return shutil.which(ESPEAK) is not None
+
+
+def synthesise(voice: str, text: str) -> bytes:
+    """WAV of ``text`` read by espeak-ng's ``voice``."""
+    done = subprocess.run(  # noqa: S603
+        [ESPEAK, "-v", voice, "-s", SPEED, "--stdout", text],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    return done.stdout
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    lang: str
+    made: int
+    kept: int
+    removed: int
+    bytes: int
+
+
+def generate(lang: str) -> Outcome:
+    """Make (or keep, when its text is unchanged) the file of every prompt and clip of
+    ``lang``, drop files no longer wanted, and write the manifest."""
+    voice = VOICES[lang]
+    everything = library.generated_manifest()
+    old = everything.get(lang, {})
+    entry: dict[str, object] = {
+        "voice": voice,
+        "voice_of_another_language": voice.split("-")[0] != lang,
+        "machine_translated": not library.prompt_file(lang).get("reviewed", False),
+    }
+    made = kept = 0
+    folder = library.GENERATED / lang
+    wanted: set[str] = set()
+    groups: dict[str, dict[str, dict[str, str]]] = {"prompts": {}, "clips": {}}
+    for item, text in library.texts(lang).items():
+        kind, key = item
+        group = f"{kind.value}s"
+        name = f"{library.PREFIX[kind]}/{key}.{audio.SUFFIX}"
+        wanted.add(name)
+        path = folder / name
+        before = old.get(group, {}).get(key)
+        digest = library.text_hash(text)
+        if before and before["text_sha256"] == digest and path.exists():
+            groups[group][key] = before
+            kept += 1
+            continue
+        encoded = audio.normalise(synthesise(voice, reading(lang, item, text)))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(encoded.data)
+        groups[group][key] = {
+            "file": name,
+            "text": text,
+            "text_sha256": digest,
+            "audio_sha256": hashlib.sha256(encoded.data).hexdigest(),
+        }
+        made += 1
+    removed = 0
+    for path in folder.rglob(f"*.{audio.SUFFIX}"):
+        if path.relative_to(folder).as_posix() not in wanted:
+            path.unlink()
+            removed += 1
+    everything[lang] = entry | groups
+    (library.GENERATED / "manifest.json").write_text(
+        json.dumps(everything, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+        encoding="utf-8",
+    )
+    library.generated.cache_clear()
+    size = sum(path.stat().st_size for path in folder.rglob(f"*.{audio.SUFFIX}"))
+    return Outcome(lang, made, kept, removed, size)

@@ -1,0 +1,64 @@
+"""Tables of speech: recordings made in the console's studio, and who may record which language."""
+
+from datetime import datetime
+from enum import StrEnum
+from uuid import UUID
+
+from sqlalchemy import Index, LargeBinary
+from sqlmodel import Field, SQLModel
+
+from core import clock
+from core.models import Entity, enum_type
+from core.types import UTCDateTime
+
+
+class RecordingKind(StrEnum):
+    """What a recording says: a prompt of the client pages, a clip of a spoken date, time,
+    duration or phone number, or the name of a service or a municipality."""
+
+    PROMPT = "prompt"
+    CLIP = "clip"
+    SERVICE = "service"
+    MUNICIPALITY = "municipality"
+
+
+class RecordingStatus(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class Recording(Entity, table=True):
+    """One take of one text in one language; clients hear it once a second person approves."""
+
+    __tablename__ = "speech_recordings"
+    __table_args__ = (
+        Index("ix_speech_recordings_lang_kind_key", "lang", "kind", "key"),
+        Index("ix_speech_recordings_lang_status", "lang", "status"),
+    )
+
+    lang: str = Field(max_length=8)
+    kind: RecordingKind = Field(sa_type=enum_type(RecordingKind), nullable=False)
+    key: str = Field(max_length=64)
+    text: str = Field(max_length=500)
+    text_hash: str = Field(max_length=64)
+    audio: bytes = Field(sa_type=LargeBinary, nullable=False)
+    audio_hash: str = Field(max_length=64)
+    seconds: float
+    status: RecordingStatus = Field(
+        sa_type=enum_type(RecordingStatus), nullable=False, default=RecordingStatus.PENDING
+    )
+    recorded_by: UUID | None = Field(default=None, foreign_key="staff.id", ondelete="SET NULL")
+    decided_by: UUID | None = Field(default=None, foreign_key="staff.id", ondelete="SET NULL")
+    decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class Recorder(SQLModel, table=True):
+    """A staff member an admin has asked to record (and approve) one language."""
+
+    __tablename__ = "speech_recorders"
+
+    staff_id: UUID = Field(foreign_key="staff.id", ondelete="CASCADE", primary_key=True)
+    lang: str = Field(max_length=8, primary_key=True)
+    assigned_by: UUID | None = Field(default=None, foreign_key="staff.id", ondelete="SET NULL")
+    created_at: datetime = Field(default_factory=clock.now, sa_type=UTCDateTime, nullable=False)

@@ -1,0 +1,149 @@
+"""The studio and the client's audio over HTTP: who may record and approve, what is refused,
+what the manifest lists, and how files are served."""
+
+import io
+
+import av
+import httpx
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from speech.models import Recording
+from tests.api.conftest import World
+from tests.speech.conftest import espeak_wav, tone_wav
+
+TAKE = "/api/v1/speech/so/prompt/choose_language"
+
+
+async def _recordings(session: AsyncSession) -> int:
+    return await session.scalar(select(func.count()).select_from(Recording)) or 0
+
+
+async def _make_recorder(client: httpx.AsyncClient, world: World, person, langs) -> None:  # type: ignore[no-untyped-def]
+    answer = await client.put(
+        f"/api/v1/speech/recorders/{person.id}",
+        json={"languages": langs},
+        headers=world.admin.headers,
+    )
+    assert answer.status_code == 200, answer.text
+
+
+async def test_recording_by_someone_not_asked_to_record_is_403(
+    client: httpx.AsyncClient, world: World, session: AsyncSession
+) -> None:
+    answer = await client.post(TAKE, content=espeak_wav(), headers=world.advisor.headers)
+    assert answer.status_code == 403
+    await _make_recorder(client, world, world.advisor, ["ti"])
+    answer = await client.post(TAKE, content=espeak_wav(), headers=world.advisor.headers)
+    assert answer.status_code == 403  # Tigrinya only, not Somali
+    assert await _recordings(session) == 0
+
+
+async def test_only_admins_give_recording_tasks(client: httpx.AsyncClient, world: World) -> None:
+    answer = await client.put(
+        f"/api/v1/speech/recorders/{world.advisor.id}",
+        json={"languages": ["so"]},
+        headers=world.interpreter.headers,
+    )
+    assert answer.status_code == 403
+    answer = await client.put(
+        f"/api/v1/speech/recorders/{world.advisor.id}",
+        json={"languages": ["so"]},
+        headers=world.other_admin.headers,
+    )
+    assert answer.status_code == 404  # another organisation's staff member
+
+
+async def test_bad_uploads_get_422_with_the_reason_and_nothing_is_stored(
+    client: httpx.AsyncClient, world: World, session: AsyncSession
+) -> None:
+    await _make_recorder(client, world, world.advisor, ["so"])
+    for body, reason in (
+        (b"not audio at all\n" * 50, "not audio"),
+        (tone_wav(40), "30 s"),
+        (tone_wav(70, rate=16000), "bytes"),
+    ):
+        answer = await client.post(TAKE, content=body, headers=world.advisor.headers)
+        assert answer.status_code == 422, answer.text
+        assert reason in answer.json()["detail"]
+    assert await _recordings(session) == 0
+
+
+async def test_a_take_is_heard_once_a_second_person_approves_it(
+    client: httpx.AsyncClient, world: World
+) -> None:
+    await _make_recorder(client, world, world.advisor, ["so"])
+    made = await client.post(TAKE, content=espeak_wav(), headers=world.advisor.headers)
+    assert made.status_code == 201, made.text
+    take = made.json()
+    assert take["status"] == "pending"
+    listen = await client.get(take["listen"], headers=world.advisor.headers)
+    assert listen.headers["content-type"] == "audio/mpeg"
+    assert (await client.get("/audio/so/manifest.json")).json()["prompts"] == {}
+
+    own = await client.post(
+        f"/api/v1/speech/recordings/{take['id']}/approve", headers=world.advisor.headers
+    )
+    assert own.status_code == 403
+    approved = await client.post(
+        f"/api/v1/speech/recordings/{take['id']}/approve", headers=world.admin.headers
+    )
+    assert approved.status_code == 200, approved.text
+
+    manifest = (await client.get("/audio/so/manifest.json")).json()
+    assert manifest["voice"] == "recorded"
+    url = manifest["prompts"]["choose_language"]
+    assert url.startswith("/audio/so/p/choose_language.")
+    studio = await client.get("/api/v1/speech/so/prompts", headers=world.advisor.headers)
+    item = next(i for i in studio.json()["items"] if i["key"] == "choose_language")
+    assert item["heard"] == "recorded"
+    assert item["meaning_fi"] == "Valitse kieli"
+    assert [t["stale"] for t in item["takes"]] == [False]
+
+
+async def test_served_audio_is_immutable_and_decodes_to_mono_speech(
+    client: httpx.AsyncClient,
+) -> None:
+    first = await client.get("/audio/fi/manifest.json")
+    assert first.headers["cache-control"] == "public, max-age=60"
+    again = await client.get(
+        "/audio/fi/manifest.json", headers={"If-None-Match": first.headers["etag"]}
+    )
+    assert again.status_code == 304
+    answer = await client.get(first.json()["prompts"]["choose_language"])
+    assert answer.status_code == 200
+    assert answer.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert answer.headers["content-type"] == "audio/mpeg"
+    with av.open(io.BytesIO(answer.content)) as container:
+        assert container.streams.audio[0].codec_context.channels == 1
+        samples = sum(frame.samples for frame in container.decode(audio=0))
+    assert samples / 24_000 > 0.3
+    wrong = first.json()["prompts"]["choose_language"].replace(".mp3", "").rsplit(".", 1)[0]
+    assert (await client.get(f"{wrong}.00000000.mp3")).status_code == 404
+
+
+async def test_say_gives_clips_in_order_or_says_what_is_missing(client: httpx.AsyncClient) -> None:
+    date = "2026-04-14T10:00:00+03:00"
+    finnish = (await client.get("/audio/fi/say", params={"date": date})).json()
+    assert finnish["text"] == "tiistai 14. huhtikuuta 10.00"
+    assert [url.split("/")[-1].split(".")[0] for url in finnish["sequence"]] == [
+        "wd2",
+        "d14",
+        "m4",
+        "n10",
+    ]
+    assert all(url.startswith("/audio/fi/c/") for url in finnish["sequence"])
+    framed = (await client.get("/audio/fi/say", params={"date": date, "prompt": "when"})).json()
+    assert framed["text"] == "Aikasi on tiistai 14. huhtikuuta 10.00"
+    assert framed["sequence"][0].startswith("/audio/fi/p/when.")
+    somali = (await client.get("/audio/so/say", params={"date": date})).json()
+    assert somali["sequence"] == []
+    assert somali["missing"] == sorted(["wd2", "m4", "d14", "n10", "am"])
+    digits = (await client.get("/audio/fi/say", params={"digits": "040"})).json()
+    assert len(digits["sequence"]) == 3
+    duration = (await client.get("/audio/fi/say", params={"duration": 45})).json()
+    assert duration["text"] == "45 minuuttia"
+    for url in duration["sequence"]:  # "min.other" holds a dot of its own
+        assert (await client.get(url)).status_code == 200
+    bad = await client.get("/audio/fi/say", params={"date": date, "digits": "1"})
+    assert bad.status_code == 422
