@@ -39,9 +39,9 @@ body { margin: 0; font-family: "Noto Sans", "DejaVu Sans", sans-serif; font-size
 h1 { font-size: 14pt; margin: 0 0 3mm 0; }
 .part { margin-bottom: 8mm; }
 .part p { margin: 0 0 2mm 0; line-height: 1.35; }
-.reach { position: absolute; left: 20mm; right: 20mm; top: 235mm; }
-.reach img { width: 32mm; height: 32mm; float: left; margin-right: 6mm; }
-.link { font-family: "DejaVu Sans Mono", monospace; font-size: 13pt; }
+.reach { position: absolute; left: 20mm; right: 20mm; top: 225mm; }
+.reach img { width: 32mm; height: 32mm; }
+.link { font-family: "DejaVu Sans Mono", monospace; font-size: 11pt; white-space: nowrap; }
 .cover td { padding: 1mm 4mm; }
 """
 QR_SCALE = 4
@@ -105,7 +105,7 @@ def letter_html(letter: Letter) -> str:
     )
     return (
         f'<section class="page"><div class="sender">{escape(letter.sender)}</div>'
-        f'<div class="address" dir="auto">{escape(letter.name)}<br>'
+        f'<div class="address" dir="ltr"><bdi>{escape(letter.name)}</bdi><br>'
         f"{escape(letter.street_address)}<br>{escape(letter.postcode)} "
         f"{escape(letter.post_office.upper())}</div>"
         f'<div class="body">{parts}</div>'
