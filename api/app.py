@@ -21,11 +21,13 @@ from api.routes import (
     clients,
     health,
     interpreters,
+    invitations,
     languages,
     messages,
     municipalities,
     offers,
     organisations,
+    outreach,
     pages,
     rooms,
     services,
@@ -59,6 +61,8 @@ ROUTERS = (
     client_links,
     messages,
     rooms,
+    outreach,
+    invitations,
     pages,
 )
 
