@@ -169,7 +169,13 @@ def parts_for(
 
 
 async def batch(
-    session: AsyncSession, *, campaign: Campaign, base_url: str, secret: str, sender: str = ""
+    session: AsyncSession,
+    *,
+    campaign: Campaign,
+    base_url: str,
+    secret: str,
+    sender: str = "",
+    limit: int | None = None,
 ) -> Batch:
     """The letters not yet printed, as one PDF, and marked printed (in the caller's
     transaction: a batch that is not committed is printed again next time)."""
@@ -183,6 +189,7 @@ async def batch(
                 Newcomer.do_not_contact.is_(False),
             )
             .order_by(Newcomer.postcode, Newcomer.last_name, Newcomer.id)
+            .limit(limit)
         )
     )
     service = await session.get(Service, campaign.service_id)
