@@ -22,11 +22,13 @@ from api.routes import (
     clients,
     health,
     interpreters,
+    invitations,
     languages,
     messages,
     municipalities,
     offers,
     organisations,
+    outreach,
     pages,
     rooms,
     services,
@@ -63,6 +65,8 @@ ROUTERS = (
     messages,
     rooms,
     speech,
+    outreach,
+    invitations,
     pages,
 )
 

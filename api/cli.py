@@ -1,4 +1,4 @@
-"""The ``neuvo`` command line: serve, worker, migrate, demo, create-admin, prompts."""
+"""The ``neuvo`` command line: serve, worker, migrate, demo, create-admin, prompts, outreach."""
 
 import asyncio
 import os
@@ -13,11 +13,13 @@ import migrations
 from access import staff
 from access.models import Organisation, OrganisationKind, Role, StaffMember
 from access.schemas import StaffCreate
+from api import outreach_cli
 from core.config import get_settings
 from interpreters import demo as interpreter_demo
 from scheduling import demo
 
 app = typer.Typer(help="Neuvo: guidance sessions across municipal borders.", no_args_is_help=True)
+app.add_typer(outreach_cli.app, name="outreach")
 
 
 @app.command()

@@ -13,6 +13,7 @@ from access import errors as access_errors
 from core.errors import NeuvoError
 from interpreters import errors as interpreter_errors
 from notifications import errors as notification_errors
+from outreach import errors as outreach_errors
 from scheduling import errors as scheduling_errors
 from speech import errors as speech_errors
 from video import errors as video_errors
@@ -84,6 +85,11 @@ STATUS: dict[type[NeuvoError], int] = {
     speech_errors.NotARecorder: 403,
     speech_errors.OwnRecording: 403,
     speech_errors.AlreadyDecided: 409,
+    outreach_errors.CampaignNotFound: 404,
+    outreach_errors.NewcomerNotFound: 404,
+    outreach_errors.InvitationNotFound: 404,
+    outreach_errors.ImportRefused: 422,
+    outreach_errors.InvalidCampaign: 422,
 }
 """Every concrete domain error, by exact class; ``tests/api/test_errors.py`` keeps it complete."""
 
@@ -96,6 +102,7 @@ BASES: frozenset[type[NeuvoError]] = frozenset(
         interpreter_errors.InterpretersError,
         video_errors.VideoError,
         speech_errors.SpeechError,
+        outreach_errors.OutreachError,
     }
 )
 """Base classes that are never raised themselves."""

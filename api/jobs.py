@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.config import Settings
 from interpreters import jobs as interpreter_jobs
 from notifications import jobs as notification_jobs
+from outreach import jobs as outreach_jobs
 from scheduling import jobs as scheduling_jobs
 from video import jobs as video_jobs
 
@@ -46,6 +47,7 @@ PERIODIC = (
     DISPATCH,
     Periodic(interpreter_jobs.advance_offers, every_seconds=60, minute=None),
     Periodic(video_jobs.purge_passes, every_seconds=3600, minute=frozenset({47})),
+    Periodic(outreach_jobs.purge_newcomers, every_seconds=3600, minute=frozenset({29})),
 )
 
 

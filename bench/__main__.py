@@ -2,7 +2,7 @@
 
 import asyncio
 
-from bench import audio, booking_race, dispatch, joint_search, signalling, slot_search
+from bench import audio, booking_race, dispatch, joint_search, outreach, signalling, slot_search
 
 
 def main() -> None:
@@ -12,6 +12,7 @@ def main() -> None:
     asyncio.run(joint_search.main())
     asyncio.run(signalling.main())
     asyncio.run(audio.main())
+    asyncio.run(outreach.main())
 
 
 if __name__ == "__main__":

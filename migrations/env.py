@@ -10,6 +10,7 @@ import access.models  # noqa: F401  (registers the tables)
 import core.db
 import interpreters.models  # noqa: F401
 import notifications.models  # noqa: F401
+import outreach.models  # noqa: F401
 import scheduling.models  # noqa: F401
 import speech.models  # noqa: F401
 import video.models  # noqa: F401

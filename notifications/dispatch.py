@@ -12,17 +12,24 @@ import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Integer, String, and_, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core import clock
+from core import clock, languages
 from core.types import UTCDateTime
 from notifications import ical, links, templates
 from notifications.channels import Channel, Outgoing
 from notifications.errors import PermanentFailure, TransientFailure, Undeliverable
-from notifications.models import Message, MessageChannel, MessageStatus, RecipientRole
+from notifications.models import (
+    Message,
+    MessageChannel,
+    MessageKind,
+    MessageStatus,
+    RecipientRole,
+)
 from notifications.outbox import outside_quiet_hours
 
 log = logging.getLogger(__name__)
@@ -156,7 +163,12 @@ class Dispatcher:
     def _render(self, message: Message) -> templates.Rendered:
         salt = message.params.get("link_salt")
         link = None
-        if salt and message.booking_id is not None:
+        if salt and message.kind == MessageKind.INVITATION:
+            newcomer_id = UUID(message.params["newcomer_id"])
+            link = links.invitation_link(
+                self.base_url, self.secret, newcomer_id=newcomer_id, salt=salt
+            )
+        elif salt and message.booking_id is not None:
             link = links.client_link(
                 self.base_url, self.secret, booking_id=message.booking_id, salt=salt
             )
@@ -182,6 +194,8 @@ def attachment_of(message: Message) -> bytes | None:
 
 def render(message: Message, *, link: str | None) -> templates.Rendered:
     """The text of ``message``, with ``link`` as the recipient's link."""
+    if message.kind == MessageKind.INVITATION:
+        return invitation(message, link=link)
     params = {key: str(value) for key, value in message.params.items()}
     if link is not None:
         params["link"] = link
@@ -193,6 +207,22 @@ def render(message: Message, *, link: str | None) -> templates.Rendered:
         at=starts_at,
         zone=message.zone,
         params=params,
+    )
+
+
+def invitation(message: Message, *, link: str | None) -> templates.Rendered:
+    """An outreach invitation: the campaign's own text (kept in ``params``, without the
+    link), with the link put in, isolated in a right-to-left text so that it keeps its order."""
+    rtl = languages.is_known(message.language) and (
+        languages.get(message.language).direction == "rtl"
+    )
+    shown = f"{templates.LRI}{link}{templates.PDI}" if rtl and link else (link or "")
+    return templates.Rendered(
+        text=str(message.params["text"]).replace("{link}", shown),
+        subject="Neuvo",
+        language=message.language,
+        reviewed=bool(message.params.get("reviewed")),
+        fallback=None,
     )
 
 

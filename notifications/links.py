@@ -4,6 +4,7 @@ The token comes from the secret key and a salt stored with the booking, so the o
 the salt, never the token, and the link can be shown in every reminder.
 """
 
+import base64
 from uuid import UUID
 
 from core import tokens
@@ -19,3 +20,20 @@ def client_token(secret: str, *, booking_id: UUID, salt: str) -> str:
 def client_link(base_url: str, secret: str, *, booking_id: UUID, salt: str) -> str:
     """The whole address of a booking's client link."""
     return f"{base_url.rstrip('/')}/b/{client_token(secret, booking_id=booking_id, salt=salt)}"
+
+
+INVITATION_PURPOSE = "outreach-invitation"
+
+
+def invitation_token(secret: str, *, newcomer_id: UUID, salt: str) -> str:
+    """The token of a newcomer's personal invitation link: 130 bits in 26 letters and digits
+    of RFC 4648 base32 (no 0, 1, 8 or 9 to mistake for letters), typed from a letter."""
+    digest = bytes.fromhex(tokens.sign(secret, f"{INVITATION_PURPOSE}:{newcomer_id}:{salt}"))
+    return base64.b32encode(digest[:17]).decode("ascii")[:26]
+
+
+def invitation_link(base_url: str, secret: str, *, newcomer_id: UUID, salt: str) -> str:
+    """The whole address of a personal invitation, the token grouped for typing."""
+    token = invitation_token(secret, newcomer_id=newcomer_id, salt=salt)
+    grouped = "-".join(token[index : index + 5] for index in range(0, len(token), 5))
+    return f"{base_url.rstrip('/')}/i/{grouped}"

@@ -42,6 +42,7 @@ class MessageKind(StrEnum):
     CANCELLED = "cancelled"
     INTERPRETER_OFFER = "interpreter_offer"
     OFFER_WITHDRAWN = "offer_withdrawn"
+    INVITATION = "invitation"  # an outreach campaign's SMS: its text is in params
 
 
 OPEN = (MessageStatus.PENDING, MessageStatus.SENDING)

@@ -234,3 +234,25 @@ async def for_booking(session: AsyncSession, booking_id: UUID) -> list[Message]:
             .order_by(Message.due_at, Message.created_at)
         )
     )
+
+
+async def forget_recipients(session: AsyncSession, *, message_ids: Sequence[UUID]) -> int:
+    """Remove the address from messages whose recipient's data is being erased, and take
+    back those not yet picked up; return how many messages were touched."""
+    if not message_ids:
+        return 0
+    await session.execute(
+        update(Message)
+        .where(Message.id.in_(message_ids), Message.status == MessageStatus.PENDING)
+        .values(
+            status=MessageStatus.CANCELLED, last_error="withdrawn: the recipient's data was erased"
+        )
+        .execution_options(synchronize_session=False)
+    )
+    result = await session.execute(
+        update(Message)
+        .where(Message.id.in_(message_ids))
+        .values(recipient="")
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount or 0

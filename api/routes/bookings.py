@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from access.actors import Actor
 from api import jobs
 from api.deps import ActorDep, OptionalActorDep, SessionDep, SettingsDep
+from api.routes.invitations import credit_booking
 from core import clock, tokens
 from core.config import Settings
 from interpreters import offers
@@ -87,6 +88,8 @@ async def create_booking(
         zone=settings.timezone,
         base_url=settings.base_url,
     )
+    if actor is None:  # booked through an outreach invitation's link, perhaps
+        await credit_booking(request, session, settings, booked.booking.id)
     if idempotency_key:
         await idempotency.complete(
             session, scope=scope, key=idempotency_key, resource_id=booked.booking.id

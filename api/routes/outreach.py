@@ -1,0 +1,152 @@
+"""Outreach campaigns for staff: make and list campaigns, upload a register file (with the
+report of rejected rows), download a batch of letters, queue the SMS, read the funnel."""
+
+from typing import Annotated
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, File, Form, Request, Response, UploadFile, status
+
+from access.models import Role
+from api import jobs
+from api.deps import ActorDep, SessionDep, SettingsDep
+from core import clock
+from outreach import campaigns, funnel, imports, invitations, letters, records
+from outreach.errors import ImportRefused
+from outreach.schemas import (
+    CampaignCreate,
+    CampaignRead,
+    FunnelRow,
+    ImportReport,
+    RejectedRow,
+    SmsQueued,
+)
+
+router = APIRouter(prefix="/api/v1/campaigns", tags=["outreach"])
+
+
+@router.post("", response_model=CampaignRead, status_code=status.HTTP_201_CREATED)
+async def create_campaign(
+    body: CampaignCreate, actor: ActorDep, session: SessionDep
+) -> CampaignRead:
+    """A campaign of the caller's organisation (admins)."""
+    campaign = await campaigns.create(
+        session, actor=actor, organisation_id=actor.organisation_id, data=body
+    )
+    await session.commit()
+    return CampaignRead.model_validate(campaign)
+
+
+@router.get("", response_model=list[CampaignRead])
+async def list_campaigns(actor: ActorDep, session: SessionDep) -> list[CampaignRead]:
+    found = await campaigns.list_for(session, actor=actor)
+    return [CampaignRead.model_validate(campaign) for campaign in found]
+
+
+@router.post("/{campaign_id}/imports", response_model=ImportReport)
+async def upload(
+    campaign_id: UUID,
+    actor: ActorDep,
+    session: SessionDep,
+    settings: SettingsDep,
+    file: Annotated[UploadFile, File()],
+    mapping: Annotated[str | None, Form()] = None,
+) -> ImportReport:
+    """Import a register CSV file; the answer lists the rows left out, by line and reason."""
+    campaign = await campaigns.get(session, actor=actor, campaign_id=campaign_id)
+    actor.require(Role.ADMIN)
+    data = await file.read(records.MAX_BYTES + 1)
+    if len(data) > records.MAX_BYTES:
+        raise ImportRefused(
+            f"the file is over the limit of {records.MAX_BYTES} bytes", field="file"
+        )
+    report = await imports.run(
+        session,
+        campaign=campaign,
+        data=data,
+        file_format=records.read_mapping(mapping) if mapping else records.DEFAULT,
+        secret=settings.secret_key,
+        today=clock.now().astimezone(ZoneInfo(settings.timezone)).date(),
+    )
+    await session.commit()
+    return ImportReport(
+        rows=report.rows,
+        imported=report.imported,
+        rejected=[RejectedRow(line=row.line, reason=row.reason) for row in report.rejected],
+    )
+
+
+@router.post("/{campaign_id}/letters", response_class=Response)
+async def letter_batch(
+    campaign_id: UUID, actor: ActorDep, session: SessionDep, settings: SettingsDep
+) -> Response:
+    """The letters not yet printed, one PDF for the printer; they count as sent."""
+    campaign = await campaigns.get(session, actor=actor, campaign_id=campaign_id)
+    actor.require(Role.ADMIN)
+    batch = await letters.batch(
+        session, campaign=campaign, base_url=settings.base_url, secret=settings.secret_key
+    )
+    await session.commit()
+    return Response(
+        batch.pdf,
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="letters-{campaign.id}.pdf"',
+            "X-Letter-Count": str(batch.count),
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@router.post("/{campaign_id}/sms", response_model=SmsQueued)
+async def queue_sms(
+    campaign_id: UUID, request: Request, actor: ActorDep, session: SessionDep, settings: SettingsDep
+) -> SmsQueued:
+    """Put the invitation SMS into the outbox (once per person, outside quiet hours)."""
+    campaign = await campaigns.get(session, actor=actor, campaign_id=campaign_id)
+    actor.require(Role.ADMIN)
+    queued = await invitations.queue_sms(
+        session, campaign=campaign, now=clock.now(), zone=settings.timezone
+    )
+    await session.commit()
+    await jobs.kick(request.app)
+    return SmsQueued(queued=queued)
+
+
+@router.post("/{campaign_id}/newcomers/{newcomer_id}/do-not-contact", status_code=204)
+async def do_not_contact(
+    campaign_id: UUID, newcomer_id: UUID, actor: ActorDep, session: SessionDep
+) -> Response:
+    """The person asked never to be contacted: their data goes, and no file brings them back."""
+    campaign = await campaigns.get(session, actor=actor, campaign_id=campaign_id)
+    await invitations.do_not_contact(
+        session, campaign=campaign, newcomer_id=newcomer_id, now=clock.now()
+    )
+    await session.commit()
+    return Response(status_code=204)
+
+
+async def _funnel(session, actor, campaign_id: UUID) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+    campaign = await campaigns.get(session, actor=actor, campaign_id=campaign_id)
+    rows = await funnel.counts(session, campaign=campaign)
+    # Small counts could point at a person: only the organisation's own admins see them.
+    return (
+        rows
+        if actor.has(Role.ADMIN) and actor.organisation_id == campaign.organisation_id
+        else funnel.suppress(rows)
+    )
+
+
+@router.get("/{campaign_id}/funnel", response_model=list[FunnelRow])
+async def read_funnel(campaign_id: UUID, actor: ActorDep, session: SessionDep) -> list[FunnelRow]:
+    return [FunnelRow.model_validate(row) for row in await _funnel(session, actor, campaign_id)]
+
+
+@router.get("/{campaign_id}/funnel.csv", response_class=Response)
+async def funnel_csv(campaign_id: UUID, actor: ActorDep, session: SessionDep) -> Response:
+    rows = await _funnel(session, actor, campaign_id)
+    return Response(
+        funnel.to_csv(rows),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="funnel-{campaign_id}.csv"'},
+    )

@@ -1,0 +1,163 @@
+// The Campaigns tab (outreach): make a campaign, upload a register file and read the report
+// of rows left out, download the batch of letters, queue the SMS, read and export the funnel.
+// Written to the tab interface of CONSOLE-TABS.md: export default { id, roles, strings, render }.
+
+const STAGES = ["imported", "letters", "sms", "opened", "booked", "attended", "sms_bounced"];
+
+/** A write the JSON helper cannot make (a file upload, a PDF back): fetch with the CSRF token. */
+async function raw(method, path, body) {
+  const me = await fetch("/api/v1/auth/me", { credentials: "same-origin" }).then((r) => r.json());
+  const headers = me.csrf_token ? { "X-CSRF-Token": me.csrf_token } : {};
+  const response = await fetch(path, { method, body, headers, credentials: "same-origin" });
+  if (!response.ok) {
+    const problem = await response.json().catch(() => null);
+    const error = new Error(problem?.detail || `${response.status}`);
+    error.problem = problem;
+    throw error;
+  }
+  return response;
+}
+
+function save(blob, name) {
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = name;
+  link.click();
+  URL.revokeObjectURL(link.href);
+}
+
+export default {
+  id: "campaigns",
+  roles: ["admin", "operator"],
+  strings: {
+    fi: {
+      title: "Kampanjat", campaign: "Kampanja", none: "Ei kampanjoita vielä.",
+      upload: "Tuo muuttotiedosto (CSV)", mapping: "Sarakkeiden kuvaus (valinnainen, TOML)",
+      import: "Tuo", imported: "Tuotu {n} / {rows} riviä.", rejected: "Hylätyt rivit",
+      line: "Rivi", reason: "Syy", letters: "Lataa kirjeet (PDF)", lettersDone: "{n} kirjettä.",
+      sms: "Lähetä tekstiviestit", smsDone: "{n} tekstiviestiä jonossa.", funnel: "Eteneminen",
+      csv: "Lataa CSV", language: "Kieli", newName: "Uuden kampanjan nimi", create: "Luo",
+      service: "Palvelu", municipalities: "Kuntakoodit (pilkuin)", from: "Alkaa", to: "Päättyy",
+      st_imported: "Tuotu", st_letters: "Kirje", st_sms: "Tekstiviesti", st_opened: "Avasi linkin",
+      st_booked: "Varasi", st_attended: "Osallistui", st_sms_bounced: "Viesti ei mennyt perille",
+    },
+    sv: {
+      title: "Kampanjer", campaign: "Kampanj", none: "Inga kampanjer ännu.",
+      upload: "Importera flyttfil (CSV)", mapping: "Beskrivning av kolumner (valfri, TOML)",
+      import: "Importera", imported: "{n} av {rows} rader importerade.", rejected: "Avvisade rader",
+      line: "Rad", reason: "Orsak", letters: "Ladda ner breven (PDF)", lettersDone: "{n} brev.",
+      sms: "Skicka sms", smsDone: "{n} sms i kö.", funnel: "Förlopp",
+      csv: "Ladda ner CSV", language: "Språk", newName: "Den nya kampanjens namn", create: "Skapa",
+      service: "Tjänst", municipalities: "Kommunkoder (med kommatecken)", from: "Börjar", to: "Slutar",
+      st_imported: "Importerade", st_letters: "Brev", st_sms: "Sms", st_opened: "Öppnade länken",
+      st_booked: "Bokade", st_attended: "Deltog", st_sms_bounced: "Sms kom inte fram",
+    },
+    en: {
+      title: "Campaigns", campaign: "Campaign", none: "No campaigns yet.",
+      upload: "Import a register file (CSV)", mapping: "Column mapping (optional, TOML)",
+      import: "Import", imported: "{n} of {rows} rows imported.", rejected: "Rejected rows",
+      line: "Line", reason: "Reason", letters: "Download the letters (PDF)", lettersDone: "{n} letters.",
+      sms: "Send the SMS", smsDone: "{n} SMS queued.", funnel: "Funnel",
+      csv: "Download CSV", language: "Language", newName: "New campaign's name", create: "Create",
+      service: "Service", municipalities: "Municipality codes (comma-separated)", from: "Starts", to: "Ends",
+      st_imported: "Imported", st_letters: "Letter", st_sms: "SMS", st_opened: "Opened the link",
+      st_booked: "Booked", st_attended: "Attended", st_sms_bounced: "SMS bounced",
+    },
+  },
+
+  async render(panel, ctx) {
+    const { api, t, el, notify, me } = ctx;
+    const isAdmin = me.roles.includes("admin");
+    const list = el("div");
+    const detail = el("div");
+    panel.replaceChildren(el("h2", {}, t("title")), list, detail);
+
+    const table = (head, rows) =>
+      el("table", {},
+        el("thead", {}, el("tr", {}, ...head.map((h) => el("th", { scope: "col" }, h)))),
+        el("tbody", {}, ...rows.map((r) => el("tr", {}, ...r.map((c) => el("td", {}, String(c)))))));
+
+    async function showFunnel(campaign, box) {
+      const rows = await api("GET", `/api/v1/campaigns/${campaign.id}/funnel`);
+      box.replaceChildren(
+        el("h3", {}, t("funnel")),
+        table([t("language"), ...STAGES.map((s) => t(`st_${s}`))],
+          rows.map((row) => [row.language, ...STAGES.map((s) => row[s])])),
+        el("button", { type: "button", onclick: async () => {
+          const response = await raw("GET", `/api/v1/campaigns/${campaign.id}/funnel.csv`);
+          save(await response.blob(), `funnel-${campaign.name}.csv`);
+        } }, t("csv")));
+    }
+
+    function show(campaign) {
+      const report = el("div", { "aria-live": "polite" });
+      const funnelBox = el("div");
+      const file = el("input", { type: "file", accept: ".csv,text/csv", "aria-label": t("upload") });
+      const mapping = el("textarea", { rows: "3", "aria-label": t("mapping") });
+      const actions = [];
+      if (isAdmin) {
+        actions.push(
+          el("label", {}, t("upload"), file),
+          el("label", {}, t("mapping"), mapping),
+          el("button", { type: "button", onclick: async () => {
+            if (!file.files[0]) return;
+            const form = new FormData();
+            form.append("file", file.files[0]);
+            if (mapping.value.trim()) form.append("mapping", mapping.value);
+            try {
+              const result = await (await raw("POST", `/api/v1/campaigns/${campaign.id}/imports`, form)).json();
+              report.replaceChildren(el("p", {}, t("imported", { n: result.imported, rows: result.rows })));
+              if (result.rejected.length) {
+                report.append(el("h3", {}, t("rejected")),
+                  table([t("line"), t("reason")], result.rejected.map((r) => [r.line, r.reason])));
+              }
+              await showFunnel(campaign, funnelBox);
+            } catch (error) { notify(error.message, true); }
+          } }, t("import")),
+          el("button", { type: "button", onclick: async () => {
+            try {
+              const response = await raw("POST", `/api/v1/campaigns/${campaign.id}/letters`);
+              save(await response.blob(), `letters-${campaign.name}.pdf`);
+              notify(t("lettersDone", { n: response.headers.get("X-Letter-Count") }));
+              await showFunnel(campaign, funnelBox);
+            } catch (error) { notify(error.message, true); }
+          } }, t("letters")),
+          el("button", { type: "button", onclick: async () => {
+            try {
+              const result = await api("POST", `/api/v1/campaigns/${campaign.id}/sms`);
+              notify(t("smsDone", { n: result.queued }));
+            } catch (error) { notify(error.message, true); }
+          } }, t("sms")));
+      }
+      detail.replaceChildren(el("h3", {}, `${t("campaign")}: ${campaign.name}`), ...actions, report, funnelBox);
+      showFunnel(campaign, funnelBox).catch((error) => notify(error.message, true));
+    }
+
+    const campaigns = await api("GET", "/api/v1/campaigns");
+    list.replaceChildren(campaigns.length
+      ? el("ul", {}, ...campaigns.map((c) => el("li", {},
+          el("button", { type: "button", onclick: () => show(c) }, `${c.name} (${c.sends_from} – ${c.ends_on})`))))
+      : el("p", {}, t("none")));
+    if (isAdmin) {
+      const name = el("input", { "aria-label": t("newName") });
+      const service = el("select", { "aria-label": t("service") });
+      const codes = el("input", { "aria-label": t("municipalities") });
+      const from = el("input", { type: "date", "aria-label": t("from") });
+      const to = el("input", { type: "date", "aria-label": t("to") });
+      const services = await api("GET", `/api/v1/services?organisation_id=${me.organisation_id}`).catch(() => []);
+      for (const s of services) service.append(el("option", { value: s.id }, s.names[ctx.lang] || s.slug));
+      list.append(el("form", { onsubmit: async (event) => {
+        event.preventDefault();
+        try {
+          const made = await api("POST", "/api/v1/campaigns", {
+            name: name.value, service_id: service.value, sends_from: from.value, ends_on: to.value,
+            municipality_codes: codes.value.split(",").map((c) => c.trim()).filter(Boolean),
+          });
+          show(made);
+        } catch (error) { notify(error.message, true); }
+      } }, el("label", {}, t("newName"), name), el("label", {}, t("service"), service),
+        el("label", {}, t("municipalities"), codes), el("label", {}, t("from"), from),
+        el("label", {}, t("to"), to), el("button", { type: "submit" }, t("create"))));
+    }
+  },
+};

@@ -1,0 +1,155 @@
+"""The personal invitation: opening its link (which marks it opened and nothing else), a
+booking made through it, its SMS through the outbox (once, outside quiet hours, inside the
+campaign's window), and a person's wish never to be contacted."""
+
+from datetime import UTC, datetime, time
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+import core.db
+from core import tokens
+from core.models import new_row
+from notifications import outbox
+from notifications.models import Message, MessageChannel, MessageKind, RecipientRole
+from outreach import campaigns, links, retention
+from outreach.errors import InvitationNotFound, NewcomerNotFound
+from outreach.models import Campaign, DoNotContact, Newcomer
+
+
+async def open_link(
+    session: AsyncSession, *, typed: str, now: datetime, zone: str
+) -> tuple[Newcomer, Campaign]:
+    """The newcomer and campaign of a personal link, marked opened the first time; an
+    unknown, expired or withdrawn link raises ``InvitationNotFound``."""
+    token = links.normalise(typed)
+    found = None
+    if token is not None:
+        found = (
+            await session.execute(
+                select(Newcomer, Campaign)
+                .join(Campaign, Campaign.id == Newcomer.campaign_id)
+                .where(Newcomer.token_hash == tokens.hash_token(token))
+            )
+        ).first()
+    if found is None:
+        raise InvitationNotFound("this link is not known")
+    newcomer, campaign = found
+    if newcomer.do_not_contact or now >= campaigns.expires_at(campaign, zone):
+        raise InvitationNotFound("this link has expired")
+    if newcomer.opened_at is None:
+        # Only the first opening counts; a second request racing this one changes nothing.
+        await session.execute(
+            update(Newcomer)
+            .where(Newcomer.id == newcomer.id, Newcomer.opened_at.is_(None))
+            .values(opened_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        newcomer.opened_at = now
+    return newcomer, campaign
+
+
+async def record_booking(
+    session: AsyncSession, *, newcomer_id: UUID, booking_id: UUID, now: datetime
+) -> bool:
+    """Credit the newcomer's invitation with a booking made through its link (the first one
+    only); return whether it was credited."""
+    result = await session.execute(
+        update(Newcomer)
+        .where(
+            Newcomer.id == newcomer_id,
+            Newcomer.booking_id.is_(None),
+            Newcomer.do_not_contact.is_(False),
+        )
+        .values(booking_id=booking_id, booked_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(result.rowcount)
+
+
+async def queue_sms(session: AsyncSession, *, campaign: Campaign, now: datetime, zone: str) -> int:
+    """Put one invitation SMS per newcomer with a mobile number into the outbox, due when
+    the campaign's window opens and outside the quiet hours; a newcomer who has one already
+    never gets another (the key is the newcomer's). Return how many were put."""
+    waiting = list(
+        await session.scalars(
+            select(Newcomer).where(
+                Newcomer.campaign_id == campaign.id,
+                Newcomer.sms_message_id.is_(None),
+                Newcomer.phone_e164.is_not(None),
+                Newcomer.do_not_contact.is_(False),
+                Newcomer.erased_at.is_(None),
+            )
+        )
+    )
+    opens = datetime.combine(campaign.sends_from, time(0), tzinfo=ZoneInfo(zone)).astimezone(UTC)
+    due = outbox.outside_quiet_hours(max(now, opens), None, ZoneInfo(zone))
+    if due >= campaigns.expires_at(campaign, zone):
+        return 0
+    rows, marks = [], []
+    for newcomer in waiting:
+        found = campaigns.text(campaign, "sms", newcomer.language) or campaigns.text(
+            campaign, "sms", campaign.national_language
+        )
+        assert found is not None  # the national languages always have a text
+        language, text = found
+        row = new_row(
+            Message,
+            kind=MessageKind.INVITATION,
+            channel=MessageChannel.SMS,
+            recipient_role=RecipientRole.CLIENT,
+            recipient=newcomer.phone_e164,
+            language=language,
+            zone=zone,
+            due_at=due,
+            idempotency_key=f"invitation:{newcomer.id}",
+            organisation_id=campaign.organisation_id,
+            params={
+                "text": text["text"],
+                "reviewed": text["reviewed"],
+                "newcomer_id": str(newcomer.id),
+                "link_salt": newcomer.link_salt,
+            },
+        )
+        rows.append(row)
+        marks.append({"n_id": newcomer.id, "n_message": row["id"]})
+    if not rows:
+        return 0
+    await core.db.flush_pending(session)
+    connection = await session.connection()
+    await connection.execute(insert(Message), rows)
+    await connection.execute(_MARK_SMS, marks)
+    return len(rows)
+
+
+_table = Newcomer.__table__
+_MARK_SMS = (
+    _table.update()
+    .where(_table.c.id == bindparam("n_id"), _table.c.sms_message_id.is_(None))
+    .values(sms_message_id=bindparam("n_message"))
+)
+
+
+async def do_not_contact(
+    session: AsyncSession, *, campaign: Campaign, newcomer_id: UUID, now: datetime
+) -> None:
+    """The person asked never to be contacted: keep their key so that no later file brings
+    them back, remove their data and take back an SMS not yet sent."""
+    newcomer = await session.get(Newcomer, newcomer_id)
+    if newcomer is None or newcomer.campaign_id != campaign.id:
+        raise NewcomerNotFound("no such newcomer in this campaign", newcomer_id=newcomer_id)
+    taken = await session.scalar(
+        select(DoNotContact.id).where(
+            DoNotContact.organisation_id == campaign.organisation_id,
+            DoNotContact.person_key == newcomer.person_key,
+        )
+    )
+    if taken is None:
+        session.add(
+            DoNotContact(organisation_id=campaign.organisation_id, person_key=newcomer.person_key)
+        )
+    newcomer.do_not_contact = True
+    await session.flush()
+    await retention.erase(session, newcomer_ids=[newcomer.id], now=now)

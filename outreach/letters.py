@@ -1,0 +1,228 @@
+"""The printable letters: one A4 page each, the address in a window-envelope field, the text
+in the person's language (right to left where the script is) and in the municipality's
+language, a QR code and the typed link. A batch is one HTML document with page breaks and
+one PDF (WeasyPrint's cost is per document), after a cover page that counts the letters.
+
+Fonts are Debian's ``fonts-noto-core``: Noto Sans for Latin and Cyrillic scripts, Noto Naskh
+Arabic for Arabic, Persian, Dari and Sorani, Noto Sans Ethiopic for Tigrinya and Amharic;
+Pango shapes them (joining forms, right-to-left runs).
+"""
+
+import base64
+import io
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+
+import segno
+from PIL import Image
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core import clock, languages
+from outreach import campaigns, links
+from outreach.models import Campaign, Newcomer
+from scheduling.models import Municipality, Service
+
+STYLE = """
+@page { size: A4; margin: 0 }
+body { margin: 0; font-family: "Noto Sans", "DejaVu Sans", sans-serif; font-size: 11pt; }
+:lang(ar), :lang(fa), :lang(prs), :lang(ckb), :lang(ur), :lang(ps) {
+  font-family: "Noto Naskh Arabic", "Noto Sans Arabic", serif; font-size: 12.5pt; }
+:lang(ti), :lang(am) { font-family: "Noto Sans Ethiopic", sans-serif; }
+.page { position: relative; width: 210mm; height: 297mm; page-break-after: always; }
+.sender { position: absolute; left: 20mm; top: 15mm; width: 90mm; font-size: 9pt; }
+.address { position: absolute; left: 20mm; top: 45mm; width: 85mm; height: 35mm; }
+.body { position: absolute; left: 20mm; right: 20mm; top: 95mm; }
+h1 { font-size: 14pt; margin: 0 0 3mm 0; }
+.part { margin-bottom: 8mm; }
+.part p { margin: 0 0 2mm 0; line-height: 1.35; }
+.reach { position: absolute; left: 20mm; right: 20mm; top: 225mm; }
+.reach img { width: 32mm; height: 32mm; }
+.link { font-family: "DejaVu Sans Mono", monospace; font-size: 11pt; white-space: nowrap; }
+.cover td { padding: 1mm 4mm; }
+"""
+QR_SCALE = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Letter:
+    """Everything one letter shows, already in plain values."""
+
+    name: str
+    street_address: str
+    postcode: str
+    post_office: str
+    sender: str
+    link: str
+    parts: Sequence[tuple[str, str, str, str]]  # (language, title, body, how), own first
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    pdf: bytes
+    count: int
+
+
+def qr_png(data: str) -> str:
+    """The QR code of ``data`` as a PNG data URI (a fixed mask: choosing the best of eight
+    costs six times as long, and any mask reads alike)."""
+    code = segno.make_qr(data, error="m", mask=0)
+    matrix = code.matrix
+    border = 4
+    size = len(matrix) + 2 * border
+    image = Image.new("1", (size, size), 1)
+    image.putdata(
+        [
+            0
+            if border <= y < size - border
+            and border <= x < size - border
+            and matrix[y - border][x - border]
+            else 1
+            for y in range(size)
+            for x in range(size)
+        ]
+    )
+    image = image.resize((size * QR_SCALE, size * QR_SCALE), Image.Resampling.NEAREST)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=False)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _direction(language: str) -> str:
+    known = languages.is_known(language) and languages.get(language).direction == "rtl"
+    return "rtl" if known else "ltr"
+
+
+def letter_html(letter: Letter) -> str:
+    """One letter's page."""
+    parts = "".join(
+        f'<div class="part" lang="{escape(code)}" dir="{_direction(code)}">'
+        f"<h1>{escape(title)}</h1><p>{escape(body)}</p><p>{escape(how)}</p></div>"
+        for code, title, body, how in letter.parts
+    )
+    return (
+        f'<section class="page"><div class="sender">{escape(letter.sender)}</div>'
+        f'<div class="address" dir="ltr"><bdi>{escape(letter.name)}</bdi><br>'
+        f"{escape(letter.street_address)}<br>{escape(letter.postcode)} "
+        f"{escape(letter.post_office.upper())}</div>"
+        f'<div class="body">{parts}</div>'
+        f'<div class="reach" dir="ltr"><img src="{qr_png(letter.link)}" alt="">'
+        f'<p class="link">{escape(letter.link)}</p></div></section>'
+    )
+
+
+def cover_html(title: str, on: date, counts: Counter[str]) -> str:
+    """The printer's cover page: the campaign, the day, the letters per language."""
+    rows = "".join(
+        f"<tr><td>{escape(code)}</td><td>{count}</td></tr>"
+        for code, count in sorted(counts.items())
+    )
+    return (
+        f'<section class="page cover"><div class="body" style="top: 30mm">'
+        f"<h1>{escape(title)}</h1><p>{on.isoformat()}</p>"
+        f"<p>Kirjeitä / Brev / Letters: <b>{sum(counts.values())}</b></p>"
+        f"<table>{rows}</table></div></section>"
+    )
+
+
+def render(letters: Sequence[Letter], *, cover: str | None = None) -> bytes:
+    """One PDF of the cover (if any) and every letter, a page each."""
+    import weasyprint  # loads Pango; only the letters need it
+
+    pages = (cover or "") + "".join(letter_html(letter) for letter in letters)
+    head = f'<meta charset="utf-8"><style>{STYLE}</style>'
+    document = f"<!doctype html><html><head>{head}</head><body>{pages}</body></html>"
+    return weasyprint.HTML(string=document).write_pdf()
+
+
+def parts_for(
+    campaign: Campaign, language: str, *, service: Service, municipality: Municipality
+) -> list[tuple[str, str, str, str]]:
+    """The letter's texts: the person's language (English when there is none), then the
+    municipality's language; once when they are the same."""
+    national = campaign.national_language
+    wanted = [language if campaigns.text(campaign, "letter", language) else "en", national]
+    parts = []
+    for code in dict.fromkeys(wanted):
+        found = campaigns.text(campaign, "letter", code)
+        if found is None:
+            continue
+        text = found[1]
+        fallback = campaigns.text(campaign, "letter", "en")
+        base = fallback[1] if fallback else {}
+        values = {
+            "service": service.names.get(code) or service.names.get(national) or service.slug,
+            "municipality": municipality.name_sv if code == "sv" else municipality.name_fi,
+        }
+        parts.append(
+            (
+                code,
+                text.get("title", base.get("title", "")),
+                text.get("body", "").format_map(values),
+                text.get("how", base.get("how", "")),
+            )
+        )
+    return parts
+
+
+async def batch(
+    session: AsyncSession,
+    *,
+    campaign: Campaign,
+    base_url: str,
+    secret: str,
+    sender: str = "",
+    limit: int | None = None,
+) -> Batch:
+    """The letters not yet printed, as one PDF, and marked printed (in the caller's
+    transaction: a batch that is not committed is printed again next time)."""
+    newcomers = list(
+        await session.scalars(
+            select(Newcomer)
+            .where(
+                Newcomer.campaign_id == campaign.id,
+                Newcomer.letter_printed_at.is_(None),
+                Newcomer.erased_at.is_(None),
+                Newcomer.do_not_contact.is_(False),
+            )
+            .order_by(Newcomer.postcode, Newcomer.last_name, Newcomer.id)
+            .limit(limit)
+        )
+    )
+    service = await session.get(Service, campaign.service_id)
+    assert service is not None
+    places = {
+        row.code: row
+        for row in await session.scalars(
+            select(Municipality).where(Municipality.code.in_(campaign.municipality_codes))
+        )
+    }
+    made = []
+    for newcomer in newcomers:
+        place = places[newcomer.municipality_code]
+        made.append(
+            Letter(
+                name=f"{newcomer.first_names} {newcomer.last_name}",
+                street_address=newcomer.street_address or "",
+                postcode=newcomer.postcode or "",
+                post_office=newcomer.post_office
+                or (place.name_sv if campaign.national_language == "sv" else place.name_fi),
+                sender=sender or campaign.name,
+                link=links.link(base_url, secret, newcomer_id=newcomer.id, salt=newcomer.link_salt),
+                parts=parts_for(campaign, newcomer.language, service=service, municipality=place),
+            )
+        )
+    now = clock.now()
+    counts = Counter(newcomer.language for newcomer in newcomers)
+    pdf = render(made, cover=cover_html(campaign.name, now.date(), counts))
+    if newcomers:
+        await session.execute(
+            update(Newcomer)
+            .where(Newcomer.id.in_([newcomer.id for newcomer in newcomers]))
+            .values(letter_printed_at=now)
+            .execution_options(synchronize_session=False)
+        )
+    return Batch(pdf=pdf, count=len(newcomers))
