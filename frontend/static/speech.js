@@ -86,10 +86,10 @@ export function stop() {
   window.speechSynthesis?.cancel();
 }
 
-/** Play `p` (or the playable a promise gives): its files in turn, else the device's voice of its
+/** Play `p` (a playable, a promise of one, or a function giving either): its files in turn, else the device's voice of its
  * language, else nothing. Before the first tap nothing is tried (browsers refuse it). */
 export async function play(p) {
-  const found = await p;
+  const found = await (typeof p === "function" ? p() : p);
   if (!found || !unlocked) return;
   stop();
   if (found.sequence.length) {

@@ -169,7 +169,7 @@ function renderContact(page) {
   const phoneOnly = flow.channel === "phone"; // the advisor calls this number
   fieldLabel(page, $("phone-label"), "phone", "phone_number");
   fieldLabel(page, $("email-label"), "email", "email");
-  $("phone-label").append(keypad($("keypad"), $("phone"), code));
+  $("phone-row").replaceChildren($("phone"), keypad($("keypad"), $("phone"), code));
   $("email-field").hidden = phoneOnly;
   $("phone").value = flow.typedPhone ?? "";
   $("email").value = flow.email ?? "";
