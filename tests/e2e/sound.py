@@ -17,7 +17,8 @@ HTMLMediaElement.prototype.play = function () {{
   window.__played.push(this.currentSrc || this.src);
   return originalPlay.call(this);
 }};
-const claimed = {json.dumps(list(voices))}.map((lang) => ({{ lang, localService: true, name: lang }}));
+const claimed = {json.dumps(list(voices))}
+  .map((lang) => ({{ lang, localService: true, name: lang }}));
 if (claimed.length) {{
   // Claimed voices are plain objects, which a real utterance refuses: record a plain one.
   window.speechSynthesis.getVoices = () => claimed;
@@ -25,7 +26,8 @@ if (claimed.length) {{
 }}
 const originalSpeak = window.speechSynthesis.speak.bind(window.speechSynthesis);
 window.speechSynthesis.speak = (said) => {{
-  window.__spoken.push({{ text: said.text, lang: said.lang || (said.voice && said.voice.lang) || "" }});
+  const lang = said.lang || (said.voice && said.voice.lang) || "";
+  window.__spoken.push({{ text: said.text, lang }});
   if (!claimed.length) originalSpeak(said);
 }};
 """

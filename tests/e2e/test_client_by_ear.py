@@ -2,6 +2,8 @@
 proposal at a time, a keypad read back), every screen has its help button in one place, the
 dates are Babel's, and nothing is said by a voice of another language."""
 
+import os
+import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -11,7 +13,8 @@ from playwright.async_api import expect
 
 from tests.e2e.sound import recorder, serious_violations
 
-SHOTS = Path("/tmp/neuvo-client-shots")
+# Screenshots of each screen, to look at (NEUVO_SHOTS, else the system's temporary folder).
+SHOTS = Path(os.environ.get("NEUVO_SHOTS") or tempfile.gettempdir()) / "neuvo-client-shots"
 PHONE = {"width": 360, "height": 740}
 
 
@@ -132,9 +135,9 @@ async def test_the_help_button_explains_the_screen(live_server, browser_context)
 
 
 async def test_an_invitation_link_opens_with_its_choices_made(live_server, browser_context):
-    service = next(
-        s for s in httpx.get(live_server + "/api/v1/services").json() if s["slug"] == "guidance"
-    )
+    async with httpx.AsyncClient() as api:
+        services = (await api.get(live_server + "/api/v1/services")).json()
+    service = next(s for s in services if s["slug"] == "guidance")
     page = await browser_context.new_page()
     await page.goto(f"{live_server}/?lang=ar&service={service['id']}&municipality=615")
     await expect(page.get_by_test_id("screen-channel")).to_be_visible()
