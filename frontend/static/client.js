@@ -25,7 +25,7 @@ const SERVICE_ICONS = [
   ["people", /peer|vertais|kamrat/],
   ["clipboard", /assess|arvio|kartoitus|kartläggning|bedömning/],
   ["document", /plan|suunnitelm/],
-  ["bubbles", /guid|advice|advis|counsel|neuvon|ohjaus|rådgivning|vägledning/],
+  ["bubbles", /guid|advice|advis|counsel|neuvon|ohjaus|rådgivning|v[äa]gledning/],
 ];
 
 const screens = Object.fromEntries(["pick", "offer", "how", "where", "time", "contact", "confirm"].map((id) => [id, $(id)]));
