@@ -5,11 +5,12 @@ import re
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException
 
 from access import errors as access_errors
+from api.routes.pages import PAGES
 from core.errors import NeuvoError
 from interpreters import errors as interpreter_errors
 from notifications import errors as notification_errors
@@ -59,6 +60,8 @@ STATUS: dict[type[NeuvoError], int] = {
     scheduling_errors.BookingTooSoon: 422,
     scheduling_errors.BookingNotFound: 404,
     scheduling_errors.BookingClosed: 409,
+    scheduling_errors.FeedbackTooEarly: 409,
+    scheduling_errors.FeedbackAlreadyGiven: 409,
     scheduling_errors.IdempotencyKeyReused: 422,
     scheduling_errors.FeedNotFound: 404,
     scheduling_errors.MessageNotFound: 404,
@@ -167,8 +170,11 @@ def _field(location: tuple[object, ...]) -> str:
     return ".".join(parts) or str(location[0] if location else "request")
 
 
-async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+async def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
+    page = _error_page(request, 404)  # a page's address that means nothing: not found
+    if page is not None:
+        return page
     errors = [
         {"field": _field(tuple(error.get("loc", ()))), "reason": error.get("msg", "invalid")}
         for error in exc.errors()
@@ -184,8 +190,28 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+# Addresses a person opens in a browser; everything else answers problem details.
+_MACHINE_PREFIXES = ("/api/", "/audio/", "/static/", "/healthz", "/readyz", "/openapi", "/docs")
+
+
+def _error_page(request: Request, status: int) -> Response | None:
+    """A browser asking for a page gets a page in the client's language (their last choice,
+    kept in the browser), spoken, with a way on; never raw JSON or English."""
+    wants_page = "text/html" in request.headers.get("accept", "")
+    if request.method != "GET" or not wants_page or request.url.path.startswith(_MACHINE_PREFIXES):
+        return None
+    return FileResponse(
+        PAGES / "error.html",
+        status_code=status,
+        headers={"Referrer-Policy": "no-referrer", "Cache-Control": "no-store"},
+    )
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
+    page = _error_page(request, exc.status_code)
+    if page is not None:
+        return page
     return problem(exc.status_code, str(exc.detail), instance=request.url.path, headers=exc.headers)
 
 

@@ -7,6 +7,7 @@ the outbox records it. In right-to-left languages the date, the time and the lin
 isolated (Unicode FSI/LRI ... PDI) so that digits and the address keep their order.
 """
 
+import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -116,6 +117,32 @@ def _one(
         reviewed=bool(texts["reviewed"]),
         fallback=fallback,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class SpokenWhen:
+    day: str  # "Tuesday 14 April" as the language writes it
+    time: str  # "10:00"
+    label: str  # both, joined as the language joins a date and a time
+
+
+def spoken_when(at: datetime, *, language: str, zone: str) -> SpokenWhen:
+    """How ``at`` is written in ``language`` in ``zone``: the words of the SMS, for the pages."""
+    local = at.astimezone(ZoneInfo(zone))
+    day = _date(local.date(), language).translate(PLAIN_SPACES)
+    clock_time = _time(local.time(), language).translate(PLAIN_SPACES)
+    return SpokenWhen(day=day, time=clock_time, label=_joined(language, day, clock_time))
+
+
+@lru_cache(maxsize=64)
+def _joiner(language: str) -> str:
+    # CLDR's "{1}, {0}" (date, then time), its quoted literals unquoted.
+    pattern = str(babel_locale(language).datetime_formats.get("medium", "{1} {0}"))
+    return re.sub(r"'([^']*)'", lambda m: m.group(1) or "'", pattern)
+
+
+def _joined(language: str, day: str, clock_time: str) -> str:
+    return _joiner(language).replace("{1}", day).replace("{0}", clock_time)
 
 
 # Babel takes a good millisecond per pattern; a day's messages share a few dates and times.

@@ -14,6 +14,7 @@
 - ``bookings``: booking a slot; ``claims``: everyone's busy time, never overlapping;
   ``lifecycle``: a booking afterwards (link, move, cancel, status); ``notices``: what each
   change tells whom; ``references``: signed slot references; ``idempotency``: retried requests.
+- ``feedback``: the client's one answer (three faces) after a session.
 - ``calendars``: invitations and personal feeds for staff; ``schedules``: opening hours kept
   by staff.
 - ``jobs``: scheduled work (purging ended sessions).

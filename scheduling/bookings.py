@@ -18,7 +18,7 @@ from access import audit
 from access.actors import Actor
 from core import tokens
 from core.models import new_row
-from notifications import links
+from notifications import links, templates
 from notifications.models import MessageKind
 from scheduling import assignment, claims, clients, directory, localtime, notices, references, slots
 from scheduling.errors import (
@@ -306,6 +306,10 @@ async def next_slots(
         {
             "starts_at": slot.starts_at.astimezone(zone).isoformat(),
             "ends_at": slot.ends_at.astimezone(zone).isoformat(),
+            # As the SMS would write it, for the page to show and say.
+            "label": templates.spoken_when(
+                slot.starts_at, language=ref.language, zone=context.zone
+            ).label,
             "slot": references.encode(
                 context.secret,
                 SlotRef(

@@ -83,6 +83,13 @@ _GUIDANCE_NAMES = {
     "fi": "Ohjaus ja neuvonta",
     "sv": "Vägledning och rådgivning",
     "en": "Guidance and advice",
+    # Machine translations, as the prompts of these languages are: better than English.
+    "so": "Hagid iyo talo",
+    "ti": "መምርሕን ምኽርን",
+    "prs": "راهنمایی و مشوره",
+    "ckb": "ڕێنمایی و ئامۆژگاری",
+    "uk": "Консультування та поради",
+    "ru": "Консультации и советы",
 }
 
 # (owning organisation, service); slugs are unique across the demo, so agreements name them alone.
@@ -95,33 +102,37 @@ SERVICES: tuple[tuple[str, ServiceCreate], ...] = (
     ("oulu", ServiceCreate(
         slug="needs-assessment",
         names={"fi": "Palvelutarpeen arviointi", "sv": "Bedömning av servicebehov",
-               "en": "Service needs assessment"},
+               "en": "Service needs assessment", "so": "Qiimeynta baahida adeegga",
+               "ti": "ገምጋም ድሌት ኣገልግሎት", "ar": "تقييم الحاجة إلى الخدمات"},
         duration_minutes=60, buffer_minutes=15, channels=_ALL_CHANNELS,
         min_notice_minutes=120, horizon_days=60,
     )),
     ("oulu", ServiceCreate(
         slug="integration-plan",
-        names={"fi": "Kotoutumissuunnitelma", "sv": "Integrationsplan", "en": "Integration plan"},
+        names={"fi": "Kotoutumissuunnitelma", "sv": "Integrationsplan", "en": "Integration plan",
+               "so": "Qorshaha is-dhexgalka", "ti": "መደብ ምውህሃድ", "ar": "خطة الاندماج"},
         duration_minutes=90, buffer_minutes=15, channels=[Channel.VIDEO, Channel.IN_PERSON],
         min_notice_minutes=24 * 60, horizon_days=60,
     )),
     ("oulu", ServiceCreate(
         slug="civic-orientation",
         names={"fi": "Yhteiskuntaorientaatio – info", "sv": "Samhällsorientering – info",
-               "en": "Civic orientation – information session"},
+               "en": "Civic orientation – information session",
+               "so": "Hagidda bulshada – kulan macluumaad", "ti": "ምልላይ ሕብረተሰብ – ሓበሬታ",
+               "ar": "التوجيه المدني – جلسة معلومات"},
         duration_minutes=60, buffer_minutes=15, channels=[Channel.VIDEO, Channel.IN_PERSON],
         min_notice_minutes=120, horizon_days=60,
     )),
     ("peers", ServiceCreate(
         slug="peer-guidance",
-        names={"fi": "Vertaisohjaus", "sv": "Kamratvägledning", "en": "Peer guidance"},
+        names={"fi": "Vertaisohjaus", "sv": "Kamratvägledning", "en": "Peer guidance",
+               "so": "Hagid asaageed", "ti": "መምርሒ ብመዛኑ", "ar": "الإرشاد من الأقران"},
         duration_minutes=45, buffer_minutes=15, channels=[Channel.VIDEO, Channel.PHONE],
         min_notice_minutes=120, horizon_days=60, peer_guidance=True,
     )),
     ("jakobstad", ServiceCreate(
         slug="vagledning",
-        names={"sv": "Vägledning och rådgivning", "fi": "Ohjaus ja neuvonta",
-               "en": "Guidance and advice"},
+        names={**_GUIDANCE_NAMES, "ar": "الإرشاد والمشورة"},
         duration_minutes=45, buffer_minutes=15, channels=_ALL_CHANNELS,
         min_notice_minutes=120, horizon_days=60,
     )),

@@ -93,3 +93,11 @@ class MessageNotFound(SchedulingError):
 
 class MessageNotFailed(SchedulingError):
     """Only a failed or undeliverable message can be sent again."""
+
+
+class FeedbackTooEarly(SchedulingError):
+    """Feedback on a session that has not ended, or did not take place."""
+
+
+class FeedbackAlreadyGiven(SchedulingError):
+    """This booking's client has answered already: one answer per booking."""

@@ -302,3 +302,21 @@ BUSY_SPAN = (
     bindparam("since", type_=UTCDateTime),
 )
 """The parameters of a busy-time statement built once (``busy_during(*BUSY_SPAN)``)."""
+
+
+class FeedbackScore(StrEnum):
+    """The three faces a client picks from after a session."""
+
+    GOOD = "good"
+    OKAY = "okay"
+    BAD = "bad"
+
+
+class Feedback(Entity, table=True):
+    """A client's answer after a session: one face, and a comment only if they wrote one."""
+
+    __tablename__ = "feedback"
+
+    booking_id: UUID = Field(foreign_key="bookings.id", ondelete="CASCADE", unique=True)
+    score: FeedbackScore = Field(sa_type=enum_type(FeedbackScore), nullable=False)
+    comment: str | None = Field(default=None, max_length=500)

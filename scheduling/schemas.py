@@ -17,7 +17,7 @@ from core import phones
 from core.languages import LanguageCode
 from core.schemas import Email, Read, Strict, TimeZone
 from core.text import Name, ShortText
-from scheduling.models import Channel, TargetGroup
+from scheduling.models import Channel, FeedbackScore, TargetGroup
 
 MAX_SERVICE_MINUTES = 8 * 60
 
@@ -137,6 +137,8 @@ class ServiceUpdate(Strict):
 class ServiceRead(Read):
     id: UUID
     organisation_id: UUID
+    organisation_name: str = ""  # whose it is, when two organisations name a service alike
+    organisation_municipality: str | None = None  # its place, to show and say
     slug: str
     names: dict[str, str]
     duration_minutes: int
@@ -220,6 +222,10 @@ class SlotRead(BaseModel):
     own_language: bool  # an advisor who speaks the client's language is free
     needs_interpreter: bool
     advisor_ids: list[UUID] | None = None  # staff callers only
+    # As the SMS writes it in the client's language (Babel): the pages show and say these.
+    day_label: str = ""
+    time_label: str = ""
+    label: str = ""
 
 
 class SlotPage(BaseModel):
@@ -278,6 +284,15 @@ class ClientBookingRead(BaseModel):
     status: str
     service_id: UUID
     can_change: bool
+    # As the SMS writes them in the client's language (Babel): the page shows and says these.
+    label: str = ""
+    day_label: str = ""
+    time_label: str = ""
+    end_time_label: str = ""
+    organisation_name: str = ""
+    room_opens_at: datetime | None = None  # when "Join the call" may be shown
+    can_give_feedback: bool = False  # the session is over and no answer was given yet
+    feedback_score: FeedbackScore | None = None
 
 
 class CancelRequest(Strict):
@@ -433,3 +448,10 @@ class MessageRead(Read):
             booking_id=message.booking_id,
             text=text,
         )
+
+
+class FeedbackCreate(Strict):
+    """The client's answer after a session: a face, and words only if they typed some."""
+
+    score: FeedbackScore
+    comment: ShortText | None = None

@@ -1,6 +1,8 @@
 """The client's capability link ``/b/{token}``: GET shows the booking and changes nothing
 (mail scanners fetch links); POST cancels or moves it."""
 
+from datetime import timedelta
+
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import FileResponse, JSONResponse
 
@@ -10,9 +12,10 @@ from api.routes.bookings import context
 from api.routes.pages import PAGES
 from core import clock
 from interpreters import offers
-from scheduling import lifecycle, references
+from notifications import templates
+from scheduling import feedback, lifecycle, organisations, references
 from scheduling.models import Booking, BookingStatus
-from scheduling.schemas import ClientBookingRead, ClientLinkAction
+from scheduling.schemas import ClientBookingRead, ClientLinkAction, FeedbackCreate
 
 router = APIRouter(tags=["client link"])
 
@@ -20,9 +23,23 @@ router = APIRouter(tags=["client link"])
 PRIVATE = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
 
 
-async def _view(session, booking: Booking, now) -> ClientBookingRead:  # type: ignore[no-untyped-def]
+async def _view(session, booking: Booking, now, settings) -> ClientBookingRead:  # type: ignore[no-untyped-def]
     service = await lifecycle.service_of(session, booking)
+    owner = await organisations.get(session, organisation_id=booking.organisation_id)
+    given = await feedback.of(session, booking=booking)
+    said = templates.spoken_when(
+        booking.starts_at, language=booking.language, zone=settings.timezone
+    )
+    end = templates.spoken_when(booking.ends_at, language=booking.language, zone=settings.timezone)
     return ClientBookingRead(
+        label=said.label,
+        day_label=said.day,
+        time_label=said.time,
+        end_time_label=end.time,
+        organisation_name=owner.name,
+        room_opens_at=booking.starts_at - timedelta(minutes=settings.room_open_minutes),
+        can_give_feedback=feedback.may_give(booking, given=given, now=now),
+        feedback_score=None if given is None else given.score,
         service_id=booking.service_id,
         service_names=service.names,
         municipality_code=booking.municipality_code,
@@ -40,13 +57,15 @@ def _json(view: ClientBookingRead) -> JSONResponse:
 
 
 @router.get("/b/{token}", response_model=ClientBookingRead)
-async def show(token: str, request: Request, session: SessionDep) -> Response:
+async def show(
+    token: str, request: Request, session: SessionDep, settings: SettingsDep
+) -> Response:
     """The booking, as JSON for the page's script, or the page itself for a browser."""
     if "application/json" not in request.headers.get("accept", ""):
         return FileResponse(PAGES / "booking.html", headers=PRIVATE)
     now = clock.now()
     booking = await lifecycle.by_token(session, token=token, now=now)
-    return _json(await _view(session, booking, now))
+    return _json(await _view(session, booking, now, settings))
 
 
 @router.post("/b/{token}", response_model=ClientBookingRead)
@@ -77,4 +96,22 @@ async def change(
         )
     await session.commit()
     await jobs.kick(request.app)
-    return _json(await _view(session, booking, now))
+    return _json(await _view(session, booking, now, settings))
+
+
+@router.post("/b/{token}/feedback", status_code=201)
+async def give_feedback(
+    token: str,
+    body: FeedbackCreate,
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> Response:
+    """The client's one answer after the session; the link's token is the authority."""
+    check_origin(request, settings)
+    now = clock.now()
+    booking = await lifecycle.by_token(session, token=token, now=now)
+    await feedback.record(session, booking=booking, score=body.score, comment=body.comment, now=now)
+    await session.commit()
+    view = await _view(session, booking, now, settings)
+    return JSONResponse(view.model_dump(mode="json"), status_code=201, headers=PRIVATE)

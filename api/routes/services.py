@@ -5,7 +5,7 @@ from uuid import UUID
 from fastapi import APIRouter, status
 
 from api.deps import ActorDep, SessionDep
-from scheduling import services
+from scheduling import organisations, services
 from scheduling.schemas import ServiceCreate, ServiceRead, ServiceUpdate
 
 router = APIRouter(prefix="/api/v1/services", tags=["services"])
@@ -19,7 +19,17 @@ async def list_services(
     found = await services.list_all(
         session, organisation_id=organisation_id, active_only=not include_inactive
     )
-    return [ServiceRead.model_validate(service) for service in found]
+    # Whose each is: two organisations may both offer "Guidance and advice".
+    owners = {owner.id: owner for owner in await organisations.list_all(session)}
+    return [
+        ServiceRead.model_validate(service).model_copy(
+            update={
+                "organisation_name": owners[service.organisation_id].name,
+                "organisation_municipality": owners[service.organisation_id].municipality_code,
+            }
+        )
+        for service in found
+    ]
 
 
 @router.get("/{service_id}", response_model=ServiceRead)

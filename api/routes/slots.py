@@ -1,7 +1,7 @@
 """Slot search: public callers get times and references, staff also see who would serve."""
 
-from datetime import date
-from typing import Annotated
+from datetime import date, datetime
+from typing import Annotated, Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
@@ -12,6 +12,7 @@ from api.deps import OptionalActorDep, SessionDep, SettingsDep
 from core import clock
 from core.languages import LanguageCode
 from interpreters.search import JointCheck
+from notifications import templates
 from scheduling import references, slots
 from scheduling.models import Channel
 from scheduling.schemas import MunicipalityCode, SlotPage, SlotRead
@@ -50,7 +51,10 @@ async def search_slots(
     zone = ZoneInfo(settings.timezone)
     return SlotPage(
         slots=[
-            SlotRead(
+            _read(
+                slot.starts_at,
+                language,
+                settings.timezone,
                 starts_at=slot.starts_at.astimezone(zone),
                 ends_at=slot.ends_at.astimezone(zone),
                 slot=references.encode(
@@ -67,3 +71,9 @@ async def search_slots(
         ],
         reason=result.reason,
     )
+
+
+def _read(at: datetime, language: str, zone: str, **fields: Any) -> SlotRead:
+    """A slot with its date and time in the client's language, as the SMS will write them."""
+    said = templates.spoken_when(at, language=language, zone=zone)
+    return SlotRead(**fields, day_label=said.day, time_label=said.time, label=said.label)

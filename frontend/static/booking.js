@@ -4,10 +4,12 @@
 // and nothing keeps it (no storage, no logging).
 
 import {
-  $, addDays, arrive, CHANNEL_ICONS, directionOf, el, formatSpan, formatWhen, guessLanguage, helsinkiDay, icon, labelButton,
-  line, loadPrompts, nameIn, prompt, renderPrompt, request, say, speak, speakerButton,
-} from "./speech.js";
+  $, addDays, arrive, CHANNEL_ICONS, directionOf, el, guessLanguage, hear, helsinkiDay, icon, labelButton,
+  line, loadPrompts, nameIn, prompt, renderPrompt, request, say, setUpHelp, speakerButton,
+} from "./ui.js";
+import { clipFor, join, play, sayDate, useLanguage } from "./speech.js";
 import { nextSlots, slotPicker } from "./slots.js";
+import { showFeedback } from "./feedback.js";
 
 const address = location.pathname;
 const STATUSES = { confirmed: "check", cancelled: "cross", completed: "check", no_show: "cross" };
@@ -17,42 +19,68 @@ let code = guessLanguage(); // until the booking says which language is the clie
 let booking;
 let busy = false;
 let quietBack = false;
+let current = "booking";
+let roomTimer = null;
 
-/** Show one section; focus its heading, and say it when `found` is given. */
-function show(name, found) {
+const HELP = { view: "booking", times: "times", gone: "gone" };
+
+/** Show one section; focus its heading, and play `toPlay` when given. */
+function show(name, toPlay) {
+  current = HELP[name];
   for (const id of sections) $(id).hidden = id !== name;
-  if (found) arrive($(name), found);
-  else $(name).querySelector("h1")?.focus();
+  arrive($(name), toPlay);
 }
 
 /** Tell what went wrong, say it, and offer what can be done instead. */
 function problem(id, detail, ...offers) {
-  const found = prompt(code, id);
   $("problem").replaceChildren(line(code, id, "cross"), detail ? el("p", { class: "detail", dir: "auto" }, detail) : "", ...offers);
   $("problem").scrollIntoView({ block: "nearest" }); // below a long list of times, maybe
-  speak(found.lang, found.text, id);
+  play(hear(code, id));
+}
+
+// The heading says what the booking is now: ahead, cancelled, or past.
+const HEADINGS = { confirmed: "when", cancelled: "cancelled_when", completed: "past_when", no_show: "past_when" };
+
+/** "Join the call" from the moment the room opens; before it, when it opens. */
+function roomButton(data) {
+  clearTimeout(roomTimer);
+  const video = data.status === "confirmed" && data.channel !== "in_person" && Date.parse(data.ends_at) > Date.now();
+  const opens = Date.parse(data.room_opens_at ?? data.starts_at);
+  const open = video && Date.now() >= opens;
+  labelButton($("join-room"), "camera", code, "room_join").hidden = !open;
+  $("room-opens").hidden = !video || open;
+  if (video && !open) {
+    $("room-opens").replaceChildren(line(code, "room_opens", "clock", { time: data.time_label }));
+    // A page left open shows the button at its time (timers of over ~24 days overflow).
+    if (opens - Date.now() < 2 ** 31 - 1) roomTimer = setTimeout(() => roomButton(data), opens - Date.now() + 500);
+  }
 }
 
 async function showBooking(data, announce) {
   booking = data;
   code = data.language;
+  useLanguage(code);
   document.documentElement.lang = code;
   document.documentElement.dir = directionOf(code);
   await loadPrompts(code).catch(() => {});
-  const when = formatWhen(code, data.starts_at);
-  const found = renderPrompt($("when-prompt"), "when", code, { when });
-  $("prompt-when").dataset.testid = "booking-when";
+  setUpHelp(code, () => current);
+  const past = data.status === "confirmed" && Date.parse(data.ends_at) <= Date.now() ? "past_when" : null;
+  const heading = past ?? HEADINGS[data.status] ?? "when";
+  renderPrompt($("when-prompt"), heading, code, { when: data.label });
+  $(`prompt-${heading}`).dataset.testid = "booking-when";
   const name = nameIn(data.service_names, code);
-  const span = formatSpan(code, data.starts_at, data.ends_at);
+  const span = `${data.time_label}–${data.end_time_label}`;
   const state = STATUSES[data.status] ? data.status : "confirmed";
   $("summary").replaceChildren(
-    el("li", {}, el("p", { class: "line" }, icon("generic"), el("span", { lang: name.lang, dir: "auto" }, name.text),
-      speakerButton(name.lang, name.text))),
-    el("li", {}, el("p", { class: "line" }, icon("clock"), el("span", {}, span), speakerButton(code, span))),
+    el("li", {}, el("p", { class: "line" }, icon("generic"), el("span", { class: "label" },
+      el("span", { lang: name.lang, dir: "auto" }, name.text),
+      data.organisation_name ? el("span", { class: "whose", lang: "fi", dir: "auto" }, icon("pin"), data.organisation_name) : null),
+    speakerButton(code, () => clipFor("services", data.service_id, { lang: code, text: name.lang === code ? name.text : "" })))),
+    el("li", {}, el("p", { class: "line" }, icon("clock"), el("span", { dir: "auto" }, span),
+      speakerButton(code, () => sayDate(data.starts_at, { lang: code, text: data.label })))),
     el("li", {}, line(code, data.channel, CHANNEL_ICONS[data.channel] ?? "generic")),
     el("li", { "data-testid": "booking-status", "data-status": data.status }, line(code, state, STATUSES[state])));
-  labelButton($("join-room"), "camera", code, "room_join").hidden = !(data.status === "confirmed"
-    && data.channel !== "in_person" && Date.parse(data.ends_at) > Date.now());
+  roomButton(data);
   labelButton($("change-time"), "calendar", code, "change_time");
   labelButton($("cancel"), "cross", code, "cancel");
   labelButton($("cancel-yes"), "cross", code, "yes");
@@ -61,22 +89,22 @@ async function showBooking(data, announce) {
   for (const back of document.querySelectorAll(".back")) labelButton(back, "back", code, "back");
   $("actions").hidden = !data.can_change;
   $("confirm").hidden = true;
-  show("view", null);
-  if (announce) {
-    say(code, announce);
-    const said = prompt(code, announce);
-    speak(said.lang, said.text, announce);
-  } else {
-    speak(found.lang, found.text); // may be refused before a first tap; the speaker button is there
-  }
+  showFeedback(code, data, address, (answered) => showBooking(answered, "feedback_thanks"));
+  say(code, announce);
+  if (announce) show("view", hear(code, announce));
+  else if (data.can_give_feedback) show("view", hear(code, "feedback_q"));
+  else show("view", hear(code, heading, { when: data.label }));
 }
 
 function showGone() {
   $("problem").replaceChildren();
-  const found = renderPrompt($("gone-prompt"), "gone", code);
+  document.documentElement.lang = code;
+  document.documentElement.dir = directionOf(code);
+  setUpHelp(code, () => current);
+  renderPrompt($("gone-prompt"), "gone", code);
   $("gone-more").replaceChildren(line(code, "call_us", "handset"),
     labelButton(el("a", { class: "change", href: "/" }), "calendar", code, "book_new"));
-  show("gone", found);
+  show("gone", hear(code, "gone"));
 }
 
 async function load() {
@@ -125,13 +153,14 @@ async function act(body, announce) {
 const move = (slot) => act({ action: "move", slot: slot.slot }, "moved");
 
 function showTimes() {
-  if (!booking?.can_change) return show("view", null);
+  if (!booking?.can_change) return show("view");
   $("problem").replaceChildren();
   const query = {
     service_id: booking.service_id, municipality: booking.municipality_code, language: booking.language, channel: booking.channel,
   };
   slotPicker($("slot-picker"), code, query, move, addDays(helsinkiDay(), 366));
-  show("times", renderPrompt($("times-prompt"), "choose_time", code));
+  renderPrompt($("times-prompt"), "choose_time", code);
+  show("times", hear(code, "choose_time"));
 }
 
 $("change-time").addEventListener("click", () => {
@@ -139,12 +168,11 @@ $("change-time").addEventListener("click", () => {
   showTimes();
 });
 $("cancel").addEventListener("click", () => {
-  const found = prompt(code, "sure");
   $("sure").replaceChildren(line(code, "sure", "cross"));
   $("actions").hidden = true;
   $("confirm").hidden = false;
   $("sure").focus();
-  speak(found.lang, found.text, "sure");
+  play(hear(code, "sure"));
 });
 $("cancel-no").addEventListener("click", () => {
   $("confirm").hidden = true;
@@ -156,16 +184,17 @@ $("join-room").addEventListener("click", async () => {
   // A pass for this booking's room; it travels on in the room page's fragment only.
   const answer = await request(`${address}/room`, { method: "POST" }).catch(() => ({ ok: false, data: null }));
   if (!answer.ok) return problem("room_denied", answer.data?.detail);
-  location.assign(`${answer.data.room_url}#t=${encodeURIComponent(answer.data.token)}&lang=${code}`);
+  // The room page says, if it is too early, when it opens (in the SMS's words).
+  const fragment = new URLSearchParams({ t: answer.data.token, lang: code, when: booking.label, opens: answer.data.opens_at });
+  location.assign(`${answer.data.room_url}#${fragment}`);
 });
 for (const back of document.querySelectorAll(".back")) back.addEventListener("click", () => history.back());
 addEventListener("popstate", (event) => {
   if (event.state?.step === "times") return showTimes();
   $("problem").replaceChildren();
   if (quietBack) quietBack = false;
-  else show("view", null);
+  else show("view");
 });
 
-window.speechSynthesis?.getVoices(); // Chrome loads its voices only once first asked
 if (history.state?.step) history.replaceState(null, "");
 load();

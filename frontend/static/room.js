@@ -3,16 +3,24 @@
 // A mesh of up to four people; every prompt is spoken in the client's language; the
 // connection state is in the status line (aria-live) and its data-connection-state.
 
-import { $, el, guessLanguage, icon, labelButton, loadPrompts, markLanguage, prompt, renderPrompt, request, say, speak } from "./speech.js";
+import { $, el, guessLanguage, hear, icon, labelButton, line, loadPrompts, markLanguage, prompt, renderPrompt, request, say, setUpHelp } from "./ui.js";
+import { play, useLanguage } from "./speech.js";
 
 const params = new URLSearchParams(location.hash.slice(1));
 const pass = params.get("t") ?? "";
 const code = params.get("lang") || guessLanguage();
+const when = params.get("when") ?? ""; // the session's time as the SMS writes it
+const opens = Date.parse(params.get("opens") ?? "");
+const MAX_RETRIES = 6; // then the page stops and says so, with a way back
 const roomId = location.pathname.split("/").pop();
 const HOSTS = new Set(["advisor", "peer_counsellor"]);
 const sections = ["ready", "testing", "call", "ended"];
 // What a refusal means to the person in front of the screen.
-const CLOSED = { 4000: "room_closed", 4401: "room_denied", 4409: "room_full", 4410: "room_not_open", 4411: "room_closed" };
+// A refused pass or message is not a lost network: trying again would loop for ever.
+const CLOSED = {
+  4000: "room_closed", 4400: "room_denied", 4401: "room_denied", 4403: "room_denied", 4408: "room_denied",
+  4409: "room_full", 4410: "room_not_open", 4411: "room_closed",
+};
 
 let local = null; // this device's camera and microphone
 let soundOnly = false;
@@ -36,8 +44,9 @@ function setState(state, id) {
 function show(name, id, spoken = true) {
   for (const section of sections) $(section).hidden = section !== name;
   if (!id) return;
-  const found = renderPrompt($(`${name}-prompt`), id, code);
-  if (spoken) speak(found.lang, found.text, found.audio);
+  const vars = id === "room_not_open_at" ? { when } : undefined;
+  renderPrompt($(`${name}-prompt`), id, code, vars);
+  if (spoken) play(hear(code, id, vars));
 }
 
 async function media() {
@@ -183,7 +192,10 @@ function updateState() {
   const states = [...peers.values()].map((p) => p.pc.connectionState);
   const now = $("status").dataset.connectionState;
   if (states.includes("connected")) {
-    if (now !== "connected") setState("connected", "room_in");
+    if (now !== "connected") {
+      setState("connected", "room_in");
+      renderPrompt($("call-prompt"), "room_in", code); // the heading no longer says "Connecting…"
+    }
   } else if (states.includes("failed")) setState("failed", "room_lost");
   else if (states.length) setState("connecting", "room_connecting");
   else if (now !== "joined") setState("joined", "room_in");
@@ -252,19 +264,41 @@ function closed(codeNumber) {
   if (CLOSED[codeNumber]) return finish(CLOSED[codeNumber]);
   // The network went away (or the server restarted): come back with the same pass.
   for (const id of [...peers.keys()]) dropPeer(id);
-  setState("reconnecting", "room_lost");
   retries += 1;
+  if (retries > MAX_RETRIES) return finish("room_gave_up");
+  setState("reconnecting", "room_lost");
   setTimeout(connect, Math.min(1000 * 2 ** retries, 15000));
 }
 
-function finish(id) {
+function finish(reason) {
   if (stopped) return;
   stopped = true;
+  // Too early, and the time is known: say when it opens.
+  const id = reason === "room_not_open" && when ? "room_not_open_at" : reason;
   for (const peerId of [...peers.keys()]) dropPeer(peerId);
   for (const track of local?.getTracks() ?? []) track.stop();
   socket?.close(1000);
   show("ended", id);
   setState(id === "room_phone" ? "phone" : "closed", id);
+  wayBack(id);
+}
+
+/** Every end has a way on: back to the booking, or the call-us line and a new booking. */
+function wayBack(id) {
+  const back = labelButton(el("button", { type: "button", class: "change big flip", "data-testid": "room-back" }), "back", code, "room_back");
+  back.addEventListener("click", () => (history.length > 1 ? history.back() : location.assign("/")));
+  const more = ["room_denied", "room_gave_up", "room_full"].includes(id) ? line(code, "call_us", "handset") : null;
+  $("ended-prompt").after(el("div", { class: "stack", id: "ended-more" }, more, back));
+  if (id === "room_not_open_at" && opens > Date.now() && opens - Date.now() < 2 ** 31 - 1) {
+    setTimeout(() => location.reload(), opens - Date.now() + 1000); // open at its time
+  }
+}
+
+/** Whether the pass opens this room at all (the device-test route checks it the same way). */
+async function passWorks() {
+  const answer = await request("/api/v1/device-tests/ice-servers", { method: "POST", body: { token: pass } })
+    .catch(() => ({ ok: false, status: 0 }));
+  return answer.ok || answer.status === 0 || answer.status >= 500 ? "yes" : answer.status;
 }
 
 // The host's view: who is waiting (and in what language), whether the interpreter is in.
@@ -319,6 +353,7 @@ function dropVideo() {
 }
 
 async function start() {
+  useLanguage(code);
   document.documentElement.lang = code;
   await loadPrompts(code).catch(() => {});
   markLanguage(document.documentElement, prompt(code, "room_ready"));
@@ -330,8 +365,11 @@ async function start() {
   labelButton($("drop-video"), "speaker", code, "room_sound_only");
   labelButton($("leave"), "cross", code, "room_leave");
   labelButton($("to-phone"), "handset", code, "room_to_phone");
+  setUpHelp(code, () => "room");
   show("ready", "room_ready", false);
   if (!pass) return finish("room_denied");
+  const works = await passWorks();
+  if (works !== "yes") return finish(works === 409 || works === 410 ? "room_not_open" : "room_denied");
   $("join").addEventListener("click", async () => {
     try {
       await media();

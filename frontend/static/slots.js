@@ -1,17 +1,15 @@
-// Free times, 14 days at a time, grouped by day: to book (client page) and to move a booking
-// (booking-link page). A speech bubble marks a time in the client's own language; two people
-// and a bubble mark a time with an interpreter.
+// Free times as a full list, 14 days at a time, grouped by day: for those who read (the client
+// page's "all times", and moving a booking on the link page). Each time is written as the server
+// writes it in the client's language (Babel, as the SMS). A speech bubble marks a time in the
+// client's own language; two people and a bubble mark a time with an interpreter.
 
-import {
-  DAY, DAY_TIME, TIME, addDays, el, formatWhen, getJSON, helsinkiDay, icon, labelButton, line,
-  prompt, say, speakerButton,
-} from "./speech.js";
+import { addDays, el, getJSON, helsinkiDay, icon, labelButton, line, prompt, say, speakerButton } from "./ui.js";
+import { join, sayDate } from "./speech.js";
 
 const DAYS = 14; // per request; the server refuses more than 62
 
 /** A button for `slot`; `own_language` undefined (a 409's next free times) shows no pictogram. */
-export function slotButton(code, slot, pick, { testid = "slot", options = TIME } = {}) {
-  const text = formatWhen(code, slot.starts_at, options);
+export function slotButton(code, slot, pick, { testid = "slot", text = slot.time_label } = {}) {
   const own = slot.own_language;
   const note = own === undefined ? null : prompt(code, own ? "own_language" : "interpreter");
   const button = el("button", { type: "button", class: "slot", "data-testid": testid, "data-slot-start": slot.starts_at },
@@ -23,13 +21,13 @@ export function slotButton(code, slot, pick, { testid = "slot", options = TIME }
 
 /** The next free times a 409 offered, to take at once. */
 export const nextSlots = (code, slots, pick) =>
-  el("div", { class: "times wide" }, ...slots.map((slot) => slotButton(code, slot, pick, { testid: "next-slot", options: DAY_TIME })));
+  el("div", { class: "times wide" }, ...slots.map((slot) => slotButton(code, slot, pick, { testid: "next-slot", text: slot.label })));
 
 function daySection(code, slots, pick) {
-  const title = formatWhen(code, slots[0].starts_at, DAY);
-  const times = slots.map((slot) => formatWhen(code, slot.starts_at, TIME));
+  const title = slots[0].day_label;
   return el("section", { class: "day" },
-    el("div", { class: "day-head" }, el("h2", { tabindex: "-1" }, title), speakerButton(code, `${title}: ${times.join(", ")}`)),
+    el("div", { class: "day-head" }, el("h2", { tabindex: "-1" }, title),
+      speakerButton(code, async () => join(...(await Promise.all(slots.map((s) => sayDate(s.starts_at, { lang: code, text: s.label }))))))),
     el("div", { class: "times" }, ...slots.map((slot) => slotButton(code, slot, pick))));
 }
 

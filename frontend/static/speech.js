@@ -1,256 +1,129 @@
-// Shared by the client page and the booking-link page: prompts, spoken on tap (the recording
-// if there is one, else the device's voice), pictograms, Helsinki times, and fetch.
+// How the pages speak: the one place that knows the server's audio contract.
+//   GET /audio/<lang>/manifest.json -> {voice, prompts: {id: url}, clips, services, municipalities}
+//   GET /audio/<lang>/say?date=ISO | ?duration=N | ?digits=D -> {sequence: [url], text, missing}
+// A "playable" is {lang, text, sequence}: recorded or generated files to play in turn, and the
+// words they say. Without every file, the device's own voice says the words, but only where the
+// device has a voice of that language: never another language's voice (it would be noise).
 
-// One prompt file per language (prompts/<code>.json): a phone loads only its own. Only fi, sv
-// and en have been checked by a person; the others are "reviewed": false, marked on the page.
-const PROMPT_LANGUAGES = ["fi", "sv", "en", "ar", "so", "prs", "ckb", "ti", "uk", "ru"];
-export const LANGUAGE_KEY = "neuvo.language";
-const RTL = new Set(["ar", "prs", "fa", "ps", "ckb", "ur", "he"]); // as in core/languages.py
-const dictionaries = {};
-const loading = {};
+const manifests = new Map();
+let current = "fi";
+let playing = null; // {audio, cancelled}
+let unlocked = false; // browsers play sound only after the person's first tap or key
 
-// Pictograms: stroke paths on a 24×24 grid, styled by neuvo.css.
-const ICONS = {
-  speaker: '<path d="M4 9h4l5-4v14l-5-4H4z"/><path d="M16.5 9a4 4 0 0 1 0 6M19 6.5a8 8 0 0 1 0 11"/>',
-  globe: '<circle cx="12" cy="12" r="9"/><path d="M3 12h18M12 3c3.5 4 3.5 14 0 18M12 3c-3.5 4-3.5 14 0 18"/>',
-  retry: '<path d="M20 12a8 8 0 1 1-2.3-5.7M20 4v5h-5"/>',
-  clock: '<circle cx="12" cy="12" r="9"/><path d="M12 7v5l3 2"/>',
-  bubbles: '<path d="M3 4h12v9H8l-4 3v-3H3z"/><path d="M18 8h3v9h-1v3l-3-3h-6v-2"/>',
-  clipboard: '<rect x="5" y="4" width="14" height="17" rx="2"/><path d="M9 2h6v4H9zM9 11l2 2 4-4M9 17h6"/>',
-  document: '<path d="M6 3h8l4 4v14H6z"/><path d="M14 3v4h4M9 12h6M9 16h6"/>',
-  people: '<circle cx="9" cy="8" r="3"/><circle cx="17" cy="9" r="2.5"/><path d="M3 20c0-4 3-6 6-6s6 2 6 6M16 14.5c3 0 5 2 5 5.5"/>',
-  generic: '<circle cx="12" cy="12" r="9"/><path d="M12 11v6M12 7.5v.5"/>',
-  camera: '<rect x="2" y="6" width="13" height="12" rx="2"/><path d="M15 10l6-3v10l-6-3z"/>',
-  handset: '<path d="M5 3h4l2 5-2.5 1.5a11 11 0 0 0 6 6L16 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 5a2 2 0 0 1 2-2z"/>',
-  building: '<path d="M4 21V6l8-3 8 3v15M2 21h20M10 21v-4h4v4M8 9h2M14 9h2M8 13h2M14 13h2"/>',
-  bubble: '<path d="M4 4h16v12H9l-5 4z"/><path d="M8 9h8M8 12h5"/>',
-  interpreter: '<circle cx="5.5" cy="14" r="2.5"/><circle cx="18.5" cy="14" r="2.5"/><path d="M1 22c0-2.5 2-4 4.5-4s4.5 1.5 4.5 4M14 22c0-2.5 2-4 4.5-4s4.5 1.5 4.5 4M8 2h8v6h-3l-1 2-1-2H8z"/>',
-  back: '<path d="M20 12H5M11 5l-7 7 7 7"/>',
-  next: '<path d="M4 12h15M13 5l7 7-7 7"/>',
-  pin: '<path d="M12 22s-7-6.5-7-12a7 7 0 0 1 14 0c0 5.5-7 12-7 12z"/><circle cx="12" cy="10" r="2.5"/>',
-  search: '<circle cx="11" cy="11" r="7"/><path d="M21 21l-5-5"/>',
-  calendar: '<rect x="3" y="5" width="18" height="16" rx="2"/><path d="M3 10h18M8 3v4M16 3v4"/>',
-  bell: '<path d="M6 17v-6a6 6 0 0 1 12 0v6l2 2H4zM10 21h4"/>',
-  check: '<circle cx="12" cy="12" r="9"/><path d="M8 12l3 3 5-6"/>',
-  cross: '<circle cx="12" cy="12" r="9"/><path d="M9 9l6 6M15 9l-6 6"/>',
-  more: '<path d="M6 9l6 6 6-6"/>',
-};
-
-let playing;
-const audioChecks = new Map();
-
-export const $ = (id) => document.getElementById(id);
-
-export function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  node.append(...children.filter((child) => child != null && child !== false));
-  return node;
+/** The language that audioFor, sayDate, sayDigits and sayDuration use by default. */
+export function useLanguage(code) {
+  current = code;
 }
 
-export function icon(name) {
-  const span = el("span", { class: "icon", "aria-hidden": "true" });
-  span.innerHTML = `<svg viewBox="0 0 24 24" focusable="false">${ICONS[name]}</svg>`;
-  return span;
-}
-
-export const directionOf = (code) => (RTL.has(code) ? "rtl" : "ltr");
-export const CHANNEL_ICONS = { video: "camera", phone: "handset", in_person: "building" };
-
-/** A name from `names` in `code`, else English, else Finnish or Swedish (one is always there). */
-export function nameIn(names, code) {
-  const lang = [code, "en", "fi", "sv"].find((c) => names[c]) ?? Object.keys(names)[0];
-  return { lang, text: names[lang] ?? "" };
-}
-
-/** Load the prompts of `code` (English where there are none yet); resolves once they are in. */
-export function loadPrompts(code) {
-  const lang = PROMPT_LANGUAGES.includes(code) ? code : "en";
-  loading[lang] ??= getJSON(`/static/prompts/${lang}.json`).then(
-    (dictionary) => { dictionaries[lang] = dictionary; },
-    (error) => {
-      delete loading[lang]; // ask again next time
-      if (lang === "en") throw error;
-      return loadPrompts("en");
-    },
-  );
-  return loading[lang];
-}
-
-/** Prompt `id` in `code` (or English), `{name}`s filled from `vars`; only a fixed text has a
- * recording (`audio`). */
-export function prompt(code, id, vars) {
-  const lang = dictionaries[code] ? code : "en";
-  const found = dictionaries[lang] ?? { reviewed: true, text: {} };
-  const text = (found.text[id] ?? dictionaries.en?.text[id] ?? "").replace(/\{(\w+)\}/g, (_, name) => vars?.[name] ?? "");
-  return { id, audio: vars ? null : id, lang, text, reviewed: found.reviewed };
-}
-
-/** Mark `node` as written in the prompt's language, and as unreviewed where it is. */
-export function markLanguage(node, { lang, reviewed }) {
-  node.lang = lang;
-  node.dir = directionOf(lang);
-  node.dataset.reviewed = reviewed;
-  return node;
-}
-
-/** Before the reader has said: their last choice, else the browser's language, else Finnish. */
-export function guessLanguage() {
+async function json(url) {
   try {
-    const saved = JSON.parse(localStorage.getItem(LANGUAGE_KEY))?.code;
-    if (typeof saved === "string") return saved;
+    const response = await fetch(url, { credentials: "omit", headers: { Accept: "application/json" } });
+    return response.ok ? await response.json() : null;
   } catch {
-    // storage blocked or garbled
-  }
-  for (const tag of navigator.languages ?? [navigator.language]) {
-    const lower = String(tag).toLowerCase();
-    const code = lower === "fa-af" ? "prs" : lower.split("-")[0]; // fa-AF is Dari
-    if (PROMPT_LANGUAGES.includes(code)) return code;
-  }
-  return "fi";
-}
-
-/** JSON both ways, anonymous (a staff cookie in this browser must not count), at most 15 s:
- * `{ok, status, data}`; throws only when the network fails. */
-export async function request(url, { method = "GET", body, headers = {} } = {}) {
-  const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), 15000);
-  try {
-    const response = await fetch(url, {
-      method,
-      signal: abort.signal,
-      credentials: "omit",
-      referrerPolicy: "no-referrer",
-      headers: { Accept: "application/json", ...(body ? { "Content-Type": "application/json" } : {}), ...headers },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    // A proxy's HTML error page is no problem document: data is then null.
-    const data = await response.json().catch(() => null);
-    return { ok: response.ok, status: response.status, data };
-  } finally {
-    clearTimeout(timer);
+    return null; // no server part yet, or the network failed: the device's voice or silence
   }
 }
 
-export async function getJSON(url) {
-  const { ok, status, data } = await request(url);
-  if (!ok) throw Object.assign(new Error(`${url} answered ${status}`), { status });
-  return data;
-}
-
-/** Whether a recorded prompt exists; asked once per file, early, so a tap plays at once. */
-function hasAudio(url) {
-  if (!audioChecks.has(url)) {
-    audioChecks.set(url, fetch(url, { method: "HEAD" }).then((r) => r.ok, () => false));
+/** The language's manifest (only files that exist), fetched once. */
+export function manifest(lang = current) {
+  if (!manifests.has(lang)) {
+    manifests.set(lang, json(`/audio/${encodeURIComponent(lang)}/manifest.json`).then((found) => found ?? {}));
   }
-  return audioChecks.get(url);
+  return manifests.get(lang);
 }
 
-const audioUrl = (lang, id) => `/static/audio/${lang}/${id}.mp3`;
+const playable = (lang, text, sequence) => ({ lang, text: text ?? "", sequence: sequence ?? [] });
 
-/** Say `text`: the recording of prompt `id` if there is one, else a synthetic voice of `lang`
- * (one on the device first: it sends nothing anywhere). */
-export async function speak(lang, text, id) {
-  if (playing) playing.pause();
+/** Prompt `promptId` (its words `text`, to be said by the device where there is no file). */
+export async function audioFor(promptId, { lang = current, text } = {}) {
+  const url = (await manifest(lang)).prompts?.[promptId];
+  return playable(lang, text, url ? [url] : []);
+}
+
+/** A recording from the manifest's `kind` ("services", "municipalities", "clips") for `key`. */
+export async function clipFor(kind, key, { lang = current, text } = {}) {
+  const url = (await manifest(lang))[kind]?.[key];
+  return playable(lang, text, url ? [url] : []);
+}
+
+async function say(lang, query, text) {
+  const found = await json(`/audio/${encodeURIComponent(lang)}/say?${new URLSearchParams(query)}`);
+  if (!found) return playable(lang, text, []);
+  const complete = Array.isArray(found.sequence) && !(found.missing ?? []).length;
+  return playable(lang, found.text || text, complete ? found.sequence : []);
+}
+
+/** A date and time (ISO with offset) as the language says it; `text` is the page's own label. */
+export const sayDate = (iso, { lang = current, text } = {}) => say(lang, { date: iso }, text);
+
+/** Digits one by one ("0 4 0 …"), as a phone number is read back. */
+export const sayDigits = (digits, { lang = current } = {}) =>
+  say(lang, { digits }, String(digits).split("").join(" "));
+
+/** A duration of `n` minutes; `text` is the page's own words for it. */
+export const sayDuration = (n, { lang = current, text } = {}) => say(lang, { duration: n }, text);
+
+/** One playable of several in turn: files only if every part has them. */
+export function join(...parts) {
+  const found = parts.filter(Boolean);
+  const lang = found[0]?.lang ?? current;
+  const whole = found.every((p) => p.sequence.length && p.lang === lang);
+  return playable(lang, found.map((p) => p.text).filter(Boolean).join(". "), whole ? found.flatMap((p) => p.sequence) : []);
+}
+
+/** A voice of `lang` on this device, if it has one. */
+export function voiceFor(lang) {
+  const voices = (window.speechSynthesis?.getVoices() ?? []).filter((v) => v.lang.toLowerCase().split(/[-_]/)[0] === lang);
+  return voices.find((v) => v.localService) ?? voices[0] ?? null;
+}
+
+export function stop() {
+  if (playing) {
+    playing.cancelled = true;
+    playing.audio?.pause();
+  }
+  playing = null;
   window.speechSynthesis?.cancel();
-  if (id && (await hasAudio(audioUrl(lang, id)))) {
-    playing = new Audio(audioUrl(lang, id));
-    playing.play().catch(() => {}); // refused autoplay: the speaker button still works
+}
+
+/** Play `p` (a playable, a promise of one, or a function giving either): its files in turn, else the device's voice of its
+ * language, else nothing. Before the first tap nothing is tried (browsers refuse it). */
+export async function play(p) {
+  const found = await (typeof p === "function" ? p() : p);
+  if (!found || !unlocked) return;
+  stop();
+  if (found.sequence.length) {
+    const run = { cancelled: false, audio: null };
+    playing = run;
+    for (const url of found.sequence) {
+      if (run.cancelled) return;
+      run.audio = new Audio(url);
+      const ended = new Promise((resolve) => {
+        run.audio.onended = resolve;
+        run.audio.onerror = resolve;
+      });
+      try {
+        await run.audio.play();
+      } catch {
+        return; // refused: the speaker buttons are still there
+      }
+      await ended;
+    }
     return;
   }
-  const voices = (window.speechSynthesis?.getVoices() ?? [])
-    .filter((v) => v.lang.toLowerCase().split(/[-_]/)[0] === lang);
-  const voice = voices.find((v) => v.localService) ?? voices[0];
-  // No voice for the language: stay silent rather than read it with a wrong one.
-  if (!voice) return;
-  const utterance = new SpeechSynthesisUtterance(text);
+  const voice = voiceFor(found.lang);
+  if (!voice || !found.text) return; // no voice of this language: silence, not a wrong voice
+  const utterance = new SpeechSynthesisUtterance(found.text);
   utterance.voice = voice;
   utterance.lang = voice.lang;
   window.speechSynthesis.speak(utterance);
 }
 
-export function speakerButton(lang, text, id, testid) {
-  const label = prompt(lang, "listen");
-  const button = markLanguage(el("button", { type: "button", class: "speak", "aria-label": label.text }), label);
-  if (testid) button.dataset.testid = testid;
-  button.append(icon("speaker"));
-  button.addEventListener("click", () => speak(lang, text, id));
-  return button;
+export const isUnlocked = () => unlocked;
+
+function unlock() {
+  unlocked = true;
 }
-
-/** Fill `slot` with prompt `id` as a heading, its speaker button and any machine-translation note. */
-export function renderPrompt(slot, id, code, vars) {
-  const found = prompt(code, id, vars);
-  if (found.audio) hasAudio(audioUrl(found.lang, id)); // ask now, so that a tap can play at once
-  const heading = el("h1", { id: `prompt-${id}`, tabindex: "-1" }, found.text);
-  slot.replaceChildren(heading, speakerButton(found.lang, found.text, found.audio, `speak-${id}`));
-  if (!found.reviewed) {
-    // English for the reviewer, but laid out in the page's direction like everything else.
-    const note = el("small", { class: "machine", lang: "en" }, "⚙ machine translation");
-    note.title = "Machine translation, not yet reviewed by a person";
-    slot.append(note);
-  }
-  markLanguage(slot, found).dataset.prompt = id;
-  return found;
-}
-
-/** A line of prompt `id` with a pictogram and its own speaker button. */
-export function line(code, id, iconName, vars) {
-  const found = prompt(code, id, vars);
-  return markLanguage(el("p", { class: "line", "data-prompt": id },
-    iconName && icon(iconName), el("span", {}, found.text), speakerButton(found.lang, found.text, found.audio)), found);
-}
-
-/** Give `button` a pictogram and prompt `id` as its label. */
-export function labelButton(button, iconName, code, id) {
-  const found = prompt(code, id);
-  markLanguage(button, found).replaceChildren(icon(iconName), el("span", {}, found.text));
-  return button;
-}
-
-/** Put prompt `id` in the status line (read out by screen readers), or clear it. */
-export function say(code, id) {
-  const status = $("status");
-  status.replaceChildren();
-  if (id) markLanguage(status, prompt(code, id)).textContent = prompt(code, id).text;
-}
-
-/** Focus a screen's heading and say it: called after a tap, when sound is allowed. */
-export function arrive(screen, found) {
-  screen.querySelector("h1").focus();
-  speak(found.lang, found.text, found.audio);
-}
-
-// Times: Helsinki days, whatever the phone's zone. Gregorian everywhere, so that the page says
-// the date the SMS reminder says (fa-AF would otherwise give the Afghan solar calendar).
-export const ZONE = "Europe/Helsinki";
-export const DAY = { weekday: "long", day: "numeric", month: "long" };
-export const TIME = { hour: "numeric", minute: "2-digit" };
-export const DAY_TIME = { ...DAY, ...TIME };
-const LOCALES = { prs: ["fa-AF"], ckb: ["ckb", "ar-IQ"] }; // CLDR's Dari; Sorani where known
-const formats = new Map();
-
-function dateFormat(code, options) {
-  const key = `${code} ${Object.keys(options)}`;
-  if (!formats.has(key)) {
-    const wanted = LOCALES[code] ?? [code];
-    const locale = Intl.DateTimeFormat.supportedLocalesOf(wanted)[0] ?? wanted.at(-1);
-    formats.set(key, new Intl.DateTimeFormat(locale, { timeZone: ZONE, calendar: "gregory", ...options }));
-  }
-  return formats.get(key);
-}
-
-export const formatWhen = (code, iso, options = DAY_TIME) => dateFormat(code, options).format(new Date(iso));
-
-/** "9:00–9:45" as the language writes a span of time (right to left, too). */
-export const formatSpan = (code, start, end) => dateFormat(code, TIME).formatRange(new Date(start), new Date(end));
-
-/** The Helsinki date of `date` as YYYY-MM-DD. */
-export function helsinkiDay(date = new Date()) {
-  const parts = new Intl.DateTimeFormat("en", { timeZone: ZONE, year: "numeric", month: "2-digit", day: "2-digit" })
-    .formatToParts(date);
-  const part = (type) => parts.find((p) => p.type === type).value;
-  return `${part("year")}-${part("month")}-${part("day")}`;
-}
-
-export const addDays = (day, n) => new Date(Date.parse(`${day}T12:00:00Z`) + n * 864e5).toISOString().slice(0, 10);
+addEventListener("pointerdown", unlock, { capture: true });
+addEventListener("keydown", unlock, { capture: true });
+window.speechSynthesis?.getVoices(); // Chrome loads its voices only once first asked

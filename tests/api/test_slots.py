@@ -135,3 +135,15 @@ async def test_staff_filter_needs_a_log_in(client, network):
     staff = await client.get("/api/v1/slots", params=params, headers=network.operator.headers)
     assert staff.status_code == 200
     assert all(s["needs_interpreter"] for s in staff.json()["slots"])
+
+
+async def test_each_slot_says_its_time_in_the_clients_language_as_babel_writes_it(client, network):
+    from babel.dates import format_skeleton, format_time
+
+    slot = (await _search(client, network))["slots"][0]
+    assert slot["starts_at"] == "2026-03-24T09:00:00+02:00"
+    # Arabic as CLDR writes it (the SMS's words), never the browser's English fallback.
+    assert slot["day_label"] == format_skeleton("MMMMEEEEd", date(2026, 3, 24), locale="ar")
+    assert slot["time_label"] == format_time(time(9, 0), format="short", locale="ar")
+    assert slot["day_label"] in slot["label"] and slot["time_label"] in slot["label"]
+    assert "Tuesday" not in slot["label"]

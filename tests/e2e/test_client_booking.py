@@ -22,11 +22,19 @@ window.speechSynthesis.speak = (said) => window.__spoken.push({ text: said.text,
 async def _to_the_contact_step(page, base: str, language: str) -> str:
     """Walk from the first screen to the phone number; return the chosen slot's start."""
     await page.goto(base + "/")
+    # A reader taps each choice twice: once to hear it, once to choose it.
     await page.get_by_test_id(f"language-{language}").click()
-    await page.locator('[data-testid="service"][data-slug="guidance"]').first.click()
+    await page.get_by_test_id(f"language-{language}").click()
+    guidance = page.locator('[data-testid="service"][data-slug="guidance"]').first
+    await guidance.click()
+    await guidance.click()
+    await page.get_by_test_id("channel-video").click()
     await page.get_by_test_id("channel-video").click()
     await page.get_by_test_id("municipality-search").fill("Pudas")
     await page.get_by_test_id("municipality-615").click()
+    await page.get_by_test_id("municipality-615").click()
+    # Readers may open the full list of times instead of the proposals.
+    await page.get_by_test_id("all-times").click()
     slot = page.get_by_test_id("slot").first
     await expect(slot).to_be_visible()
     starts_at = await slot.get_attribute("data-slot-start")

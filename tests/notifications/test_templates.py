@@ -113,3 +113,13 @@ def test_latin_sms_stay_in_the_gsm_alphabet() -> None:
     for language in ("fi", "sv", "en", "so"):
         text = _render("reminder", language).text
         assert "\u202f" not in text and "\xa0" not in text
+
+
+@pytest.mark.parametrize("language", ["so", "ti", "ar"])
+def test_the_pages_say_a_time_with_the_smss_words(language) -> None:
+    at = datetime(2026, 4, 14, 7, 0, tzinfo=UTC)  # 10:00 in Helsinki
+    said = templates.spoken_when(at, language=language, zone="Europe/Helsinki")
+    sms = _render("reminder", language, at=at)
+    assert said.day in sms.text.replace(templates.FSI, "").replace(templates.PDI, "")
+    assert said.time in sms.text.replace(templates.FSI, "").replace(templates.PDI, "")
+    assert said.day in said.label and said.time in said.label

@@ -1,0 +1,199 @@
+// The booking's steps after the service: how to meet, the home municipality (skipped when
+// known), a time, the phone number, confirm. Each needs what the one before chose; reached
+// without it (a reload, or "forward" after one), the client starts again from the services.
+
+import { $, addDays, CHANNEL_ICONS, el, hear, helsinkiDay, icon, labelButton, line, markLanguage, prompt, renderPrompt, say, speakerButton } from "../ui.js";
+import { clipFor } from "../speech.js";
+import { choiceCard } from "../choices.js";
+import { slotPicker } from "../slots.js";
+import { proposer } from "./time.js";
+import { keypad } from "./keypad.js";
+import { checkContact, renderConfirm, setUpBooking } from "./book.js";
+
+const STEPS = {
+  how: [(flow) => flow.service, renderHow],
+  where: [(flow) => flow.channel, renderWhere],
+  time: [(flow) => flow.channel && flow.place, renderTime],
+  contact: [(flow) => flow.slot, renderContact],
+  confirm: [(flow) => flow.phone || flow.email, renderConfirm],
+};
+
+/** Open `step` (a new history entry when `push`), or the one after it when it is decided. */
+export function openStep(page, step, push) {
+  const { flow } = page;
+  // One way to meet, or a municipality already known: nothing to ask.
+  if (step === "how" && flow.service?.channels.length === 1) {
+    flow.channel = flow.service.channels[0];
+    step = "where";
+  }
+  if (step === "where" && flow.place && push) step = "time";
+  if (push) history.pushState({ step }, "");
+  say();
+  if (!STEPS[step]?.[0](flow)) {
+    history.replaceState(null, "");
+    page.showServices();
+    return;
+  }
+  const question = STEPS[step][1](page);
+  page.show(step, question);
+  if (step === "contact" && flow.fieldError) page.fieldError(flow.fieldError);
+  flow.fieldError = null;
+}
+
+function renderHow(page) {
+  const { code } = page.language;
+  $("channel-list").replaceChildren(...Object.entries(CHANNEL_ICONS)
+    .filter(([channel]) => page.flow.service.channels.includes(channel))
+    .map(([channel, pictogram]) => {
+      const found = prompt(code, channel);
+      return choiceCard({
+        code, pictogram, content: markLanguage(el("span", { class: "label" }, found.text), found),
+        toPlay: () => hear(code, channel),
+        onChoose: () => {
+          page.flow.channel = channel;
+          openStep(page, "where", true);
+        },
+        testid: `channel-${channel}`,
+      });
+    }));
+  renderPrompt($("how-prompt"), "how_meet", code);
+  return hear(code, "how_meet");
+}
+
+// Folded for search: "jarvenpaa" finds Järvenpää, on any keyboard.
+const fold = (text) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+
+function placeCard(page, place) {
+  const { code } = page.language;
+  const names = [[place.name_fi, "fi"], [place.name_sv, "sv"]];
+  if (code === "sv") names.reverse();
+  const label = el("span", { class: "label" }, el("span", { class: "name", lang: names[0][1] }, names[0][0]));
+  if (place.name_fi !== place.name_sv) label.append(el("span", { class: "other", lang: names[1][1] }, names[1][0]));
+  const card = choiceCard({
+    code, pictogram: "pin", content: label,
+    toPlay: () => clipFor("municipalities", place.code, { lang: code, text: names[0][0] }),
+    onChoose: () => {
+      page.flow.place = place;
+      openStep(page, "time", true);
+    },
+    testid: `municipality-${place.code}`,
+  });
+  card.dataset.search = fold(`${place.name_fi} ${place.name_sv} ${place.code}`);
+  return card;
+}
+
+function filterPlaces() {
+  const wanted = fold($("municipality-search").value.trim());
+  const items = [...$("municipality-list").children];
+  let shown = 0;
+  for (const item of items.filter((li) => li.dataset.search)) {
+    item.hidden = !item.dataset.search.includes(wanted);
+    if (!item.hidden) shown += 1;
+  }
+  const nothing = items.find((li) => li.dataset.prompt === "no_match");
+  if (nothing) nothing.hidden = shown > 0;
+}
+
+let placesRequest;
+
+async function listPlaces(page) {
+  const { code } = page.language;
+  const list = $("municipality-list");
+  list.replaceChildren();
+  list.setAttribute("aria-busy", "true");
+  placesRequest ??= fetch("/api/v1/municipalities", { credentials: "omit" }).then((r) => (r.ok ? r.json() : Promise.reject(r)));
+  let places;
+  try {
+    places = await placesRequest;
+  } catch {
+    placesRequest = undefined;
+    say(code, "load_failed");
+    const retry = labelButton(el("button", { type: "button", class: "change" }), "retry", code, "try_again");
+    retry.addEventListener("click", () => listPlaces(page));
+    list.replaceChildren(el("li", {}, retry));
+    return;
+  } finally {
+    list.removeAttribute("aria-busy");
+  }
+  const key = code === "sv" ? "name_sv" : "name_fi";
+  const sorted = [...places].sort((a, b) => a[key].localeCompare(b[key], code === "sv" ? "sv" : "fi"));
+  list.replaceChildren(...sorted.map((place) => placeCard(page, place)), el("li", { "data-prompt": "no_match" }, line(code, "no_match")));
+  filterPlaces();
+}
+
+function renderWhere(page) {
+  const { code } = page.language;
+  const search = $("municipality-search");
+  search.value = "";
+  search.placeholder = prompt(code, "search").text;
+  search.setAttribute("aria-label", search.placeholder);
+  $("search-icon").replaceChildren(icon("search"));
+  listPlaces(page);
+  renderPrompt($("where-prompt"), "where_live", code);
+  return hear(code, "where_live");
+}
+
+function renderTime(page) {
+  const { code } = page.language;
+  const { flow } = page;
+  const query = { service_id: flow.service.id, municipality: flow.place.code, language: code, channel: flow.channel };
+  const lastDay = addDays(helsinkiDay(), flow.service.horizon_days ?? 366);
+  const pick = (slot) => {
+    flow.slot = slot;
+    openStep(page, "contact", true);
+  };
+  const list = $("slot-picker");
+  list.hidden = true;
+  list.replaceChildren();
+  const all = labelButton(el("button", { type: "button", class: "change more", "data-testid": "all-times" }), "list", code, "all_times");
+  all.addEventListener("click", () => {
+    all.remove();
+    list.hidden = false;
+    slotPicker(list, code, query, pick, lastDay);
+  });
+  const times = proposer($("proposal"), code, query, pick, lastDay);
+  renderPrompt($("time-prompt"), "choose_time", code);
+  $("time-prompt").after(all);
+  times.start(); // says the first proposal as it arrives
+  return null;
+}
+
+function fieldLabel(page, row, input, id) {
+  const found = prompt(page.language.code, id);
+  row.replaceChildren(markLanguage(el("label", { for: input }, found.text), found), speakerButton(found.lang, () => hear(found.lang, id)));
+}
+
+function renderContact(page) {
+  const { code } = page.language;
+  const { flow } = page;
+  const phoneOnly = flow.channel === "phone"; // the advisor calls this number
+  fieldLabel(page, $("phone-label"), "phone", "phone_number");
+  fieldLabel(page, $("email-label"), "email", "email");
+  $("phone-row").replaceChildren($("phone"), keypad($("keypad"), $("phone"), code));
+  $("email-field").hidden = phoneOnly;
+  $("phone").value = flow.typedPhone ?? "";
+  $("email").value = flow.email ?? "";
+  page.clearErrors();
+  $("reminder-note").replaceChildren(line(code, "reminder_only", "bell"));
+  labelButton($("next"), "next", code, "next");
+  const id = phoneOnly ? "contact_phone" : "contact";
+  renderPrompt($("contact-prompt"), id, code);
+  return hear(code, id);
+}
+
+export function setUp(page) {
+  $("municipality-search").addEventListener("input", filterPlaces);
+  $("municipality-search").addEventListener("keydown", (event) => {
+    // Enter with one place left takes it.
+    const left = [...$("municipality-list").querySelectorAll("li:not([hidden]) .pick")];
+    if (event.key === "Enter" && left.length === 1) {
+      left[0].click();
+      left[0].click();
+    }
+  });
+  $("contact-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (checkContact(page)) openStep(page, "confirm", true);
+  });
+  setUpBooking(page, (step) => openStep(page, step, true));
+}

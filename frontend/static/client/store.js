@@ -1,0 +1,19 @@
+// What the client page keeps in this browser: the language (shared with every client page)
+// and the municipality of the last booking. Private modes may refuse storage: a choice then
+// lasts for this visit only.
+
+export const PLACE_KEY = "neuvo.municipality";
+
+export function store(key, value) {
+  try {
+    localStorage.setItem(key, value);
+  } catch {}
+}
+
+export function read(key) {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}

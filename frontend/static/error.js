@@ -1,0 +1,22 @@
+// A wrong address, for a person: in their language (the last one chosen, kept in the
+// browser), spoken after a first tap, with a way on: the call-us line and a new booking.
+
+import { $, arrive, directionOf, el, guessLanguage, hear, labelButton, line, loadPrompts, renderPrompt, setUpHelp } from "./ui.js";
+import { useLanguage } from "./speech.js";
+
+async function start() {
+  const code = guessLanguage();
+  await loadPrompts(code).catch(() => {});
+  useLanguage(code);
+  document.documentElement.lang = code;
+  document.documentElement.dir = directionOf(code);
+  setUpHelp(code, () => "error");
+  renderPrompt($("error-prompt"), "not_found", code);
+  $("error-more").replaceChildren(line(code, "call_us", "handset"),
+    labelButton(el("a", { class: "change big", href: "/", "data-testid": "book-new" }), "calendar", code, "book_new"));
+  arrive($("error"), null);
+  // Sound needs a first tap: then the page says what happened and what to do.
+  addEventListener("pointerdown", () => setTimeout(() => import("./speech.js").then((s) => s.play(hear(code, "help_error"))), 0), { once: true });
+}
+
+start();

@@ -1,0 +1,44 @@
+"""What the client pages play, recorded in the browser: every HTMLMediaElement.play() (the
+file it plays) and every speechSynthesis.speak (its words and voice). Headless Chromium has
+no voices; a test may claim some with ``voices``."""
+
+import json
+from pathlib import Path
+
+AXE = Path(__file__).resolve().parents[1] / "js" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def recorder(voices: tuple[str, ...] = ()) -> str:
+    return f"""
+window.__played = [];
+window.__spoken = [];
+const originalPlay = HTMLMediaElement.prototype.play;
+HTMLMediaElement.prototype.play = function () {{
+  window.__played.push(this.currentSrc || this.src);
+  return originalPlay.call(this);
+}};
+const claimed = {json.dumps(list(voices))}
+  .map((lang) => ({{ lang, localService: true, name: lang }}));
+if (claimed.length) {{
+  // Claimed voices are plain objects, which a real utterance refuses: record a plain one.
+  window.speechSynthesis.getVoices = () => claimed;
+  window.SpeechSynthesisUtterance = class {{ constructor(text) {{ this.text = text; }} }};
+}}
+const originalSpeak = window.speechSynthesis.speak.bind(window.speechSynthesis);
+window.speechSynthesis.speak = (said) => {{
+  const lang = said.lang || (said.voice && said.voice.lang) || "";
+  window.__spoken.push({{ text: said.text, lang }});
+  if (!claimed.length) originalSpeak(said);
+}};
+"""
+
+
+async def serious_violations(page) -> list[dict]:
+    """axe-core's serious and critical findings on the page as it is now."""
+    await page.add_script_tag(path=str(AXE))
+    found = await page.evaluate("axe.run(document).then((r) => r.violations)")
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:3]}
+        for v in found
+        if v["impact"] in ("serious", "critical")
+    ]

@@ -1,0 +1,168 @@
+"""Issue 15, points 5 and 7, in real Chromium at 360 px: a Somali client books by ear (one
+proposal at a time, a keypad read back), every screen has its help button in one place, the
+dates are Babel's, and nothing is said by a voice of another language."""
+
+import os
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+
+import httpx
+from babel.dates import format_skeleton, format_time
+from playwright.async_api import expect
+
+from tests.e2e.sound import recorder, serious_violations
+
+# Screenshots of each screen, to look at (NEUVO_SHOTS, else the system's temporary folder).
+SHOTS = Path(os.environ.get("NEUVO_SHOTS") or tempfile.gettempdir()) / "neuvo-client-shots"
+PHONE = {"width": 360, "height": 740}
+
+
+async def _shot(page, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    await page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+async def _choose(page, testid: str) -> None:
+    """Tap once to hear, then the tick to choose."""
+    await page.locator(f'[data-testid="{testid}"]:visible').first.click()
+    await page.locator(f'[data-testid="{testid}-ok"]:visible').first.click()
+
+
+async def _help_box(page) -> list[int]:
+    """Where the help button sits on the page (not in the scrolled window)."""
+    return await page.get_by_test_id("help").evaluate(
+        "(b) => { const r = b.getBoundingClientRect();"
+        " return [r.left + scrollX, r.top + scrollY, r.width, r.height].map(Math.round); }"
+    )
+
+
+def _somali(starts_at: str) -> tuple[str, str]:
+    local = datetime.fromisoformat(starts_at)
+    day = format_skeleton("MMMMEEEEd", local.date(), locale="so")
+    clock = format_time(local.time(), format="short", locale="so")
+    return day.replace("\u202f", " ").replace("\xa0", " "), clock.replace("\u202f", " ").replace(
+        "\xa0", " "
+    )
+
+
+async def test_a_somali_client_books_by_ear_one_proposal_at_a_time(live_server, browser_context):
+    page = await browser_context.new_page()
+    await page.set_viewport_size(PHONE)
+    await page.add_init_script(recorder())  # no voice claimed: headless Chromium has none
+    await page.goto(live_server + "/")
+    helps = [await _help_box(page)]
+    await _shot(page, "1-language")
+    await _choose(page, "language-so")
+    await expect(page.get_by_test_id("screen-services")).to_be_visible()
+    helps.append(await _help_box(page))
+    # Both "Guidance and advice" services say whose they are.
+    guidance = page.locator(
+        '[data-testid="service-card"]', has=page.locator('[data-slug="guidance"]')
+    )
+    await expect(guidance).to_contain_text("Hagid iyo talo")
+    await expect(guidance).to_contain_text("Oulun kaupunki")
+    await expect(guidance).to_contain_text("45")  # the duration keeps its number
+    await _shot(page, "2-services")
+    await page.locator('[data-slug="guidance"]').first.click()
+    await page.locator('[data-testid="service-ok"]:visible').click()
+    helps.append(await _help_box(page))
+    await _choose(page, "channel-video")
+    await page.get_by_test_id("municipality-search").fill("Pudas")
+    helps.append(await _help_box(page))
+    await _shot(page, "3-municipality")
+    await _choose(page, "municipality-615")
+
+    # The time screen is one proposal, not a wall of buttons.
+    proposal = page.get_by_test_id("proposal-slot")
+    await expect(proposal).to_be_visible()
+    helps.append(await _help_box(page))
+    await _shot(page, "4-time")
+    buttons = await page.locator("#time button:visible").count()
+    assert buttons <= 8, buttons
+    first = await proposal.get_attribute("data-slot-start")
+    day, clock = _somali(first)
+    await expect(page.get_by_test_id("proposal-day")).to_have_text(day)
+    await expect(page.get_by_test_id("proposal-time")).to_have_text(clock)
+    await page.get_by_test_id("proposal-other-time").click()
+    await expect(proposal).not_to_have_attribute("data-slot-start", first)
+    second = await proposal.get_attribute("data-slot-start")
+    assert second > first and second[:10] == first[:10]  # the next time, the same day
+    await page.get_by_test_id("proposal-other-day").click()
+    await expect(proposal).not_to_have_attribute("data-slot-start", second)
+    third = await proposal.get_attribute("data-slot-start")
+    assert third[:10] > first[:10]
+    await page.get_by_test_id("proposal-yes").click()
+
+    # The phone number on the keypad.
+    await expect(page.get_by_test_id("keypad")).to_be_visible()
+    helps.append(await _help_box(page))
+    for digit in "0401234567":
+        await page.get_by_test_id(f"key-{digit}").click()
+    await page.get_by_test_id("key-erase").click()
+    await page.get_by_test_id("key-7").click()
+    await expect(page.get_by_test_id("contact-phone")).to_have_value("0401234567")
+    await page.get_by_test_id("read-back").click()
+    await _shot(page, "5-contact")
+    await page.get_by_test_id("next").click()
+    await expect(page.get_by_test_id("screen-confirm")).to_be_visible()
+    helps.append(await _help_box(page))
+    await expect(page.get_by_test_id("summary-when")).to_contain_text(_somali(third)[0])
+    await _shot(page, "6-confirm")
+    await page.get_by_test_id("book").click()
+    await page.wait_for_url("**/b/**")
+    await expect(page.get_by_test_id("booking-when")).to_contain_text(_somali(third)[0])
+    helps.append(await _help_box(page))
+    await _shot(page, "7-booking")
+
+    assert all(box == helps[0] for box in helps), helps  # one place on every screen
+    # No Somali voice on this device and no Somali files yet: nothing said in a wrong voice.
+    assert await page.evaluate("window.__spoken") == []
+    played = await page.evaluate("window.__played")
+    assert all("/audio/so/" in url for url in played), played
+
+
+async def test_the_help_button_explains_the_screen(live_server, browser_context):
+    page = await browser_context.new_page()
+    await page.add_init_script(recorder(voices=("fi-FI",)))
+    await page.goto(live_server + "/")
+    await _choose(page, "language-fi")
+    await page.get_by_test_id("help").click()
+    await expect(page.get_by_test_id("status")).to_contain_text("Napauta palvelua")
+    await page.wait_for_function("window.__spoken.length > 0")
+    said = (await page.evaluate("window.__spoken"))[-1]
+    assert said["lang"] == "fi-FI" and said["text"].startswith("Napauta palvelua")
+
+
+async def test_an_invitation_link_opens_with_its_choices_made(live_server, browser_context):
+    async with httpx.AsyncClient() as api:
+        services = (await api.get(live_server + "/api/v1/services")).json()
+    service = next(s for s in services if s["slug"] == "guidance")
+    page = await browser_context.new_page()
+    await page.goto(f"{live_server}/?lang=ar&service={service['id']}&municipality=615")
+    await expect(page.get_by_test_id("screen-channel")).to_be_visible()
+    assert await page.get_attribute("html", "lang") == "ar"
+    await _choose(page, "channel-phone")
+    await expect(page.get_by_test_id("proposal-slot")).to_be_visible()  # no municipality asked
+
+
+async def test_the_client_pages_have_no_serious_accessibility_violation(
+    live_server, browser_context
+):
+    page = await browser_context.new_page()
+    await page.set_viewport_size(PHONE)
+    await page.goto(live_server + "/")
+    await expect(page.get_by_test_id("language-so")).to_be_visible()
+    found = await serious_violations(page)
+    await _choose(page, "language-ti")
+    await expect(page.get_by_test_id("service").first).to_be_visible()
+    found += await serious_violations(page)
+    await page.goto(live_server + "/b/" + "x" * 43)
+    await expect(page.get_by_test_id("screen-gone")).to_be_visible()
+    found += await serious_violations(page)
+    assert found == []
+
+
+def test_babel_writes_somali_as_the_test_expects():
+    day, clock = _somali("2026-04-14T10:00:00+03:00")
+    assert day == format_skeleton("MMMMEEEEd", date(2026, 4, 14), locale="so") and "10" in clock
