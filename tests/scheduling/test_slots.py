@@ -23,18 +23,37 @@ candidate = st.tuples(spans, spans, st.booleans()).map(
 )
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(candidate, max_size=5), st.integers(0, 300), st.integers(0, 300))
+def _shared(people: list[slots.Candidate], pattern: list[int]) -> list[slots.Candidate]:
+    """As search builds them: some advisors share one windows list (the same hours)."""
+    return [
+        slots.Candidate(people[source % len(people)].windows, person.busy, person.speaks)
+        if source < len(people) and source != index
+        else person
+        for index, (person, source) in enumerate(zip(people, pattern, strict=False))
+    ] + people[len(pattern) :]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(candidate, max_size=6),
+    st.integers(0, 300),
+    st.integers(0, 300),
+    st.sampled_from([None, 5, 10, 15, 20, 25]),
+    st.lists(st.integers(0, 8), max_size=6),
+)
 def test_compute_gives_each_grid_start_whose_whole_length_is_free(
-    people, earliest: int, latest: int
+    people, earliest: int, latest: int, step: int | None, pattern: list[int]
 ) -> None:
-    candidates = {uuid4(): person for person in people}
+    """Starts every ``step`` minutes from each window's start (back to back without one), each
+    with the whole length free; the advisors of a slot in the order of the candidates."""
+    candidates = {uuid4(): person for person in _shared(people, pattern)}
     found = slots.compute(
         candidates,
         duration=timedelta(minutes=15),
         buffer=timedelta(minutes=5),
         earliest=at(earliest),
         latest=at(latest),
+        step=None if step is None else timedelta(minutes=step),
     )
     expected: dict[object, list] = {}
     for advisor_id, person in candidates.items():
@@ -46,12 +65,12 @@ def test_compute_gives_each_grid_start_whose_whole_length_is_free(
                     person.busy, start, end
                 ):
                     expected.setdefault(start, []).append(advisor_id)
-                start = end
+                start += timedelta(minutes=step or LENGTH)
     assert [slot.starts_at for slot in found] == sorted(expected)
     for slot in found:
         assert slot.ends_at == slot.starts_at + timedelta(minutes=15)
-        assert set(slot.advisors) == set(expected[slot.starts_at])
-        assert set(slot.own_language) == {a for a in slot.advisors if candidates[a].speaks}
+        assert slot.advisors == tuple(expected[slot.starts_at])
+        assert slot.own_language == tuple(a for a in slot.advisors if candidates[a].speaks)
 
 
 @pytest.fixture
