@@ -113,8 +113,12 @@ async def of(
         return await plain(session, person_ids, span)
     copy, changed = clock
     missing = [p for p in person_ids if p not in copy.people or p in changed]
-    if missing:
+    # Changed people not asked for now are dropped: the new horizon is past their change.
+    stale = [p for p in changed if p in copy.people]
+    if missing or stale:
         people = dict(copy.people)
+        for person_id in stale:
+            del people[person_id]
         for person_id in missing:
             people[person_id] = _EMPTY
         for person_id, spans in (await _read(connection, missing, copy.since)).items():
