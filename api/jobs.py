@@ -46,6 +46,7 @@ PERIODIC = (
     DISPATCH,
     Periodic(interpreter_jobs.advance_offers, every_seconds=60, minute=None),
     Periodic(video_jobs.purge_passes, every_seconds=3600, minute=frozenset({47})),
+    Periodic(scheduling_jobs.prune_busy_log, every_seconds=3600, minute=frozenset({27})),
 )
 
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from core import db
-from scheduling import auth
+from scheduling import auth, busy
 
 
 async def purge_sessions(ctx: dict[str, Any]) -> int:
@@ -20,3 +20,9 @@ async def purge_sessions(ctx: dict[str, Any]) -> int:
     )
     async with db.transaction(ctx["sessions"]) as session:
         return await auth.purge_expired(session, policy=policy)
+
+
+async def prune_busy_log(ctx: dict[str, Any]) -> int:
+    """Delete the busy-time log older than the previous run (``busy.prune``); how many went."""
+    async with db.transaction(ctx["sessions"]) as session:
+        return await busy.prune(session)

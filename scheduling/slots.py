@@ -2,11 +2,13 @@
 
 Candidates are the advisors of organisations whose cooperation agreement covers the client's
 municipality and the service on that date. Each advisor's weekly rules expand per local date
-(see ``availability``), lose their busy time, and are cut into slots of the service's length
-plus buffer; the pools of all advisors merge by start. Who serves, and when they are open,
-comes from the in-memory ``directory`` at the version this transaction sees; only busy time
-is read from the database on every search. ``compute`` is pure, so it can be tested and
-benchmarked alone.
+(see ``availability``) and are cut into slots of the service's length plus buffer, starting
+every ``slot_step_minutes`` (back to back when the service sets none); a slot stays for each
+advisor whose busy time misses it, and the pools of all advisors merge by start. Who serves,
+and when they are open, comes from the in-memory ``directory`` at the version this
+transaction sees; busy time from ``busy`` (in memory, brought up to date on every search), or
+for a booking's re-check of one slot by the plain query in its own transaction. ``compute``
+is pure, so it can be tested and benchmarked alone.
 """
 
 from bisect import bisect_left, bisect_right
