@@ -48,6 +48,7 @@ PERIODIC = (
     Periodic(interpreter_jobs.advance_offers, every_seconds=60, minute=None),
     Periodic(video_jobs.purge_passes, every_seconds=3600, minute=frozenset({47})),
     Periodic(outreach_jobs.purge_newcomers, every_seconds=3600, minute=frozenset({29})),
+    Periodic(scheduling_jobs.prune_busy_log, every_seconds=3600, minute=frozenset({27})),
 )
 
 

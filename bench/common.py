@@ -103,6 +103,7 @@ class Region:
     advisor_ids: list[uuid.UUID]
     first: date
     last: date
+    buffer: int = 15  # minutes
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -129,11 +130,30 @@ def summary(name: str, figures: list[float]) -> str:
     )
 
 
+Hours = Callable[[int], list[tuple[wall, wall]]]
+
+
+def eight_to_four(_index: int) -> list[tuple[wall, wall]]:
+    return [(wall(8), wall(16))]
+
+
 async def build_region(
-    engine: AsyncEngine, *, staff: int, bookings: int, first: date, days: int, seed: int = 7
+    engine: AsyncEngine,
+    *,
+    staff: int,
+    bookings: int,
+    first: date,
+    days: int,
+    seed: int = 7,
+    hours: Hours = eight_to_four,
+    buffer_minutes: int = 15,
+    dense: bool = False,
 ) -> Region:
     """A region of ``staff`` advisors in five organisations serving six municipalities,
-    working weekdays 08:00–16:00, with ``bookings`` sessions spread over the weeks."""
+    working weekdays (08:00–16:00 unless ``hours`` says otherwise), with ``bookings``
+    sessions spread over the weeks: on the hour, or with ``dense`` at any five minutes of
+    the advisor's hours, overlapping ones merged into one busy interval (as after moves and
+    cancellations)."""
     rng = random.Random(seed)
     orgs = [
         dict(
@@ -162,7 +182,7 @@ async def build_region(
                     slug="guidance",
                     names={"fi": "Ohjaus ja neuvonta"},
                     duration_minutes=45,
-                    buffer_minutes=15,
+                    buffer_minutes=buffer_minutes,
                     channels=["video", "phone"],
                     min_notice_minutes=0,
                     horizon_days=365,
@@ -191,18 +211,25 @@ async def build_region(
                     insert(AgreementService),
                     [dict(agreement_id=agreement_id, service_id=service_id)],
                 )
-        await _staff(conn, rng, advisors, orgs)
-        await _bookings(
-            conn, rng, advisors, service_id, orgs, count=bookings, first=first, days=days
-        )
-    return Region(service_id, advisors, first, first + timedelta(days=13))
+        await _staff(conn, rng, advisors, orgs, hours)
+        if dense:
+            from bench import dense_region
+
+            await dense_region.bookings(
+                conn, rng, advisors, service_id, orgs, count=bookings, first=first, hours=hours
+            )
+        else:
+            await _bookings(
+                conn, rng, advisors, service_id, orgs, count=bookings, first=first, days=days
+            )
+    return Region(service_id, advisors, first, first + timedelta(days=13), buffer_minutes)
 
 
 def _now() -> datetime:
     return datetime.now(HELSINKI)
 
 
-async def _staff(conn, rng, advisors, orgs) -> None:  # type: ignore[no-untyped-def]
+async def _staff(conn, rng, advisors, orgs, hours) -> None:  # type: ignore[no-untyped-def]
     await conn.execute(
         insert(StaffMember),
         [
@@ -235,14 +262,15 @@ async def _staff(conn, rng, advisors, orgs) -> None:  # type: ignore[no-untyped-
                 id=uuid.uuid4(),
                 staff_id=a,
                 weekday=d,
-                starts=wall(8),
-                ends=wall(16),
+                starts=starts,
+                ends=ends,
                 timezone="Europe/Helsinki",
                 channels=["video", "phone"],
                 created_at=_now(),
             )
-            for a in advisors
+            for i, a in enumerate(advisors)
             for d in range(5)
+            for starts, ends in hours(i)
         ],
     )
 
@@ -262,36 +290,16 @@ async def _bookings(conn, rng, advisors, service_id, orgs, *, count, first, days
         index, day, hour = key
         start = datetime.combine(day, wall(8 + hour), HELSINKI).astimezone(UTC)
         client_id, booking_id = uuid.uuid4(), uuid.uuid4()
-        clients.append(
-            dict(
-                id=client_id,
-                preferred_language="ar",
-                prefers_audio=False,
-                home_municipality_code="564",
-                created_at=_now(),
-            )
-        )
+        clients.append(client_row(client_id))
         rows.append(
-            dict(
-                id=booking_id,
-                service_id=service_id,
-                client_id=client_id,
-                advisor_id=advisors[index],
-                organisation_id=orgs[index % len(orgs)]["id"],
-                municipality_code="564",
-                channel="video",
-                language="ar",
-                own_language=False,
-                starts_at=start,
-                ends_at=start + timedelta(minutes=45),
-                status="confirmed",
-                calendar_uid=f"{booking_id}@bench",
-                sequence=0,
-                client_token_salt="0" * 32,
-                client_token_hash=tokens.hash_token(str(booking_id)),
-                client_token_expires_at=start + timedelta(days=1),
-                created_at=_now(),
-                updated_at=_now(),
+            booking_row(
+                booking_id,
+                service_id,
+                client_id,
+                advisors[index],
+                orgs[index % len(orgs)]["id"],
+                start,
+                timedelta(minutes=45),
             )
         )
         busy.append(
@@ -322,3 +330,45 @@ async def _bookings(conn, rng, advisors, service_id, orgs, *, count, first, days
         await conn.execute(insert(Client), clients[chunk : chunk + 2000])
         await conn.execute(insert(Booking), rows[chunk : chunk + 2000])
         await conn.execute(insert(BusyInterval), busy[chunk * 2 : chunk * 2 + 4000])
+
+
+def client_row(client_id: uuid.UUID) -> dict[str, Any]:
+    return dict(
+        id=client_id,
+        preferred_language="ar",
+        prefers_audio=False,
+        home_municipality_code="564",
+        created_at=_now(),
+    )
+
+
+def booking_row(
+    booking_id: uuid.UUID,
+    service_id: uuid.UUID,
+    client_id: uuid.UUID,
+    advisor_id: uuid.UUID,
+    organisation_id: uuid.UUID,
+    start: datetime,
+    length: timedelta,
+) -> dict[str, Any]:
+    return dict(
+        id=booking_id,
+        service_id=service_id,
+        client_id=client_id,
+        advisor_id=advisor_id,
+        organisation_id=organisation_id,
+        municipality_code="564",
+        channel="video",
+        language="ar",
+        own_language=False,
+        starts_at=start,
+        ends_at=start + length,
+        status="confirmed",
+        calendar_uid=f"{booking_id}@bench",
+        sequence=0,
+        client_token_salt="0" * 32,
+        client_token_hash=tokens.hash_token(str(booking_id)),
+        client_token_expires_at=start + timedelta(days=1),
+        created_at=_now(),
+        updated_at=_now(),
+    )

@@ -10,6 +10,8 @@
   are open), for every search and booking.
 - ``availability``, ``localtime``, ``intervals``: opening hours expanded per local date, wall
   times on DST days, and the interval arithmetic (pure).
+- ``busy``: busy time in memory per database, brought up to date from the log of whose busy
+  time changed, for every search.
 - ``slots``: slot search; ``assignment``: which free advisor gets a booking.
 - ``bookings``: booking a slot; ``claims``: everyone's busy time, never overlapping;
   ``lifecycle``: a booking afterwards (link, move, cancel, status); ``notices``: what each
@@ -17,6 +19,6 @@
 - ``feedback``: the client's one answer (three faces) after a session.
 - ``calendars``: invitations and personal feeds for staff; ``schedules``: opening hours kept
   by staff.
-- ``jobs``: scheduled work (purging ended sessions).
+- ``jobs``: scheduled work (purging ended sessions, pruning the busy-time log).
 - ``demo``: demo data modelled on Northern Ostrobothnia and the Jakobstad region.
 """

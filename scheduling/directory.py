@@ -76,6 +76,14 @@ class ServiceTerms:
     reminder_minutes: tuple[int, ...]
     peer_guidance: bool
     active: bool
+    slot_step_minutes: int | None = None  # None: duration plus buffer
+
+    @property
+    def step(self) -> timedelta:
+        """How far apart slots start."""
+        return timedelta(
+            minutes=self.slot_step_minutes or self.duration_minutes + self.buffer_minutes
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +206,7 @@ async def _load(session: AsyncSession, *, token: str, since: datetime) -> Snapsh
             reminder_minutes=tuple(row.reminder_minutes),
             peer_guidance=row.peer_guidance,
             active=row.active,
+            slot_step_minutes=row.slot_step_minutes,
         )
         for row in await connection.execute(select(*Service.__table__.columns))
     }

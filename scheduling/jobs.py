@@ -9,6 +9,7 @@ from typing import Any
 
 from access import auth
 from core import db
+from scheduling import busy
 
 
 async def purge_sessions(ctx: dict[str, Any]) -> int:
@@ -20,3 +21,9 @@ async def purge_sessions(ctx: dict[str, Any]) -> int:
     )
     async with db.transaction(ctx["sessions"]) as session:
         return await auth.purge_expired(session, policy=policy)
+
+
+async def prune_busy_log(ctx: dict[str, Any]) -> int:
+    """Delete the busy-time log older than the previous run (``busy.prune``); how many went."""
+    async with db.transaction(ctx["sessions"]) as session:
+        return await busy.prune(session)

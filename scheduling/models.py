@@ -7,7 +7,18 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import JSON, Column, Index, String, UniqueConstraint, bindparam, func, text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    bindparam,
+    func,
+    text,
+)
 from sqlalchemy.dialects.postgresql import ExcludeConstraint
 from sqlmodel import Field, SQLModel
 
@@ -82,6 +93,8 @@ class Service(Entity, table=True):
     )
     peer_guidance: bool = False
     active: bool = True
+    # Slots start every this many minutes; None: every duration plus buffer (back to back).
+    slot_step_minutes: int | None = None
 
 
 class Agreement(Entity, table=True):
@@ -270,6 +283,34 @@ class ScheduleVersion(SQLModel, table=True):
 
     id: int = Field(primary_key=True)
     token: str = Field(max_length=64)
+
+
+class BusyChange(SQLModel, table=True):
+    """A staff member whose busy time a transaction changed (triggers, migration 0009): on
+    PostgreSQL with that transaction's id, on SQLite in commit order (``id``), so that an
+    in-memory copy of busy time reads again only the people changed since (``scheduling.busy``).
+    Clients' busy time is not logged: search never reads it."""
+
+    __tablename__ = "busy_changes"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: int | None = Field(
+        default=None, sa_type=BigInteger().with_variant(Integer, "sqlite"), primary_key=True
+    )
+    xid: int | None = Field(default=None, sa_type=BigInteger, index=True)
+    person_id: UUID
+
+
+class BusyClock(SQLModel, table=True):
+    """One row: the database's busy-time epoch (random; a new one after a truncation), and
+    below which change the log may have been pruned (``scheduling.busy``)."""
+
+    __tablename__ = "busy_clocks"
+
+    id: int = Field(primary_key=True)
+    epoch: str = Field(max_length=64)
+    pruned_below: int = Field(default=0, sa_type=BigInteger)
+    prune_mark: int = Field(default=0, sa_type=BigInteger)
 
 
 LONGEST_BUSY = timedelta(days=2)

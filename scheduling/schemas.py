@@ -103,6 +103,8 @@ Minutes = Annotated[int, Field(ge=0, le=24 * 60)]
 DEFAULT_REMINDERS = [24 * 60, 2 * 60]
 # Reminders before a session, in minutes: at most three, from 10 minutes to a week ahead.
 ReminderMinutes = Annotated[list[Annotated[int, Field(ge=10, le=7 * 24 * 60)]], Field(max_length=3)]
+# Slots start every this many minutes (Cal.com's "slot interval"); none: back to back.
+SlotStep = Annotated[int, Field(ge=5, le=240, multiple_of=5)]
 
 
 class ServiceCreate(Strict):
@@ -115,6 +117,7 @@ class ServiceCreate(Strict):
     horizon_days: Annotated[int, Field(ge=1, le=366)] = 60
     reminder_minutes: ReminderMinutes = Field(default_factory=lambda: list(DEFAULT_REMINDERS))
     peer_guidance: bool = False
+    slot_step_minutes: SlotStep | None = None
 
     @model_validator(mode="after")
     def _distinct_channels(self) -> "ServiceCreate":
@@ -132,6 +135,7 @@ class ServiceUpdate(Strict):
     reminder_minutes: ReminderMinutes | None = None
     peer_guidance: bool | None = None
     active: bool | None = None
+    slot_step_minutes: SlotStep | None = None  # null sets it back to duration plus buffer
 
 
 class ServiceRead(Read):
@@ -149,6 +153,7 @@ class ServiceRead(Read):
     reminder_minutes: list[int]
     peer_guidance: bool
     active: bool
+    slot_step_minutes: int | None
 
 
 # Agreements

@@ -63,6 +63,8 @@ async def update(
         service.organisation_id, hidden=ServiceNotFound("no such service", service_id=service_id)
     )
     changes = data.model_dump(exclude_unset=True, exclude_none=True)
+    if "slot_step_minutes" in data.model_fields_set:  # the one field that null clears
+        changes["slot_step_minutes"] = data.slot_step_minutes
     if "channels" in changes:
         changes["channels"] = list(dict.fromkeys(channel.value for channel in data.channels or []))
     for key, value in changes.items():

@@ -2,31 +2,31 @@
 
 Candidates are the advisors of organisations whose cooperation agreement covers the client's
 municipality and the service on that date. Each advisor's weekly rules expand per local date
-(see ``availability``), lose their busy time, and are cut into slots of the service's length
-plus buffer; the pools of all advisors merge by start. Who serves, and when they are open,
-comes from the in-memory ``directory`` at the version this transaction sees; only busy time
-is read from the database on every search. ``compute`` is pure, so it can be tested and
-benchmarked alone.
+(see ``availability``) and are cut into slots of the service's length plus buffer, starting
+every ``slot_step_minutes`` (back to back when the service sets none); a slot stays for each
+advisor whose busy time misses it, and the pools of all advisors merge by start. Who serves,
+and when they are open, comes from the in-memory ``directory`` at the version this
+transaction sees; busy time from ``busy`` (in memory, brought up to date on every search), or
+for a booking's re-check of one slot by the plain query in its own transaction. ``compute``
+is pure, so it can be tested and benchmarked alone.
 """
 
-from collections import defaultdict
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Protocol
 from uuid import UUID
 
-from sqlalchemy import Uuid, any_, bindparam, select
-from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from access.models import Role
-from scheduling import directory, intervals, localtime
+from scheduling import busy, directory, intervals, localtime
 from scheduling.errors import InvalidValue, UnknownReference
 from scheduling.intervals import Interval
-from scheduling.models import BUSY_SPAN, BusyInterval, busy_during, busy_params
 
 MAX_DAYS = 62
+BusyRead = Callable[[AsyncSession, list[UUID], Interval], Awaitable[dict[UUID, list[Interval]]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,45 +75,71 @@ def compute(
     buffer: timedelta,
     earliest: datetime,
     latest: datetime,
+    step: timedelta | None = None,
 ) -> list[Slot]:
-    """Cut every candidate's free windows into slots and merge them by start time."""
+    """Cut every candidate's free windows into slots (every ``step``, back to back unless
+    given) and merge them by start time, advisors in the order of ``candidates``."""
     length = duration + buffer
-    free: dict[datetime, list[UUID]] = defaultdict(list)
-    speakers: dict[datetime, list[UUID]] = defaultdict(list)
-    grids: dict[tuple[Interval, ...], list[datetime]] = {}  # most advisors share their hours
+    at: dict[datetime, tuple[list[UUID], list[UUID]]] = {}  # who is free, who speaks, by start
+    grids: dict[int, _Grid] = {}  # by the windows list: advisors of shared hours share it
     for advisor_id, candidate in candidates.items():
-        key = tuple(candidate.windows)
-        starts = grids.get(key)
-        if starts is None:
-            starts = grids[key] = [
+        windows = candidate.windows
+        grid = grids.get(id(windows))
+        if grid is None:
+            starts = [
                 start
-                for start in intervals.cut(key, length=length, step=length)
+                for start in intervals.cut(windows, length=length, step=step or length)
                 if earliest <= start <= latest
             ]
-        for start in _free_starts(starts, candidate.busy, length):
-            free[start].append(advisor_id)
-            if candidate.speaks:
-                speakers[start].append(advisor_id)
+            grid = grids[id(windows)] = _Grid(windows, starts, length, at)
+        grid.add(advisor_id, candidate.busy, candidate.speaks)
     return [
-        Slot(start, start + duration, tuple(free[start]), tuple(speakers.get(start, ())))
-        for start in sorted(free)
+        Slot(start, start + duration, tuple(free), tuple(speakers))
+        for start, (free, speakers) in sorted(at.items())
+        if free
     ]
 
 
-def _free_starts(starts: list[datetime], busy: list[Interval], length: timedelta) -> list[datetime]:
-    """The sorted ``starts`` whose ``[start, start + length)`` misses every interval of the
-    sorted, non-overlapping ``busy``: one linear sweep over both lists."""
-    if not busy:
-        return starts
-    found: list[datetime] = []
-    index, count = 0, len(busy)
-    for start in starts:
-        while index < count and busy[index][1] <= start:
-            index += 1
-        if index < count and busy[index][0] < start + length:
-            continue
-        found.append(start)
-    return found
+class _Grid:
+    """The slot starts of one set of windows, each with the lists of who is free then (shared
+    with every grid that has the same start, so advisors stay in the order they came)."""
+
+    __slots__ = ("ends", "free", "speakers", "starts", "windows")
+
+    def __init__(
+        self,
+        windows: list[Interval],
+        starts: list[datetime],
+        length: timedelta,
+        at: dict[datetime, tuple[list[UUID], list[UUID]]],
+    ):
+        self.windows = windows  # held, so that its id is not reused while the grid lives
+        self.starts = starts
+        self.ends = [start + length for start in starts]
+        lists = [at.get(start) or at.setdefault(start, ([], [])) for start in starts]
+        self.free = [free for free, _ in lists]
+        self.speakers = [speakers for _, speakers in lists]
+
+    def add(self, advisor_id: UUID, busy: list[Interval], speaks: bool) -> None:
+        """Add the advisor to every start whose slot misses all of the sorted ``busy``: each
+        busy interval blocks the slots that end after it starts and start before it ends,
+        found by bisection, so the walk is per busy interval, not per start."""
+        starts, ends = self.starts, self.ends
+        count, position = len(starts), 0
+        open_ranges = []
+        for busy_start, busy_end in busy:
+            blocked = bisect_right(ends, busy_start, position)
+            if blocked >= count:
+                break
+            if blocked > position:
+                open_ranges.append(range(position, blocked))
+            position = bisect_left(starts, busy_end, blocked)
+        if position < count:
+            open_ranges.append(range(position, count))
+        for found in (self.free, self.speakers) if speaks else (self.free,):
+            for slots in open_ranges:
+                for slot in slots:
+                    found[slot].append(advisor_id)
 
 
 class HelperCheck(Protocol):
@@ -158,7 +184,10 @@ async def search(
     earliest = now + timedelta(minutes=service.min_notice_minutes)
     latest = now + timedelta(days=service.horizon_days)
     length = timedelta(minutes=service.duration_minutes + service.buffer_minutes)
+    # A booking's re-check reads busy time for its one slot, in its own transaction.
+    read = busy.of
     if query.at is not None:
+        read = busy.plain
         earliest, latest = max(earliest, query.at), min(latest, query.at)
         span = (query.at, query.at + length)
     served = _served_days(known, query, zone)
@@ -177,6 +206,7 @@ async def search(
         span,
         role=Role.PEER_COUNSELLOR if peer else Role.ADVISOR,
         speakers_only=peer,
+        read=read,
     )
     if not candidates:
         if peer:
@@ -189,6 +219,7 @@ async def search(
         buffer=timedelta(minutes=service.buffer_minutes),
         earliest=earliest,
         latest=latest,
+        step=service.step,
     )
     if slots and helpers is not None and not peer:
         slots = await helpers(session, query, slots, zone, known)
@@ -216,7 +247,7 @@ async def windows_of(
     people = [known.people[staff_id] for staff_id in staff_ids if staff_id in known.people]
     if not people:
         return {}
-    busy = await _busy(session, [person.id for person in people], span)
+    taken = await busy.of(session, [person.id for person in people], span)
     found: dict[UUID, Candidate] = {}
     for person in people:
         windows: Sequence[Interval] = known.hours(
@@ -225,7 +256,7 @@ async def windows_of(
         if person.absences:
             windows = intervals.subtract(windows, person.absences)
         if windows:
-            found[person.id] = Candidate(list(windows), busy.get(person.id, []))
+            found[person.id] = Candidate(list(windows), taken.get(person.id, []))
     return found
 
 
@@ -268,6 +299,7 @@ async def _candidates(
     *,
     role: Role = Role.ADVISOR,
     speakers_only: bool = False,
+    read: BusyRead = busy.of,
 ) -> dict[UUID, Candidate]:
     people = [
         person
@@ -278,12 +310,18 @@ async def _candidates(
     ]
     if not people:
         return {}
-    busy = await _busy(session, [person.id for person in people], span)
+    taken = await read(session, [person.id for person in people], span)
     candidates: dict[UUID, Candidate] = {}
-    # Advisors with the same hours in the same organisation share one intersection.
-    served_hours: dict[tuple[int, UUID], list[Interval]] = {}
+    # Advisors with the same hours whose organisations serve the same days share one
+    # intersection (and so one grid of starts in ``compute``).
+    same_days: dict[tuple[Interval, ...], int] = {}
+    served_as = {
+        organisation_id: same_days.setdefault(tuple(days), len(same_days))
+        for organisation_id, days in served.items()
+    }
+    served_hours: dict[tuple[int, int], list[Interval]] = {}
     for person in people:
-        key = (person.hours, person.organisation_id)
+        key = (person.hours, served_as[person.organisation_id])
         windows = served_hours.get(key)
         if windows is None:
             windows = served_hours[key] = intervals.intersect(
@@ -294,35 +332,6 @@ async def _candidates(
             windows = intervals.subtract(windows, person.absences)
         if windows:
             candidates[person.id] = Candidate(
-                windows, busy.get(person.id, []), query.language in person.speaks
+                windows, taken.get(person.id, []), query.language in person.speaks
             )
     return candidates
-
-
-_BUSY_COLUMNS = select(BusyInterval.person_id, BusyInterval.starts_at, BusyInterval.ends_at)
-_BUSY_ORDER = (BusyInterval.person_id, BusyInterval.starts_at)
-# Who is named by one array parameter on PostgreSQL (one statement however many people), by
-# a list elsewhere.
-_BUSY_OF = {
-    "postgresql": _BUSY_COLUMNS.where(
-        BusyInterval.person_id == any_(bindparam("ids", type_=postgresql.ARRAY(Uuid))),
-        *busy_during(*BUSY_SPAN),
-    ).order_by(*_BUSY_ORDER),
-    "sqlite": _BUSY_COLUMNS.where(
-        BusyInterval.person_id.in_(bindparam("ids", expanding=True)), *busy_during(*BUSY_SPAN)
-    ).order_by(*_BUSY_ORDER),
-}
-
-
-async def _busy(
-    session: AsyncSession, person_ids: list[UUID], span: Interval
-) -> dict[UUID, list[Interval]]:
-    """Each person's busy time overlapping ``span``, normalised."""
-    connection = await session.connection()
-    rows = await connection.execute(
-        _BUSY_OF[connection.dialect.name], {"ids": person_ids, **busy_params(*span)}
-    )
-    busy: dict[UUID, list[Interval]] = defaultdict(list)
-    for person_id, starts_at, ends_at in rows.all():
-        busy[person_id].append((starts_at, ends_at))
-    return {person: intervals.normalise(spans) for person, spans in busy.items()}

@@ -2,18 +2,20 @@
 one booking. Each request runs in its own session and connection, as in production."""
 
 import asyncio
+import itertools
 from collections import Counter
 from collections.abc import AsyncIterator
+from datetime import datetime, timedelta
 
 import httpx
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 import core.db
 from api.app import create_app
 from core import clock
 from core.config import Settings
-from scheduling.models import Booking, BusyInterval
+from scheduling.models import Booking, BusyInterval, Service
 from tests.api import scheduling_world as sw
 from tests.conftest import TEST_SECRET
 
@@ -108,4 +110,37 @@ async def test_a_double_submitted_operator_booking_with_one_key_makes_one(commit
     assert {r.status_code for r in responses} == {201}
     assert len({r.json()["booking"]["id"] for r in responses}) == 1
     assert len({r.json()["client_link"] for r in responses}) == 1
+    assert await _count(sessions, Booking) == 1
+
+
+async def test_with_a_15_minute_step_overlapping_slots_of_one_advisor_book_once(committed):
+    """Starts every 15 minutes overlap: racing bookings of 09:00, 09:15 and 09:30 for one
+    advisor make one booking between them."""
+    client, network, sessions = committed
+    async with sessions() as session:
+        await session.execute(
+            update(Service).where(Service.id == network.service.id).values(slot_step_minutes=15)
+        )
+        await session.commit()
+    with clock.frozen(sw.NOW):
+        response = await client.get(
+            "/api/v1/slots",
+            params=sw.search_params(network, staff_id=str(network.finnish.id)),
+            headers=network.operator.headers,
+        )
+        found = response.json()["slots"][:3]
+        starts = [datetime.fromisoformat(slot["starts_at"]) for slot in found]
+        assert [b - a for a, b in itertools.pairwise(starts)] == [timedelta(minutes=15)] * 2
+        responses = await asyncio.gather(
+            *(
+                client.post(
+                    "/api/v1/bookings",
+                    headers=network.operator.headers,
+                    json=sw.client_body(found[i % 3]["slot"], phone=f"+35840333{i:04d}"),
+                )
+                for i in range(N)
+            )
+        )
+    statuses = Counter(r.status_code for r in responses)
+    assert statuses == {201: 1, 409: N - 1}, [r.text for r in responses if r.status_code >= 500]
     assert await _count(sessions, Booking) == 1

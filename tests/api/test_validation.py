@@ -38,6 +38,9 @@ async def _count(session, model) -> int:
         ({"channels": ["fax"]}, "channels.0"),
         ({"slug": "Not A Slug"}, "slug"),
         ({"surprise": 1}, "surprise"),
+        ({"slot_step_minutes": 0}, "slot_step_minutes"),
+        ({"slot_step_minutes": 7}, "slot_step_minutes"),
+        ({"slot_step_minutes": 245}, "slot_step_minutes"),
     ],
 )
 async def test_bad_service_is_422_naming_the_field(client, world, session, change, field) -> None:
@@ -49,6 +52,22 @@ async def test_bad_service_is_422_naming_the_field(client, world, session, chang
     assert response.headers["content-type"] == "application/problem+json"
     assert field in _fields(response), _fields(response)
     assert await _count(session, Service) == before
+
+
+async def test_a_slot_step_is_kept_changed_and_cleared(client, world) -> None:
+    body = {**SERVICE, "slot_step_minutes": 15}
+    created = await client.post("/api/v1/services", json=body, headers=world.admin.headers)
+    assert created.status_code == 201, created.text
+    assert created.json()["slot_step_minutes"] == 15
+    url = f"/api/v1/services/{created.json()['id']}"
+    for step in (30, None):
+        changed = await client.patch(
+            url, json={"slot_step_minutes": step}, headers=world.admin.headers
+        )
+        assert changed.status_code == 200, changed.text
+        assert changed.json()["slot_step_minutes"] == step
+    untouched = await client.patch(url, json={"horizon_days": 30}, headers=world.admin.headers)
+    assert untouched.json()["slot_step_minutes"] is None
 
 
 async def test_duplicate_service_slug_is_409(client, world) -> None:
