@@ -70,6 +70,16 @@ def _profile(world: World) -> dict[str, Any]:
     }
 
 
+def _campaign(world: World) -> dict[str, Any]:
+    return {
+        "name": "Kevät",
+        "service_id": str(world.service.id),
+        "municipality_codes": ["564"],
+        "sends_from": "2026-12-01",
+        "ends_on": "2027-01-31",
+    }
+
+
 CASES = [
     # Rooms: only the session's advisor (or interpreter) gets a pass or switches to the phone;
     # an admin of the organisation sees the booking but is not invited.
@@ -316,6 +326,16 @@ CASES = [
     Case("GET", "/api/v1/speech/recordings/{booking}/audio", ok_status=404),
     Case("POST", "/api/v1/speech/recordings/{booking}/approve", ok_status=404),
     Case("POST", "/api/v1/speech/recordings/{booking}/reject", ok_status=404),
+    # Outreach campaigns: admins run them, operators read them; no campaign has the booking's id,
+    # so the right caller is let through, then finds nothing (another organisation's: 404 too).
+    Case("GET", "/api/v1/campaigns", wrong_role="advisor", ok="operator"),
+    Case("POST", "/api/v1/campaigns", body=_campaign, wrong_role="operator"),
+    Case("POST", "/api/v1/campaigns/{booking}/imports", ok_status=422),  # and no file sent
+    Case("POST", "/api/v1/campaigns/{booking}/letters", ok_status=404),
+    Case("POST", "/api/v1/campaigns/{booking}/sms", ok_status=404),
+    Case("POST", "/api/v1/campaigns/{booking}/newcomers/{booking}/do-not-contact", ok_status=404),
+    Case("GET", "/api/v1/campaigns/{booking}/funnel", ok="operator", ok_status=404),
+    Case("GET", "/api/v1/campaigns/{booking}/funnel.csv", ok="operator", ok_status=404),
 ]
 
 PUBLIC = {
@@ -336,6 +356,7 @@ PUBLIC = {
     ("GET", "/"),
     ("GET", "/console"),
     ("POST", "/b/{token}/room"),  # the client's link is the capability
+    ("POST", "/b/{token}/feedback"),
     ("POST", "/api/v1/device-tests"),  # a room pass in the body is the capability
     ("POST", "/api/v1/device-tests/ice-servers"),
     ("GET", "/api/v1/device-tests/{test_id}"),  # the test's random id is
