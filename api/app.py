@@ -5,12 +5,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from arq.connections import ArqRedis
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from redis.asyncio import Redis
 
 import core.db
-from api import errors, jobs
+from api import errors, inputs, jobs
 from api.routes import (
     agreements,
     auth,
@@ -105,6 +105,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         summary="Phone and video guidance sessions for immigrants across municipal borders.",
         lifespan=lifespan,
+        dependencies=[Depends(inputs.refuse_nul)],
     )
     app.state.settings = settings
     app.state.hub = LocalHub()

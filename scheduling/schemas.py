@@ -16,6 +16,7 @@ from pydantic import (
 )
 
 from core import phones
+from core.dates import Day, DayTime, Instant, WallTime, WallTimeRead
 from core.languages import LanguageCode
 from core.text import Name, ShortText
 from scheduling.models import Channel, LanguageLevel, OrganisationKind, Role, TargetGroup
@@ -174,8 +175,8 @@ class ServiceRead(Read):
 class AgreementCreate(Strict):
     municipality_code: MunicipalityCode
     service_ids: Annotated[list[UUID], Field(min_length=1, max_length=100)]
-    valid_from: date
-    valid_to: date | None = None
+    valid_from: Day
+    valid_to: Day | None = None
     note: ShortText | None = None
     organisation_id: UUID | None = Field(
         None, description="The serving organisation; defaults to the caller's own."
@@ -190,8 +191,8 @@ class AgreementCreate(Strict):
 
 class AgreementUpdate(Strict):
     service_ids: Annotated[list[UUID], Field(min_length=1, max_length=100)] | None = None
-    valid_from: date | None = None
-    valid_to: date | None = None
+    valid_from: Day | None = None
+    valid_to: Day | None = None
     note: ShortText | None = None
 
 
@@ -374,12 +375,12 @@ class StatusChange(Strict):
 
 class RuleIn(Strict):
     weekday: Annotated[int, Field(ge=0, le=6, description="0 = Monday")]
-    starts: time
-    ends: time
+    starts: WallTime
+    ends: WallTime
     channels: Annotated[list[Channel], Field(min_length=1, max_length=3)]
     timezone: TimeZone | None = None
-    valid_from: date | None = None
-    valid_to: date | None = None
+    valid_from: Day | None = None
+    valid_to: Day | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> "RuleIn":
@@ -393,19 +394,23 @@ class RuleIn(Strict):
 class RuleRead(Read):
     id: UUID
     weekday: int
-    starts: time
-    ends: time
+    starts: WallTimeRead
+    ends: WallTimeRead
     channels: list[Channel]
     timezone: str
     valid_from: date | None
     valid_to: date | None
 
 
+def _wall(value: time) -> time:
+    return value.replace(tzinfo=None)
+
+
 class OverrideIn(Strict):
-    day: date
+    day: Day
     closed: bool
-    starts: time | None = None
-    ends: time | None = None
+    starts: DayTime | None = None
+    ends: DayTime | None = None
     channels: Annotated[list[Channel], Field(max_length=3)] = []
     timezone: TimeZone | None = None
 
@@ -415,7 +420,8 @@ class OverrideIn(Strict):
             raise ValueError("give both starts and ends, or neither")
         if not self.closed and self.starts is None:
             raise ValueError("extra opening hours need starts and ends")
-        if self.starts and self.ends and self.ends <= self.starts:
+        # Compared as wall times: an offset only confirms which instant the wall time is.
+        if self.starts and self.ends and _wall(self.ends) <= _wall(self.starts):
             raise ValueError("ends must be after starts")
         return self
 
@@ -424,15 +430,15 @@ class OverrideRead(Read):
     id: UUID
     day: date
     closed: bool
-    starts: time | None
-    ends: time | None
+    starts: WallTimeRead | None
+    ends: WallTimeRead | None
     channels: list[Channel]
     timezone: str
 
 
 class AbsenceIn(Strict):
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: Instant
+    ends_at: Instant
 
 
 class AbsenceRead(Read):
