@@ -2,12 +2,11 @@
 (mail scanners fetch links); POST cancels or moves it."""
 
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import JSONResponse
 
-from api import jobs
+from api import assets, jobs
 from api.deps import SessionDep, SettingsDep, check_origin
 from api.routes.bookings import context
-from api.routes.pages import PAGES
 from core import clock
 from interpreters import offers
 from scheduling import lifecycle, references
@@ -43,7 +42,7 @@ def _json(view: ClientBookingRead) -> JSONResponse:
 async def show(token: str, request: Request, session: SessionDep) -> Response:
     """The booking, as JSON for the page's script, or the page itself for a browser."""
     if "application/json" not in request.headers.get("accept", ""):
-        return FileResponse(PAGES / "booking.html", headers=PRIVATE)
+        return assets.page(request, "booking.html", PRIVATE)
     now = clock.now()
     booking = await lifecycle.by_token(session, token=token, now=now)
     return _json(await _view(session, booking, now))
