@@ -10,7 +10,7 @@ from redis.asyncio import Redis
 from starlette.middleware.gzip import GZipMiddleware
 
 import core.db
-from api import assets, errors, inputs, jobs, methods
+from api import assets, errors, inputs, jobs, methods, openapi
 from api.routes import (
     agreements,
     auth,
@@ -114,6 +114,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         limit=settings.device_tests_max, lifetime=settings.device_test_seconds
     )
     errors.install(app)
+    openapi.install(app)
     for module in ROUTERS:
         app.include_router(module.router)
     app.include_router(interpreters.wishes_router)

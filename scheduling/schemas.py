@@ -294,6 +294,11 @@ class SlotPage(BaseModel):
 
 
 class BookingCreate(Strict):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"oneOf": [{"required": ["client"]}, {"required": ["client_id"]}]},
+    )
+
     slot: Annotated[str, StringConstraints(min_length=10, max_length=1000)]
     client: ClientCreate | None = None
     client_id: UUID | None = Field(None, description="Staff only: a client already recorded.")
@@ -355,6 +360,14 @@ class MoveRequest(Strict):
 
 
 class ClientLinkAction(Strict):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "if": {"properties": {"action": {"const": "move"}}},
+            "then": {"required": ["slot"]},
+        },
+    )
+
     action: Literal["cancel", "move"]
     reason: ShortText | None = None
     slot: Annotated[str, StringConstraints(min_length=10, max_length=1000)] | None = None
@@ -407,6 +420,15 @@ def _wall(value: time) -> time:
 
 
 class OverrideIn(Strict):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "dependentRequired": {"starts": ["ends"], "ends": ["starts"]},
+            "if": {"properties": {"closed": {"const": False}}},
+            "then": {"required": ["starts", "ends"]},
+        },
+    )
+
     day: Day
     closed: bool
     starts: DayTime | None = None

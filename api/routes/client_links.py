@@ -38,7 +38,11 @@ def _json(view: ClientBookingRead) -> JSONResponse:
     return JSONResponse(view.model_dump(mode="json"), headers=PRIVATE)
 
 
-@router.get("/b/{token}", response_model=ClientBookingRead)
+@router.get(
+    "/b/{token}",
+    response_model=ClientBookingRead,
+    responses={200: {"content": {"text/html": {"schema": {"type": "string"}}}}},
+)
 async def show(token: str, request: Request, session: SessionDep) -> Response:
     """The booking, as JSON for the page's script, or the page itself for a browser."""
     if "application/json" not in request.headers.get("accept", ""):
