@@ -4,9 +4,9 @@ how staff authenticate.
 FastAPI declares only each route's success and a 422 in its own shape; every error here is an
 RFC 9457 problem (``api/errors.py``). This adds, per operation, the problems it can answer,
 read from what the route depends on: 401 and 403 where a staff member is (or may be) the
-caller, 403 on writes (CSRF and foreign origins), 404 where a path or a body names a record,
-409 on writes (conflicts), 400 and 422 where input is parsed, 429 on log-in, and a problem
-for anything else (``default``).
+caller, 403 on writes (CSRF and foreign origins), 404 where a path, a query or a body names
+a record (an id, a slot), 409 on writes (conflicts), 400 and 422 where input is parsed, 429
+on log-in, and a problem for anything else (``default``).
 """
 
 from collections.abc import Iterator
@@ -85,12 +85,29 @@ def _problem(code: str) -> dict[str, Any]:
     return answer
 
 
-def _codes(route: routing.APIRoute, method: str, operation: dict[str, Any]) -> set[str]:
+def _names_a_record(name: str) -> bool:
+    return name.endswith(("_id", "_ids")) or name == "slot"  # a slot names its service
+
+
+def _body_fields(operation: dict[str, Any], schemas: dict[str, Any]) -> list[str]:
+    """The top-level field names of the operation's JSON body."""
+    content = operation.get("requestBody", {}).get("content", {})
+    schema = content.get("application/json", {}).get("schema", {})
+    if "$ref" in schema:
+        schema = schemas[schema["$ref"].rsplit("/", 1)[1]]
+    return list(schema.get("properties", {}))
+
+
+def _codes(
+    route: routing.APIRoute, method: str, operation: dict[str, Any], schemas: dict[str, Any]
+) -> set[str]:
     calls = set(_calls(route.dependant))
     staff, maybe_staff = deps.current_actor in calls, deps.optional_actor in calls
     parameters = operation.get("parameters", [])
     body = "requestBody" in operation
-    names_a_record = body or any(p["in"] == "path" or p["name"].endswith("_id") for p in parameters)
+    names_a_record = any(
+        p["in"] == "path" or _names_a_record(p["name"]) for p in parameters
+    ) or any(_names_a_record(name) for name in _body_fields(operation, schemas))
     codes = {"default"}
     if body:
         codes |= {"400", "422"}
@@ -121,7 +138,7 @@ def document(app: FastAPI) -> dict[str, Any]:
         for method in (m.lower() for m in route.methods):
             operation = schema["paths"][route.path_format][method]
             responses = operation["responses"]
-            for code in _codes(route, method, operation):
+            for code in _codes(route, method, operation, schema["components"]["schemas"]):
                 responses[code] = _problem(code)
             calls = set(_calls(route.dependant))
             if deps.current_actor in calls:
