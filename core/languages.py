@@ -7,7 +7,7 @@ Codes are ISO 639-1 where one exists, ISO 639-3 otherwise (``prs`` Dari, ``ckb``
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, WithJsonSchema
 
 Direction = Literal["ltr", "rtl"]
 
@@ -88,5 +88,9 @@ def _known_code(code: str) -> str:
     return code
 
 
-LanguageCode = Annotated[str, AfterValidator(_known_code)]
+LanguageCode = Annotated[
+    str,
+    AfterValidator(_known_code),
+    WithJsonSchema({"type": "string", "enum": sorted(LANGUAGES), "examples": ["ar", "prs"]}),
+]
 """A language code that must be in the registry (validated by pydantic)."""

@@ -11,11 +11,16 @@ Zones may be given as IANA names or ``ZoneInfo`` objects. ``lenient`` is memoise
 slot search asks for the same few wall times of the same days for hundreds of people.
 """
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from scheduling.errors import LocalTimeAmbiguous, LocalTimeMissing, LocalTimeNonexistent
+from scheduling.errors import (
+    InvalidValue,
+    LocalTimeAmbiguous,
+    LocalTimeMissing,
+    LocalTimeNonexistent,
+)
 
 _MIDNIGHT = time(0)
 _DAY = timedelta(days=1)
@@ -52,11 +57,44 @@ def resolve(local: datetime, zone: ZoneInfo | str, *, field: str) -> datetime:
         back_from, back_to = _change_walls(tz, first.astimezone(UTC), second.astimezone(UTC))
         raise LocalTimeAmbiguous(
             f"{_show(local)} happens twice in {tz.key}: that night the clocks go back from "
-            f"{back_from} to {back_to}. Give a UTC offset to say which: {_show(first)} is "
-            f"the first, {_show(second)} the second.",
+            f"{back_from} to {back_to}. Give it with a UTC offset to say which: "
+            f"{_show(first)} is the first; or choose a time before {back_to} or from "
+            f"{back_from} on. (The second, {_show(second)}, cannot be kept in opening hours, "
+            f"which are wall times.)",
             field=field,
         )
     return first.astimezone(UTC)
+
+
+def resolve_wall(day: date, wall: time, zone: ZoneInfo | str, *, field: str) -> datetime:
+    """The UTC instant of ``wall`` on ``day``; an offset it carries must be the zone's then.
+
+    A wall time is kept without its offset, which a repeated hour therefore cannot keep: with
+    the first pass's offset it is accepted (the first is what a stored wall time means), with
+    the second's it is refused.
+    """
+    naive = datetime.combine(day, wall.replace(tzinfo=None))
+    offset = wall.utcoffset()
+    if offset is None:
+        return resolve(naive, zone, field=field)
+    tz = zone_info(zone)
+    given = naive.replace(tzinfo=timezone(offset))
+    there = given.astimezone(tz)
+    if there.replace(tzinfo=None, fold=0) != naive:
+        raise LocalTimeNonexistent(
+            f"{_show(given)} is not a time in {tz.key}: at that instant its clocks read "
+            f"{_show(there)}. Give the wall time alone, or with the offset {tz.key} has then.",
+            field=field,
+        )
+    if there.fold:
+        first = naive.replace(tzinfo=tz, fold=0)
+        raise InvalidValue(
+            f"{_show(given)} is the second {_show_wall(naive)} of a night when the clocks go "
+            f"back in {tz.key}; opening hours are wall times and keep only the first, "
+            f"{_show(first)}. Give that, or a time after the repeated hour.",
+            field=field,
+        )
+    return given.astimezone(UTC)
 
 
 def lenient(day: date, wall: time, zone: ZoneInfo | str) -> datetime:
@@ -74,19 +112,25 @@ def _lenient(day: date, wall: time, zone: ZoneInfo | str) -> datetime:
 
 
 def check_offset(value: datetime, zone: ZoneInfo | str, *, field: str) -> datetime:
-    """Accept an instant only with the UTC offset that ``zone`` has at that instant."""
+    """Accept an instant in UTC, or with the UTC offset that ``zone`` has at that instant.
+
+    Any other offset is most likely a local time written with last season's offset.
+    """
     offset = value.utcoffset()
     if offset is None:
         raise LocalTimeMissing(
             f"{field} needs a UTC offset, for example 2026-03-30T09:00+03:00", field=field
         )
+    if offset == timedelta(0):
+        return value.astimezone(UTC)
     tz = zone_info(zone)
     local = value.astimezone(tz)
     if local.utcoffset() != offset:
         raise LocalTimeNonexistent(
             f"{_show(value)} is not a time in {tz.key}, whose offset at that instant is "
             f"{_show_offset(local.utcoffset())}: that instant is {_show(local)} there. "
-            f"Give the local time with the offset {tz.key} has at that time.",
+            f"Give the local time with the offset {tz.key} has at that time, or the time in "
+            f"UTC ({_show(value.astimezone(UTC))}).",
             field=field,
         )
     return value.astimezone(UTC)

@@ -2,7 +2,6 @@
 person themselves or an admin of their organisation."""
 
 from dataclasses import dataclass
-from datetime import datetime
 from uuid import UUID
 
 from sqlalchemy import delete, select
@@ -90,19 +89,22 @@ async def replace_rules(
 async def add_override(
     session: AsyncSession, *, actor: Actor, staff_id: UUID, data: OverrideIn
 ) -> AvailabilityOverride:
-    """Add a date override; its local times must exist on that day, exactly once."""
+    """Add a date override; its local times must exist on that day, exactly once (an offset
+    given with one says which: only the first of a repeated hour can be kept)."""
     member = await _member(session, actor=actor, staff_id=staff_id)
     zone = data.timezone or member.timezone
+    walls = {}
     for name in ("starts", "ends"):
         wall = getattr(data, name)
         if wall is not None:
-            localtime.resolve(datetime.combine(data.day, wall), zone, field=name)
+            localtime.resolve_wall(data.day, wall, zone, field=name)
+            walls[name] = wall.replace(tzinfo=None)  # what the offset meant, as a wall time
     row = AvailabilityOverride(
         staff_id=staff_id,
         day=data.day,
         closed=data.closed,
-        starts=data.starts,
-        ends=data.ends,
+        starts=walls.get("starts"),
+        ends=walls.get("ends"),
         timezone=zone,
         channels=[channel.value for channel in data.channels],
     )

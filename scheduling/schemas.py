@@ -14,6 +14,7 @@ from pydantic import (
 
 from access.models import OrganisationKind
 from core import phones
+from core.dates import Day, DayTime, Instant, WallTime, WallTimeRead
 from core.languages import LanguageCode
 from core.schemas import Email, Read, Strict, TimeZone
 from core.text import Name, ShortText
@@ -162,8 +163,8 @@ class ServiceRead(Read):
 class AgreementCreate(Strict):
     municipality_code: MunicipalityCode
     service_ids: Annotated[list[UUID], Field(min_length=1, max_length=100)]
-    valid_from: date
-    valid_to: date | None = None
+    valid_from: Day
+    valid_to: Day | None = None
     note: ShortText | None = None
     organisation_id: UUID | None = Field(
         None, description="The serving organisation; defaults to the caller's own."
@@ -178,8 +179,8 @@ class AgreementCreate(Strict):
 
 class AgreementUpdate(Strict):
     service_ids: Annotated[list[UUID], Field(min_length=1, max_length=100)] | None = None
-    valid_from: date | None = None
-    valid_to: date | None = None
+    valid_from: Day | None = None
+    valid_to: Day | None = None
     note: ShortText | None = None
 
 
@@ -239,6 +240,11 @@ class SlotPage(BaseModel):
 
 
 class BookingCreate(Strict):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"oneOf": [{"required": ["client"]}, {"required": ["client_id"]}]},
+    )
+
     slot: Annotated[str, StringConstraints(min_length=10, max_length=1000)]
     client: ClientCreate | None = None
     client_id: UUID | None = Field(None, description="Staff only: a client already recorded.")
@@ -309,6 +315,14 @@ class MoveRequest(Strict):
 
 
 class ClientLinkAction(Strict):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "if": {"properties": {"action": {"const": "move"}}},
+            "then": {"required": ["slot"]},
+        },
+    )
+
     action: Literal["cancel", "move"]
     reason: ShortText | None = None
     slot: Annotated[str, StringConstraints(min_length=10, max_length=1000)] | None = None
@@ -329,12 +343,12 @@ class StatusChange(Strict):
 
 class RuleIn(Strict):
     weekday: Annotated[int, Field(ge=0, le=6, description="0 = Monday")]
-    starts: time
-    ends: time
+    starts: WallTime
+    ends: WallTime
     channels: Annotated[list[Channel], Field(min_length=1, max_length=3)]
     timezone: TimeZone | None = None
-    valid_from: date | None = None
-    valid_to: date | None = None
+    valid_from: Day | None = None
+    valid_to: Day | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> "RuleIn":
@@ -348,19 +362,32 @@ class RuleIn(Strict):
 class RuleRead(Read):
     id: UUID
     weekday: int
-    starts: time
-    ends: time
+    starts: WallTimeRead
+    ends: WallTimeRead
     channels: list[Channel]
     timezone: str
     valid_from: date | None
     valid_to: date | None
 
 
+def _wall(value: time) -> time:
+    return value.replace(tzinfo=None)
+
+
 class OverrideIn(Strict):
-    day: date
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "dependentRequired": {"starts": ["ends"], "ends": ["starts"]},
+            "if": {"properties": {"closed": {"const": False}}},
+            "then": {"required": ["starts", "ends"]},
+        },
+    )
+
+    day: Day
     closed: bool
-    starts: time | None = None
-    ends: time | None = None
+    starts: DayTime | None = None
+    ends: DayTime | None = None
     channels: Annotated[list[Channel], Field(max_length=3)] = []
     timezone: TimeZone | None = None
 
@@ -370,7 +397,8 @@ class OverrideIn(Strict):
             raise ValueError("give both starts and ends, or neither")
         if not self.closed and self.starts is None:
             raise ValueError("extra opening hours need starts and ends")
-        if self.starts and self.ends and self.ends <= self.starts:
+        # Compared as wall times: an offset only confirms which instant the wall time is.
+        if self.starts and self.ends and _wall(self.ends) <= _wall(self.starts):
             raise ValueError("ends must be after starts")
         return self
 
@@ -379,15 +407,15 @@ class OverrideRead(Read):
     id: UUID
     day: date
     closed: bool
-    starts: time | None
-    ends: time | None
+    starts: WallTimeRead | None
+    ends: WallTimeRead | None
     channels: list[Channel]
     timezone: str
 
 
 class AbsenceIn(Strict):
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: Instant
+    ends_at: Instant
 
 
 class AbsenceRead(Read):

@@ -1,6 +1,5 @@
 """Bookings: made by clients (public) or staff, with Idempotency-Key; staff views and changes."""
 
-from datetime import date
 from typing import Annotated
 from uuid import UUID
 
@@ -13,6 +12,7 @@ from api.deps import ActorDep, OptionalActorDep, SessionDep, SettingsDep
 from api.routes.invitations import credit_booking
 from core import clock, tokens
 from core.config import Settings
+from core.dates import Day
 from interpreters import offers
 from interpreters.search import JointCheck
 from scheduling import bookings, idempotency, lifecycle, references
@@ -104,7 +104,7 @@ async def day_view(
     actor: ActorDep,
     session: SessionDep,
     settings: SettingsDep,
-    on: date,
+    on: Day,
     staff_id: UUID | None = None,
 ) -> list[BookingRead]:
     """A staff member's sessions on a local date (default: the caller's own)."""

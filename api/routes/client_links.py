@@ -4,12 +4,11 @@
 from datetime import timedelta
 
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import JSONResponse
 
-from api import jobs
+from api import assets, jobs
 from api.deps import SessionDep, SettingsDep, check_origin
 from api.routes.bookings import context
-from api.routes.pages import PAGES
 from core import clock
 from interpreters import offers
 from notifications import templates
@@ -56,13 +55,17 @@ def _json(view: ClientBookingRead) -> JSONResponse:
     return JSONResponse(view.model_dump(mode="json"), headers=PRIVATE)
 
 
-@router.get("/b/{token}", response_model=ClientBookingRead)
+@router.get(
+    "/b/{token}",
+    response_model=ClientBookingRead,
+    responses={200: {"content": {"text/html": {"schema": {"type": "string"}}}}},
+)
 async def show(
     token: str, request: Request, session: SessionDep, settings: SettingsDep
 ) -> Response:
     """The booking, as JSON for the page's script, or the page itself for a browser."""
     if "application/json" not in request.headers.get("accept", ""):
-        return FileResponse(PAGES / "booking.html", headers=PRIVATE)
+        return assets.page(request, "booking.html", PRIVATE)
     now = clock.now()
     booking = await lifecycle.by_token(session, token=token, now=now)
     return _json(await _view(session, booking, now, settings))

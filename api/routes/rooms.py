@@ -8,14 +8,15 @@ from typing import Annotated, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, FastAPI, Request, Response, WebSocket
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.websockets import WebSocketDisconnect
 
+from api import assets
 from api.deps import ActorDep, SessionDep, SettingsDep, check_origin
 from api.errors import problem
 from api.routes.client_links import PRIVATE
-from api.routes.pages import HEADERS, PAGES
+from api.routes.pages import HEADERS
 from core import clock
 from core.config import Settings
 from core.text import ShortText
@@ -325,6 +326,6 @@ async def end_device_test(test_id: str, request: Request) -> Response:
 
 
 @router.get("/room/{room_id}", include_in_schema=False)
-async def room_page(room_id: UUID) -> FileResponse:
+async def room_page(room_id: UUID, request: Request) -> Response:
     """The room page; the pass travels in the URL's fragment, which browsers never send."""
-    return FileResponse(PAGES / "room.html", headers=HEADERS)
+    return assets.page(request, "room.html", HEADERS)

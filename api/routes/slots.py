@@ -1,6 +1,6 @@
 """Slot search: public callers get times and references, staff also see who would serve."""
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query
 from access.errors import NotAuthenticated
 from api.deps import OptionalActorDep, SessionDep, SettingsDep
 from core import clock
+from core.dates import Day
 from core.languages import LanguageCode
 from interpreters.search import JointCheck
 from notifications import templates
@@ -18,6 +19,7 @@ from scheduling.models import Channel
 from scheduling.schemas import MunicipalityCode, SlotPage, SlotRead
 
 router = APIRouter(prefix="/api/v1/slots", tags=["slots"])
+MAX_SPAN = f"at most {slots.MAX_DAYS} days in all"
 
 
 @router.get("", response_model=SlotPage)
@@ -29,8 +31,8 @@ async def search_slots(
     municipality: Annotated[MunicipalityCode, Query(description="Client's home municipality")],
     language: Annotated[LanguageCode, Query(description="Client's language")],
     channel: Channel,
-    from_: Annotated[date, Query(alias="from")],
-    to: date,
+    from_: Annotated[Day, Query(alias="from", description="The first local date searched")],
+    to: Annotated[Day, Query(description=f"The last local date searched: from `from`, {MAX_SPAN}")],
     staff_id: UUID | None = None,
 ) -> SlotPage:
     """Free slots over up to 62 days; each says whether it is in the client's own language."""

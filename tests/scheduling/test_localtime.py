@@ -8,7 +8,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scheduling import localtime
-from scheduling.errors import LocalTimeAmbiguous, LocalTimeMissing, LocalTimeNonexistent
+from scheduling.errors import (
+    InvalidValue,
+    LocalTimeAmbiguous,
+    LocalTimeMissing,
+    LocalTimeNonexistent,
+)
 
 HKI = "Europe/Helsinki"
 TZ = ZoneInfo(HKI)
@@ -66,8 +71,46 @@ def test_resolve_refuses_a_time_that_happens_twice_in_autumn_and_asks_for_an_off
     assert refused.value.field == "starts"
     assert f"2026-10-25 {wall:%H:%M}" in message and HKI in message
     assert "from 04:00 to 03:00" in message and "offset" in message
-    assert f"2026-10-25T{wall:%H:%M}+03:00" in message
-    assert f"2026-10-25T{wall:%H:%M}+02:00" in message
+    assert f"2026-10-25T{wall:%H:%M}+03:00 is the first" in message
+    assert f"The second, 2026-10-25T{wall:%H:%M}+02:00, cannot be kept" in message
+    # What it asks for is taken: the first, with its offset.
+    first = localtime.resolve_wall(AUTUMN, wall.replace(tzinfo=offset(3)), HKI, field="starts")
+    assert first == datetime.combine(AUTUMN, wall, offset(3))
+
+
+@pytest.mark.parametrize(
+    ("day", "wall", "expected"),
+    [
+        (PLAIN, time(9, 0), utc(2026, 6, 1, 6, 0)),
+        (PLAIN, time(9, 0, tzinfo=offset(3)), utc(2026, 6, 1, 6, 0)),
+        (date(2026, 1, 5), time(9, 0, tzinfo=offset(2)), utc(2026, 1, 5, 7, 0)),
+        (SPRING, time(4, 0, tzinfo=offset(3)), utc(2026, 3, 29, 1, 0)),
+        (AUTUMN, time(3, 30, tzinfo=offset(3)), utc(2026, 10, 25, 0, 30)),
+    ],
+)
+def test_resolve_wall_takes_a_wall_time_alone_or_with_the_zones_offset_then(
+    day: date, wall: time, expected: datetime
+) -> None:
+    assert localtime.resolve_wall(day, wall, HKI, field="starts") == expected
+
+
+@pytest.mark.parametrize(
+    ("day", "wall", "error"),
+    [
+        (PLAIN, time(9, 0, tzinfo=offset(2)), LocalTimeNonexistent),
+        (PLAIN, time(9, 0, tzinfo=UTC), LocalTimeNonexistent),
+        (SPRING, time(3, 30, tzinfo=offset(2)), LocalTimeNonexistent),  # in the gap
+        (SPRING, time(3, 30), LocalTimeNonexistent),
+        (AUTUMN, time(3, 30), LocalTimeAmbiguous),
+        (AUTUMN, time(3, 30, tzinfo=offset(2)), InvalidValue),  # the second pass
+    ],
+)
+def test_resolve_wall_refuses_what_a_stored_wall_time_cannot_mean(
+    day: date, wall: time, error: type[Exception]
+) -> None:
+    with pytest.raises(error) as refused:
+        localtime.resolve_wall(day, wall, HKI, field="ends")
+    assert refused.value.field == "ends"  # type: ignore[attr-defined]
 
 
 def test_resolve_refuses_an_aware_datetime_as_a_programming_error() -> None:
@@ -106,9 +149,11 @@ def test_lenient_moves_a_gap_time_forward_and_takes_a_repeated_time_first(
         datetime(2026, 3, 30, 9, 0, tzinfo=offset(3)),
         datetime(2026, 1, 5, 9, 0, tzinfo=offset(2)),
         datetime(2026, 1, 5, 9, 0, tzinfo=TZ),
+        datetime(2026, 6, 1, 9, 0, tzinfo=UTC),  # UTC is an instant in any zone
+        datetime(2026, 10, 25, 1, 30, tzinfo=offset(0)),  # the second 03:30, in UTC
     ],
 )
-def test_check_offset_accepts_the_zones_own_offset_and_returns_utc(value: datetime) -> None:
+def test_check_offset_accepts_utc_or_the_zones_own_offset_and_returns_utc(value: datetime) -> None:
     result = localtime.check_offset(value, HKI, field="t")
     assert result == value and result.tzinfo is UTC
 
@@ -127,7 +172,6 @@ def test_check_offset_refuses_a_naive_time_and_shows_an_example() -> None:
         (datetime(2026, 3, 29, 3, 30, tzinfo=offset(3)), "2026-03-29T02:30+02:00"),
         (datetime(2026, 6, 1, 9, 0, tzinfo=offset(5)), "2026-06-01T07:00+03:00"),
         (datetime(2026, 1, 5, 9, 0, tzinfo=offset(5)), "2026-01-05T06:00+02:00"),
-        (datetime(2026, 6, 1, 9, 0, tzinfo=UTC), "2026-06-01T12:00+03:00"),
         (datetime(2026, 10, 25, 4, 30, tzinfo=offset(3)), "2026-10-25T03:30+02:00"),
     ],
 )
