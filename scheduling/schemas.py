@@ -7,6 +7,7 @@ from uuid import UUID
 from pydantic import (
     AfterValidator,
     BaseModel,
+    ConfigDict,
     Field,
     StringConstraints,
     model_validator,
