@@ -59,7 +59,12 @@ export function bookingForm(ctx, refs, target, done) {
   const language = select("language", refs.languages.map((l) => [l.code, `${languageName(l.code, lang)} – ${l.endonym}`]).sort(byName),
     { "data-testid": "book-language" });
   language.value = client?.preferred_language ?? "fi";
-  const service = select("service", refs.services.map((s) => [s.id, serviceName(s, lang)]), { "data-testid": "book-service" });
+  // The organisation's own services first; another's carries its organisation's name.
+  const orgName = new Map(refs.organisations.map((org) => [org.id, org.name]));
+  const ordered = [...refs.services].sort((a, b) => (b.organisation_id === me.organisation_id) - (a.organisation_id === me.organisation_id));
+  const service = select("service", ordered.map((s) => [s.id,
+    s.organisation_id === me.organisation_id ? serviceName(s, lang) : `${serviceName(s, lang)} (${orgName.get(s.organisation_id) ?? ""})`]),
+  { "data-testid": "book-service" });
   const channel = select("channel", [], { "data-testid": "book-channel" });
   const municipality = select("municipality", refs.municipalities.map((m) => [m.code, placeName(m, lang)]).sort(byName),
     { "data-testid": "book-municipality" });

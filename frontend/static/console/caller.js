@@ -120,7 +120,7 @@ async function drawComing(ctx, refs, client, area, refresh) {
         serviceId: booking.service_id, municipality: booking.municipality_code, language: booking.language, channel: booking.channel,
       }).catch((error) => { report(error); return null; });
       if (!slots) return;
-      below.replaceChildren(slotList(ctx, slots.filter((s) => s.starts_at !== booking.starts_at), "moveTo", moveTo));
+      below.replaceChildren(slotList(ctx, slots.filter((s) => Date.parse(s.starts_at) !== Date.parse(booking.starts_at)), "moveTo", moveTo));
       below.querySelector("button")?.focus();
     });
     cancel.addEventListener("click", () => {
