@@ -19,6 +19,7 @@ from api.routes import (
     calendar,
     client_links,
     clients,
+    docs,
     health,
     interpreters,
     languages,
@@ -60,6 +61,7 @@ ROUTERS = (
     messages,
     rooms,
     pages,
+    docs,
 )
 
 
@@ -105,6 +107,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         summary="Phone and video guidance sessions for immigrants across municipal borders.",
         lifespan=lifespan,
+        docs_url=None,  # api/routes/docs.py serves them without a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.hub = LocalHub()
@@ -117,4 +121,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     app.include_router(interpreters.wishes_router)
     app.mount("/static", StaticFiles(directory=pages.PAGES / "static"), name="static")
+    app.mount(docs.PREFIX, docs.assets(), name="docs-assets")
     return app
