@@ -23,7 +23,7 @@ export default {
     const list = [...services];
     const draw = () => view.firstChild.fill(list.map((s) => row(
       { "data-id": s.id, "data-testid": "service-row" },
-      serviceName(s, lang), s.slug,
+      serviceName(s, lang), el("td", { translate: "no" }, s.slug), // a code, not words
       s.buffer_minutes ? t("buffer", { n: s.duration_minutes, b: s.buffer_minutes }) : t("minutes", { n: s.duration_minutes }),
       s.channels.map((c) => t(`ch_${c}`)).join(", "), orgNames.get(s.organisation_id) ?? "", s.active ? t("yes") : t("no"),
     )), t("empty"));

@@ -22,7 +22,7 @@ export default {
     let staff = await get("/api/v1/staff");
     const draw = () => view.firstChild.fill(staff.map((member) => {
       const tr = row({ "data-id": member.id, "data-testid": "staff-row" },
-        member.display_name, member.email, member.roles.map((r) => t(`role_${r}`)).join(", "),
+        el("td", { translate: "no" }, member.display_name), el("td", { translate: "no" }, member.email), member.roles.map((r) => t(`role_${r}`)).join(", "),
         member.languages.map(({ language, level }) => `${languageName(language, lang)} (${LEVEL[lang][level] ?? level})`).join(", "),
         member.active ? t("yes") : t("no"));
       if (admin) tr.append(el("td", {}, toggle(member)));
