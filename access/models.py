@@ -61,6 +61,8 @@ class StaffMember(Entity, table=True):
     is_platform_admin: bool = False
     timezone: str = Field(default="Europe/Helsinki", max_length=64)
     feed_token_hash: str | None = Field(default=None, max_length=64)
+    # The console's own words: fi, sv or en; unset follows the browser's language.
+    console_language: str | None = Field(default=None, max_length=2)
 
 
 class StaffRole(SQLModel, table=True):

@@ -1,6 +1,6 @@
 """API shapes of access: staff members with their roles and languages."""
 
-from typing import Annotated
+from typing import Annotated, Literal
 from uuid import UUID
 
 from pydantic import Field, StringConstraints
@@ -9,6 +9,8 @@ from access.models import LanguageLevel, Role
 from core.languages import LanguageCode
 from core.schemas import Email, Read, Strict, TimeZone
 from core.text import Name
+
+ConsoleLanguage = Literal["fi", "sv", "en"]
 
 
 class StaffLanguageIn(Strict):
@@ -37,6 +39,14 @@ class StaffUpdate(Strict):
     active: bool | None = None
 
 
+class MeUpdate(Strict):
+    """What a staff member may change on their own account from the console."""
+
+    console_language: ConsoleLanguage | None = Field(
+        None, description="fi, sv or en; null follows the browser's language"
+    )
+
+
 class StaffLanguageRead(Read):
     language: str
     level: LanguageLevel
@@ -52,3 +62,4 @@ class StaffRead(Read):
     active: bool
     is_platform_admin: bool
     timezone: str
+    console_language: ConsoleLanguage | None = None

@@ -12,7 +12,7 @@ from access import audit
 from access.actors import Actor
 from access.errors import AlreadyExists, LastAdmin, OrganisationNotFound, StaffNotFound
 from access.models import Organisation, Role, StaffLanguage, StaffMember, StaffRole
-from access.schemas import StaffCreate, StaffLanguageIn, StaffUpdate
+from access.schemas import MeUpdate, StaffCreate, StaffLanguageIn, StaffUpdate
 from core import passwords
 
 
@@ -169,6 +169,17 @@ async def update(
         entity_id=staff_id,
         detail={"fields": sorted(data.model_fields_set)},
     )
+    return await _view(session, member)
+
+
+async def update_own(session: AsyncSession, *, actor: Actor, data: MeUpdate) -> StaffView:
+    """Change the acting staff member's own console settings (no manager needed)."""
+    member = await session.get(StaffMember, actor.staff_id)
+    if member is None:
+        raise StaffNotFound("no such staff member", staff_id=actor.staff_id)
+    if "console_language" in data.model_fields_set:
+        member.console_language = data.console_language
+    await session.flush()
     return await _view(session, member)
 
 

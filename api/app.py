@@ -20,6 +20,7 @@ from api.routes import (
     calendar,
     client_links,
     clients,
+    docs,
     health,
     interpreters,
     invitations,
@@ -68,6 +69,7 @@ ROUTERS = (
     outreach,
     invitations,
     pages,
+    docs,
 )
 
 
@@ -114,6 +116,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="Phone and video guidance sessions for immigrants across municipal borders.",
         lifespan=lifespan,
         dependencies=[Depends(inputs.refuse_nul)],
+        docs_url=None,  # api/routes/docs.py serves them without a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.hub = LocalHub()
@@ -131,4 +135,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # all of the saving for a fraction of the time on a busy processor.
     app.add_middleware(GZipMiddleware, minimum_size=500, compresslevel=6)
     app.add_middleware(methods.Methods)  # outside gzip: HEAD keeps the compressed headers
+    app.mount(docs.PREFIX, docs.assets(), name="docs-assets")
     return app

@@ -9,7 +9,8 @@
   - ``speech.js``: prompts per language, speaking them (recording or the device's voice),
     pictograms, Helsinki times; shared by the client and booking-link pages.
   - ``slots.js``: slot search and day grouping for the client page.
-  - ``client.js``, ``booking.js``, ``console.js``: each page's own script.
+  - ``client.js``, ``booking.js``: each page's own script; ``console/``: the staff console, one ES
+    module per tab (``shell.js`` loads those ``tabs.js`` lists).
   - ``neuvo.css`` (client pages), ``console.css`` (staff console).
   - ``prompts/<lang>.json``: the prompts of one language, with ``reviewed`` telling whether a
     person has checked the (machine) translation.

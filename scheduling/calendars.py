@@ -62,6 +62,14 @@ async def new_feed_token(session: AsyncSession, *, staff_id: UUID) -> str:
     return token
 
 
+async def revoke_feed(session: AsyncSession, *, staff_id: UUID) -> None:
+    """Stop a staff member's feed address working, with no new one."""
+    member = await session.get(StaffMember, staff_id)
+    assert member is not None
+    member.feed_token_hash = None
+    await session.flush()
+
+
 async def feed(
     session: AsyncSession, *, token: str, now: datetime, zone: str, base_url: str
 ) -> bytes:

@@ -15,7 +15,7 @@ from access.errors import StaffNotFound
 from access.models import Role, StaffMember
 from core import clock, tokens
 from notifications.models import MessageKind
-from scheduling import bookings, claims, localtime, notices
+from scheduling import bookings, claims, clients, localtime, notices
 from scheduling.errors import BookingClosed, BookingNotFound, BookingTooSoon, SlotReferenceInvalid
 from scheduling.models import Booking, BookingStatus, CancelledBy, Service
 from scheduling.references import SlotRef
@@ -61,6 +61,24 @@ async def day(
             .order_by(Booking.starts_at)
         )
     )
+
+
+async def coming_for_client(
+    session: AsyncSession, *, actor: Actor, client_id: UUID, now: datetime
+) -> list[Booking]:
+    """Return a client's confirmed sessions not yet over, of the organisations the actor sees
+    (the client look-up's own rules decide whether the actor may see the client at all)."""
+    await clients.get(session, actor=actor, client_id=client_id)
+    found = await session.scalars(
+        select(Booking)
+        .where(
+            Booking.client_id == client_id,
+            Booking.status == BookingStatus.CONFIRMED,
+            Booking.ends_at > now,
+        )
+        .order_by(Booking.starts_at)
+    )
+    return [booking for booking in found if actor.sees(booking.organisation_id)]
 
 
 def _open(booking: Booking, now: datetime) -> None:

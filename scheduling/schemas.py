@@ -284,6 +284,13 @@ class BookingCreated(BaseModel):
     client_link: str  # shown once: the client's capability link
 
 
+class StaffClientBookingRead(BaseModel):
+    """A client's coming session as an operator sees it, with the link to read out or send."""
+
+    booking: BookingRead
+    client_link: str
+
+
 class ClientBookingRead(BaseModel):
     """What the client link shows: the session, in the client's language, nothing about staff."""
 

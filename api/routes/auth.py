@@ -8,7 +8,7 @@ from pydantic import BaseModel, StringConstraints
 
 from access import auth, staff
 from access.errors import InvalidCredentials, TooManyLoginAttempts
-from access.schemas import StaffRead
+from access.schemas import MeUpdate, StaffRead
 from api.deps import (
     SESSION_COOKIE,
     ActorDep,
@@ -108,6 +108,18 @@ async def create_token(
 async def me(request: Request, actor: ActorDep, session: SessionDep, settings: SettingsDep) -> Me:
     """Who is logged in, with the CSRF token the console must send on writes."""
     view = await staff.get(session, actor=actor, staff_id=actor.staff_id)
+    found = session_token(request)
+    token = csrf_token(settings, found[0]) if found and found[1] else None
+    return Me(staff=StaffRead.model_validate(view), csrf_token=token)
+
+
+@router.patch("/me", response_model=Me)
+async def update_me(
+    request: Request, body: MeUpdate, actor: ActorDep, session: SessionDep, settings: SettingsDep
+) -> Me:
+    """Change one's own console settings (the console language)."""
+    view = await staff.update_own(session, actor=actor, data=body)
+    await session.commit()
     found = session_token(request)
     token = csrf_token(settings, found[0]) if found and found[1] else None
     return Me(staff=StaffRead.model_validate(view), csrf_token=token)

@@ -34,6 +34,14 @@ async def new_feed(actor: ActorDep, session: SessionDep, settings: SettingsDep) 
     return FeedLink(url=f"{settings.base_url.rstrip('/')}/calendar/{token}.ics")
 
 
+@router.delete("/api/v1/auth/me/calendar-feed", status_code=204)
+async def revoke_feed(actor: ActorDep, session: SessionDep) -> Response:
+    """Revoke the caller's calendar feed address (no new one is made)."""
+    await calendars.revoke_feed(session, staff_id=actor.staff_id)
+    await session.commit()
+    return Response(status_code=204)
+
+
 @router.get("/calendar/{token}.ics")
 async def feed(token: str, session: SessionDep, settings: SettingsDep) -> Response:
     """A staff member's sessions as a calendar feed (the address is the secret)."""

@@ -5,9 +5,16 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, status
 
-from api.deps import WRITES, ActorDep, SessionDep
-from scheduling import clients
-from scheduling.schemas import ClientCreate, ClientRead, PhoneNumber
+from api.deps import WRITES, ActorDep, SessionDep, SettingsDep
+from core import clock
+from scheduling import bookings, clients, lifecycle
+from scheduling.schemas import (
+    BookingRead,
+    ClientCreate,
+    ClientRead,
+    PhoneNumber,
+    StaffClientBookingRead,
+)
 
 router = APIRouter(prefix="/api/v1/clients", tags=["clients"])
 
@@ -36,3 +43,24 @@ async def get_client(client_id: UUID, actor: ActorDep, session: SessionDep) -> C
     client = await clients.get(session, actor=actor, client_id=client_id)
     await session.commit()  # the audit event
     return ClientRead.model_validate(client)
+
+
+@router.get(
+    "/{client_id}/bookings", response_model=list[StaffClientBookingRead], dependencies=[WRITES]
+)
+async def coming_bookings(
+    client_id: UUID, actor: ActorDep, session: SessionDep, settings: SettingsDep
+) -> list[StaffClientBookingRead]:
+    """A client's coming sessions with their links (the operator reads one out or sends it)."""
+    found = await lifecycle.coming_for_client(
+        session, actor=actor, client_id=client_id, now=clock.now()
+    )
+    await session.commit()  # the audit event
+    base = settings.base_url.rstrip("/")
+    return [
+        StaffClientBookingRead(
+            booking=BookingRead.model_validate(booking),
+            client_link=f"{base}/b/{bookings.link_token(settings.secret_key, booking)}",
+        )
+        for booking in found
+    ]

@@ -12,14 +12,15 @@ export class ApiError extends Error {
   constructor(response, problem) {
     super(problem?.detail || problem?.title || `${response.status} ${response.statusText}`);
     this.status = response.status;
+    this.problem = problem ?? null;
     this.errors = Array.isArray(problem?.errors) ? problem.errors : [];
     this.retryAfter = response.headers.get("Retry-After");
   }
 }
 
 /** Send one request; resolve with the JSON body (null for 204), reject with ApiError. */
-export async function api(method, path, body) {
-  const headers = { Accept: "application/json" };
+export async function api(method, path, body, extraHeaders = {}) {
+  const headers = { Accept: "application/json", ...extraHeaders };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (method !== "GET" && csrfToken) headers["X-CSRF-Token"] = csrfToken;
   const response = await fetch(path, {

@@ -1,0 +1,136 @@
+// Booking for a caller: language, service, channel and home municipality, the earliest slots of
+// the joint search, and booking (or moving) in one action. A slot taken meanwhile (409) shows
+// the next free ones at once, with the reason.
+import { el, field, select } from "./dom.js";
+import { problemText } from "./i18n.js";
+import { languageName, placeName, serviceName } from "./names.js";
+
+const SEARCH_DAYS = 21;
+const SHOWN = 6;
+
+/** The reference data the caller tab needs, fetched once per console. */
+export async function references(get) {
+  const [languages, services, municipalities, organisations] = await Promise.all([
+    get("/api/v1/languages"), get("/api/v1/services"), get("/api/v1/municipalities"), get("/api/v1/organisations"),
+  ]);
+  return { languages, services: services.filter((s) => s.active), municipalities, organisations };
+}
+
+/** Free slots for a booking's terms, from today (the organisation's zone decides the days). */
+export async function searchSlots({ api, fmt }, { serviceId, municipality, language, channel }) {
+  const today = new Date(`${fmt.isoDay(new Date())}T12:00:00Z`);
+  const last = new Date(today);
+  last.setUTCDate(last.getUTCDate() + SEARCH_DAYS);
+  const query = new URLSearchParams({
+    service_id: serviceId, municipality, language, channel,
+    from: today.toISOString().slice(0, 10), to: last.toISOString().slice(0, 10),
+  });
+  return (await api("GET", `/api/v1/slots?${query}`)).slots;
+}
+
+/** A list of slot buttons; `pick(slot, button)` runs when one is chosen. */
+export function slotList({ t, fmt }, slots, label, pick) {
+  if (!slots.length) return el("p", { "data-testid": "no-slots" }, t("noTimes", { days: SEARCH_DAYS }));
+  return el("ul", { class: "slots", "data-testid": "slots" }, slots.slice(0, SHOWN).map((slot) => {
+    const when = fmt.dateTime(slot.starts_at);
+    const how = slot.own_language === undefined ? "" : slot.own_language ? t("own") : t("withInterpreter");
+    const button = el("button", { type: "button", class: "slot", "data-testid": "slot", "data-starts": slot.starts_at },
+      el("span", {}, t(label, { time: when })), how ? el("small", {}, how) : null);
+    button.addEventListener("click", () => pick(slot, button));
+    return el("li", {}, button);
+  }));
+}
+
+/** What to do with a 409 SlotUnavailable: the reason and the next slots, focused. */
+export function showTaken(ctx, area, error, label, pick) {
+  const next = error.problem?.next_slots ?? [];
+  area.replaceChildren(
+    el("p", { class: "error", role: "alert", "data-testid": "slot-taken" }, problemText(ctx.t, error)),
+    slotList(ctx, next, label, pick));
+  area.querySelector("button")?.focus();
+}
+
+/** The booking form for a caller: `target` = {client, phone}; `done(created)` after booking. */
+export function bookingForm(ctx, refs, target, done) {
+  const { api, t, lang, fmt, notify, report, me } = ctx;
+  const client = target.client;
+  const ownOrg = refs.organisations.find((org) => org.id === me.organisation_id);
+  const byName = (a, b) => a[1].localeCompare(b[1], lang);
+  const language = select("language", refs.languages.map((l) => [l.code, `${languageName(l.code, lang)} – ${l.endonym}`]).sort(byName),
+    { "data-testid": "book-language" });
+  language.value = client?.preferred_language ?? "fi";
+  // The organisation's own services first; another's carries its organisation's name.
+  const orgName = new Map(refs.organisations.map((org) => [org.id, org.name]));
+  const ordered = [...refs.services].sort((a, b) => (b.organisation_id === me.organisation_id) - (a.organisation_id === me.organisation_id));
+  const service = select("service", ordered.map((s) => [s.id,
+    s.organisation_id === me.organisation_id ? serviceName(s, lang) : `${serviceName(s, lang)} (${orgName.get(s.organisation_id) ?? ""})`]),
+  { "data-testid": "book-service" });
+  const channel = select("channel", [], { "data-testid": "book-channel" });
+  const municipality = select("municipality", refs.municipalities.map((m) => [m.code, placeName(m, lang)]).sort(byName),
+    { "data-testid": "book-municipality" });
+  municipality.value = client?.home_municipality_code ?? ownOrg?.municipality_code ?? refs.municipalities[0]?.code;
+  const channels = () => {
+    const chosen = refs.services.find((s) => s.id === service.value);
+    const before = channel.value;
+    channel.replaceChildren(...(chosen?.channels ?? []).map((c) => el("option", { value: c }, t(`ch_${c}`))));
+    if ([...channel.options].some((o) => o.value === before)) channel.value = before;
+  };
+  service.addEventListener("change", channels);
+  channels();
+  const area = el("div", { class: "slot-area", "aria-live": "polite" });
+  const form = el("form", { class: "stack booking", "data-testid": "booking-form" },
+    el("h3", {}, client ? t("bookFor") : t("newClient")),
+    el("div", { class: "row2" },
+      field("book-language", t("language"), language), field("book-service", t("service"), service),
+      field("book-channel", t("channel"), channel), field("book-municipality", t("municipality"), municipality)),
+    el("button", { type: "submit", class: "primary", "data-testid": "find-slots" }, t("findTimes")), area);
+  const terms = () => ({ serviceId: service.value, municipality: municipality.value, language: language.value, channel: channel.value });
+
+  const book = async (slot, button) => {
+    button.disabled = true;
+    const body = client ? { slot: slot.slot, client_id: client.id }
+      : { slot: slot.slot, client: { preferred_language: language.value, phone: target.phone, home_municipality_code: municipality.value } };
+    try {
+      const created = await api("POST", "/api/v1/bookings", body, { "Idempotency-Key": crypto.randomUUID() });
+      notify(t("booked", { time: fmt.dateTime(created.booking.starts_at) }));
+      area.replaceChildren(linkBox(ctx, created.client_link, t("booked", { time: fmt.dateTime(created.booking.starts_at) })));
+      area.querySelector("input")?.focus();
+      await done(created);
+    } catch (error) {
+      button.disabled = false;
+      if (error.status === 409 && error.problem?.next_slots) showTaken(ctx, area, error, "book", book);
+      else report(error);
+    }
+  };
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    area.replaceChildren();
+    try {
+      const slots = await searchSlots(ctx, terms());
+      area.replaceChildren(el("h4", {}, t("earliest")), slotList(ctx, slots, "book", book));
+      area.querySelector("button")?.focus();
+    } catch (error) {
+      report(error);
+    }
+  });
+  return form;
+}
+
+/** The client's link with a copy button (the confirmation SMS carries it too). */
+export function linkBox({ t, notify }, link, heading) {
+  const input = el("input", { type: "text", readonly: true, value: link, id: `link-${crypto.randomUUID()}`, "data-testid": "client-link" });
+  const copy = el("button", { type: "button", "data-testid": "copy-link" }, t("copy"));
+  copy.addEventListener("click", async () => {
+    input.select();
+    try {
+      await navigator.clipboard.writeText(link);
+    } catch {
+      document.execCommand?.("copy"); // an insecure origin has no clipboard API
+    }
+    notify(t("copied"));
+  });
+  return el("div", { class: "link-box", "data-testid": "booked" },
+    heading ? el("p", { class: "ok" }, heading) : null,
+    el("label", { for: input.id }, t("link")), el("div", { class: "toolbar" }, input, copy),
+    el("p", { class: "hint" }, t("linkSent")));
+}

@@ -1,0 +1,55 @@
+// The week as clients will see it: the free slots a search gives for this person (the slot
+// search with staff_id), one column a day.
+import { el, field, select } from "./dom.js";
+import { serviceName } from "./names.js";
+
+const addDays = (day, n) => {
+  const d = new Date(`${day}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+};
+
+/** Monday of the week holding `day` (yyyy-mm-dd). */
+const monday = (day) => addDays(day, -((new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7));
+
+export async function weekView(ctx, area, person, lang) {
+  const { api, t, fmt, get } = ctx;
+  const [services, organisations, municipalities] = await Promise.all([
+    get("/api/v1/services"), get("/api/v1/organisations"), get("/api/v1/municipalities"),
+  ]);
+  const peer = person.roles.includes("peer_counsellor");
+  const usable = services.filter((s) => s.active && s.organisation_id === person.organisation_id && s.peer_guidance === peer);
+  const service = select("service", usable.map((s) => [s.id, serviceName(s, lang)]), { "data-testid": "week-service" });
+  const org = organisations.find((o) => o.id === person.organisation_id);
+  const municipality = org?.municipality_code ?? municipalities[0]?.code;
+  const language = person.languages?.[0]?.language ?? "fi";
+  let start = monday(fmt.isoDay(new Date()));
+  const grid = el("div", { class: "week", "data-testid": "week" });
+  const heading = el("h2", { id: "week-heading" }, t("week"));
+  const caption = el("p", { "aria-live": "polite" });
+  const go = (n) => { start = addDays(start, n); load(); };
+  area.replaceChildren(heading, field("week-service", t("service"), service),
+    el("div", { class: "toolbar" },
+      el("button", { type: "button", onclick: () => go(-7) }, t("previousWeek")), caption,
+      el("button", { type: "button", onclick: () => go(7) }, t("nextWeek"))), grid);
+  service.addEventListener("change", () => load());
+
+  async function load() {
+    caption.textContent = t("weekOf", { date: fmt.date(`${start}T12:00:00Z`) });
+    let slots = [];
+    if (service.value && municipality) {
+      const query = new URLSearchParams({ service_id: service.value, municipality, language, channel: "video",
+        from: start, to: addDays(start, 6), staff_id: person.id });
+      slots = (await api("GET", `/api/v1/slots?${query}`).catch(() => ({ slots: [] }))).slots;
+    }
+    grid.replaceChildren(...[0, 1, 2, 3, 4, 5, 6].map((n) => {
+      const day = addDays(start, n);
+      const times = slots.filter((s) => fmt.isoDay(s.starts_at) === day);
+      return el("div", { class: "week-day", "data-day": day },
+        el("h3", {}, fmt.dayShort(`${day}T12:00:00Z`)),
+        times.length ? el("ul", {}, times.map((s) => el("li", { "data-testid": "week-slot", "data-starts": s.starts_at }, fmt.time(s.starts_at))))
+          : el("p", { class: "hint" }, t("noSlots")));
+    }));
+  }
+  await load();
+}
