@@ -54,6 +54,9 @@ async def refuse_nul(connection: HTTPConnection) -> None:
         ]
     )
     assert isinstance(connection, Request)
+    media_type = connection.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type.startswith("multipart/") or media_type == "application/x-www-form-urlencoded":
+        return  # a form (parsed as a stream by its route, which checks its own fields)
     if _JSON_NUL not in await connection.body():  # the body is read and kept for the route
         return
     try:

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api import errors
 from api.deps import SessionDep
 from core import languages
 from scheduling.models import Municipality, Service
@@ -25,7 +26,13 @@ IMMUTABLE = {
     "Cache-Control": "public, max-age=31536000, immutable",
     "X-Content-Type-Options": "nosniff",
 }
-NOT_FOUND = Response(status_code=404, headers={"Cache-Control": "no-store"})
+
+
+def _not_found() -> Response:
+    """A problem (as every 404 of the API), never cached: the file may be recorded soon."""
+    return errors.problem(
+        404, "Not Found", detail="no such audio file", headers={"Cache-Control": "no-store"}
+    )
 
 
 def language(lang: str) -> str:
@@ -126,7 +133,7 @@ async def audio_file(lang: str, prefix: str, name: str, request: Request) -> Res
     first request."""
     parts = name.rsplit(".", 2)  # keys may hold a dot themselves ("min.other")
     if len(parts) != 3 or parts[2] != speech_audio.SUFFIX:
-        return NOT_FOUND
+        return _not_found()
     key, short_hash, _suffix = parts
     data = library.cached(lang=lang, prefix=prefix, key=key, short_hash=short_hash)
     if data is None:
@@ -135,5 +142,5 @@ async def audio_file(lang: str, prefix: str, name: str, request: Request) -> Res
                 session, lang=lang, prefix=prefix, key=key, short_hash=short_hash
             )
     if data is None:
-        return NOT_FOUND
+        return _not_found()
     return Response(data, media_type=speech_audio.MEDIA_TYPE, headers=IMMUTABLE)
