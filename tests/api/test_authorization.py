@@ -177,6 +177,7 @@ CASES = [
         ok="operator",
     ),
     Case("GET", "/api/v1/clients/{advisor}", wrong_role="interpreter", ok_status=404),
+    Case("GET", "/api/v1/clients/{advisor}/bookings", wrong_role="interpreter", ok_status=404),
     Case("GET", AVAILABILITY, wrong_role="operator", other_org="other_admin", ok="advisor"),
     Case(
         "PUT",
@@ -246,6 +247,8 @@ CASES = [
     Case("GET", "/api/v1/bookings/{booking}/calendar.ics", other_org="other_admin", ok="advisor"),
     Case("POST", "/api/v1/auth/me/calendar-feed", ok="advisor"),
     Case("GET", "/api/v1/auth/me", ok="advisor"),
+    Case("PATCH", "/api/v1/auth/me", lambda w: {"console_language": "sv"}, ok="advisor"),
+    Case("DELETE", "/api/v1/auth/me/calendar-feed", ok="advisor"),
     Case("POST", "/api/v1/auth/logout", ok="advisor"),
     Case("GET", "/api/v1/messages", wrong_role="advisor", ok="operator"),
     Case("GET", "/api/v1/offers", wrong_role="advisor", ok="interpreter"),

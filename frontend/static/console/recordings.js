@@ -153,9 +153,9 @@ async function renderLanguage(ctx, box, lang, onlyMissing) {
   const page = await api("GET", `/api/v1/speech/${lang}/prompts`);
   const items = page.items.filter((item) => !onlyMissing() || item.heard === "none");
   const rows = items.map((item) => el("tr", { "data-key": `${item.kind}:${item.key}`, "data-heard": item.heard },
-    el("td", {}, t(item.kind), el("br"), el("code", {}, item.key)),
-    el("td", { lang, dir: "auto" }, item.text),
-    el("td", { lang: "fi" }, item.meaning_fi ?? ""),
+    el("td", {}, t(item.kind), el("br"), el("code", { translate: "no" }, item.key)),
+    el("td", { lang, dir: "auto", translate: "no" }, item.text),
+    el("td", { lang: "fi", translate: "no" }, item.meaning_fi ?? ""),
     el("td", {}, t(item.heard)),
     el("td", {}, el("ul", {}, ...item.takes.map((take) => takeLine(ctx, page, take, reload))),
       page.may_record ? recorder(ctx, lang, item, reload) : null)));
