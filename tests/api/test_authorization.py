@@ -167,6 +167,37 @@ CASES = [
         ok="operator",
     ),
     Case("GET", "/api/v1/clients/{advisor}", wrong_role="interpreter", ok_status=404),
+    # Oulu serves the client's municipality and has booked them; Jakobstad does neither.
+    Case(
+        "GET",
+        "/api/v1/clients/{client}",
+        wrong_role="interpreter",
+        other_org="other_admin",
+        ok="operator",
+    ),
+    Case("GET", "/api/v1/clients/{client}", other_org="other_advisor", ok="advisor"),
+    Case(
+        "GET",
+        "/api/v1/clients/{client}/interpreter-wishes",
+        wrong_role="interpreter",
+        other_org="other_advisor",
+        ok="advisor",
+    ),
+    Case(
+        "PUT",
+        "/api/v1/clients/{client}/interpreter-wishes",
+        lambda w: {"gender": "female"},
+        wrong_role="interpreter",
+        other_org="other_admin",
+        ok="operator",
+    ),
+    Case(
+        "POST",
+        "/api/v1/clients",
+        lambda w: {"preferred_language": "ar", "phone": "+358401234999"},
+        wrong_role="interpreter",
+        ok="operator",
+    ),
     Case("GET", AVAILABILITY, wrong_role="operator", other_org="other_admin", ok="advisor"),
     Case(
         "PUT",
@@ -335,6 +366,7 @@ def _fill(text: str, world: World) -> str:
         advisor=world.advisor.id,
         code="564",
         booking=world.booking.id,
+        client=world.client.id,
         override=world.override.id,
         kind="overrides",
     )
