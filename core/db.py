@@ -1,11 +1,12 @@
 """Async engine and sessions: SQLite (WAL, foreign keys, BEGIN IMMEDIATE writes) or PostgreSQL."""
 
+import hashlib
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import TextClause, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
@@ -116,3 +117,32 @@ async def transaction(maker: async_sessionmaker[AsyncSession]) -> AsyncIterator[
         except BaseException:
             await session.rollback()
             raise
+
+
+_LOCKS: dict[int, TextClause] = {}
+
+
+async def lock(session: AsyncSession, keys: Iterable[str]) -> None:
+    """Hold a lock on each of ``keys`` until the transaction ends, so that a check and the
+    write it allows are one step for all who lock the same key.
+
+    PostgreSQL: advisory transaction locks, taken in one statement in one global order (so
+    that no two lockers deadlock). SQLite: nothing more to do, since a writing transaction
+    holds the database's one write lock from its start (``BEGIN IMMEDIATE``)."""
+    connection = await session.connection()
+    if connection.dialect.name != "postgresql":
+        return
+    numbers = sorted({_lock_number(key) for key in keys})
+    if not numbers:
+        return
+    statement = _LOCKS.get(len(numbers))
+    if statement is None:  # PostgreSQL evaluates a select list from left to right
+        calls = ", ".join(f"pg_advisory_xact_lock(:k{i})" for i in range(len(numbers)))
+        statement = _LOCKS[len(numbers)] = text(f"SELECT {calls}")
+    await connection.execute(statement, {f"k{i}": number for i, number in enumerate(numbers)})
+
+
+def _lock_number(key: str) -> int:
+    """The 64-bit advisory lock number of ``key`` (a hash: unrelated keys rarely share one)."""
+    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)

@@ -15,7 +15,8 @@
 - ``slots``: slot search; ``assignment``: which free advisor gets a booking.
 - ``bookings``: booking a slot; ``claims``: everyone's busy time, never overlapping;
   ``lifecycle``: a booking afterwards (link, move, cancel, status); ``notices``: what each
-  change tells whom; ``references``: signed slot references; ``idempotency``: retried requests.
+  change tells whom; ``references``: signed slot references; ``idempotency``: retried requests;
+  ``limits``: how many coming sessions one person and one address may book publicly.
 - ``feedback``: the client's one answer (three faces) after a session.
 - ``calendars``: invitations and personal feeds for staff; ``schedules``: opening hours kept
   by staff.

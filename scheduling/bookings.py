@@ -11,7 +11,6 @@ from typing import Any
 from uuid import UUID, uuid4
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from access import audit
@@ -20,22 +19,29 @@ from core import tokens
 from core.models import new_row
 from notifications import links, templates
 from notifications.models import MessageKind
-from scheduling import assignment, claims, clients, directory, localtime, notices, references, slots
+from scheduling import (
+    assignment,
+    claims,
+    clients,
+    directory,
+    limits,
+    localtime,
+    notices,
+    references,
+    slots,
+)
 from scheduling.errors import (
     BookingTooSoon,
     ClientBusy,
     ClientNotFound,
     SlotReferenceInvalid,
     SlotUnavailable,
-    TooManyActiveBookings,
     UnknownReference,
 )
-from scheduling.models import Booking, BookingStatus, BusyRole, Client
+from scheduling.models import Booking, BusyRole, Client
 from scheduling.references import SlotRef
 from scheduling.schemas import ClientCreate
 
-PUBLIC_ACTIVE_LIMIT = 3  # future bookings one phone number may hold through public booking
-SOURCE_ACTIVE_LIMIT = 10  # ... and one network address
 LINK_GRACE = timedelta(days=1)  # the client link works until a day after the session
 NEXT_SLOTS = 5
 
@@ -74,6 +80,8 @@ async def book(
     known = await directory_for(session, ref=ref, zone=context.zone)
     service = bookable_service(known, ref=ref, now=context.now)
     events: list[dict[str, Any]] = []  # audit events, written together at the end
+    if actor is None:  # the limits' counts and this booking, one at a time per key
+        await limits.hold(session, data=client_data, source_hash=source_hash)
     client, new = await _client(
         session,
         ref=ref,
@@ -84,7 +92,7 @@ async def book(
         events=events,
     )
     if actor is None:
-        await _check_public_limits(session, client=client, source_hash=source_hash, now=context.now)
+        await limits.check(session, client=client, source_hash=source_hash, now=context.now)
     starts_at = ref.starts_at
     ends_at = starts_at + timedelta(minutes=service.duration_minutes)
     if not new:  # a client made just now has no other session
@@ -357,56 +365,32 @@ async def _client(
     known: directory.Snapshot,
     events: list[dict[str, Any]],
 ) -> tuple[Client, bool]:
-    """The booking's client, and whether they were recorded just now."""
-    new = False
+    """The booking's client, and whether they were recorded just now.
+
+    Details name a person by their phone number (or e-mail): the person's stored row is
+    used, unchanged, so that their busy time protects them from double booking; the slot
+    must fit the details given (the booking keeps its own municipality and language)."""
     if client_id is not None:
         if actor is None:
             raise ClientNotFound("no such client", field="client_id")
         client = await clients.get(session, actor=actor, client_id=client_id)
+        new = False
+        municipality = client.home_municipality_code
+        languages = (client.preferred_language, client.second_language)
     elif data is not None:
         if data.home_municipality_code is None:
             data = data.model_copy(update={"home_municipality_code": ref.municipality_code})
-        # The same phone (or e-mail) is the same client, so that their busy time protects
-        # them from double booking; what a public caller sends never changes a stored client.
-        found = await clients.find_for_booking(session, data=data) if actor is None else None
-        if found is None:
-            found = await clients.create(
-                session, actor=actor, data=data, known=known, events=events
-            )
-            new = True
-        client = found
+        client, new = await clients.identify(
+            session, actor=actor, data=data, known=known, events=events
+        )
+        municipality = data.home_municipality_code
+        languages = (data.preferred_language, data.second_language)
     else:
         raise UnknownReference("give the client's details or a client id", field="client")
-    if client.home_municipality_code != ref.municipality_code:
+    if municipality != ref.municipality_code:
         raise SlotReferenceInvalid(
             "the slot was found for residents of another municipality", field="slot"
         )
-    if ref.language not in (client.preferred_language, client.second_language):
+    if ref.language not in languages:
         raise SlotReferenceInvalid("the slot was found for another language", field="slot")
     return client, new
-
-
-async def _check_public_limits(
-    session: AsyncSession, *, client: Client, source_hash: str | None, now: datetime
-) -> None:
-    active = (
-        select(func.count())
-        .select_from(Booking)
-        .where(Booking.status == BookingStatus.CONFIRMED, Booking.ends_at > now)
-    )
-    if client.phone_e164:
-        held = await session.scalar(
-            active.join(Client, Client.id == Booking.client_id).where(
-                Client.phone_e164 == client.phone_e164
-            )
-        )
-        if (held or 0) >= PUBLIC_ACTIVE_LIMIT:
-            raise TooManyActiveBookings(
-                f"this phone number already holds {PUBLIC_ACTIVE_LIMIT} coming sessions; "
-                "cancel one or call the guidance service",
-                field="client.phone",
-            )
-    if source_hash:
-        held = await session.scalar(active.where(Booking.source_hash == source_hash))
-        if (held or 0) >= SOURCE_ACTIVE_LIMIT:
-            raise TooManyActiveBookings("too many coming sessions were booked from here")

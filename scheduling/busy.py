@@ -3,7 +3,7 @@ an in-memory copy per database that is brought up to date on every read, or by t
 query where the copy cannot answer.
 
 Every statement that writes busy time logs the staff members it touched, in the writer's own
-transaction (``busy_changes``, triggers of migration 0009). A read takes the log's horizon
+transaction (``busy_changes``, triggers of migration 0012). A read takes the log's horizon
 and the people changed since the copy's horizon, in one statement; reads those people again,
 and any it has not held yet; and answers from the copy. On PostgreSQL the horizon is the
 ``xmin`` of the statement's snapshot: every transaction below it had ended, so any change the

@@ -122,13 +122,27 @@ class AgreementService(SQLModel, table=True):
 
 
 class Client(Entity, table=True):
-    """A client: a language and a way to be reached, nothing more."""
+    """A client: a language and a way to be reached, nothing more.
+
+    A person is one row: their phone number (E.164) names them, or, when they gave none,
+    their e-mail address (stored in lower case), so that their busy time covers them
+    whoever books them and however many book them at once."""
 
     __tablename__ = "clients"
+    __table_args__ = (
+        Index("ix_clients_phone_e164", "phone_e164", unique=True),
+        Index(
+            "ix_clients_email_without_phone",
+            "email",
+            unique=True,
+            sqlite_where=text("phone_e164 IS NULL"),
+            postgresql_where=text("phone_e164 IS NULL"),
+        ),
+    )
 
     preferred_language: str = Field(max_length=8)
     second_language: str | None = Field(default=None, max_length=8)
-    phone_e164: str | None = Field(default=None, max_length=16, index=True)
+    phone_e164: str | None = Field(default=None, max_length=16)
     email: str | None = Field(default=None, max_length=254)
     home_municipality_code: str | None = Field(
         default=None, foreign_key="municipalities.code", ondelete="RESTRICT", max_length=3
@@ -286,7 +300,7 @@ class ScheduleVersion(SQLModel, table=True):
 
 
 class BusyChange(SQLModel, table=True):
-    """A staff member whose busy time a transaction changed (triggers, migration 0009): on
+    """A staff member whose busy time a transaction changed (triggers, migration 0012): on
     PostgreSQL with that transaction's id, on SQLite in commit order (``id``), so that an
     in-memory copy of busy time reads again only the people changed since (``scheduling.busy``).
     Clients' busy time is not logged: search never reads it."""

@@ -1,16 +1,22 @@
 """One Alembic history upgrades empty SQLite and PostgreSQL databases, with no drift."""
 
 import asyncio
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
 import core.db
 import migrations
+from access.models import AuditEvent, Role
+from interpreters.models import ExcludedInterpreter, InterpreterWish
+from scheduling.models import Booking, BusyInterval, Client
+from tests import factories
 from tests.conftest import create_postgres_database, drop_postgres_database
 
 
@@ -52,3 +58,117 @@ async def test_postgres_upgrades_from_empty_with_no_drift(postgres_admin: str) -
         assert set(SQLModel.metadata.tables) <= await _tables(url)
     finally:
         await drop_postgres_database(postgres_admin, url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def before_identity(request: pytest.FixtureRequest, tmp_path: Path):
+    """A database of each backend upgraded to just before the client identity migration."""
+    previous = ScriptDirectory.from_config(migrations.alembic_config("sqlite://")).get_revision(
+        "0013"
+    )
+    assert previous is not None
+    if request.param == "sqlite":
+        url = f"sqlite+aiosqlite:///{tmp_path / 'merge.db'}"
+        await asyncio.to_thread(migrations.upgrade, url, previous.down_revision)
+        yield url
+        return
+    admin = request.getfixturevalue("postgres_admin")
+    url = await create_postgres_database(admin)
+    try:
+        await asyncio.to_thread(migrations.upgrade, url, previous.down_revision)
+        yield url
+    finally:
+        await drop_postgres_database(admin, url)
+
+
+async def _duplicated_people(session) -> dict:
+    """Three rows of one phone (two booked at once), two of one e-mail, one of another."""
+    await factories.municipality(session, "615", "Pudasjärvi")
+    oulu = await factories.organisation(session, "Oulun kaupunki")
+    service = await factories.service(session, oulu.id)
+    first, second = [await factories.person(session, oulu.id, Role.ADVISOR) for _ in "ab"]
+    interpreters = [await factories.person(session, oulu.id, Role.INTERPRETER) for _ in "xy"]
+    made = datetime(2026, 1, 1, tzinfo=UTC)
+    rows = {}
+    for name, phone, email in [
+        ("a1", "+358401110000", None),
+        ("a2", "+358401110000", "a2@example.fi"),
+        ("a3", "+358401110000", None),
+        ("e1", None, "Mai@Example.fi"),
+        ("e2", None, "mai@example.FI"),
+        ("u", "+358409990000", None),
+    ]:
+        made += timedelta(hours=1)
+        rows[name] = Client(preferred_language="ar", phone_e164=phone, email=email, created_at=made)
+    session.add_all(rows.values())
+    await session.flush()
+    at = datetime(2026, 12, 7, 8, tzinfo=UTC)
+    for name, advisor, starts_at in [
+        ("a1", first, at),
+        ("a2", second, at),
+        ("a3", first, at + timedelta(hours=2)),
+    ]:
+        made += timedelta(hours=1)
+        row = factories.booking_row(service, advisor, rows[name].id, starts_at, created_at=made)
+        session.add(Booking(**row))
+        await session.flush()
+        for person_id, role in ((advisor.id, "advisor"), (rows[name].id, "client")):
+            session.add(
+                BusyInterval(
+                    booking_id=row["id"],
+                    person_id=person_id,
+                    role=role,
+                    starts_at=starts_at,
+                    ends_at=row["ends_at"],
+                )
+            )
+        rows[f"booking_{name}"] = row["id"]
+    session.add_all(
+        [
+            InterpreterWish(client_id=rows["a2"].id, gender="female"),
+            InterpreterWish(client_id=rows["a3"].id, gender="male"),
+            ExcludedInterpreter(client_id=rows["a2"].id, interpreter_id=interpreters[0].id),
+            ExcludedInterpreter(client_id=rows["a3"].id, interpreter_id=interpreters[1].id),
+            AuditEvent(action="read", entity="client", entity_id="x", client_id=rows["a2"].id),
+        ]
+    )
+    await session.commit()
+    return {"interpreters": {i.id for i in interpreters}, **rows}
+
+
+async def test_client_identity_merges_each_persons_rows_into_the_oldest(before_identity) -> None:
+    engine = core.db.create_engine(before_identity, pool_size=1)
+    try:
+        async with core.db.session_factory(engine)() as session:
+            made = await _duplicated_people(session)
+        await asyncio.to_thread(migrations.upgrade, before_identity, "0013")
+        async with core.db.session_factory(engine)() as session:
+            ids = set(await session.scalars(select(Client.id)))
+            keeper, by_email = made["a1"].id, made["e1"].id
+            assert ids == {keeper, by_email, made["u"].id}
+            assert await session.scalar(select(Client.email).where(Client.id == by_email)) == (
+                "mai@example.fi"
+            )
+            assert set(await session.scalars(select(Booking.client_id))) == {keeper}
+            client_busy = (
+                await session.execute(
+                    select(
+                        BusyInterval.booking_id, BusyInterval.person_id, BusyInterval.active
+                    ).where(BusyInterval.role == "client")
+                )
+            ).all()
+            assert {(b, p, a) for b, p, a in client_busy} == {
+                (made["booking_a1"], keeper, True),
+                (made["booking_a2"], keeper, False),  # booked at the same time, later
+                (made["booking_a3"], keeper, True),
+            }
+            wish = await session.get(InterpreterWish, keeper)
+            assert wish is not None and wish.gender == "male"  # the newest duplicate's
+            excluded = await session.scalars(select(ExcludedInterpreter.interpreter_id))
+            assert set(excluded) == made["interpreters"]
+            assert set(await session.scalars(select(AuditEvent.client_id))) == {keeper}
+            session.add(Client(preferred_language="fi", phone_e164="+358401110000"))
+            with pytest.raises(IntegrityError):
+                await session.flush()
+    finally:
+        await engine.dispose()

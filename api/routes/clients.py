@@ -3,7 +3,7 @@
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Response, status
 
 from api.deps import WRITES, ActorDep, SessionDep, SettingsDep
 from core import clock
@@ -20,9 +20,15 @@ router = APIRouter(prefix="/api/v1/clients", tags=["clients"])
 
 
 @router.post("", response_model=ClientRead, status_code=status.HTTP_201_CREATED)
-async def create_client(body: ClientCreate, actor: ActorDep, session: SessionDep) -> ClientRead:
-    client = await clients.create(session, actor=actor, data=body)
+async def create_client(
+    body: ClientCreate, actor: ActorDep, session: SessionDep, response: Response
+) -> ClientRead:
+    """Record a client; one already recorded at the number (or e-mail) is answered with 200,
+    or 409 when the caller's organisation may not see them."""
+    client, new = await clients.record(session, actor=actor, data=body)
     await session.commit()
+    if not new:
+        response.status_code = status.HTTP_200_OK
     return ClientRead.model_validate(client)
 
 

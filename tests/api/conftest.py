@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from access.models import Organisation, Role
-from scheduling.models import Agreement, AvailabilityOverride, Booking, Service
+from scheduling.models import Agreement, AvailabilityOverride, Booking, Client, Service
 from tests import factories
 from tests.factories import Person
 
@@ -27,6 +27,7 @@ class World:
     agreement: Agreement
     other_agreement: Agreement
     booking: Booking
+    client: Client  # the booking's, living in Pudasjärvi, which Oulu serves by agreement
     override: AvailabilityOverride
 
 
@@ -53,8 +54,17 @@ async def world(session: AsyncSession) -> World:
         other_service=other_service,
         agreement=await factories.agreement(session, oulu.id, "615", [service.id]),
         other_agreement=await factories.agreement(session, jakobstad.id, "598", [other_service.id]),
-        booking=await factories.booking(session, service, advisor),
+        booking=(booking := await factories.booking(session, service, advisor)),
+        client=await _reachable(session, booking.client_id),
         override=await factories.override(session, advisor.id),
     )
     await session.commit()
     return world
+
+
+async def _reachable(session: AsyncSession, client_id) -> Client:
+    client = await session.get(Client, client_id)
+    assert client is not None
+    client.phone_e164 = "+358401234999"
+    await session.flush()
+    return client

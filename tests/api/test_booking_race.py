@@ -15,7 +15,8 @@ import core.db
 from api.app import create_app
 from core import clock
 from core.config import Settings
-from scheduling.models import Booking, BusyInterval, Service
+from scheduling import limits
+from scheduling.models import Booking, BusyInterval, Client, Service
 from tests.api import scheduling_world as sw
 from tests.conftest import TEST_SECRET
 
@@ -144,3 +145,90 @@ async def test_with_a_15_minute_step_overlapping_slots_of_one_advisor_book_once(
     statuses = Counter(r.status_code for r in responses)
     assert statuses == {201: 1, 409: N - 1}, [r.text for r in responses if r.status_code >= 500]
     assert await _count(sessions, Booking) == 1
+
+
+async def _apart(client, network, count: int, **change) -> list[str]:
+    """``count`` slots of the search that do not overlap one another (any advisor's)."""
+    response = await client.get("/api/v1/slots", params=sw.search_params(network, **change))
+    chosen: list[str] = []
+    free_from = ""
+    for slot in response.json()["slots"]:
+        if slot["starts_at"] >= free_from:
+            chosen.append(slot["slot"])
+            free_from = slot["ends_at"]
+    assert len(chosen) >= count
+    return chosen[:count]
+
+
+def _types(responses) -> Counter:
+    return Counter(
+        201 if r.status_code == 201 else r.json().get("type", r.status_code) for r in responses
+    )
+
+
+async def test_concurrent_public_bookings_by_one_phone_for_one_time_make_one(committed):
+    client, network, sessions = committed
+    with clock.frozen(sw.NOW):
+        slot = await _slot(client, network)  # both advisors are free then
+        responses = await asyncio.gather(
+            *(
+                client.post("/api/v1/bookings", json=sw.client_body(slot, phone="0401113333"))
+                for _ in range(N)
+            )
+        )
+    assert _types(responses)[201] == 1, _types(responses)
+    assert all(r.status_code == 201 or r.status_code == 409 for r in responses)
+    assert await _count(sessions, Booking) == 1
+    assert await _count(sessions, Client) == 1
+
+
+async def test_concurrent_operator_bookings_of_one_person_make_one(committed):
+    client, network, sessions = committed
+    with clock.frozen(sw.NOW):
+        slot = await _slot(client, network)
+        body = sw.client_body(slot, phone="+358 40 111 4444", email="Person@Example.fi")
+        responses = await asyncio.gather(
+            *(
+                client.post("/api/v1/bookings", json=body, headers=network.operator.headers)
+                for _ in range(N)
+            )
+        )
+    assert _types(responses)[201] == 1, _types(responses)
+    assert await _count(sessions, Booking) == 1
+    assert await _count(sessions, Client) == 1
+
+
+async def test_a_burst_from_one_address_books_no_more_than_its_limit(committed):
+    client, network, sessions = committed
+    with clock.frozen(sw.NOW):
+        refs = await _apart(client, network, N)
+        responses = await asyncio.gather(
+            *(
+                client.post("/api/v1/bookings", json=sw.client_body(ref, phone=f"+35840333{i:04d}"))
+                for i, ref in enumerate(refs)
+            )
+        )
+    limited = "/problems/too-many-active-bookings"
+    assert _types(responses) == {
+        201: limits.SOURCE_ACTIVE_LIMIT,
+        limited: N - limits.SOURCE_ACTIVE_LIMIT,
+    }
+    assert await _count(sessions, Booking) == limits.SOURCE_ACTIVE_LIMIT
+
+
+async def test_a_burst_for_one_phone_books_no_more_than_its_limit(committed):
+    client, network, sessions = committed
+    with clock.frozen(sw.NOW):
+        refs = await _apart(client, network, N)
+        responses = await asyncio.gather(
+            *(
+                client.post("/api/v1/bookings", json=sw.client_body(ref, phone="0405556666"))
+                for ref in refs
+            )
+        )
+    limited = "/problems/too-many-active-bookings"
+    assert _types(responses) == {
+        201: limits.PUBLIC_ACTIVE_LIMIT,
+        limited: N - limits.PUBLIC_ACTIVE_LIMIT,
+    }
+    assert await _count(sessions, Booking) == limits.PUBLIC_ACTIVE_LIMIT

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from access.models import AuditEvent
 from core import clock, tokens
-from scheduling.models import Booking, BusyInterval
+from scheduling.models import Booking, BusyInterval, Client
 from tests.api import scheduling_world as sw
 
 
@@ -181,3 +181,31 @@ async def test_booking_change_is_audited(client, network, session):
         await session.scalars(select(AuditEvent.action).where(AuditEvent.entity == "booking"))
     )
     assert actions == ["book"]
+
+
+async def test_operator_bookings_with_one_phone_are_one_client_who_cannot_be_booked_twice(
+    client, network, session
+):
+    slot = (await _slots(client, network))[0]["slot"]
+    first = await _book(client, slot, headers=network.operator.headers, phone="040 111 2223")
+    again = await _book(client, slot, headers=network.operator.headers, second_language="fi")
+    assert first.status_code == 201, first.text
+    assert again.status_code == 409 and again.json()["type"] == "/problems/client-busy"
+    assert await _count(session, Client) == 1
+
+
+async def test_a_public_booking_finds_the_person_an_operator_recorded(client, network, session):
+    recorded = await client.post(
+        "/api/v1/clients",
+        json={"preferred_language": "fi", "second_language": "ar", "email": "Mai@Example.fi"},
+        headers=network.operator.headers,
+    )
+    assert recorded.status_code == 201, recorded.text
+    slot = (await _slots(client, network))[0]["slot"]
+    body = {"slot": slot, "client": {"preferred_language": "ar", "email": "mai@example.fi"}}
+    booked = await client.post("/api/v1/bookings", json=body)
+    assert booked.status_code == 201, booked.text
+    assert booked.json()["booking"]["client_id"] == recorded.json()["id"]
+    assert booked.json()["booking"]["language"] == "ar"
+    stored = await session.get(Client, UUID(recorded.json()["id"]))
+    assert stored.preferred_language == "fi"  # what a public caller sends changes no client

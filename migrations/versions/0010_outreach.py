@@ -1,7 +1,7 @@
 """outreach: campaigns, newcomers, do-not-contact; the outbox takes invitation SMS
 
-Revision ID: 0014o
-Revises: 0011sp
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-01 23:35:45.250118
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0014o"
-down_revision: str | None = "0011sp"
+revision: str = "0010"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """feedback: a client's one answer (three faces, an optional comment) per booking
 
-Revision ID: 0012fb
-Revises: 0014o
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-01 23:00:41.338785
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0012fb"
-down_revision: str | None = "0014o"
+revision: str = "0011"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

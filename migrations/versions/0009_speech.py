@@ -1,6 +1,6 @@
 """speech: recordings, recorders, and the role voice
 
-Revision ID: 0011sp
+Revision ID: 0009
 Revises: 0008
 Create Date: 2026-12-01 23:05:04.520962
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0011sp"
+revision: str = "0009"
 down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

@@ -1,7 +1,7 @@
 """slot step of a service, and a log of whose busy time changed
 
-Revision ID: 0009s
-Revises: 0012fb
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-01 22:50:51.969259
 
 ``services.slot_step_minutes``: slots start every this many minutes (none: duration plus
@@ -27,8 +27,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0009s"
-down_revision: str | None = "0012fb"
+revision: str = "0012"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
