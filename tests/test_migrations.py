@@ -64,7 +64,7 @@ async def test_postgres_upgrades_from_empty_with_no_drift(postgres_admin: str) -
 async def before_identity(request: pytest.FixtureRequest, tmp_path: Path):
     """A database of each backend upgraded to just before the client identity migration."""
     previous = ScriptDirectory.from_config(migrations.alembic_config("sqlite://")).get_revision(
-        "0013"
+        "0014"
     )
     assert previous is not None
     if request.param == "sqlite":
@@ -141,7 +141,7 @@ async def test_client_identity_merges_each_persons_rows_into_the_oldest(before_i
     try:
         async with core.db.session_factory(engine)() as session:
             made = await _duplicated_people(session)
-        await asyncio.to_thread(migrations.upgrade, before_identity, "0013")
+        await asyncio.to_thread(migrations.upgrade, before_identity, "0014")
         async with core.db.session_factory(engine)() as session:
             ids = set(await session.scalars(select(Client.id)))
             keeper, by_email = made["a1"].id, made["e1"].id
