@@ -122,16 +122,36 @@ async def test_a_somali_client_books_by_ear_one_proposal_at_a_time(live_server, 
     assert all("/audio/so/" in url for url in played), played
 
 
-async def test_the_help_button_explains_the_screen(live_server, browser_context):
+async def test_the_help_button_explains_the_screen_from_its_audio_file(
+    live_server, browser_context
+):
+    """Finnish has generated audio: the help is played from the server's file, not the voice."""
     page = await browser_context.new_page()
     await page.add_init_script(recorder(voices=("fi-FI",)))
     await page.goto(live_server + "/")
     await _choose(page, "language-fi")
     await page.get_by_test_id("help").click()
     await expect(page.get_by_test_id("status")).to_contain_text("Napauta palvelua")
+    await page.wait_for_function(
+        "window.__played.some((src) => src.includes('/audio/fi/p/help_offer.'))"
+    )
+    assert await page.evaluate("window.__spoken") == []
+
+
+async def test_without_a_file_the_help_is_said_by_the_devices_voice_of_that_language(
+    live_server, browser_context
+):
+    """Somali has no recording yet: a device that has a Somali voice says it, nothing else."""
+    page = await browser_context.new_page()
+    await page.add_init_script(recorder(voices=("so-SO",)))
+    await page.goto(live_server + "/")
+    await _choose(page, "language-so")
+    await page.get_by_test_id("help").click()
+    await expect(page.get_by_test_id("status")).to_contain_text("Taabo adeeg")
     await page.wait_for_function("window.__spoken.length > 0")
     said = (await page.evaluate("window.__spoken"))[-1]
-    assert said["lang"] == "fi-FI" and said["text"].startswith("Napauta palvelua")
+    assert said["lang"].startswith("so") and said["text"].startswith("Taabo adeeg")
+    assert not [src for src in await page.evaluate("window.__played") if "/audio/" in src]
 
 
 async def test_an_invitation_link_opens_with_its_choices_made(live_server, browser_context):
