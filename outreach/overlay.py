@@ -106,6 +106,10 @@ def assemble(raw: bytes, sheet: Sheet, *, templates: Sequence[int], links: Seque
     QR code of ``links[i]``."""
     pdf = pikepdf.open(io.BytesIO(raw))
     pages = pdf.pages
+    talls = -(-sheet.people // sheet.per_tall)
+    if len(pages) != sheet.kept + sheet.templates + talls:
+        # A template or a band that spilled onto a page of its own would shift every letter.
+        raise ValueError(f"{len(pages)} pages laid out for {sheet}")
     forms = [pages[sheet.kept + index].as_form_xobject() for index in range(sheet.templates)]
     tall_start = sheet.kept + sheet.templates
     flip = f"q 1 0 0 -1 0 {A4[1]:.6f} cm 0.75 0 0 0.75 0 0 cm\n"
