@@ -1,28 +1,25 @@
 """The printable letters: one A4 page each, the address in a window-envelope field, the text
 in the person's language (right to left where the script is) and in the municipality's
-language, a QR code and the typed link. A batch is one HTML document with page breaks and
-one PDF (WeasyPrint's cost is per document), after a cover page that counts the letters.
+language, a QR code and the typed link. A batch is one PDF after a cover page that counts
+the letters: WeasyPrint lays out each distinct letter text once and each person's address and
+link in bands of tall pages, and ``overlay`` puts every letter's page together from them.
 
 Fonts are Debian's ``fonts-noto-core``: Noto Sans for Latin and Cyrillic scripts, Noto Naskh
 Arabic for Arabic, Persian, Dari and Sorani, Noto Sans Ethiopic for Tigrinya and Amharic;
 Pango shapes them (joining forms, right-to-left runs).
 """
 
-import base64
-import io
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from html import escape
 
-import segno
-from PIL import Image
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import clock, languages
-from outreach import campaigns, links
+from outreach import campaigns, links, overlay
 from outreach.models import Campaign, Newcomer
 from scheduling.models import Municipality, Service
 
@@ -40,11 +37,14 @@ h1 { font-size: 14pt; margin: 0 0 3mm 0; }
 .part { margin-bottom: 8mm; }
 .part p { margin: 0 0 2mm 0; line-height: 1.35; }
 .reach { position: absolute; left: 20mm; right: 20mm; top: 225mm; }
-.reach img { width: 32mm; height: 32mm; }
+.reach .qr { width: 32mm; height: 32mm; }
+.person { position: relative; width: 210mm; height: 297mm; }
+@page people { size: 210mm 14851mm; }
+.people { page: people; break-before: page; }
 .link { font-family: "DejaVu Sans Mono", monospace; font-size: 11pt; white-space: nowrap; }
 .cover td { padding: 1mm 4mm; }
 """
-QR_SCALE = 4
+PER_TALL = 50  # people on one tall page: 50 A4 bands, and 1 mm to spare
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,50 +66,32 @@ class Batch:
     count: int
 
 
-def qr_png(data: str) -> str:
-    """The QR code of ``data`` as a PNG data URI (a fixed mask: choosing the best of eight
-    costs six times as long, and any mask reads alike)."""
-    code = segno.make_qr(data, error="m", mask=0)
-    matrix = code.matrix
-    border = 4
-    size = len(matrix) + 2 * border
-    image = Image.new("1", (size, size), 1)
-    image.putdata(
-        [
-            0
-            if border <= y < size - border
-            and border <= x < size - border
-            and matrix[y - border][x - border]
-            else 1
-            for y in range(size)
-            for x in range(size)
-        ]
-    )
-    image = image.resize((size * QR_SCALE, size * QR_SCALE), Image.Resampling.NEAREST)
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG", optimize=False)
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
 def _direction(language: str) -> str:
     known = languages.is_known(language) and languages.get(language).direction == "rtl"
     return "rtl" if known else "ltr"
 
 
-def letter_html(letter: Letter) -> str:
-    """One letter's page."""
-    parts = "".join(
+def _template_html(sender: str, parts: Sequence[tuple[str, str, str, str]]) -> str:
+    """The page that every letter of the same texts shares: the sender and the texts."""
+    texts = "".join(
         f'<div class="part" lang="{escape(code)}" dir="{_direction(code)}">'
         f"<h1>{escape(title)}</h1><p>{escape(body)}</p><p>{escape(how)}</p></div>"
-        for code, title, body, how in letter.parts
+        for code, title, body, how in parts
     )
     return (
-        f'<section class="page"><div class="sender">{escape(letter.sender)}</div>'
-        f'<div class="address" dir="ltr"><bdi>{escape(letter.name)}</bdi><br>'
-        f"{escape(letter.street_address)}<br>{escape(letter.postcode)} "
+        f'<section class="page"><div class="sender">{escape(sender)}</div>'
+        f'<div class="body">{texts}</div></section>'
+    )
+
+
+def _person_html(letter: Letter) -> str:
+    """One person's band of a tall page: the address and the typed link where they stand
+    on the letter, and room for the QR code (drawn by ``overlay``)."""
+    return (
+        f'<section class="person"><div class="address" dir="ltr"><bdi>{escape(letter.name)}</bdi>'
+        f"<br>{escape(letter.street_address)}<br>{escape(letter.postcode)} "
         f"{escape(letter.post_office.upper())}</div>"
-        f'<div class="body">{parts}</div>'
-        f'<div class="reach" dir="ltr"><img src="{qr_png(letter.link)}" alt="">'
+        f'<div class="reach" dir="ltr"><div class="qr"></div>'
         f'<p class="link">{escape(letter.link)}</p></div></section>'
     )
 
@@ -129,13 +111,31 @@ def cover_html(title: str, on: date, counts: Counter[str]) -> str:
 
 
 def render(letters: Sequence[Letter], *, cover: str | None = None) -> bytes:
-    """One PDF of the cover (if any) and every letter, a page each."""
+    """One PDF of the cover (if any) and every letter, a page each: the texts laid out once
+    per distinct (sender, texts), the people's parts on tall pages, merged by ``overlay``."""
     import weasyprint  # loads Pango; only the letters need it
 
-    pages = (cover or "") + "".join(letter_html(letter) for letter in letters)
+    keys = list(dict.fromkeys((letter.sender, tuple(letter.parts)) for letter in letters))
+    index = {key: number for number, key in enumerate(keys)}
+    talls = "".join(
+        '<div class="people">'
+        + "".join(_person_html(letter) for letter in letters[start : start + PER_TALL])
+        + "</div>"
+        for start in range(0, len(letters), PER_TALL)
+    )
+    pages = (cover or "") + "".join(_template_html(sender, parts) for sender, parts in keys) + talls
     head = f'<meta charset="utf-8"><style>{STYLE}</style>'
     document = f"<!doctype html><html><head>{head}</head><body>{pages}</body></html>"
-    return weasyprint.HTML(string=document).write_pdf()
+    raw = weasyprint.HTML(string=document).write_pdf()
+    sheet = overlay.Sheet(
+        kept=1 if cover else 0, templates=len(keys), per_tall=PER_TALL, people=len(letters)
+    )
+    return overlay.assemble(
+        raw,
+        sheet,
+        templates=[index[letter.sender, tuple(letter.parts)] for letter in letters],
+        links=[letter.link for letter in letters],
+    )
 
 
 def parts_for(
