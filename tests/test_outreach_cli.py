@@ -5,12 +5,15 @@ a file refused as a whole imports nothing; the letters are one PDF with the newc
 import os
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from api import outreach_cli
 from core import clock
+from core.config import get_settings
 from outreach.records import COLUMNS
 
 BIN = Path(sys.executable).parent
@@ -103,3 +106,21 @@ def test_letters_are_one_pdf_with_the_newcomers_names_and_links(env, tmp_path) -
     # Printed letters count as sent: the next batch holds none of them.
     again = _neuvo(env, "outreach", "letters", "--campaign", "Kevät", "--out", str(out))
     assert again.returncode == 0 and "0 letters written" in again.stdout
+
+
+def test_a_newcomer_who_moved_in_today_in_helsinki_is_not_in_the_future(
+    env, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 23:30 UTC on 2 December is 01:30 on 3 December in Helsinki: the move is today there.
+    row = ("Hodan", "Warsame", "Isokatu 7", "93100", "615", "so", "SO", "2026-12-03", "", "")
+    path = _file(tmp_path / "today.csv", [row])
+    monkeypatch.setenv("DATABASE_URL", env["DATABASE_URL"])
+    get_settings.cache_clear()
+    try:
+        with clock.frozen(datetime(2026, 12, 2, 23, 30, tzinfo=UTC)):
+            args = ["import", str(path), "--campaign", "Joulu"]
+            done = CliRunner().invoke(outreach_cli.app, args)
+    finally:
+        get_settings.cache_clear()
+    assert done.exit_code == 0, done.output
+    assert "1 imported, 0 rejected of 1." in done.output
