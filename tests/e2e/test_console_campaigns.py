@@ -14,6 +14,7 @@ from playwright.async_api import expect
 from core import clock
 from outreach.records import COLUMNS
 from scheduling import demo
+from tests.e2e.sound import serious_violations
 
 
 def _register_file() -> bytes:
@@ -90,6 +91,7 @@ async def test_an_admin_imports_a_file_reads_the_rejected_row_and_downloads_lett
     # The letters count as sent: the funnel shown says so.
     await expect(total.locator("td").nth(2)).to_have_text("2")
 
+    assert await serious_violations(page) == []
     async with page.expect_download() as funnel_download:
         await panel.get_by_role("button", name="Download CSV").click()
     exported = await funnel_download.value

@@ -18,6 +18,7 @@ from core import clock
 from outreach.records import COLUMNS
 from scheduling import demo
 from tests.e2e.conftest import BIN, start_server, stop_server
+from tests.e2e.sound import serious_violations
 
 SCREENSHOT = Path("/tmp/invite-ar.png")  # noqa: S108 (where a person looks at it)
 HOW_MEET_AR = "كيف تريد أن نلتقي؟"
@@ -109,6 +110,7 @@ async def test_the_link_opens_the_client_page_in_arabic_with_service_and_place_c
     await page.screenshot(path=str(SCREENSHOT), full_page=True)
     width = await page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, f"the page is {width} px wide on a 360 px screen"
+    assert await serious_violations(page) == []
     # A reader taps a choice twice: once to hear it, once to choose it; then the time.
     await page.get_by_test_id("channel-video").click()
     await page.get_by_test_id("channel-video").click()
