@@ -5,6 +5,7 @@ import asyncio
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 import typer
 from rich.console import Console
@@ -45,6 +46,11 @@ async def _session_run(work):  # type: ignore[no-untyped-def]
         await engine.dispose()
 
 
+def _today(zone: str) -> date:
+    """Today where the municipality is (a newcomer who moved in today is not in the future)."""
+    return clock.now().astimezone(ZoneInfo(zone)).date()
+
+
 async def _organisation(session, name: str) -> Organisation:  # type: ignore[no-untyped-def]
     found = await session.scalar(select(Organisation).where(Organisation.name == name))
     if found is None:
@@ -60,7 +66,9 @@ async def _campaign(session, organisation: str, name: str) -> Campaign:  # type:
     return found
 
 
-async def _new_campaign(session, org: Organisation, name: str, service: str, days: int):  # type: ignore[no-untyped-def]
+async def _new_campaign(
+    session, org: Organisation, name: str, service: str, days: int, today: date
+):  # type: ignore[no-untyped-def]
     found = await session.scalar(
         select(Service).where(Service.organisation_id == org.id, Service.slug == service)
     )
@@ -77,7 +85,6 @@ async def _new_campaign(session, org: Organisation, name: str, service: str, day
         raise typer.BadParameter(
             f"{org.name!r} serves no municipality: make the campaign in the console"
         )
-    today = clock.now().date()
     data = CampaignCreate(
         name=name,
         service_id=found.id,
@@ -105,7 +112,9 @@ def import_file(
         org = await _organisation(session, organisation)
         target = await campaigns.by_name(session, organisation_id=org.id, name=campaign)
         if target is None:
-            target = await _new_campaign(session, org, campaign, service, days)
+            target = await _new_campaign(
+                session, org, campaign, service, days, _today(settings.timezone)
+            )
             console.print(f"Campaign {campaign!r} made.")
         columns = (TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=console) as bar:
@@ -116,7 +125,7 @@ def import_file(
                 data=data,
                 file_format=file_format,
                 secret=settings.secret_key,
-                today=date.today(),
+                today=_today(settings.timezone),
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
             )
 

@@ -72,10 +72,12 @@ export default {
     const detail = el("div");
     panel.replaceChildren(el("h2", {}, t("title")), list, detail);
 
-    const table = (head, rows) =>
+    const table = (head, rows) => el("div", { class: "scroll" },
       el("table", {},
         el("thead", {}, el("tr", {}, ...head.map((h) => el("th", { scope: "col" }, h)))),
-        el("tbody", {}, ...rows.map((r) => el("tr", {}, ...r.map((c) => el("td", {}, String(c)))))));
+        el("tbody", {}, ...rows.map((r) => el("tr", {}, ...r.map((c) => el("td", {}, String(c))))))));
+    // A label above its field, as on the other tabs' forms.
+    const field = (text, input) => el("label", { class: "field" }, el("span", {}, text), input);
 
     async function showFunnel(campaign, box) {
       const rows = await api("GET", `/api/v1/campaigns/${campaign.id}/funnel`);
@@ -93,12 +95,10 @@ export default {
       const report = el("div", { "aria-live": "polite" });
       const funnelBox = el("div");
       const file = el("input", { type: "file", accept: ".csv,text/csv", "aria-label": t("upload") });
-      const mapping = el("textarea", { rows: "3", "aria-label": t("mapping") });
+      const mapping = el("textarea", { rows: "3", "aria-label": t("mapping"), spellcheck: "false" });
       const actions = [];
       if (isAdmin) {
-        actions.push(
-          el("label", {}, t("upload"), file),
-          el("label", {}, t("mapping"), mapping),
+        actions.push(el("div", { class: "row2" }, field(t("upload"), file), field(t("mapping"), mapping)), el("div", { class: "actions" },
           el("button", { type: "button", onclick: async () => {
             if (!file.files[0]) return;
             const form = new FormData();
@@ -127,17 +127,22 @@ export default {
               const result = await api("POST", `/api/v1/campaigns/${campaign.id}/sms`);
               notify(t("smsDone", { n: result.queued }));
             } catch (error) { notify(error.message, true); }
-          } }, t("sms")));
+          } }, t("sms"))));
       }
       detail.replaceChildren(el("h3", {}, `${t("campaign")}: ${campaign.name}`), ...actions, report, funnelBox);
       showFunnel(campaign, funnelBox).catch((error) => notify(error.message, true));
     }
 
-    const campaigns = await api("GET", "/api/v1/campaigns");
-    list.replaceChildren(campaigns.length
-      ? el("ul", {}, ...campaigns.map((c) => el("li", {},
-          el("button", { type: "button", onclick: () => show(c) }, `${c.name} (${c.sends_from} – ${c.ends_on})`))))
-      : el("p", {}, t("none")));
+    const known = el("div");
+    async function listCampaigns() {
+      const campaigns = await api("GET", "/api/v1/campaigns");
+      known.replaceChildren(campaigns.length
+        ? el("ul", { class: "actions" }, ...campaigns.map((c) => el("li", {},
+            el("button", { type: "button", onclick: () => show(c) }, `${c.name} (${c.sends_from} – ${c.ends_on})`))))
+        : el("p", {}, t("none")));
+    }
+    await listCampaigns();
+    list.replaceChildren(known);
     if (isAdmin) {
       const name = el("input", { "aria-label": t("newName") });
       const service = el("select", { "aria-label": t("service") });
@@ -146,7 +151,7 @@ export default {
       const to = el("input", { type: "date", "aria-label": t("to") });
       const services = await api("GET", `/api/v1/services?organisation_id=${me.organisation_id}`).catch(() => []);
       for (const s of services) service.append(el("option", { value: s.id }, s.names[ctx.lang] || s.slug));
-      list.append(el("form", { onsubmit: async (event) => {
+      list.append(el("form", { class: "stack", onsubmit: async (event) => {
         event.preventDefault();
         try {
           const made = await api("POST", "/api/v1/campaigns", {
@@ -154,10 +159,11 @@ export default {
             municipality_codes: codes.value.split(",").map((c) => c.trim()).filter(Boolean),
           });
           show(made);
+          await listCampaigns(); // the new one is listed too
         } catch (error) { notify(error.message, true); }
-      } }, el("label", {}, t("newName"), name), el("label", {}, t("service"), service),
-        el("label", {}, t("municipalities"), codes), el("label", {}, t("from"), from),
-        el("label", {}, t("to"), to), el("button", { type: "submit" }, t("create"))));
+      } }, el("div", { class: "row2" }, field(t("newName"), name), field(t("service"), service),
+        field(t("municipalities"), codes), field(t("from"), from), field(t("to"), to)),
+      el("div", { class: "actions" }, el("button", { type: "submit", class: "primary" }, t("create")))));
     }
   },
 };

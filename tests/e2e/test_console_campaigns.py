@@ -1,0 +1,106 @@
+"""The console's Campaigns tab in real Chromium: an admin makes a campaign, uploads a register
+file with one bad row, reads which line was left out and why, reads the funnel, and downloads
+the letters (a PDF with the newcomers' names) and the funnel (a CSV of the same counts)."""
+
+import csv
+import io
+import re
+import subprocess
+from datetime import timedelta
+from pathlib import Path
+
+from playwright.async_api import expect
+
+from core import clock
+from outreach.records import COLUMNS
+from scheduling import demo
+from tests.e2e.sound import serious_violations
+
+
+def _register_file() -> bytes:
+    moved = (clock.now().date() - timedelta(days=10)).isoformat()
+    rows = [
+        ("Amina", "Hassan", "Kauppurienkatu 5 A 3", "90100", "564", "ar", "SY", moved, "", ""),
+        ("Hodan", "Warsame", "Isokatu 7 B 12", "90100", "564", "so", "SO", moved, "", ""),
+        ("Yonas", "Tesfay", "Torikatu 1", "90100", "999", "ti", "ER", moved, "", ""),
+    ]
+    lines = [",".join(COLUMNS), *(",".join(row) for row in rows)]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+async def _log_in_to_campaigns(page, base: str) -> None:
+    await page.goto(base + "/console")
+    await page.get_by_test_id("login-email").fill("oulu.admin@demo.neuvo.fi")
+    await page.get_by_test_id("login-password").fill(demo.DEMO_PASSWORD)
+    await page.get_by_test_id("login-submit").click()
+    await page.get_by_test_id("tab-campaigns").click()
+    await expect(page.get_by_test_id("panel-campaigns")).to_be_visible()
+
+
+async def _make_campaign(panel, name: str) -> None:
+    today = clock.now().date()
+    await panel.get_by_label("New campaign's name").fill(name)
+    await expect(panel.get_by_label("Service").locator("option").first).to_be_attached()
+    await panel.get_by_label("Service").select_option(label="Guidance and advice")
+    await panel.get_by_label("Municipality codes (comma-separated)").fill("564, 615")
+    await panel.get_by_label("Starts").fill(today.isoformat())
+    await panel.get_by_label("Ends").fill((today + timedelta(days=30)).isoformat())
+    await panel.get_by_role("button", name="Create", exact=True).click()
+    await expect(panel.get_by_role("heading", name=f"Campaign: {name}")).to_be_visible()
+    # Listed at once, to be opened again later.
+    await expect(panel.get_by_role("button", name=re.compile(f"^{name} "))).to_be_visible()
+    await expect(panel.get_by_text("No campaigns yet.")).to_be_hidden()
+
+
+def _pdf_text(path: Path) -> str:
+    head = path.read_bytes()[:5]
+    assert head == b"%PDF-", head
+    done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+async def test_an_admin_imports_a_file_reads_the_rejected_row_and_downloads_letters_and_funnel(
+    live_server, browser_context, tmp_path: Path
+) -> None:
+    page = await browser_context.new_page()
+    await _log_in_to_campaigns(page, live_server)
+    panel = page.get_by_test_id("panel-campaigns")
+    await _make_campaign(panel, "Talvi")
+
+    upload = {"name": "muuttajat.csv", "mimeType": "text/csv", "buffer": _register_file()}
+    await panel.get_by_label("Import a register file (CSV)").set_input_files(upload)
+    await panel.get_by_role("button", name="Import", exact=True).click()
+    await expect(panel.get_by_text("2 of 3 rows imported.")).to_be_visible()
+    rejected = panel.locator("table", has=page.get_by_role("columnheader", name="Reason"))
+    await expect(rejected.locator("tbody tr")).to_have_count(1)
+    await expect(rejected.locator("tbody tr td").nth(0)).to_have_text("4")
+    await expect(rejected.locator("tbody tr td").nth(1)).to_contain_text("999")
+
+    funnel = panel.locator("table", has=page.get_by_role("columnheader", name="Opened the link"))
+    total = funnel.locator("tbody tr", has=page.get_by_role("cell", name="all", exact=True))
+    await expect(total.locator("td").nth(1)).to_have_text("2")  # imported
+    await expect(total.locator("td").nth(2)).to_have_text("0")  # letters
+
+    async with page.expect_download() as letters_download:
+        await panel.get_by_role("button", name="Download the letters (PDF)").click()
+    letters = await letters_download.value
+    assert letters.suggested_filename == "letters-Talvi.pdf"
+    await letters.save_as(tmp_path / "letters.pdf")
+    text = _pdf_text(tmp_path / "letters.pdf")
+    assert "Amina Hassan" in text and "Hodan Warsame" in text and "Yonas" not in text
+    # The letters count as sent: the funnel shown says so.
+    await expect(total.locator("td").nth(2)).to_have_text("2")
+
+    assert await serious_violations(page) == []
+    async with page.expect_download() as funnel_download:
+        await panel.get_by_role("button", name="Download CSV").click()
+    exported = await funnel_download.value
+    assert exported.suggested_filename == "funnel-Talvi.csv"
+    await exported.save_as(tmp_path / "funnel.csv")
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "funnel.csv").read_text("utf-8"))))
+    assert [row["language"] for row in rows] == ["ar", "so", "all"]
+    assert [(row["imported"], row["letters"], row["opened"]) for row in rows] == [
+        ("1", "1", "0"),
+        ("1", "1", "0"),
+        ("2", "2", "0"),
+    ]

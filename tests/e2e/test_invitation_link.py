@@ -1,0 +1,140 @@
+"""A newcomer's personal link in real Chromium at a phone's width: imported with
+`neuvo outreach import` into the live server's database, the link read from the letter that
+`neuvo outreach letters` printed, opened; the client page is in Arabic, right to left, with
+the campaign's service and the municipality chosen, and the opening marked only "opened"."""
+
+import os
+import re
+import subprocess
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.async_api import expect
+
+from core import clock
+from outreach.records import COLUMNS
+from scheduling import demo
+from tests.e2e.conftest import BIN, start_server, stop_server
+from tests.e2e.sound import serious_violations
+
+SCREENSHOT = Path("/tmp/invite-ar.png")  # noqa: S108 (where a person looks at it)
+HOW_MEET_AR = "كيف تريد أن نلتقي؟"
+CHOOSE_TIME_AR = "اختر موعدًا"
+# Speech is recorded rather than heard: headless Chromium has no voices.
+RECORD_SPEECH = """
+window.__spoken = [];
+window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; } };
+window.speechSynthesis.getVoices = () => [{ lang: "ar-SA", localService: true, name: "ar" }];
+window.speechSynthesis.speak = (said) => window.__spoken.push({ text: said.text, lang: said.lang });
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
+    """A live server and the environment that reaches its database from the command line."""
+    path = tmp_path_factory.mktemp("invite") / "neuvo.db"
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env.update(DATABASE_URL=f"sqlite:///{path}", NEUVO_ENV="development")
+    for command in (["migrate"], ["demo", "--if-empty"]):
+        subprocess.run([str(BIN / "neuvo"), *command], env=env, check=True, capture_output=True)
+    server, base = start_server(DATABASE_URL=env["DATABASE_URL"], NEUVO_ENV="development")
+    try:
+        yield base, {**env, "NEUVO_BASE_URL": base}
+    finally:
+        stop_server(server)
+
+
+def _neuvo(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(BIN / "neuvo"), *args], env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def _register_file(path: Path) -> Path:
+    moved = (clock.now().date() - timedelta(days=20)).isoformat()
+    values = ("أمينة", "حسن", "Kauppurienkatu 5 A 3", "93100", "615", "ar", "SY", moved, "", "")
+    path.write_text(",".join(COLUMNS) + "\n" + ",".join(values) + "\n", encoding="utf-8")
+    return path
+
+
+def _funnel(base: str) -> dict[str, object]:
+    with httpx.Client(base_url=base) as api:
+        login = {"email": "oulu.admin@demo.neuvo.fi", "password": demo.DEMO_PASSWORD}
+        assert api.post("/api/v1/auth/login", json=login).status_code == 200
+        campaign = next(c for c in api.get("/api/v1/campaigns").json() if c["name"] == "Kutsu")
+        rows = api.get(f"/api/v1/campaigns/{campaign['id']}/funnel").json()
+    return next(row for row in rows if row["language"] == "ar")
+
+
+@pytest.fixture(scope="module")
+def invitation(site, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The path of the Arabic newcomer's personal link, as the letter prints it."""
+    base, env = site
+    folder = tmp_path_factory.mktemp("letters")
+    imported = _neuvo(env, "outreach", "import", str(_register_file(folder / "in.csv")),
+                      "--campaign", "Kutsu")  # fmt: skip
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    printed = _neuvo(env, "outreach", "letters", "--campaign", "Kutsu",
+                     "--out", str(folder / "letters.pdf"))  # fmt: skip
+    assert printed.returncode == 0, printed.stdout + printed.stderr
+    text = subprocess.run(
+        ["pdftotext", str(folder / "letters.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    found = re.search(re.escape(base) + r"(/i/[A-Z2-7]{5}(?:-[A-Z2-7]{1,5}){5})", text)
+    assert found, text
+    return found.group(1)
+
+
+async def test_the_link_opens_the_client_page_in_arabic_with_service_and_place_chosen(
+    site, invitation, browser_context
+) -> None:
+    base, _ = site
+    before = _funnel(base)
+    assert before["imported"] == 1 and before["letters"] == 1 and before["opened"] == 0
+    page = await browser_context.new_page()
+    await page.set_viewport_size({"width": 360, "height": 760})
+    await page.add_init_script(RECORD_SPEECH)
+    await page.goto(base + invitation)
+    await page.wait_for_url(re.compile(r"/\?lang=ar&service=[0-9a-f-]{36}&municipality=615"))
+    # The service has three ways to meet: the first question asked is how, not what or where.
+    how = page.get_by_test_id("screen-channel")
+    await expect(how).to_be_visible()
+    await expect(how.locator("h1, #how-prompt").first).to_contain_text(HOW_MEET_AR)
+    assert await page.get_attribute("html", "lang") == "ar"
+    assert await page.get_attribute("html", "dir") == "rtl"
+    for asked in ("screen-language", "screen-services", "screen-municipality"):
+        await expect(page.get_by_test_id(asked)).to_be_hidden()
+    await page.screenshot(path=str(SCREENSHOT), full_page=True)
+    width = await page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"the page is {width} px wide on a 360 px screen"
+    assert await serious_violations(page) == []
+    # A reader taps a choice twice: once to hear it, once to choose it; then the time.
+    await page.get_by_test_id("channel-video").click()
+    await page.get_by_test_id("channel-video").click()
+    await expect(page.get_by_test_id("screen-slots")).to_be_visible()
+    await expect(page.locator("#time-prompt")).to_contain_text(CHOOSE_TIME_AR)
+    await expect(page.get_by_test_id("screen-municipality")).to_be_hidden()
+    await expect(page.get_by_test_id("proposal")).not_to_be_empty()
+    await page.screenshot(path=str(SCREENSHOT.with_stem("invite-ar-time")), full_page=True)
+    after = _funnel(base)
+    assert after == {**before, "opened": 1}
+
+
+async def test_a_link_opened_again_or_mistyped_changes_nothing_more(
+    site, invitation, browser_context
+) -> None:
+    base, _ = site
+    async with httpx.AsyncClient(base_url=base) as client:
+        first = await client.get(invitation)
+        before = _funnel(base)
+        # Typed from the letter: lower case, without dashes, a zero for the letter O.
+        typed = invitation.removeprefix("/i/").replace("-", "").lower().replace("o", "0")
+        again = await client.get(f"/i/{typed}")
+        unknown = await client.get("/i/AAAAA-AAAAA-AAAAA-AAAAA-AAAAA-A")
+    assert first.status_code == again.status_code == 303
+    assert first.headers["location"] == again.headers["location"]
+    assert unknown.status_code == 404
+    assert _funnel(base) == {**before, "opened": 1}
