@@ -3,6 +3,7 @@ hash (cached for a year), and spoken dates, times, durations and digits as clip 
 
 import hashlib
 import json
+import re
 from datetime import datetime
 from typing import Annotated
 
@@ -21,6 +22,7 @@ from speech.models import RecordingKind
 from speech.schemas import Said
 
 router = APIRouter(prefix="/audio", tags=["audio"])
+_PLACEHOLDER = re.compile(r"\{\w+\}")
 
 IMMUTABLE = {
     "Cache-Control": "public, max-age=31536000, immutable",
@@ -110,14 +112,18 @@ async def _framed(
     sequence: list[str],
     missing: list[str],
 ) -> tuple[str, list[str], list[str]]:
-    """The phrase inside prompt ``prompt``'s text (whose placeholder ends it)."""
+    """The phrase inside prompt ``prompt``'s text, in place of its one placeholder. The
+    prompt's file says its words without the placeholder, so the phrase is played after it:
+    in its place where the placeholder ends the text ("Your appointment is on …"), after the
+    sentence where it stands inside ("Your appointment on … was cancelled."), which is what
+    files of whole prompts can say; no file at all would leave the client the device's voice."""
     template = (
         library.prompt_file(lang)["text"].get(prompt) if lang in library.PROMPT_LANGUAGES else None
     )
     frame = library.spoken(template or "")
-    if template is None or frame is None or not template.rstrip().endswith("}"):
+    if template is None or frame is None or len(_PLACEHOLDER.findall(template)) != 1:
         raise UnknownPrompt(f"{prompt!r} is no prompt that frames a phrase", field="prompt")
-    text = template.split("{", 1)[0] + said
+    text = _PLACEHOLDER.sub(lambda _: said, template)
     item = (RecordingKind.PROMPT, prompt)
     found = (await library.resolve(session, lang=lang, items={item: frame}))[item]
     if found.audio_hash is None:

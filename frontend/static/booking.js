@@ -50,7 +50,10 @@ function roomButton(data) {
   labelButton($("join-room"), "camera", code, "room_join").hidden = !open;
   $("room-opens").hidden = !video || open;
   if (video && !open) {
-    $("room-opens").replaceChildren(line(code, "room_opens", "clock", { time: data.time_label }));
+    const vars = { time: data.time_label };
+    const text = prompt(code, "room_opens", vars).text;
+    $("room-opens").replaceChildren(line(code, "room_opens", "clock", vars,
+      () => sayDate(data.starts_at, { lang: code, text, prompt: "room_opens" })));
     // A page left open shows the button at its time (timers of over ~24 days overflow).
     if (opens - Date.now() < 2 ** 31 - 1) roomTimer = setTimeout(() => roomButton(data), opens - Date.now() + 500);
   }
@@ -66,7 +69,10 @@ async function showBooking(data, announce) {
   setUpHelp(code, () => current);
   const past = data.status === "confirmed" && Date.parse(data.ends_at) <= Date.now() ? "past_when" : null;
   const heading = past ?? HEADINGS[data.status] ?? "when";
-  renderPrompt($("when-prompt"), heading, code, { when: data.label });
+  // The date is said from the server's clips inside the heading's words, as it is written.
+  const when = { when: data.label };
+  const hearWhen = () => sayDate(data.starts_at, { lang: code, text: prompt(code, heading, when).text, prompt: heading });
+  renderPrompt($("when-prompt"), heading, code, when, hearWhen);
   $(`prompt-${heading}`).dataset.testid = "booking-when";
   const name = nameIn(data.service_names, code);
   const span = `${data.time_label}–${data.end_time_label}`;
@@ -93,7 +99,7 @@ async function showBooking(data, announce) {
   say(code, announce);
   if (announce) show("view", hear(code, announce));
   else if (data.can_give_feedback) show("view", hear(code, "feedback_q"));
-  else show("view", hear(code, heading, { when: data.label }));
+  else show("view", hearWhen);
 }
 
 function showGone() {

@@ -53,8 +53,10 @@ async function say(lang, query, text) {
   return playable(lang, found.text || text, complete ? found.sequence : []);
 }
 
-/** A date and time (ISO with offset) as the language says it; `text` is the page's own label. */
-export const sayDate = (iso, { lang = current, text } = {}) => say(lang, { date: iso }, text);
+/** A date and time (ISO with offset) as the language says it; `text` is the page's own label.
+ * With `prompt` (such as "when"), inside that prompt's words: "Your appointment is on …". */
+export const sayDate = (iso, { lang = current, text, prompt } = {}) =>
+  say(lang, prompt ? { date: iso, prompt } : { date: iso }, text);
 
 /** Digits one by one ("0 4 0 …"), as a phone number is read back. */
 export const sayDigits = (digits, { lang = current } = {}) =>

@@ -160,12 +160,13 @@ export const hear = (code, id, vars) => {
   return audioFor(found.audio ?? `-${id}`, { lang: found.lang, text: found.text });
 };
 
-/** Fill `slot` with prompt `id` as a heading, its speaker button and any machine-translation note. */
-export function renderPrompt(slot, id, code, vars) {
+/** Fill `slot` with prompt `id` as a heading, its speaker button and any machine-translation
+ * note; `toPlay` is what the button plays where the words hold a date (default: the prompt). */
+export function renderPrompt(slot, id, code, vars, toPlay = () => hear(code, id, vars)) {
   const found = prompt(code, id, vars);
   useLanguage(found.lang);
   const heading = el("h1", { id: `prompt-${id}`, tabindex: "-1" }, found.text);
-  slot.replaceChildren(heading, speakerButton(found.lang, () => hear(code, id, vars), `speak-${id}`));
+  slot.replaceChildren(heading, speakerButton(found.lang, toPlay, `speak-${id}`));
   if (!found.reviewed) {
     // English for the reviewer, but laid out in the page's direction like everything else.
     const note = el("small", { class: "machine", lang: "en" }, "⚙ machine translation");
@@ -176,11 +177,11 @@ export function renderPrompt(slot, id, code, vars) {
   return found;
 }
 
-/** A line of prompt `id` with a pictogram and its own speaker button. */
-export function line(code, id, iconName, vars) {
+/** A line of prompt `id` with a pictogram and its own speaker button (playing `toPlay`). */
+export function line(code, id, iconName, vars, toPlay = () => hear(code, id, vars)) {
   const found = prompt(code, id, vars);
   return markLanguage(el("p", { class: "line", "data-prompt": id },
-    iconName && icon(iconName), el("span", {}, found.text), speakerButton(found.lang, () => hear(code, id, vars))), found);
+    iconName && icon(iconName), el("span", {}, found.text), speakerButton(found.lang, toPlay)), found);
 }
 
 /** Give `button` a pictogram and prompt `id` as its label. */

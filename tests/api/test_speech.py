@@ -136,6 +136,11 @@ async def test_say_gives_clips_in_order_or_says_what_is_missing(client: httpx.As
     framed = (await client.get("/audio/fi/say", params={"date": date, "prompt": "when"})).json()
     assert framed["text"] == "Aikasi on tiistai 14. huhtikuuta 10.00"
     assert framed["sequence"][0].startswith("/audio/fi/p/when.")
+    # A placeholder inside the words: the sentence's file, then the date it is about.
+    inside = await client.get("/audio/fi/say", params={"date": date, "prompt": "cancelled_when"})
+    assert inside.json()["text"] == "Aikasi tiistai 14. huhtikuuta 10.00 on peruttu."
+    assert inside.json()["sequence"][0].startswith("/audio/fi/p/cancelled_when.")
+    assert inside.json()["sequence"][1:] == finnish["sequence"]
     somali = (await client.get("/audio/so/say", params={"date": date})).json()
     assert somali["sequence"] == []
     assert somali["missing"] == sorted(["wd2", "m4", "d14", "n10", "am"])

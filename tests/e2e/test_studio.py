@@ -1,0 +1,143 @@
+"""Issue 15, point 3, in real Chromium with a fake microphone fed from a WAV file: a Tigrinya
+recorder records a prompt with MediaRecorder in the console's studio, listens back and sends
+it; a second person approves; the Tigrinya client page then plays that recording; a release
+that changes the prompt's text shows the take as stale and no client hears it any more."""
+
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.async_api import expect
+
+from scheduling import demo
+from tests.e2e import studio
+from tests.e2e.conftest import CHROMIUM, FLAGS, HAVE_CHROMIUM
+from tests.e2e.sound import recorder, serious_violations
+
+RECORDER = "interpreter.ti@demo.neuvo.fi"  # Senait T., an interpreter of Tigrinya
+ADMIN = "interpreter.ar@demo.neuvo.fi"  # Layla A., admin of the interpreting organisation
+PROMPT = "what_help"  # the services screen's question, played on arrival
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[studio.Server]:
+    running = studio.Server(tmp_path_factory.mktemp("studio"))
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture
+async def microphone_context(tmp_path: Path) -> AsyncIterator[object]:
+    """Chromium whose microphone says a two-second swelling tone, over and over."""
+    if not HAVE_CHROMIUM:
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.async_api import async_playwright
+
+    wav = studio.tone_wav(tmp_path / "voice.wav", seconds=2.0, hertz=330.0)
+    args = [*FLAGS, f"--use-file-for-fake-audio-capture={wav}"]
+    async with async_playwright() as playwright:
+        context = await playwright.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True, args=args
+        )
+        try:
+            yield context
+        finally:
+            await context.close()
+
+
+async def _log_in(context, base: str, email: str):  # type: ignore[no-untyped-def]
+    await context.clear_cookies()  # the one browser serves both staff members in turn
+    page = await context.new_page()
+    await page.goto(base + "/console#recordings")
+    await page.get_by_test_id("login-email").fill(email)
+    await page.get_by_test_id("login-password").fill(demo.DEMO_PASSWORD)
+    await page.get_by_test_id("login-submit").click()
+    await page.get_by_test_id("console-language").select_option("en")
+    await page.get_by_test_id("tab-recordings").click()
+    panel = page.get_by_test_id("panel-recordings")
+    await expect(panel.get_by_test_id("speech-coverage")).to_be_visible()
+    await panel.get_by_label("Language").select_option("ti")
+    await expect(panel.locator('[data-key="prompt:what_help"]')).to_be_visible()
+    return page, panel
+
+
+async def test_a_tigrinya_take_recorded_in_the_studio_is_heard_once_approved_until_its_text_changes(
+    server, microphone_context
+):
+    with studio.bearer(server.base, ADMIN) as admin:
+        studio.assign(admin, RECORDER, "ti")
+
+    page, panel = await _log_in(microphone_context, server.base, RECORDER)
+    row = panel.locator(f'[data-key="prompt:{PROMPT}"]')
+    await expect(row).to_have_attribute("data-heard", "none")  # no Tigrinya voice, no file
+    record = row.get_by_role("button", name="Record")
+    await record.click()
+    await expect(row.get_by_role("button", name="Stop")).to_be_visible()
+    await page.wait_for_timeout(2000)  # speak for two seconds (the take's length, no assertion)
+    await row.get_by_role("button", name="Stop").click()
+    await expect(row.get_by_role("button", name="Record again")).to_be_visible()
+    # Listen back: the take plays in the page before it is sent.
+    take_player = row.locator(".recorder audio")
+    await expect(take_player).to_be_visible()
+    await take_player.evaluate("(a) => a.play()")
+    await page.wait_for_function(
+        "(a) => a.currentTime > 0.3 || a.ended", arg=await take_player.element_handle()
+    )
+    await row.get_by_role("button", name="Send").click()
+    pending = row.locator('li[data-status="pending"]')
+    await expect(pending).to_have_count(1)
+    # Nobody approves their own take: no button for the recorder.
+    await expect(pending.get_by_role("button", name="Approve")).to_have_count(0)
+    await page.close()
+
+    page, panel = await _log_in(microphone_context, server.base, ADMIN)
+    row = panel.locator(f'[data-key="prompt:{PROMPT}"]')
+    await row.locator('li[data-status="pending"]').get_by_role("button", name="Approve").click()
+    await expect(row.locator('li[data-status="approved"]')).to_have_count(1)
+    await expect(row).to_have_attribute("data-heard", "recorded")
+    listen = await row.locator('li[data-status="approved"] audio').get_attribute("src")
+    recorded = await page.evaluate(
+        "(u) => fetch(u).then((r) => r.arrayBuffer()).then((b) => [...new Uint8Array(b)])", listen
+    )
+    await page.close()
+
+    async with httpx.AsyncClient() as api:
+        manifest = (await api.get(server.base + "/audio/ti/manifest.json")).json()
+    url = manifest["prompts"][PROMPT]
+    assert url.startswith(f"/audio/ti/p/{PROMPT}."), url
+    client = await microphone_context.new_page()
+    await client.add_init_script(recorder())
+    await client.goto(server.base + "/")
+    await client.get_by_test_id("language-ti").click()
+    await client.get_by_test_id("language-ti-ok").click()
+    await expect(client.get_by_test_id("screen-services")).to_be_visible()
+    await client.wait_for_function("(u) => window.__played.some((p) => p.endsWith(u))", arg=url)
+    async with httpx.AsyncClient() as api:
+        served = await api.get(server.base + url)
+    assert served.content == bytes(recorded)  # the very take that was approved
+    assert studio.heard_seconds(server.base, url) > 0.3
+    await client.close()
+
+    server.release_with("ti", PROMPT, "ሓገዝ ክንገብረልኩም ንኽእል ዶ?")
+    page, panel = await _log_in(microphone_context, server.base, ADMIN)
+    row = panel.locator(f'[data-key="prompt:{PROMPT}"]')
+    approved = row.locator('li[data-status="approved"]')
+    await expect(approved).to_have_attribute("data-stale", "true")
+    await expect(approved.locator(".stale")).to_be_visible()
+    await expect(row).to_have_attribute("data-heard", "none")
+    async with httpx.AsyncClient() as api:
+        manifest = (await api.get(server.base + "/audio/ti/manifest.json")).json()
+    assert PROMPT not in manifest["prompts"]  # a take of the old words is never played
+
+
+async def test_the_recordings_tab_has_no_serious_accessibility_violation(
+    server, microphone_context
+):
+    with studio.bearer(server.base, ADMIN) as admin:
+        studio.assign(admin, RECORDER, "ti")
+    page, panel = await _log_in(microphone_context, server.base, RECORDER)
+    await expect(panel.get_by_test_id("speech-studio")).to_be_visible()
+    assert await serious_violations(page) == []
