@@ -24,13 +24,16 @@ def _next(weekday: int) -> date:
     return today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
 
 
+def _guidance(base: str) -> str:
+    services = httpx.get(f"{base}/api/v1/services").json()
+    return next(s["id"] for s in services if s["slug"] == "vagledning")
+
+
 def _own_language_times(base: str, day: date, hours: tuple[time, time]) -> list[str]:
     """Starts of the Sorani-speaking times that touch ``hours`` of ``day``, as the client page
     asks for them (no staff log-in: the public search)."""
-    services = httpx.get(f"{base}/api/v1/services").json()
-    service = next(s for s in services if s["slug"] == "vagledning")
     params = {
-        "service_id": service["id"],
+        "service_id": _guidance(base),
         "municipality": "598",
         "language": "ckb",
         "channel": "video",
@@ -49,6 +52,29 @@ def _own_language_times(base: str, day: date, hours: tuple[time, time]) -> list[
     ]
 
 
+async def _client_page_times(context, base: str, day: date, hours: tuple[time, time]) -> list:
+    """The same, as the client page lists them: an invitation link for a Sorani client of
+    Jakobstad, video, then "all times"; a time with the speech bubble is own-language."""
+    page = await context.new_page()
+    await page.goto(f"{base}/?lang=ckb&service={_guidance(base)}&municipality=598")
+    await page.get_by_test_id("channel-video").click()  # a tap to hear it, one to choose it
+    await page.get_by_test_id("channel-video").click()
+    await page.get_by_test_id("all-times").click()
+    await expect(page.get_by_test_id("slot").first).to_be_visible()
+    first, last = (datetime.combine(day, at, HELSINKI) for at in hours)
+    shown = await page.get_by_test_id("slot").evaluate_all(
+        "(all) => all.map((b) => [b.dataset.slotStart, b.dataset.ownLanguage])"
+    )
+    await page.close()
+    assert any(datetime.fromisoformat(at).date() == day for at, _ in shown), "day not listed"
+    # A slot is 45 minutes: one starting after first-45min still touches the hours.
+    return [
+        at
+        for at, own in shown
+        if own == "true" and first - timedelta(minutes=45) < datetime.fromisoformat(at) < last
+    ]
+
+
 async def _log_in(page, base: str) -> None:
     await page.goto(base + "/console#hours")
     await page.get_by_test_id("login-email").fill(ADVISOR)
@@ -63,6 +89,7 @@ async def test_an_advisor_closes_next_tuesday_afternoon_and_clients_lose_those_t
 ):
     tuesday = _next(1)
     assert _own_language_times(live_server, tuesday, AFTERNOON), "no afternoon to close"
+    assert await _client_page_times(browser_context, live_server, tuesday, AFTERNOON)
     page = await browser_context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -82,6 +109,8 @@ async def test_an_advisor_closes_next_tuesday_afternoon_and_clients_lose_those_t
     assert _own_language_times(live_server, tuesday, AFTERNOON) == []
     # Only the afternoon: the morning of that Tuesday still has his times.
     assert _own_language_times(live_server, tuesday, MORNING)
+    assert await _client_page_times(browser_context, live_server, tuesday, AFTERNOON) == []
+    assert await _client_page_times(browser_context, live_server, tuesday, MORNING)
     assert errors == []
 
 
