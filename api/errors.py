@@ -50,6 +50,7 @@ STATUS: dict[type[NeuvoError], int] = {
     scheduling_errors.UnknownReference: 422,
     scheduling_errors.InvalidValue: 422,
     scheduling_errors.AlreadyExists: 409,
+    scheduling_errors.OpeningOverlaps: 422,
     scheduling_errors.LocalTimeMissing: 422,
     scheduling_errors.LocalTimeNonexistent: 422,
     scheduling_errors.LocalTimeAmbiguous: 422,

@@ -35,6 +35,10 @@ class AlreadyExists(SchedulingError):
     """Something with the same unique name, code or e-mail already exists."""
 
 
+class OpeningOverlaps(SchedulingError):
+    """An extra opening overlaps another extra opening of the same person on the same date."""
+
+
 class LocalTimeMissing(SchedulingError):
     """A date-time came without a UTC offset, so the instant it means is unknown."""
 

@@ -2,6 +2,7 @@
 person themselves or an admin of their organisation."""
 
 from dataclasses import dataclass
+from datetime import date, time
 from uuid import UUID
 
 from sqlalchemy import delete, select
@@ -12,7 +13,7 @@ from access.actors import Actor
 from access.errors import StaffNotFound
 from access.models import StaffMember
 from scheduling import localtime
-from scheduling.errors import InvalidValue
+from scheduling.errors import InvalidValue, OpeningOverlaps
 from scheduling.models import Absence, AvailabilityOverride, AvailabilityRule
 from scheduling.schemas import AbsenceIn, OverrideIn, RuleIn
 
@@ -99,6 +100,8 @@ async def add_override(
         if wall is not None:
             localtime.resolve_wall(data.day, wall, zone, field=name)
             walls[name] = wall.replace(tzinfo=None)  # what the offset meant, as a wall time
+    if not data.closed:
+        await _refuse_overlap(session, staff_id=staff_id, day=data.day, zone=zone, walls=walls)
     row = AvailabilityOverride(
         staff_id=staff_id,
         day=data.day,
@@ -114,6 +117,34 @@ async def add_override(
         session, actor=actor, action="add_override", entity="staff", entity_id=staff_id
     )
     return row
+
+
+async def _refuse_overlap(
+    session: AsyncSession, *, staff_id: UUID, day: date, zone: str, walls: dict[str, time]
+) -> None:
+    """Refuse an extra opening that overlaps another one of the same person on that date
+    (compared as instants, so openings kept in different zones compare rightly)."""
+    starts = localtime.lenient(day, walls["starts"], zone)
+    ends = localtime.lenient(day, walls["ends"], zone)
+    others = await session.scalars(
+        select(AvailabilityOverride).where(
+            AvailabilityOverride.staff_id == staff_id,
+            AvailabilityOverride.day == day,
+            AvailabilityOverride.closed.is_(False),
+        )
+    )
+    for other in others:
+        if other.starts is None or other.ends is None:
+            continue
+        other_starts = localtime.lenient(other.day, other.starts, other.timezone)
+        other_ends = localtime.lenient(other.day, other.ends, other.timezone)
+        if starts < other_ends and other_starts < ends:
+            raise OpeningOverlaps(
+                f"the opening overlaps another opening on {day.isoformat()} "
+                f"({other.starts:%H:%M}–{other.ends:%H:%M})",
+                field="starts",
+                override_id=other.id,
+            )
 
 
 async def add_absence(

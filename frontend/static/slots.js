@@ -12,7 +12,8 @@ const DAYS = 14; // per request; the server refuses more than 62
 export function slotButton(code, slot, pick, { testid = "slot", text = slot.time_label } = {}) {
   const own = slot.own_language;
   const note = own === undefined ? null : prompt(code, own ? "own_language" : "interpreter");
-  const button = el("button", { type: "button", class: "slot", "data-testid": testid, "data-slot-start": slot.starts_at },
+  const button = el("button", { type: "button", class: "slot", "data-testid": testid, "data-slot-start": slot.starts_at,
+    "data-own-language": own === undefined ? null : String(own) },
     el("span", {}, text), note && icon(own ? "bubble" : "interpreter"));
   if (note) button.setAttribute("aria-label", `${text}, ${note.text}`);
   button.addEventListener("click", () => pick(slot));

@@ -35,6 +35,7 @@ export const SHARED = {
     "problem:offer-taken": "Joku muu ehti ensin.", "problem:offer-closed": "Tarjous on sulkeutunut.",
     "problem:not-found": "Ei löytynyt.", "problem:csrf-rejected": "Lataa sivu uudelleen.",
     "problem:already-exists": "Tämä on jo olemassa.",
+    "problem:opening-overlaps": "Menee päällekkäin saman päivän toisen lisäajan kanssa.",
   },
   sv: {
     console: "Neuvo-konsolen", email: "E-post", password: "Lösenord", logIn: "Logga in",
@@ -66,6 +67,7 @@ export const SHARED = {
     "problem:offer-taken": "Någon annan hann före.", "problem:offer-closed": "Erbjudandet har stängts.",
     "problem:not-found": "Hittades inte.", "problem:csrf-rejected": "Ladda om sidan.",
     "problem:already-exists": "Detta finns redan.",
+    "problem:opening-overlaps": "Överlappar en annan extra tid samma dag.",
   },
   en: {
     console: "Neuvo console", email: "E-mail", password: "Password", logIn: "Log in",
@@ -96,6 +98,7 @@ export const SHARED = {
     "problem:offer-taken": "Someone else was first.", "problem:offer-closed": "The offer has closed.",
     "problem:not-found": "Not found.", "problem:csrf-rejected": "Reload the page.",
     "problem:already-exists": "This exists already.",
+    "problem:opening-overlaps": "Overlaps other extra hours on the same day.",
   },
 };
 
