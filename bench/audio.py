@@ -2,12 +2,19 @@
 its memory holds (every file after its first request), and a language's manifest, over HTTP
 on loopback with keep-alive; the figures are client-side round trips.
 
+It also prints the budgets of issue 15: the client booking page's bytes on the wire
+(gzip) before any audio, the page and every script, style and icon it loads; and per
+language, what the audio library holds (every prompt and clip file, an upper bound of what a
+whole booking plays) and a typical prompt's size.
+
 Run: ``make bench`` or ``.venv/bin/python -m bench.audio [--runs 2000]``.
 """
 
 import argparse
 import asyncio
 import os
+import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -15,6 +22,53 @@ import tempfile
 import httpx
 
 from bench.common import free_port, fresh_sqlite, machine_speed, summary, timed
+from speech import library
+
+REFERENCES = re.compile(
+    r"""(?:src|href)="(/[^"?]+\.(?:js|css|svg|png|ico|json)(?:\?[^"]*)?)"|"""
+    r"""(?:from|import)\s*\(?\s*["']([^"']+\.js)["']"""
+)
+
+
+async def page_weight(client: httpx.AsyncClient, page: str = "/") -> tuple[int, int, int]:
+    """Bytes on the wire (gzip), bytes once unpacked and requests of ``page`` with every
+    script, module, style and image it names, followed through ES module imports."""
+    seen: set[str] = set()
+    wire = unpacked = 0
+    todo = [page]
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        answer = await client.get(path, headers={"Accept-Encoding": "gzip"})
+        answer.raise_for_status()
+        wire += answer.num_bytes_downloaded
+        unpacked += len(answer.content)
+        kind = answer.headers.get("content-type", "")
+        if "javascript" in kind or "text/html" in kind:
+            base = client.base_url.join(path)
+            for a, b in REFERENCES.findall(answer.text):
+                found = base.join(a or b)
+                if found.host == client.base_url.host:
+                    todo.append(found.raw_path.decode())
+    return wire, unpacked, len(seen)
+
+
+def audio_weights() -> list[str]:
+    """Per language: files and KB of every generated prompt and clip, and a typical
+    (median) prompt's KB; recordings approved in a console come on top of these."""
+    lines = []
+    for folder in sorted(p for p in library.GENERATED.iterdir() if p.is_dir()):
+        prompts = [f.stat().st_size for f in (folder / "p").glob("*.mp3")]
+        clips = [f.stat().st_size for f in folder.rglob("*.mp3") if f.parent.name != "p"]
+        total = (sum(prompts) + sum(clips)) / 1024
+        typical = statistics.median(prompts) / 1024 if prompts else 0
+        lines.append(
+            f"audio {folder.name}: {len(prompts)} prompts + {len(clips)} clips, {total:.0f} KB in "
+            f"all; a typical prompt {typical:.1f} KB, the largest {max(prompts) / 1024:.1f} KB"
+        )
+    return lines
 
 
 async def main(runs: int = 2000) -> None:
@@ -68,6 +122,13 @@ async def main(runs: int = 2000) -> None:
                 length = int(head.lower().split(b"content-length: ")[1].split(b"\r\n")[0])
                 await reader.readexactly(length)
 
+            wire, unpacked, requests = await page_weight(client)
+            print(
+                f"client booking page before audio: {wire / 1024:.1f} KB on the wire (gzip), "
+                f"{unpacked / 1024:.1f} KB unpacked, {requests} requests (budget 60 KB)"
+            )
+            for line in audio_weights():
+                print(line)
             print(f"machine speed: {machine_speed():.0f} ms for the reference loop")
             print(
                 summary(f"audio file from memory ({len(files)} files)", await timed(runs, one_file))
