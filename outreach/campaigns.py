@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from access import audit
 from access.actors import Actor
 from access.models import Role
-from outreach import texts
+from outreach import texts, wording
 from outreach.errors import CampaignNotFound, InvalidCampaign
 from outreach.models import Campaign
 from outreach.schemas import CampaignCreate
@@ -38,6 +38,7 @@ async def create(
         raise InvalidCampaign(
             "the campaign must end on or after its first sending day", field="ends_on"
         )
+    wording.check_all(data.texts)
     service = await session.get(Service, data.service_id)
     if service is None or service.organisation_id != organisation_id:
         raise InvalidCampaign("the service is not one of the organisation's", field="service_id")

@@ -1,16 +1,17 @@
 """The personal invitation: opening its link (which marks it opened and nothing else), a
 booking made through it, its SMS through the outbox (once, outside quiet hours, inside the
-campaign's window), and a person's wish never to be contacted."""
+campaign's window), finding a person by name or phone, and a person's wish never to be
+contacted."""
 
 from datetime import UTC, datetime, time
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import core.db
-from core import tokens
+from core import phones, tokens
 from core.models import new_row
 from notifications import outbox
 from notifications.models import Message, MessageChannel, MessageKind, RecipientRole
@@ -153,3 +154,28 @@ async def do_not_contact(
     newcomer.do_not_contact = True
     await session.flush()
     await retention.erase(session, newcomer_ids=[newcomer.id], now=now)
+
+
+FOUND_AT_MOST = 20
+
+
+async def find(session: AsyncSession, *, campaign: Campaign, query: str) -> list[Newcomer]:
+    """The campaign's newcomers (data not yet removed) whose phone number is ``query``, or
+    whose names contain it; at most ``FOUND_AT_MOST``, by name."""
+    query = query.strip()
+    try:
+        wanted = Newcomer.phone_e164 == phones.e164(phones.parse(query))
+    except ValueError:
+        pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        wanted = or_(
+            Newcomer.last_name.ilike(pattern, escape="\\"),
+            Newcomer.first_names.ilike(pattern, escape="\\"),
+        )
+    return list(
+        await session.scalars(
+            select(Newcomer)
+            .where(Newcomer.campaign_id == campaign.id, Newcomer.erased_at.is_(None), wanted)
+            .order_by(Newcomer.last_name, Newcomer.first_names)
+            .limit(FOUND_AT_MOST)
+        )
+    )

@@ -48,6 +48,35 @@ class CampaignRead(Read):
     created_at: datetime
 
 
+class CampaignTextRead(Read):
+    text: str
+    reviewed: bool
+    own: bool  # the campaign's own wording; False: the default text
+
+
+class CampaignTextsRow(Read):
+    """One language's letter body and SMS (None where neither the campaign nor the defaults
+    have one: the letter then falls back to English and the SMS to the national language)."""
+
+    language: str
+    letter: CampaignTextRead | None
+    sms: CampaignTextRead | None
+
+
+class NewcomerFound(Read):
+    """A newcomer found by name or phone, to mark "do not contact": no more than is needed
+    to tell two people apart."""
+
+    id: UUID
+    first_names: str | None
+    last_name: str | None
+    postcode: str | None
+    language: str
+    letter_printed: bool
+    opened: bool
+    booked: bool
+
+
 class RejectedRow(Read):
     line: int
     reason: str

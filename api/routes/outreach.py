@@ -1,23 +1,28 @@
-"""Outreach campaigns for staff: make and list campaigns, upload a register file (with the
-report of rejected rows), download a batch of letters, queue the SMS, read the funnel."""
+"""Outreach campaigns for staff: make and list campaigns, keep their letter and SMS texts,
+upload a register file (with the report of rejected rows), download a batch of letters, queue
+the SMS, find a person and mark them "do not contact", read the funnel."""
 
-from typing import Annotated
+from typing import Annotated, Literal
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, File, Form, Request, Response, UploadFile, status
+from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile, status
 
+from access import audit
 from access.models import Role
 from api import jobs
 from api.deps import ActorDep, SessionDep, SettingsDep
 from core import clock
-from outreach import campaigns, funnel, imports, invitations, letters, records
+from outreach import campaigns, funnel, imports, invitations, letters, records, wording
 from outreach.errors import ImportRefused
 from outreach.schemas import (
     CampaignCreate,
     CampaignRead,
+    CampaignText,
+    CampaignTextsRow,
     FunnelRow,
     ImportReport,
+    NewcomerFound,
     RejectedRow,
     SmsQueued,
 )
@@ -111,6 +116,84 @@ async def queue_sms(
     await session.commit()
     await jobs.kick(request.app)
     return SmsQueued(queued=queued)
+
+
+Kind = Literal["letter", "sms"]
+
+
+@router.get("/{campaign_id}/texts", response_model=list[CampaignTextsRow])
+async def read_texts(
+    campaign_id: UUID, actor: ActorDep, session: SessionDep
+) -> list[CampaignTextsRow]:
+    """Per language, the letter body and SMS a newcomer gets: the campaign's own or the default."""
+    campaign = await campaigns.get(session, actor=actor, campaign_id=campaign_id)
+    return [CampaignTextsRow.model_validate(row) for row in wording.listing(campaign)]
+
+
+@router.put("/{campaign_id}/texts/{kind}/{language}", response_model=list[CampaignTextsRow])
+async def replace_text(
+    campaign_id: UUID,
+    kind: Kind,
+    language: str,
+    body: CampaignText,
+    actor: ActorDep,
+    session: SessionDep,
+) -> list[CampaignTextsRow]:
+    """The campaign's own letter body or SMS in one language (admins); ``reviewed`` says a
+    person who speaks the language has checked it."""
+    campaign = await campaigns.get(session, actor=actor, campaign_id=campaign_id)
+    await wording.replace(
+        session, actor=actor, campaign=campaign, kind=kind, language=language, data=body
+    )
+    await session.commit()
+    return [CampaignTextsRow.model_validate(row) for row in wording.listing(campaign)]
+
+
+@router.delete("/{campaign_id}/texts/{kind}/{language}", response_model=list[CampaignTextsRow])
+async def reset_text(
+    campaign_id: UUID, kind: Kind, language: str, actor: ActorDep, session: SessionDep
+) -> list[CampaignTextsRow]:
+    """Back to the default text in that language (admins)."""
+    campaign = await campaigns.get(session, actor=actor, campaign_id=campaign_id)
+    await wording.reset(session, actor=actor, campaign=campaign, kind=kind, language=language)
+    await session.commit()
+    return [CampaignTextsRow.model_validate(row) for row in wording.listing(campaign)]
+
+
+@router.get("/{campaign_id}/newcomers", response_model=list[NewcomerFound])
+async def find_newcomers(
+    campaign_id: UUID,
+    actor: ActorDep,
+    session: SessionDep,
+    q: Annotated[str, Query(min_length=2, max_length=100)],
+) -> list[NewcomerFound]:
+    """Newcomers whose phone number is ``q`` or whose names contain it (admins and
+    operators, who take the call of a person asking not to be contacted); the search is in
+    the audit log, its words are not."""
+    campaign = await campaigns.get(session, actor=actor, campaign_id=campaign_id)
+    found = await invitations.find(session, campaign=campaign, query=q)
+    await audit.record(
+        session,
+        actor=actor,
+        action="search",
+        entity="newcomer",
+        entity_id=campaign.id,
+        detail={"found": len(found)},
+    )
+    await session.commit()
+    return [
+        NewcomerFound(
+            id=n.id,
+            first_names=n.first_names,
+            last_name=n.last_name,
+            postcode=n.postcode,
+            language=n.language,
+            letter_printed=n.letter_printed_at is not None,
+            opened=n.opened_at is not None,
+            booked=n.booked_at is not None,
+        )
+        for n in found
+    ]
 
 
 @router.post("/{campaign_id}/newcomers/{newcomer_id}/do-not-contact", status_code=204)

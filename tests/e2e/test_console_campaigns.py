@@ -77,7 +77,7 @@ async def test_an_admin_imports_a_file_reads_the_rejected_row_and_downloads_lett
     await expect(rejected.locator("tbody tr td").nth(1)).to_contain_text("999")
 
     funnel = panel.locator("table", has=page.get_by_role("columnheader", name="Opened the link"))
-    total = funnel.locator("tbody tr", has=page.get_by_role("cell", name="all", exact=True))
+    total = funnel.locator("tbody tr", has=page.get_by_role("cell", name="All", exact=True))
     await expect(total.locator("td").nth(1)).to_have_text("2")  # imported
     await expect(total.locator("td").nth(2)).to_have_text("0")  # letters
 
@@ -104,3 +104,64 @@ async def test_an_admin_imports_a_file_reads_the_rejected_row_and_downloads_lett
         ("1", "1", "0"),
         ("2", "2", "0"),
     ]
+
+
+async def test_an_admin_rewords_the_texts_and_marks_a_person_do_not_contact(
+    live_server, browser_context, tmp_path: Path
+) -> None:
+    page = await browser_context.new_page()
+    await _log_in_to_campaigns(page, live_server)
+    panel = page.get_by_test_id("panel-campaigns")
+    await _make_campaign(panel, "Kevät")
+    upload = {"name": "muuttajat.csv", "mimeType": "text/csv", "buffer": _register_file()}
+    await panel.get_by_label("Import a register file (CSV)").set_input_files(upload)
+    await panel.get_by_role("button", name="Import", exact=True).click()
+    await expect(panel.get_by_text("2 of 3 rows imported.")).to_be_visible()
+
+    texts = panel.get_by_test_id("campaign-texts")
+    await expect(texts.get_by_label("Text in language")).to_have_value("fi")  # the national one
+    await texts.get_by_label("Text in language").select_option("so")
+    sms = texts.get_by_test_id("text-sms")
+    await expect(sms).to_have_value(re.compile(r"^Neuvo: Soo dhawoow!.*\{link\}$"))
+    await expect(
+        texts.get_by_text("SMS (default text, machine translated, not reviewed)")
+    ).to_be_visible()
+    await sms.fill("Neuvo: Soo dhawoow! Qabso waqti.")  # the link left out
+    await texts.get_by_test_id("save-sms").click()
+    await expect(texts.locator("#campaign-sms-error")).to_have_text(
+        "The SMS must contain {link} exactly once."
+    )
+    await expect(sms).to_be_focused()
+    await sms.fill("Neuvo: Soo dhawoow! Qabso waqti: {link}")
+    await texts.get_by_test_id("reviewed-sms").check()
+    await texts.get_by_test_id("save-sms").click()
+    await expect(page.get_by_text("Text saved.")).to_be_visible()
+    await expect(texts.get_by_text("SMS (the campaign's own, reviewed)")).to_be_visible()
+    await expect(texts.get_by_test_id("reset-sms")).to_be_visible()
+
+    await texts.get_by_label("Text in language").select_option("fi")
+    await texts.get_by_test_id("text-letter").fill(
+        "Muutit kuntaan {municipality}. Tämä kirje on kampanjan oma: {service}."
+    )
+    await texts.get_by_test_id("save-letter").click()
+    await expect(texts.get_by_text("Letter text (the campaign's own, reviewed)")).to_be_visible()
+    async with page.expect_download() as letters_download:
+        await panel.get_by_role("button", name="Download the letters (PDF)").click()
+    await (await letters_download.value).save_as(tmp_path / "letters.pdf")
+    words = " ".join(_pdf_text(tmp_path / "letters.pdf").split())
+    assert "Muutit kuntaan Oulu. Tämä kirje on kampanjan oma:" in words
+
+    people = panel.get_by_test_id("campaign-people")
+    await people.get_by_label("Name or phone number").fill("warsa")
+    await people.get_by_role("button", name="Search").click()
+    found = people.get_by_test_id("person-row")
+    await expect(found).to_have_count(1)
+    await expect(found.locator("td").first).to_have_text("Hodan Warsame")
+    await expect(found.locator("td").nth(3)).to_have_text("letter printed")
+    assert await serious_violations(page) == []
+    await found.get_by_role("button", name="Do not contact").click()
+    await expect(found.get_by_role("button")).to_have_text("Confirm: remove their data")
+    await found.get_by_role("button").click()
+    await expect(page.get_by_text("Hodan Warsame: data removed")).to_be_visible()
+    await expect(people.get_by_text("Nobody found.")).to_be_visible()
+    await page.screenshot(path="/tmp/console-campaign-texts.png", full_page=True)  # noqa: S108

@@ -1,6 +1,10 @@
 // The Campaigns tab (outreach): make a campaign, upload a register file and read the report
-// of rows left out, download the batch of letters, queue the SMS, read and export the funnel.
+// of rows left out, download the batch of letters, queue the SMS, read and export the funnel;
+// its texts (campaign-texts.js) and "do not contact" (campaign-people.js) are sections of it.
 // Written to the tab interface of CONSOLE-TABS.md: export default { id, roles, strings, render }.
+import { peopleSection, strings as peopleStrings } from "./campaign-people.js";
+import { textsSection, strings as textStrings } from "./campaign-texts.js";
+import { languageName } from "./names.js";
 
 const STAGES = ["imported", "letters", "sms", "opened", "booked", "attended", "sms_bounced"];
 
@@ -26,10 +30,14 @@ function save(blob, name) {
   URL.revokeObjectURL(link.href);
 }
 
+/** One string table from several, language by language. */
+const merged = (...tables) => Object.fromEntries(["fi", "sv", "en"].map((lang) =>
+  [lang, Object.assign({}, ...tables.map((table) => table[lang]))]));
+
 export default {
   id: "campaigns",
   roles: ["admin", "operator"],
-  strings: {
+  strings: merged(textStrings, peopleStrings, {
     fi: {
       title: "Kampanjat", campaign: "Kampanja", none: "Ei kampanjoita vielä.",
       upload: "Tuo muuttotiedosto (CSV)", mapping: "Sarakkeiden kuvaus (valinnainen, TOML)",
@@ -38,7 +46,7 @@ export default {
       sms: "Lähetä tekstiviestit", smsDone: "{n} tekstiviestiä jonossa.", funnel: "Eteneminen",
       csv: "Lataa CSV", language: "Kieli", newName: "Uuden kampanjan nimi", create: "Luo",
       service: "Palvelu", municipalities: "Kuntakoodit (pilkuin)", from: "Alkaa", to: "Päättyy",
-      st_imported: "Tuotu", st_letters: "Kirje", st_sms: "Tekstiviesti", st_opened: "Avasi linkin",
+      all: "Kaikki", st_imported: "Tuotu", st_letters: "Kirje", st_sms: "Tekstiviesti", st_opened: "Avasi linkin",
       st_booked: "Varasi", st_attended: "Osallistui", st_sms_bounced: "Viesti ei mennyt perille",
     },
     sv: {
@@ -49,7 +57,7 @@ export default {
       sms: "Skicka sms", smsDone: "{n} sms i kö.", funnel: "Förlopp",
       csv: "Ladda ner CSV", language: "Språk", newName: "Den nya kampanjens namn", create: "Skapa",
       service: "Tjänst", municipalities: "Kommunkoder (med kommatecken)", from: "Börjar", to: "Slutar",
-      st_imported: "Importerade", st_letters: "Brev", st_sms: "Sms", st_opened: "Öppnade länken",
+      all: "Alla", st_imported: "Importerade", st_letters: "Brev", st_sms: "Sms", st_opened: "Öppnade länken",
       st_booked: "Bokade", st_attended: "Deltog", st_sms_bounced: "Sms kom inte fram",
     },
     en: {
@@ -60,10 +68,10 @@ export default {
       sms: "Send the SMS", smsDone: "{n} SMS queued.", funnel: "Funnel",
       csv: "Download CSV", language: "Language", newName: "New campaign's name", create: "Create",
       service: "Service", municipalities: "Municipality codes (comma-separated)", from: "Starts", to: "Ends",
-      st_imported: "Imported", st_letters: "Letter", st_sms: "SMS", st_opened: "Opened the link",
+      all: "All", st_imported: "Imported", st_letters: "Letter", st_sms: "SMS", st_opened: "Opened the link",
       st_booked: "Booked", st_attended: "Attended", st_sms_bounced: "SMS bounced",
     },
-  },
+  }),
 
   async render(panel, ctx) {
     const { api, t, el, notify, me } = ctx;
@@ -84,7 +92,8 @@ export default {
       box.replaceChildren(
         el("h3", {}, t("funnel")),
         table([t("language"), ...STAGES.map((s) => t(`st_${s}`))],
-          rows.map((row) => [row.language, ...STAGES.map((s) => row[s])])),
+          rows.map((row) => [row.language === "all" ? t("all") : `${languageName(row.language, ctx.lang)} (${row.language})`,
+            ...STAGES.map((s) => row[s])])),
         el("button", { type: "button", onclick: async () => {
           const response = await raw("GET", `/api/v1/campaigns/${campaign.id}/funnel.csv`);
           save(await response.blob(), `funnel-${campaign.name}.csv`);
@@ -129,7 +138,9 @@ export default {
             } catch (error) { notify(error.message, true); }
           } }, t("sms"))));
       }
-      detail.replaceChildren(el("h3", {}, `${t("campaign")}: ${campaign.name}`), ...actions, report, funnelBox);
+      const refresh = () => showFunnel(campaign, funnelBox).catch((error) => notify(error.message, true));
+      detail.replaceChildren(el("h3", {}, `${t("campaign")}: ${campaign.name}`), ...actions, report, funnelBox,
+        textsSection(ctx, campaign, isAdmin), peopleSection(ctx, campaign, refresh));
       showFunnel(campaign, funnelBox).catch((error) => notify(error.message, true));
     }
 
@@ -137,7 +148,7 @@ export default {
     async function listCampaigns() {
       const campaigns = await api("GET", "/api/v1/campaigns");
       known.replaceChildren(campaigns.length
-        ? el("ul", { class: "actions" }, ...campaigns.map((c) => el("li", {},
+        ? el("ul", { class: "actions plain" }, ...campaigns.map((c) => el("li", {},
             el("button", { type: "button", onclick: () => show(c) }, `${c.name} (${c.sends_from} – ${c.ends_on})`))))
         : el("p", {}, t("none")));
     }
