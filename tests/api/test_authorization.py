@@ -374,6 +374,21 @@ CASES = [
     Case("POST", "/api/v1/campaigns/{booking}/letters", ok_status=404),
     Case("POST", "/api/v1/campaigns/{booking}/sms", ok_status=404),
     Case("POST", "/api/v1/campaigns/{booking}/newcomers/{booking}/do-not-contact", ok_status=404),
+    Case(
+        "GET",
+        "/api/v1/campaigns/{booking}/newcomers",
+        ok="operator",
+        params={"q": "ab"},
+        ok_status=404,
+    ),
+    Case("GET", "/api/v1/campaigns/{booking}/texts", ok="operator", ok_status=404),
+    Case(
+        "PUT",
+        "/api/v1/campaigns/{booking}/texts/{text_kind}/{lang}",
+        body=lambda world: {"text": "Neuvo: {link}"},
+        ok_status=404,
+    ),
+    Case("DELETE", "/api/v1/campaigns/{booking}/texts/{text_kind}/{lang}", ok_status=404),
     Case("GET", "/api/v1/campaigns/{booking}/funnel", ok="operator", ok_status=404),
     Case("GET", "/api/v1/campaigns/{booking}/funnel.csv", ok="operator", ok_status=404),
 ]
@@ -421,6 +436,7 @@ def _fill(text: str, world: World) -> str:
         kind="overrides",
         lang="so",
         item_kind="prompt",
+        text_kind="sms",
         item_key="choose_language",
     )
 

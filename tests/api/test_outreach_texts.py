@@ -45,6 +45,11 @@ async def campaign_id(client, network) -> str:
     return response.json()["id"]
 
 
+def _pdf_words(path: Path) -> str:
+    read = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+    return " ".join(read.stdout.split())
+
+
 def _by_language(rows: list[dict]) -> dict[str, dict]:
     return {row["language"]: row for row in rows}
 
@@ -81,8 +86,7 @@ async def test_own_wording_replaces_the_default_in_the_letter_and_the_sms(
     )
     pdf = tmp_path / "letters.pdf"
     pdf.write_bytes(printed.content)
-    read = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
-    words = " ".join(read.stdout.split())
+    words = _pdf_words(pdf)
     assert "Muutit kuntaan Oulu. Varaa aika:" in words and "kampanjan oma teksti" in words
 
     queued = await client.post(
