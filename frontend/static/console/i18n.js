@@ -1,6 +1,6 @@
 // The console's words and its dates: the shared strings (shell, channels, statuses, problems),
 // t() for one tab's strings with the shared ones behind them, and Intl formats that give what
-// Babel's CLDR formats give on the server (tests/e2e/test_console_i18n.py compares them).
+// Babel's CLDR formats give on the server (tests/e2e/test_console_dates.py compares them).
 
 export const LANGUAGES = ["fi", "sv", "en"];
 const LOCALES = { fi: "fi-FI", sv: "sv-FI", en: "en-FI" };
@@ -133,14 +133,15 @@ export function pickLanguage(chosen) {
 
 /**
  * Dates and times in the staff member's zone. The options are the skeletons the server's
- * Babel uses: date "yMd", weekday "EEEE", time format_time(short) ("H.mm" / "HH:mm" / "HH:mm").
+ * Babel uses: date "yMd", weekday "EEEE", day "MEd", time format_time(short): "H.mm" in all
+ * three, as Babel's fi_FI, sv_FI and en_FI have it (a two-digit hour would show 09.05).
  */
 export function formatter(lang, timeZone) {
   const locale = LOCALES[lang] ?? LOCALES.fi;
   const make = (options) => new Intl.DateTimeFormat(locale, { timeZone, ...options });
   const date = make({ year: "numeric", month: "numeric", day: "numeric" });
   const weekday = make({ weekday: "long" });
-  const time = make({ hour: lang === "fi" ? "numeric" : "2-digit", minute: "2-digit", hourCycle: "h23" });
+  const time = make({ hour: "numeric", minute: "2-digit", hourCycle: "h23" });
   const day = make({ weekday: "short", day: "numeric", month: "numeric" });
   const isoDay = new Intl.DateTimeFormat("sv-SE", { timeZone }); // yyyy-mm-dd in the zone
   const at = (iso) => (iso instanceof Date ? iso : new Date(iso));
