@@ -1,0 +1,55 @@
+// The room page's screens and what they say: the status line, the sections, the host's waiting list, each end's way on.
+
+import { $, el, hear, icon, labelButton, line, prompt, renderPrompt, say } from "../ui.js";
+import { play } from "../speech.js";
+import { code, HOSTS, opens, room, send, when } from "./state.js";
+
+const sections = ["ready", "testing", "call", "ended"];
+
+export function setState(state, id) {
+  $("status").dataset.connectionState = state;
+  if (id) say(code, id);
+}
+
+export function show(name, id, spoken = true) {
+  for (const section of sections) $(section).hidden = section !== name;
+  if (!id) return;
+  const vars = id === "room_not_open_at" ? { when } : undefined;
+  renderPrompt($(`${name}-prompt`), id, code, vars);
+  if (spoken) play(hear(code, id, vars));
+}
+
+// The host's view: who is waiting (and in what language), whether the interpreter is in.
+
+export function renderHost() {
+  if (!HOSTS.has(room.role)) return;
+  $("waiting-title").replaceChildren(icon("clock"), prompt(code, "room_waiting_list").text);
+  const items = [...room.waiting.values()].map((peer) => {
+    const admit = labelButton(el("button", { type: "button", class: "change", "data-testid": "admit" }), "check", code, "room_admit");
+    admit.addEventListener("click", () => send({ type: "admit", peer: peer.id }));
+    const language = new Intl.DisplayNames([code], { type: "language" }).of(peer.language ?? "und") ?? peer.language;
+    return el("li", { "data-peer": peer.id, "data-language": peer.language ?? "" }, el("span", {}, language), " ", admit);
+  });
+  $("waiting-list").replaceChildren(...(items.length ? items : [el("li", {}, prompt(code, "room_nobody_waiting").text)]));
+  const interpreterIn = [...room.infos.values()].some((info) => info.role === "interpreter");
+  $("interpreter-state").dataset.present = interpreterIn;
+  $("interpreter-state").textContent = prompt(code, interpreterIn ? "room_interpreter_in" : "room_interpreter_out").text;
+}
+
+/** The end screen for prompt `id`, said aloud, with its way on. */
+export function showEnd(id) {
+  show("ended", id);
+  setState(id === "room_phone" ? "phone" : "closed", id);
+  wayBack(id);
+}
+
+/** Every end has a way on: back to the booking, or the call-us line and a new booking. */
+function wayBack(id) {
+  const back = labelButton(el("button", { type: "button", class: "change big flip", "data-testid": "room-back" }), "back", code, "room_back");
+  back.addEventListener("click", () => (history.length > 1 ? history.back() : location.assign("/")));
+  const more = ["room_denied", "room_gave_up", "room_full"].includes(id) ? line(code, "call_us", "handset") : null;
+  $("ended-prompt").after(el("div", { class: "stack", id: "ended-more" }, more, back));
+  if (id === "room_not_open_at" && opens > Date.now() && opens - Date.now() < 2 ** 31 - 1) {
+    setTimeout(() => location.reload(), opens - Date.now() + 1000); // open at its time
+  }
+}

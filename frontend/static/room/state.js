@@ -1,0 +1,33 @@
+// What the room page knows: the link's pass, language and time, and who is in the room now.
+
+import { guessLanguage } from "../ui.js";
+
+const params = new URLSearchParams(location.hash.slice(1));
+export const pass = params.get("t") ?? "";
+export const code = params.get("lang") || guessLanguage();
+export const when = params.get("when") ?? ""; // the session's time as the SMS writes it
+export const opens = Date.parse(params.get("opens") ?? "");
+export const roomId = location.pathname.split("/").pop();
+export const HOSTS = new Set(["advisor", "peer_counsellor"]);
+
+/** The page's changing state, shared by its modules. */
+export const room = {
+  local: null, // this device's camera and microphone
+  soundOnly: false,
+  socket: null,
+  me: null,
+  role: null,
+  iceServers: [],
+  admitted: false,
+  stopped: false,
+  retries: 0,
+  test: null, // the device test under way
+  peers: new Map(), // id -> { pc, tile }
+  infos: new Map(), // id -> what the server says about them (role, language, muted)
+  waiting: new Map(), // id -> info, for hosts
+};
+
+/** Send one signalling message, if the socket is open. */
+export function send(message) {
+  if (room.socket?.readyState === WebSocket.OPEN) room.socket.send(JSON.stringify(message));
+}
