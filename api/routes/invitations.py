@@ -2,10 +2,13 @@
 invitation opened (nothing else) and sends the browser on to the client page in the person's
 language with the municipality and the campaign's service chosen.
 
-A booking made from that browser is credited to the invitation by a cookie the link sets
-(``neuvo_invite``: the invitation's id, signed; it goes only to the booking endpoint and
-expires with the campaign). The client page needs no change for it, and a person who books
-on the phone that read the QR code is counted without giving anything more.
+A booking made from that browser is credited to the invitation: the redirect carries the
+invitation's id, signed, as ``invite`` in the client page's address, and the page sends it
+back with its booking (header ``X-Neuvo-Invitation``), because the page's requests carry no
+cookies (a staff member's session must never ride on a client's booking). A cookie set by
+the link (``neuvo_invite``, only to the booking endpoint, expiring with the campaign) is read
+too, for a client that sends cookies. Either way a person who books on the phone that read
+the QR code is counted without giving anything more, and a forged value credits nothing.
 """
 
 from urllib.parse import urlencode
@@ -24,6 +27,7 @@ router = APIRouter(tags=["outreach"], include_in_schema=False)
 
 COOKIE = "neuvo_invite"
 COOKIE_PATH = "/api/v1/bookings"
+HEADER = "X-Neuvo-Invitation"
 PRIVATE = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
 
 
@@ -41,18 +45,20 @@ async def open_invitation(
         session, typed=token, now=now, zone=settings.timezone
     )
     await session.commit()
+    reference = f"{newcomer.id}.{_signature(settings, newcomer.id)}"
     query = urlencode(
         {
             "lang": newcomer.language,
             "service": str(campaign.service_id),
             "municipality": newcomer.municipality_code,
+            "invite": reference,
         }
     )
     response = RedirectResponse(f"/?{query}", status_code=303, headers=PRIVATE)
     expires = campaigns.expires_at(campaign, settings.timezone)
     response.set_cookie(
         COOKIE,
-        f"{newcomer.id}.{_signature(settings, newcomer.id)}",
+        reference,
         max_age=max(int((expires - now).total_seconds()), 0),
         path=COOKIE_PATH,
         httponly=True,
@@ -66,7 +72,7 @@ async def credit_booking(
     request: Request, session: AsyncSession, settings: Settings, booking_id: UUID
 ) -> None:
     """Credit a public booking to the invitation whose link this browser opened, if any."""
-    value = request.cookies.get(COOKIE, "")
+    value = request.headers.get(HEADER) or request.cookies.get(COOKIE, "")
     raw_id, _, signature = value.partition(".")
     try:
         newcomer_id = UUID(raw_id)

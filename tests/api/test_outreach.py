@@ -9,7 +9,7 @@ from uuid import UUID
 import pytest
 from sqlalchemy import select
 
-from core import clock
+from core import clock, tokens
 from outreach import links
 from outreach.models import Newcomer
 from scheduling.models import Booking, BookingStatus
@@ -80,6 +80,7 @@ async def test_the_funnel_follows_a_newcomer_from_import_to_attended(client, net
     assert opened.status_code == 303
     assert opened.headers["location"] == (
         f"/?lang=ar&service={network.service.id}&municipality=615"
+        f"&invite={arabic.id}.{tokens.sign(TEST_SECRET, f'invite-cookie:{arabic.id}')}"
     )
     assert opened.headers["referrer-policy"] == "no-referrer"
     assert (await client.get(opened.headers["location"])).status_code == 200

@@ -7,7 +7,7 @@ import os
 import re
 import subprocess
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -23,6 +23,8 @@ from tests.e2e.sound import serious_violations
 SCREENSHOT = Path("/tmp/invite-ar.png")  # noqa: S108 (where a person looks at it)
 HOW_MEET_AR = "كيف تريد أن نلتقي؟"
 CHOOSE_TIME_AR = "اختر موعدًا"
+CONFIRM_AR = "هل هذا صحيح؟"
+BOOKED_AR = "موعدك في"  # "Your appointment is on …", the booking page's heading
 # Speech is recorded rather than heard: headless Chromium has no voices.
 RECORD_SPEECH = """
 window.__spoken = [];
@@ -60,11 +62,16 @@ def _register_file(path: Path) -> Path:
     return path
 
 
+def _admin(api: httpx.Client) -> dict[str, object]:
+    """Log ``api`` in as the demo admin; return the campaign "Kutsu" as the admin sees it."""
+    login = {"email": "oulu.admin@demo.neuvo.fi", "password": demo.DEMO_PASSWORD}
+    assert api.post("/api/v1/auth/login", json=login).status_code == 200
+    return next(c for c in api.get("/api/v1/campaigns").json() if c["name"] == "Kutsu")
+
+
 def _funnel(base: str) -> dict[str, object]:
     with httpx.Client(base_url=base) as api:
-        login = {"email": "oulu.admin@demo.neuvo.fi", "password": demo.DEMO_PASSWORD}
-        assert api.post("/api/v1/auth/login", json=login).status_code == 200
-        campaign = next(c for c in api.get("/api/v1/campaigns").json() if c["name"] == "Kutsu")
+        campaign = _admin(api)
         rows = api.get(f"/api/v1/campaigns/{campaign['id']}/funnel").json()
     return next(row for row in rows if row["language"] == "ar")
 
@@ -138,3 +145,71 @@ async def test_a_link_opened_again_or_mistyped_changes_nothing_more(
     assert first.headers["location"] == again.headers["location"]
     assert unknown.status_code == 404
     assert _funnel(base) == {**before, "opened": 1}
+
+
+async def test_a_newcomer_books_through_the_link_by_taps_and_the_funnel_counts_it(
+    site, invitation, browser_context
+) -> None:
+    base, _ = site
+    before = _funnel(base)
+    assert before["booked"] == 0
+    page = await browser_context.new_page()
+    await page.set_viewport_size({"width": 360, "height": 760})
+    await page.add_init_script(RECORD_SPEECH)
+    await page.goto(base + invitation)
+    # How to meet: tapped twice (heard, then chosen); then "yes" to the first time proposed.
+    await page.get_by_test_id("channel-video").click()
+    await page.get_by_test_id("channel-video").click()
+    proposal = page.get_by_test_id("proposal-slot")
+    await expect(proposal).to_be_visible()
+    starts_at = await proposal.get_attribute("data-slot-start")
+    await page.get_by_test_id("proposal-yes").click()
+    # The phone number on the keypad, one key at a time, as a client without a keyboard types.
+    await expect(page.get_by_test_id("screen-contact")).to_be_visible()
+    for key in "0451234567":
+        await page.get_by_test_id(f"key-{key}").click()
+    await expect(page.get_by_test_id("contact-phone")).to_have_value("0451234567")
+    await page.get_by_test_id("next").click()
+    confirm = page.get_by_test_id("screen-confirm")
+    await expect(confirm).to_be_visible()
+    await expect(page.locator("#confirm-prompt")).to_contain_text(CONFIRM_AR)
+    await page.screenshot(path=str(SCREENSHOT.with_stem("invite-confirm-ar")), full_page=True)
+    # The booking's answer is kept as it passes: the page leaves for the booking page at once.
+    made: dict[str, object] = {}
+
+    async def keep(route) -> None:
+        response = await route.fetch()
+        made.update(await response.json())
+        await route.fulfill(response=response)
+
+    await page.route("**/api/v1/bookings", keep)
+    await page.get_by_test_id("book").click()
+    await page.wait_for_url(re.compile(r"/b/[A-Za-z0-9_-]{40,}$"))
+    # The confirmation: the booking page of the link, in Arabic, right to left, at 360 px.
+    when = page.get_by_test_id("booking-when")
+    await expect(when).to_contain_text(BOOKED_AR)
+    assert await page.get_attribute("html", "lang") == "ar"
+    assert await page.get_attribute("html", "dir") == "rtl"
+    await page.screenshot(path=str(SCREENSHOT.with_stem("invite-booked-ar")), full_page=True)
+    width = await page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"the page is {width} px wide on a 360 px screen"
+    campaign, booking = _booking(base, made["booking"]["id"])
+    assert booking["service_id"] == campaign["service_id"]
+    assert booking["municipality_code"] == "615"  # the letter's, never asked
+    assert booking["language"] == "ar" and booking["channel"] == "video"
+    assert booking["status"] == "confirmed"
+    assert booking["starts_at"].replace("Z", "+00:00") == _utc(starts_at)
+    # The organisation's admin sees real counts, not "<5".
+    after = _funnel(base)
+    assert after == {**before, "opened": 1, "booked": 1}
+
+
+def _booking(base: str, booking_id: str) -> tuple[dict[str, object], dict[str, object]]:
+    """The campaign "Kutsu" and one booking, as the organisation's admin reads them."""
+    with httpx.Client(base_url=base) as api:
+        campaign = _admin(api)
+        return campaign, api.get(f"/api/v1/bookings/{booking_id}").json()
+
+
+def _utc(local_iso: str) -> str:
+    return datetime.fromisoformat(local_iso).astimezone(UTC).isoformat()

@@ -126,7 +126,10 @@ async function book(page, slot = page.flow.slot) {
   $("booking-error").replaceChildren();
   let answer;
   try {
-    answer = await request("/api/v1/bookings", { method: "POST", body, headers: { "Idempotency-Key": flow.key } });
+    // A personal invitation's reference (from its link) credits the booking to the invitation.
+    const invite = new URLSearchParams(location.search).get("invite");
+    const headers = { "Idempotency-Key": flow.key, ...(invite ? { "X-Neuvo-Invitation": invite } : {}) };
+    answer = await request("/api/v1/bookings", { method: "POST", body, headers });
   } catch {
     answer = { status: 0, data: null };
   } finally {
