@@ -150,11 +150,38 @@ prompts = typer.Typer(help="Prompt audio: generated files and coverage.", no_arg
 app.add_typer(prompts, name="prompts")
 
 
+# Municipality names are Finnish or Swedish words: only those voices say them rightly.
+NAME_VOICES_OF_PLACES = ("fi", "sv")
+
+
+def _spoken_names(lang: str, *, database: bool) -> list[str]:
+    """The service and municipality names to generate in ``lang``: the demo's (committed, so
+    ``make run`` has them), and with ``database`` those of the configured database too."""
+    from api.routes import audio as audio_routes
+    from speech.models import RecordingKind
+
+    found = [service.names[lang] for _, service in demo.SERVICES if service.names.get(lang)]
+    if lang in NAME_VOICES_OF_PLACES:
+        found += [sv if lang == "sv" else fi for _, fi, sv, _ in demo.MUNICIPALITIES]
+    if database:
+        named = asyncio.run(_with_session(lambda session: audio_routes.names(session, lang=lang)))
+        found += [
+            text
+            for (kind, _), text in named.items()
+            if kind == RecordingKind.SERVICE or lang in NAME_VOICES_OF_PLACES
+        ]
+    return found
+
+
 @prompts.command("generate")
 def prompts_generate(
     lang: Annotated[list[str] | None, typer.Option("--lang", help="Only these languages")] = None,
+    database: Annotated[
+        bool, typer.Option("--database", help="Also the names of the database's services")
+    ] = False,
 ) -> None:
-    """Make the generated audio (espeak-ng) of every prompt and clip, and its manifest."""
+    """Make the generated audio (espeak-ng) of every prompt and clip, of the demo's service
+    and municipality names (with --database, the database's too), and its manifest."""
     from speech import generate
 
     if not generate.available():
@@ -164,7 +191,7 @@ def prompts_generate(
     if unknown:
         raise typer.BadParameter(f"no voice for {', '.join(unknown)}; record them in the console")
     for code in wanted:
-        done = generate.generate(code)
+        done = generate.generate(code, _spoken_names(code, database=database))
         typer.echo(
             f"{code}: {done.made} made, {done.kept} unchanged, {done.removed} removed, "
             f"{done.bytes / 1024:.0f} KiB"

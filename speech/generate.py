@@ -2,6 +2,9 @@
 files are normalised like an upload and committed under ``speech/generated/<lang>/`` with a
 manifest of the text each was made from, so a fresh machine has them without espeak-ng.
 
+Names (of services and municipalities) are generated from the texts the caller gives, kept by
+the text's hash under ``n/``: the same name is the same file whichever service carries it.
+
 Dari has no voice of its own: it is read by the Persian voice, and the manifest says so.
 """
 
@@ -9,7 +12,9 @@ import hashlib
 import json
 import shutil
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from speech import audio, library
 from speech.models import RecordingKind
@@ -95,9 +100,22 @@ class Outcome:
     bytes: int
 
 
-def generate(lang: str) -> Outcome:
+def _made(lang: str, voice: str, text: str, reading_: str, path: Path, before: dict | None):
+    """The manifest entry of one file: kept when made from ``text`` already, else made now."""
+    digest = library.text_hash(text)
+    if before and before["text_sha256"] == digest and path.exists():
+        return before, False
+    encoded = audio.normalise(synthesise(voice, reading_))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(encoded.data)
+    name = path.relative_to(library.GENERATED / lang).as_posix()
+    entry = {"file": name, "text": text, "text_sha256": digest}
+    return entry | {"audio_sha256": hashlib.sha256(encoded.data).hexdigest()}, True
+
+
+def generate(lang: str, names: Iterable[str] = ()) -> Outcome:
     """Make (or keep, when its text is unchanged) the file of every prompt and clip of
-    ``lang``, drop files no longer wanted, and write the manifest."""
+    ``lang`` and of each of ``names``, drop files no longer wanted, and write the manifest."""
     voice = VOICES[lang]
     everything = library.generated_manifest()
     old = everything.get(lang, {})
@@ -108,33 +126,26 @@ def generate(lang: str) -> Outcome:
     }
     made = kept = 0
     folder = library.GENERATED / lang
-    wanted: set[str] = set()
-    groups: dict[str, dict[str, dict[str, str]]] = {"prompts": {}, "clips": {}}
+    wanted: set[Path] = set()
+    groups: dict[str, dict[str, dict[str, str]]] = {"prompts": {}, "clips": {}, "names": {}}
     for item, text in library.texts(lang).items():
         kind, key = item
         group = f"{kind.value}s"
-        name = f"{library.PREFIX[kind]}/{key}.{audio.SUFFIX}"
-        wanted.add(name)
-        path = folder / name
+        path = folder / library.PREFIX[kind] / f"{key}.{audio.SUFFIX}"
         before = old.get(group, {}).get(key)
+        groups[group][key], new = _made(lang, voice, text, reading(lang, item, text), path, before)
+        wanted.add(path)
+        made, kept = made + new, kept + (not new)
+    for text in sorted({name.strip() for name in names if name.strip()}):
         digest = library.text_hash(text)
-        if before and before["text_sha256"] == digest and path.exists():
-            groups[group][key] = before
-            kept += 1
-            continue
-        encoded = audio.normalise(synthesise(voice, reading(lang, item, text)))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(encoded.data)
-        groups[group][key] = {
-            "file": name,
-            "text": text,
-            "text_sha256": digest,
-            "audio_sha256": hashlib.sha256(encoded.data).hexdigest(),
-        }
-        made += 1
+        path = folder / "n" / f"{digest[:16]}.{audio.SUFFIX}"
+        before = old.get("names", {}).get(digest)
+        groups["names"][digest], new = _made(lang, voice, text, text, path, before)
+        wanted.add(path)
+        made, kept = made + new, kept + (not new)
     removed = 0
     for path in folder.rglob(f"*.{audio.SUFFIX}"):
-        if path.relative_to(folder).as_posix() not in wanted:
+        if path not in wanted:
             path.unlink()
             removed += 1
     everything[lang] = entry | groups
@@ -143,5 +154,6 @@ def generate(lang: str) -> Outcome:
         encoding="utf-8",
     )
     library.generated.cache_clear()
+    library.generated_names.cache_clear()
     size = sum(path.stat().st_size for path in folder.rglob(f"*.{audio.SUFFIX}"))
     return Outcome(lang, made, kept, removed, size)

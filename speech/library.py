@@ -93,9 +93,13 @@ def generated_manifest() -> dict:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
+NAMED = (RecordingKind.SERVICE, RecordingKind.MUNICIPALITY)
+
+
 @cache
 def generated(lang: str) -> dict[Item, GeneratedFile]:
-    """The committed generated files of ``lang`` (``neuvo prompts generate``)."""
+    """The committed generated files of ``lang``'s prompts and clips (``neuvo prompts
+    generate``)."""
     entry = generated_manifest().get(lang, {})
     found: dict[Item, GeneratedFile] = {}
     for kind in (RecordingKind.PROMPT, RecordingKind.CLIP):
@@ -106,6 +110,26 @@ def generated(lang: str) -> dict[Item, GeneratedFile]:
                     facts["text_sha256"], path, facts["audio_sha256"], entry["voice"]
                 )
     return found
+
+
+@cache
+def generated_names(lang: str) -> dict[str, GeneratedFile]:
+    """The committed generated names of ``lang`` (services, municipalities) by text hash: a
+    name is the same sound whichever service or municipality carries it."""
+    entry = generated_manifest().get(lang, {})
+    found: dict[str, GeneratedFile] = {}
+    for digest, facts in entry.get("names", {}).items():
+        path = GENERATED / lang / facts["file"]
+        if path.exists():
+            found[digest] = GeneratedFile(digest, path, facts["audio_sha256"], entry["voice"])
+    return found
+
+
+def generated_file(lang: str, item: Item, text: str) -> GeneratedFile | None:
+    """The generated file that says ``text`` for ``item``, if one was made from that text."""
+    wanted = text_hash(text)
+    made = generated_names(lang).get(wanted) if item[0] in NAMED else generated(lang).get(item)
+    return made if made and made.text_hash == wanted else None
 
 
 async def approved(session: AsyncSession, *, lang: str) -> dict[Item, tuple[str, str]]:
@@ -123,15 +147,13 @@ async def resolve(
 ) -> dict[Item, Resolved]:
     """The source a client hears for each of ``items`` (item → its current text)."""
     recorded = await approved(session, lang=lang)
-    files = generated(lang)
     result: dict[Item, Resolved] = {}
     for item, text in items.items():
-        wanted = text_hash(text)
         take = recorded.get(item)
-        made = files.get(item)
-        if take and take[0] == wanted:
+        made = generated_file(lang, item, text)
+        if take and take[0] == text_hash(text):
             result[item] = Resolved("recorded", take[1])
-        elif made and made.text_hash == wanted:
+        elif made:
             result[item] = Resolved("generated", made.audio_hash)
         else:
             result[item] = Resolved("none")
@@ -221,13 +243,20 @@ def cached(*, lang: str, prefix: str, key: str, short_hash: str) -> bytes | None
 async def audio(
     session: AsyncSession, *, lang: str, prefix: str, key: str, short_hash: str
 ) -> bytes | None:
-    """The file of one item by its content hash (first 8 hex digits): the generated file,
-    else an approved recording; kept in this process's memory; ``None`` if there is none."""
+    """The file of one item by its content hash (first 8 hex digits): the generated file
+    (for a name: the generated name with that sound), else an approved recording; kept in
+    this process's memory; ``None`` if there is none."""
     cache_key = (lang, prefix, key, short_hash)
     kind = KIND_OF_PREFIX.get(prefix)
     if kind is None or len(short_hash) != 8:
         return None
-    made = generated(lang).get((kind, key))
+    if kind in NAMED:  # a generated name is found by its sound, whoever carries it
+        made = next(
+            (f for f in generated_names(lang).values() if f.audio_hash.startswith(short_hash)),
+            None,
+        )
+    else:
+        made = generated(lang).get((kind, key))
     if made and made.audio_hash.startswith(short_hash):
         found = made.path.read_bytes()
     else:

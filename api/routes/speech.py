@@ -97,7 +97,6 @@ async def studio(lang: str, actor: ActorDep, session: SessionDep) -> StudioPage:
     finnish = library.texts("fi", await names(session, lang="fi"))
     heard = await library.resolve(session, lang=lang, items=items)
     takes = await recordings.takes(session, lang=lang, items=items)
-    made = library.generated(lang)
     listed = [
         StudioItem(
             kind=kind,
@@ -105,8 +104,7 @@ async def studio(lang: str, actor: ActorDep, session: SessionDep) -> StudioPage:
             text=text,
             meaning_fi=finnish.get((kind, key)) if lang != "fi" else None,
             heard=heard[(kind, key)].source,
-            generated=(kind, key) in made
-            and made[(kind, key)].text_hash == library.text_hash(text),
+            generated=library.generated_file(lang, (kind, key), text) is not None,
             takes=[_take(take) for take in takes.get((kind, key), [])],
         )
         for (kind, key), text in items.items()

@@ -2,8 +2,9 @@
 //   GET /audio/<lang>/manifest.json -> {voice, prompts: {id: url}, clips, services, municipalities}
 //   GET /audio/<lang>/say?date=ISO | ?duration=N | ?digits=D -> {sequence: [url], text, missing}
 // A "playable" is {lang, text, sequence}: recorded or generated files to play in turn, and the
-// words they say. Without every file, the device's own voice says the words, but only where the
+// words they say. Without its files, the device's own voice says the words, but only where the
 // device has a voice of that language: never another language's voice (it would be noise).
+// A joined playable may keep its `parts`, each played (or said) on its own.
 
 const manifests = new Map();
 let current = "fi";
@@ -65,12 +66,16 @@ export const sayDigits = (digits, { lang = current } = {}) =>
 /** A duration of `n` minutes; `text` is the page's own words for it. */
 export const sayDuration = (n, { lang = current, text } = {}) => say(lang, { duration: n }, text);
 
-/** One playable of several in turn: files only if every part has them. */
+/** One playable of several in turn. Where every part has files, one sequence of files; else
+ * the parts are kept, and each is played from its files or said by the device's voice on its
+ * own, so that one missing name does not silence a whole summary. */
 export function join(...parts) {
   const found = parts.filter(Boolean);
   const lang = found[0]?.lang ?? current;
-  const whole = found.every((p) => p.sequence.length && p.lang === lang);
-  return playable(lang, found.map((p) => p.text).filter(Boolean).join(". "), whole ? found.flatMap((p) => p.sequence) : []);
+  const same = found.every((p) => p.lang === lang);
+  const whole = same && found.every((p) => p.sequence.length);
+  const joined = playable(lang, found.map((p) => p.text).filter(Boolean).join(". "), whole ? found.flatMap((p) => p.sequence) : []);
+  return whole || !same ? joined : { ...joined, parts: found };
 }
 
 /** A voice of `lang` on this device, if it has one. */
@@ -89,36 +94,53 @@ export function stop() {
 }
 
 /** Play `p` (a playable, a promise of one, or a function giving either): its files in turn, else the device's voice of its
- * language, else nothing. Before the first tap nothing is tried (browsers refuse it). */
+ * language, else nothing; a joined playable part by part. Before the first tap nothing is tried (browsers refuse it). */
 export async function play(p) {
   const found = await (typeof p === "function" ? p() : p);
   if (!found || !unlocked) return;
   stop();
-  if (found.sequence.length) {
-    const run = { cancelled: false, audio: null };
-    playing = run;
-    for (const url of found.sequence) {
-      if (run.cancelled) return;
-      run.audio = new Audio(url);
-      const ended = new Promise((resolve) => {
-        run.audio.onended = resolve;
-        run.audio.onerror = resolve;
-      });
-      try {
-        await run.audio.play();
-      } catch {
-        return; // refused: the speaker buttons are still there
-      }
-      await ended;
-    }
-    return;
+  const run = { cancelled: false, audio: null };
+  playing = run;
+  for (const part of found.parts ?? [found]) {
+    if (run.cancelled) return;
+    if (!(part.sequence.length ? await playFiles(run, part.sequence) : await speak(run, part))) return;
   }
-  const voice = voiceFor(found.lang);
-  if (!voice || !found.text) return; // no voice of this language: silence, not a wrong voice
-  const utterance = new SpeechSynthesisUtterance(found.text);
+}
+
+/** The files in turn; false when the browser refused to play (the speaker buttons stay). */
+async function playFiles(run, sequence) {
+  for (const url of sequence) {
+    if (run.cancelled) return false;
+    run.audio = new Audio(url);
+    const ended = new Promise((resolve) => {
+      run.audio.onended = resolve;
+      run.audio.onerror = resolve;
+    });
+    try {
+      await run.audio.play();
+    } catch {
+      return false;
+    }
+    await ended;
+  }
+  return true;
+}
+
+/** The words by the device's voice of their language, waited for; none: silence, not a wrong voice. */
+function speak(run, { lang, text }) {
+  const voice = voiceFor(lang);
+  if (!voice || !text) return Promise.resolve(true);
+  const utterance = new SpeechSynthesisUtterance(text);
   utterance.voice = voice;
   utterance.lang = voice.lang;
-  window.speechSynthesis.speak(utterance);
+  // Some engines never say they ended: go on after a generous guess of the words' length.
+  return new Promise((resolve) => {
+    const done = () => resolve(!run.cancelled);
+    utterance.onend = done;
+    utterance.onerror = done;
+    setTimeout(done, 1500 + 90 * text.length);
+    window.speechSynthesis.speak(utterance);
+  });
 }
 
 export const isUnlocked = () => unlocked;

@@ -1,8 +1,9 @@
 """Issue 15's "done when", in real Chromium at 360 px: a client books, checks and cancels by
 ear alone, every sound played from the server's files. Somali has no espeak-ng voice: the test
 uploads (through the studio's API) a take of every prompt, clip and name and a second person
-approves each; Arabic and Finnish are heard from the committed generated files, and names (services,
-municipalities: no file is generated for them) from takes recorded the same way. The device
+approves each; Arabic and Finnish are heard from the committed generated files, names included
+(the demo's services in both, its municipalities in Finnish), and the Finnish place names an
+Arabic page shows from takes recorded the same way. The device
 is said to have a voice of the language, so any sound missing a file would be said by it,
 and caught."""
 
@@ -36,9 +37,11 @@ SCREENS = (
 )  # fmt: skip
 HEARD = {  # lang: (who records, who approves, what is recorded; the rest is generated)
     "so": ("interpreter.so@demo.neuvo.fi", ADMIN, ("prompt", "clip", *NAMES)),
-    "ar": (ADMIN, "peer.ar@demo.neuvo.fi", NAMES),
-    "fi": (ADMIN, "peer.ar@demo.neuvo.fi", NAMES),
+    # The demo's service names are generated in Arabic; its places are Finnish words.
+    "ar": (ADMIN, "peer.ar@demo.neuvo.fi", ("municipality",)),
+    "fi": (ADMIN, "peer.ar@demo.neuvo.fi", ()),
 }
+PLACES_GENERATED = ("fi", "sv")  # the languages whose voices say the municipalities' names
 
 
 def _record(base: str, lang: str) -> None:
@@ -62,8 +65,11 @@ def _record(base: str, lang: str) -> None:
             assert decided.status_code == 200, decided.text
         after = voice.get(f"/api/v1/speech/{lang}/prompts").json()["items"]
     heard = {(item["kind"], item["heard"]) for item in after}
+    generated = ("prompt", "clip", "service", "municipality")
     assert heard == {(kind, "recorded") for kind in kinds} | {
-        (kind, "generated") for kind in ("prompt", "clip") if kind not in kinds
+        (kind, "generated")
+        for kind in generated
+        if kind not in kinds and (kind != "municipality" or lang in PLACES_GENERATED)
     }, heard
 
 

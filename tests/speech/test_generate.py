@@ -61,3 +61,23 @@ def test_english_and_finnish_days_are_read_as_ordinals() -> None:
     )
     assert generate.reading("en", day, "14") == "14th"
     assert generate.reading("sv", day, "14") == "14"
+
+
+@pytest.mark.parametrize("lang", sorted(generate.VOICES))
+def test_the_demos_names_are_generated_from_their_current_text(lang: str) -> None:
+    """The demo's service names (and, in Finnish and Swedish, its municipalities) are heard
+    from generated files on a fresh machine; a name changed without regenerating fails here."""
+    from api.cli import _spoken_names
+
+    names = library.generated_manifest()[lang].get("names", {})
+    wanted = set(_spoken_names(lang, database=False))
+    assert wanted, lang
+    assert {facts["text"] for facts in names.values()} == wanted, (
+        "run: neuvo prompts generate --lang " + lang
+    )
+    for digest, facts in names.items():
+        assert digest == library.text_hash(facts["text"])
+        data = (library.GENERATED / lang / facts["file"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == facts["audio_sha256"], facts["file"]
+        assert len(data) <= 20_000, facts["file"]
+    assert library.generated_file(lang, (RecordingKind.SERVICE, "any"), next(iter(wanted)))
