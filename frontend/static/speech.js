@@ -67,15 +67,14 @@ export const sayDigits = (digits, { lang = current } = {}) =>
 export const sayDuration = (n, { lang = current, text } = {}) => say(lang, { duration: n }, text);
 
 /** One playable of several in turn. Where every part has files, one sequence of files; else
- * the parts are kept, and each is played from its files or said by the device's voice on its
- * own, so that one missing name does not silence a whole summary. */
+ * the parts are kept, and each is played from its files or said by the device's voice of its
+ * own language, so that one missing name does not silence a whole summary. */
 export function join(...parts) {
   const found = parts.filter(Boolean);
   const lang = found[0]?.lang ?? current;
-  const same = found.every((p) => p.lang === lang);
-  const whole = same && found.every((p) => p.sequence.length);
+  const whole = found.every((p) => p.sequence.length && p.lang === lang);
   const joined = playable(lang, found.map((p) => p.text).filter(Boolean).join(". "), whole ? found.flatMap((p) => p.sequence) : []);
-  return whole || !same ? joined : { ...joined, parts: found };
+  return whole ? joined : { ...joined, parts: found }; // each part in its own language
 }
 
 /** A voice of `lang` on this device, if it has one. */
