@@ -2,7 +2,16 @@
 
 import asyncio
 
-from bench import audio, booking_race, dispatch, joint_search, outreach, signalling, slot_search
+from bench import (
+    audio,
+    booking_audio,
+    booking_race,
+    dispatch,
+    joint_search,
+    outreach,
+    signalling,
+    slot_search,
+)
 
 
 def main() -> None:
@@ -12,6 +21,7 @@ def main() -> None:
     asyncio.run(joint_search.main())
     asyncio.run(signalling.main())
     asyncio.run(audio.main())
+    asyncio.run(booking_audio.main())
     asyncio.run(outreach.main())
 
 

@@ -1,115 +1,55 @@
-// Services: what an organisation offers; an admin adds one (checked here lightly, by the server
-// fully, its errors put beside the fields they are about).
-import { el, field, row, setFieldError, table } from "./dom.js";
-import { problemText } from "./i18n.js";
+// Services: what an organisation offers; an admin adds one (services-form.js) and changes how
+// often its slots start (services-step.js). The words of all three are here.
+import { el, row, table } from "./dom.js";
 import { serviceName } from "./names.js";
-
-const CHANNELS = ["video", "phone", "in_person"];
+import { serviceForm } from "./services-form.js";
+import { stepForm } from "./services-step.js";
 
 export default {
   id: "services",
   roles: [],
   strings: {
-    fi: { title: "Palvelut", name: "Nimi", slug: "Tunnus", duration: "Kesto", channels: "Kanavat", organisation: "Organisaatio", active: "Käytössä", empty: "Ei palveluja vielä.", minutes: "{n} min", buffer: "{n} min (+{b} min tauko)", add: "Lisää palvelu", slugLabel: "Tunnus (pienet kirjaimet, numerot, yhdysmerkit)", nameFi: "Nimi suomeksi", nameSv: "Nimi ruotsiksi", nameEn: "Nimi englanniksi", durationLabel: "Kesto (minuuttia)", bufferLabel: "Tauko jälkeen (minuuttia)", notice: "Varattava viimeistään (minuuttia ennen)", horizon: "Varattavissa (päivää eteenpäin)", peer: "Vertaisohjaus (vertaisohjaaja osallistuu)", needName: "Anna nimi suomeksi tai ruotsiksi.", needChannel: "Valitse vähintään yksi kanava.", badValue: "Tarkista arvo.", added: "Palvelu ”{name}” lisätty." },
-    sv: { title: "Tjänster", name: "Namn", slug: "Kortnamn", duration: "Längd", channels: "Kanaler", organisation: "Organisation", active: "Aktiv", empty: "Inga tjänster ännu.", minutes: "{n} min", buffer: "{n} min (+{b} min paus)", add: "Lägg till tjänst", slugLabel: "Kortnamn (små bokstäver, siffror, bindestreck)", nameFi: "Namn på finska", nameSv: "Namn på svenska", nameEn: "Namn på engelska", durationLabel: "Längd (minuter)", bufferLabel: "Paus efteråt (minuter)", notice: "Bokas senast (minuter före)", horizon: "Kan bokas (dagar framåt)", peer: "Kamratvägledning (en kamratvägledare deltar)", needName: "Ge ett namn på finska eller svenska.", needChannel: "Välj minst en kanal.", badValue: "Kontrollera värdet.", added: "Tjänsten ”{name}” har lagts till." },
-    en: { title: "Services", name: "Name", slug: "Slug", duration: "Duration", channels: "Channels", organisation: "Organisation", active: "Active", empty: "No services yet.", minutes: "{n} min", buffer: "{n} min (+{b} min buffer)", add: "Add a service", slugLabel: "Slug (lower-case letters, digits, hyphens)", nameFi: "Name in Finnish", nameSv: "Name in Swedish", nameEn: "Name in English", durationLabel: "Duration (minutes)", bufferLabel: "Buffer after (minutes)", notice: "Minimum notice (minutes)", horizon: "Bookable ahead (days)", peer: "Peer guidance (a peer counsellor takes part)", needName: "Give a name in Finnish or Swedish.", needChannel: "Choose at least one channel.", badValue: "Check the value.", added: "Service “{name}” added." },
+    fi: { title: "Palvelut", name: "Nimi", slug: "Tunnus", duration: "Kesto", channels: "Kanavat", organisation: "Organisaatio", active: "Käytössä", empty: "Ei palveluja vielä.", minutes: "{n} min", buffer: "{n} min (+{b} min tauko)", add: "Lisää palvelu", slugLabel: "Tunnus (pienet kirjaimet, numerot, yhdysmerkit)", nameFi: "Nimi suomeksi", nameSv: "Nimi ruotsiksi", nameEn: "Nimi englanniksi", durationLabel: "Kesto (minuuttia)", bufferLabel: "Tauko jälkeen (minuuttia)", notice: "Varattava viimeistään (minuuttia ennen)", horizon: "Varattavissa (päivää eteenpäin)", peer: "Vertaisohjaus (vertaisohjaaja osallistuu)", needName: "Anna nimi suomeksi tai ruotsiksi.", needChannel: "Valitse vähintään yksi kanava.", badValue: "Tarkista arvo.", added: "Palvelu ”{name}” lisätty.",
+      step: "Alkamisväli", stepDefault: "{n} min (oletus)", stepLabel: "Alkamisväli (minuuttia)", stepHint: "Kuinka usein varattavat ajat alkavat: 5–240 minuuttia viiden minuutin välein. Tyhjä: heti edellisen jälkeen (kesto ja tauko).", stepRule: "Anna 5–240 minuuttia viiden minuutin välein tai jätä tyhjäksi.", change: "Muuta", changeStep: "Muuta alkamisväliä", changeStepOf: "Muuta alkamisväliä: {name}", stepOf: "Alkamisväli: {name}", stepSaved: "Palvelun ”{name}” alkamisväli tallennettu." },
+    sv: { title: "Tjänster", name: "Namn", slug: "Kortnamn", duration: "Längd", channels: "Kanaler", organisation: "Organisation", active: "Aktiv", empty: "Inga tjänster ännu.", minutes: "{n} min", buffer: "{n} min (+{b} min paus)", add: "Lägg till tjänst", slugLabel: "Kortnamn (små bokstäver, siffror, bindestreck)", nameFi: "Namn på finska", nameSv: "Namn på svenska", nameEn: "Namn på engelska", durationLabel: "Längd (minuter)", bufferLabel: "Paus efteråt (minuter)", notice: "Bokas senast (minuter före)", horizon: "Kan bokas (dagar framåt)", peer: "Kamratvägledning (en kamratvägledare deltar)", needName: "Ge ett namn på finska eller svenska.", needChannel: "Välj minst en kanal.", badValue: "Kontrollera värdet.", added: "Tjänsten ”{name}” har lagts till.",
+      step: "Startintervall", stepDefault: "{n} min (standard)", stepLabel: "Startintervall (minuter)", stepHint: "Hur ofta bokningsbara tider börjar: 5–240 minuter i steg om fem minuter. Tomt: direkt efter den föregående (längd och paus).", stepRule: "Ange 5–240 minuter i steg om fem minuter eller lämna tomt.", change: "Ändra", changeStep: "Ändra startintervall", changeStepOf: "Ändra startintervall: {name}", stepOf: "Startintervall: {name}", stepSaved: "Startintervallet för tjänsten ”{name}” har sparats." },
+    en: { title: "Services", name: "Name", slug: "Slug", duration: "Duration", channels: "Channels", organisation: "Organisation", active: "Active", empty: "No services yet.", minutes: "{n} min", buffer: "{n} min (+{b} min buffer)", add: "Add a service", slugLabel: "Slug (lower-case letters, digits, hyphens)", nameFi: "Name in Finnish", nameSv: "Name in Swedish", nameEn: "Name in English", durationLabel: "Duration (minutes)", bufferLabel: "Buffer after (minutes)", notice: "Minimum notice (minutes)", horizon: "Bookable ahead (days)", peer: "Peer guidance (a peer counsellor takes part)", needName: "Give a name in Finnish or Swedish.", needChannel: "Choose at least one channel.", badValue: "Check the value.", added: "Service “{name}” added.",
+      step: "Slot step", stepDefault: "{n} min (default)", stepLabel: "Slot step (minutes)", stepHint: "How often bookable times start: 5–240 minutes in steps of five. Empty: back to back (duration and buffer).", stepRule: "Give 5–240 minutes in steps of five, or leave it empty.", change: "Change", changeStep: "Change slot step", changeStepOf: "Change slot step: {name}", stepOf: "Slot step: {name}", stepSaved: "Slot step of “{name}” saved." },
   },
   async render(panel, ctx) {
     const { t, get, lang, me } = ctx;
-    const view = table("services", [t("name"), t("slug"), t("duration"), t("channels"), t("organisation"), t("active")]);
+    // Only the owning organisation's admins (or a platform admin) may change a service.
+    const admin = me.roles.includes("admin");
+    const manages = (s) => me.is_platform_admin || (admin && s.organisation_id === me.organisation_id);
+    const changing = admin || me.is_platform_admin;
+    const headings = [t("name"), t("slug"), t("duration"), t("step"), t("channels"), t("organisation"), t("active")];
+    const view = table("services", changing ? [...headings, t("change")] : headings);
     panel.append(view);
     const [services, organisations] = await Promise.all([get("/api/v1/services?include_inactive=true"), get("/api/v1/organisations")]);
     const orgNames = new Map(organisations.map((org) => [org.id, org.name]));
     const list = [...services];
-    const draw = () => view.firstChild.fill(list.map((s) => row(
-      { "data-id": s.id, "data-testid": "service-row" },
-      serviceName(s, lang), el("td", { translate: "no" }, s.slug), // a code, not words
-      s.buffer_minutes ? t("buffer", { n: s.duration_minutes, b: s.buffer_minutes }) : t("minutes", { n: s.duration_minutes }),
-      s.channels.map((c) => t(`ch_${c}`)).join(", "), orgNames.get(s.organisation_id) ?? "", s.active ? t("yes") : t("no"),
-    )), t("empty"));
+    const editor = stepForm(ctx, (changed) => {
+      list.splice(list.findIndex((s) => s.id === changed.id), 1, changed);
+      draw();
+      return view.querySelector(`[data-id="${changed.id}"] [data-testid="service-change-step"]`);
+    });
+    const changeButton = (s) => {
+      const name = serviceName(s, lang);
+      return el("button", { type: "button", "data-testid": "service-change-step", "aria-label": t("changeStepOf", { name }),
+        onclick: (event) => editor.open(s, event.currentTarget) }, t("changeStep"));
+    };
+    const draw = () => view.firstChild.fill(list.map((s) => {
+      const tr = row({ "data-id": s.id, "data-testid": "service-row" },
+        serviceName(s, lang), el("td", { translate: "no" }, s.slug), // a code, not words
+        s.buffer_minutes ? t("buffer", { n: s.duration_minutes, b: s.buffer_minutes }) : t("minutes", { n: s.duration_minutes }),
+        el("td", { "data-testid": "service-step" }, s.slot_step_minutes
+          ? t("minutes", { n: s.slot_step_minutes }) : t("stepDefault", { n: s.duration_minutes + s.buffer_minutes })),
+        s.channels.map((c) => t(`ch_${c}`)).join(", "), orgNames.get(s.organisation_id) ?? "", s.active ? t("yes") : t("no"));
+      if (changing) tr.append(el("td", {}, manages(s) ? changeButton(s) : ""));
+      return tr;
+    }), t("empty"));
     draw();
-    if (me.roles.includes("admin")) panel.append(serviceForm(ctx, (created) => { list.push(created); draw(); }));
+    if (changing) panel.append(editor.form);
+    if (admin) panel.append(serviceForm(ctx, (created) => { list.push(created); draw(); }));
   },
 };
-
-function serviceForm({ api, t, notify, report, lang }, added) {
-  const input = (name, testid, attrs = {}) => el("input", { name, "data-testid": testid, ...attrs });
-  const inputs = {
-    slug: input("slug", "service-slug", { required: true, pattern: "[a-z0-9][a-z0-9\\-]{0,63}", maxlength: 64 }),
-    "names.fi": input("names.fi", "service-name-fi", { maxlength: 200 }),
-    "names.sv": input("names.sv", "service-name-sv", { maxlength: 200 }),
-    "names.en": input("names.en", "service-name-en", { maxlength: 200 }),
-    duration_minutes: input("duration_minutes", "service-duration", { type: "number", required: true, min: 1, max: 480 }),
-    buffer_minutes: input("buffer_minutes", "service-buffer", { type: "number", required: true, min: 0, max: 1440, value: 0 }),
-    min_notice_minutes: input("min_notice_minutes", "service-notice", { type: "number", required: true, min: 0, max: 86400, value: 0 }),
-    horizon_days: input("horizon_days", "service-horizon", { type: "number", required: true, min: 1, max: 366, value: 60 }),
-  };
-  const channels = el("fieldset", { "data-testid": "service-channels", id: "service-channels", "aria-describedby": "service-channels-error" },
-    el("legend", {}, t("channels")),
-    CHANNELS.map((c) => el("label", {}, el("input", { type: "checkbox", name: "channels", value: c, checked: c !== "in_person" }), ` ${t(`ch_${c}`)}`)));
-  const general = el("p", { class: "error", "data-testid": "service-form-error", hidden: true });
-  const form = el("form", { class: "stack", "data-testid": "service-form", novalidate: true },
-    el("h2", {}, t("add")),
-    field("service-slug", t("slugLabel"), inputs.slug),
-    el("div", { class: "row2" },
-      field("service-name-fi", t("nameFi"), inputs["names.fi"]),
-      field("service-name-sv", t("nameSv"), inputs["names.sv"]),
-      field("service-name-en", t("nameEn"), inputs["names.en"])),
-    el("div", { class: "row2" },
-      field("service-duration", t("durationLabel"), inputs.duration_minutes),
-      field("service-buffer", t("bufferLabel"), inputs.buffer_minutes),
-      field("service-notice", t("notice"), inputs.min_notice_minutes),
-      field("service-horizon", t("horizon"), inputs.horizon_days)),
-    channels, el("span", { class: "field-error", id: "service-channels-error" }),
-    el("label", { class: "check" }, el("input", { type: "checkbox", name: "peer_guidance", "data-testid": "service-peer" }), ` ${t("peer")}`),
-    general,
-    el("button", { type: "submit", class: "primary", "data-testid": "service-submit" }, t("add")));
-
-  const show = (errors) => {
-    for (const node of Object.values(inputs)) setFieldError(node, "");
-    form.querySelector("#service-channels-error").textContent = "";
-    const rest = [];
-    for (const { field: path, reason } of errors) {
-      const name = String(path ?? "").replace(/^body\./, "");
-      const target = inputs[name] ?? (name.startsWith("names") ? inputs["names.fi"] : null);
-      if (target) setFieldError(target, reason);
-      else if (name.startsWith("channels")) form.querySelector("#service-channels-error").textContent = reason;
-      else rest.push(reason);
-    }
-    general.textContent = rest.join(" ");
-    general.hidden = !rest.length;
-  };
-
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const errors = Object.values(inputs).filter((node) => !node.checkValidity()).map((node) => ({ field: node.name, reason: t("badValue") }));
-    if (!inputs["names.fi"].value.trim() && !inputs["names.sv"].value.trim()) errors.push({ field: "names", reason: t("needName") });
-    if (!form.querySelector('[name="channels"]:checked')) errors.push({ field: "channels", reason: t("needChannel") });
-    show(errors);
-    if (errors.length) return;
-    const names = {};
-    for (const code of ["fi", "sv", "en"]) if (inputs[`names.${code}`].value.trim()) names[code] = inputs[`names.${code}`].value.trim();
-    const submit = form.querySelector('[type="submit"]');
-    submit.disabled = true;
-    try {
-      const created = await api("POST", "/api/v1/services", {
-        slug: inputs.slug.value.trim(), names,
-        duration_minutes: Number(inputs.duration_minutes.value), buffer_minutes: Number(inputs.buffer_minutes.value),
-        channels: [...form.querySelectorAll('[name="channels"]:checked')].map((box) => box.value),
-        min_notice_minutes: Number(inputs.min_notice_minutes.value), horizon_days: Number(inputs.horizon_days.value),
-        peer_guidance: form.elements.peer_guidance.checked,
-      });
-      added(created);
-      form.reset();
-      notify(t("added", { name: serviceName(created, lang) }));
-    } catch (error) {
-      if (error.status === 401) report(error);
-      // The server's reasons are English: say which field in the console language instead.
-      else if (error.status === 422 && error.errors?.length) show(error.errors.map(({ field: at }) => ({ field: at, reason: t("badValue") })));
-      else show([{ field: error.errors?.[0]?.field ?? "", reason: problemText(t, error) }]);
-    } finally {
-      submit.disabled = false;
-    }
-  });
-  return form;
-}
