@@ -143,7 +143,8 @@ function serviceCard(service, code) {
     content: label,
     toPlay: async () => join(
       await clipFor("services", service.id, { lang: code, text: name.lang === code ? name.text : "" }),
-      await clipFor("municipalities", service.organisation_municipality, { lang: code, text: service.organisation_name }),
+      // An organisation's name is Finnish or Swedish: no other language's voice is given it.
+      await clipFor("municipalities", service.organisation_municipality, { lang: code, text: ["fi", "sv"].includes(code) ? service.organisation_name : "" }),
       await spokenDuration),
     onChoose: () => {
       page.flow = { service, place: page.flow.place };

@@ -71,7 +71,8 @@ function placeCard(page, place) {
   if (place.name_fi !== place.name_sv) label.append(el("span", { class: "other", lang: names[1][1] }, names[1][0]));
   const card = choiceCard({
     code, pictogram: "pin", content: label,
-    toPlay: () => clipFor("municipalities", place.code, { lang: code, text: names[0][0] }),
+    // Words for the device's voice only where the name is written in the page's language.
+    toPlay: () => clipFor("municipalities", place.code, { lang: code, text: names[0][1] === code ? names[0][0] : "" }),
     onChoose: () => {
       page.flow.place = place;
       openStep(page, "time", true);
