@@ -21,7 +21,7 @@ import tempfile
 
 import httpx
 
-from bench.common import free_port, fresh_sqlite, machine_speed, summary, timed
+from bench.common import free_port, fresh_sqlite, machine_speed, summary, timed, until_healthy
 from speech import library
 
 REFERENCES = re.compile(
@@ -93,12 +93,7 @@ async def main(runs: int = 2000) -> None:
     try:
         base = f"http://127.0.0.1:{port}"
         async with httpx.AsyncClient(base_url=base) as client:
-            for _ in range(100):
-                try:
-                    if (await client.get("/healthz")).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    await asyncio.sleep(0.1)
+            await until_healthy(client)
             manifest = (await client.get("/audio/fi/manifest.json")).json()
             files = list(manifest["prompts"].values()) + list(manifest["clips"].values())
             for path in files:  # the first request of each puts it in memory

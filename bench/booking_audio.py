@@ -30,7 +30,7 @@ from pathlib import Path
 import httpx
 from playwright import async_api
 
-from bench.common import free_port, fresh_sqlite
+from bench.common import free_port, fresh_sqlite, until_healthy
 from speech import generate
 from tests.e2e.sound import recorder
 
@@ -220,12 +220,7 @@ async def main(languages: tuple[str, ...] = tuple(generate.VOICES)) -> None:
     started = time.perf_counter()
     try:
         async with httpx.AsyncClient(base_url=base) as client:
-            for _ in range(100):
-                try:
-                    if (await client.get("/healthz")).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    await asyncio.sleep(0.1)
+            await until_healthy(client)
         async with async_api.async_playwright() as playwright:
             browser = await playwright.chromium.launch(
                 executable_path=CHROMIUM, headless=True, args=FLAGS

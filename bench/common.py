@@ -14,6 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import asyncpg
+import httpx
 from sqlalchemy import insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -372,3 +373,13 @@ def booking_row(
         created_at=_now(),
         updated_at=_now(),
     )
+
+
+async def until_healthy(client: httpx.AsyncClient, tries: int = 100) -> None:
+    """Wait (up to ``tries`` tenths of a second) until a server just started answers /healthz."""
+    for _ in range(tries):
+        try:
+            if (await client.get("/healthz")).status_code == 200:
+                return
+        except httpx.TransportError:
+            await asyncio.sleep(0.1)

@@ -18,6 +18,20 @@ async def _manifest(base: str) -> dict:
     return answer.json()
 
 
+async def _to_time(page, base: str) -> None:
+    """A Finnish client to the proposed time: guidance, video, Pudasjärvi."""
+    await page.goto(base + "/")
+    await page.get_by_test_id("language-fi").click()
+    await page.get_by_test_id("language-fi-ok").click()
+    await page.locator('[data-slug="guidance"]').first.click()
+    await page.locator('[data-testid="service-ok"]:visible').click()
+    await page.get_by_test_id("channel-video").click()
+    await page.get_by_test_id("channel-video-ok").click()
+    await page.get_by_test_id("municipality-search").fill("Pudas")
+    await page.get_by_test_id("municipality-615").click()
+    await page.get_by_test_id("municipality-615-ok").click()
+
+
 async def test_each_finnish_question_is_played_from_the_servers_files(live_server, browser_context):
     manifest = await _manifest(live_server)
     assert manifest["prompts"].get("what_help"), manifest
@@ -36,16 +50,7 @@ async def test_each_finnish_question_is_played_from_the_servers_files(live_serve
 async def test_a_proposed_time_is_said_by_the_servers_sequence(live_server, browser_context):
     page = await browser_context.new_page()
     await page.add_init_script(recorder())
-    await page.goto(live_server + "/")
-    await page.get_by_test_id("language-fi").click()
-    await page.get_by_test_id("language-fi-ok").click()
-    await page.locator('[data-slug="guidance"]').first.click()
-    await page.locator('[data-testid="service-ok"]:visible').click()
-    await page.get_by_test_id("channel-video").click()
-    await page.get_by_test_id("channel-video-ok").click()
-    await page.get_by_test_id("municipality-search").fill("Pudas")
-    await page.get_by_test_id("municipality-615").click()
-    await page.get_by_test_id("municipality-615-ok").click()
+    await _to_time(page, live_server)
     starts = await page.get_by_test_id("proposal-slot").get_attribute("data-slot-start")
     async with httpx.AsyncClient() as api:
         said = (await api.get(live_server + "/audio/fi/say", params={"date": starts})).json()
@@ -56,16 +61,7 @@ async def test_a_proposed_time_is_said_by_the_servers_sequence(live_server, brow
 
 async def _to_confirm(page, base: str) -> None:
     """A Finnish client to the summary: guidance, video, Pudasjärvi, the first time, a number."""
-    await page.goto(base + "/")
-    await page.get_by_test_id("language-fi").click()
-    await page.get_by_test_id("language-fi-ok").click()
-    await page.locator('[data-slug="guidance"]').first.click()
-    await page.locator('[data-testid="service-ok"]:visible').click()
-    await page.get_by_test_id("channel-video").click()
-    await page.get_by_test_id("channel-video-ok").click()
-    await page.get_by_test_id("municipality-search").fill("Pudas")
-    await page.get_by_test_id("municipality-615").click()
-    await page.get_by_test_id("municipality-615-ok").click()
+    await _to_time(page, base)
     await page.get_by_test_id("proposal-yes").click()
     for key in "0401234567":
         await page.get_by_test_id(f"key-{key}").click()
