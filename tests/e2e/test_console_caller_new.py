@@ -27,7 +27,7 @@ async def _tab_to(page, testid: str, limit: int = 40) -> None:
     raise AssertionError(f"Tab never reached {testid}")
 
 
-async def test_a_new_caller_is_booked_by_keyboard_and_a_taken_slot_offers_the_next(
+async def test_a_new_caller_is_booked_by_keyboard_and_found_again_by_number(
     live_server, browser_context
 ):
     page = await browser_context.new_page()
