@@ -8,6 +8,7 @@ import sys
 import tempfile
 import time
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -75,10 +76,9 @@ def stop_server(process: subprocess.Popen) -> None:
         process.kill()
 
 
-@pytest.fixture(scope="module")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The base URL of a server started the way `make run` starts it."""
-    path = tmp_path_factory.mktemp("live") / "neuvo.db"
+@contextmanager
+def demo_server(path: Path) -> Iterator[str]:
+    """A server started the way `make run` starts it, on a new SQLite database at ``path``."""
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env.update(DATABASE_URL=f"sqlite:///{path}", NEUVO_ENV="development")
     for command in (["migrate"], ["demo", "--if-empty"]):
@@ -88,6 +88,13 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
     finally:
         stop_server(server)
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The base URL of a server started the way `make run` starts it."""
+    with demo_server(tmp_path_factory.mktemp("live") / "neuvo.db") as base:
+        yield base
 
 
 @pytest.fixture

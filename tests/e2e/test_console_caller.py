@@ -8,6 +8,7 @@ import httpx
 from playwright.async_api import expect
 
 from scheduling import demo
+from tests.e2e.keys import choose_language
 
 PHONE = "0405553341"
 
@@ -37,7 +38,7 @@ async def _log_in_finnish(page, base: str) -> None:
     await page.get_by_test_id("login-email").fill("oulu.operator@demo.neuvo.fi")
     await page.get_by_test_id("login-password").fill(demo.DEMO_PASSWORD)
     await page.get_by_test_id("login-submit").click()
-    await page.get_by_test_id("console-language").select_option("fi")
+    await choose_language(page, "fi")
     await expect(page.get_by_test_id("tab-caller")).to_have_text("Asiakas soittaa")
 
 

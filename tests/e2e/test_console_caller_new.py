@@ -9,6 +9,7 @@ import httpx
 from playwright.async_api import expect
 
 from scheduling import demo
+from tests.e2e.keys import choose_language, tab_to
 
 PHONE = "0451237788"  # nobody's, in the demo or the other tests
 
@@ -16,15 +17,6 @@ PHONE = "0451237788"  # nobody's, in the demo or the other tests
 async def _link_view(link: str) -> dict:
     async with httpx.AsyncClient() as http:
         return (await http.get(link, headers={"Accept": "application/json"})).json()
-
-
-async def _tab_to(page, testid: str, limit: int = 40) -> None:
-    """Press Tab until the element ``testid`` has the focus, as a keyboard user does."""
-    for _ in range(limit):
-        if await page.evaluate(f"document.activeElement?.dataset?.testid === {testid!r}"):
-            return
-        await page.keyboard.press("Tab")
-    raise AssertionError(f"Tab never reached {testid}")
 
 
 async def test_a_new_caller_is_booked_by_keyboard_and_found_again_by_number(
@@ -37,7 +29,8 @@ async def test_a_new_caller_is_booked_by_keyboard_and_found_again_by_number(
     await page.get_by_test_id("login-email").fill("oulu.operator@demo.neuvo.fi")
     await page.get_by_test_id("login-password").fill(demo.DEMO_PASSWORD)
     await page.get_by_test_id("login-password").press("Enter")
-    await page.get_by_test_id("console-language").select_option("fi")
+    await choose_language(page, "fi")
+    await expect(page.get_by_test_id("tab-caller")).to_have_text("Asiakas soittaa")
     phone = page.get_by_test_id("caller-phone")
     await expect(phone).to_be_focused()  # the tab opens ready for the number
 
@@ -49,14 +42,14 @@ async def test_a_new_caller_is_booked_by_keyboard_and_found_again_by_number(
     form = page.get_by_test_id("booking-form")
     await expect(form.get_by_role("heading", name="Uusi asiakas")).to_be_visible()
 
-    await _tab_to(page, "book-language")
+    await tab_to(page, "book-language")
     for letter in "somali":  # a select takes typed letters, as a keyboard user picks
         await page.keyboard.type(letter)
     await expect(form.get_by_test_id("book-language")).to_have_value("so")
-    await _tab_to(page, "book-municipality")
+    await tab_to(page, "book-municipality")
     await page.keyboard.type("Pudasj")
     await expect(form.get_by_test_id("book-municipality")).to_have_value("615")
-    await _tab_to(page, "find-slots")
+    await tab_to(page, "find-slots")
     await page.keyboard.press("Enter")
     first = form.get_by_test_id("slot").first
     await expect(first).to_be_focused()

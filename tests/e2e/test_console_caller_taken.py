@@ -10,6 +10,7 @@ import httpx
 from playwright.async_api import expect
 
 from scheduling import demo
+from tests.e2e.keys import tab_to
 from tests.e2e.sound import serious_violations
 
 PHONE = "0405553377"  # nobody's, in the demo or the other tests
@@ -76,15 +77,6 @@ async def _link_view(link: str) -> dict:
         return (await http.get(link, headers={"Accept": "application/json"})).json()
 
 
-async def _tab_to(page, testid: str, back: bool = False, limit: int = 40) -> None:
-    """Press Tab (Shift+Tab when ``back``) until the element ``testid`` has the focus."""
-    for _ in range(limit):
-        if await page.evaluate(f"document.activeElement?.dataset?.testid === {testid!r}"):
-            return
-        await page.keyboard.press("Shift+Tab" if back else "Tab")
-    raise AssertionError(f"Tab never reached {testid}")
-
-
 async def test_a_slot_taken_meanwhile_shows_why_and_the_next_slots_and_books_the_next(
     live_server, browser_context
 ):
@@ -99,7 +91,7 @@ async def test_a_slot_taken_meanwhile_shows_why_and_the_next_slots_and_books_the
     await page.keyboard.type(demo.DEMO_PASSWORD)
     await page.keyboard.press("Enter")
     await expect(page.get_by_test_id("caller-phone")).to_be_focused()
-    await _tab_to(page, "console-language", back=True)
+    await tab_to(page, "console-language", back=True)
     await page.keyboard.type("suo")  # a select takes typed letters
     await expect(page.get_by_test_id("tab-caller")).to_have_text("Asiakas soittaa")
     phone = page.get_by_test_id("caller-phone")
@@ -110,7 +102,7 @@ async def test_a_slot_taken_meanwhile_shows_why_and_the_next_slots_and_books_the
     card = page.locator(f'[data-testid="client-card"][data-client="{client["id"]}"]')
     await expect(card).to_be_visible()
     form = card.get_by_test_id("booking-form")
-    await _tab_to(page, "find-slots")
+    await tab_to(page, "find-slots")
     await page.keyboard.press("Enter")
     first = form.get_by_test_id("slot").first
     await expect(first).to_be_focused()

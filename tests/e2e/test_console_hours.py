@@ -12,6 +12,7 @@ import httpx
 from playwright.async_api import expect
 
 from scheduling import demo
+from tests.e2e.keys import choose_language
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 ADVISOR = "jakobstad.advisor.ckb@demo.neuvo.fi"
@@ -120,7 +121,7 @@ async def test_an_overlapping_opening_is_refused_beside_the_field_in_finnish(
     saturday = _next(5)
     page = await browser_context.new_page()
     await _log_in(page, live_server)
-    await page.get_by_test_id("console-language").select_option("fi")
+    await choose_language(page, "fi")
     await expect(page.get_by_test_id("tab-hours")).to_have_text("Aukioloajat")
     await expect(page.get_by_test_id("override-form")).to_be_visible()
     # Meanwhile (another tab, a colleague): an opening that this page has not seen.

@@ -9,6 +9,7 @@ import httpx
 from playwright.async_api import expect
 
 from scheduling import demo
+from tests.e2e.keys import tab_to
 from tests.e2e.sound import serious_violations
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -17,15 +18,6 @@ OULU = "564"
 SLUG = "kort-vagledning"
 # 45 minutes and a 15-minute buffer: back to back the slots would start every hour.
 DURATION, BUFFER = 45, 15
-
-
-async def _tab_to(page, target, key: str = "Tab", most: int = 80) -> None:
-    """Press ``key`` until ``target`` has the focus, as a keyboard user would."""
-    for _ in range(most):
-        if await target.evaluate("(node) => node === document.activeElement"):
-            return
-        await page.keyboard.press(key)
-    raise AssertionError(f"{key} never reached {target}")
 
 
 async def _retype(page, text: str) -> None:
@@ -107,21 +99,21 @@ async def test_an_admin_sets_and_changes_a_slot_step_by_keyboard_and_the_search_
     await page.keyboard.press("Enter")
     await expect(page.get_by_test_id("panel-services")).to_be_visible()
     language = page.get_by_test_id("console-language")
-    await _tab_to(page, language)
+    await tab_to(page, language)
     await page.keyboard.type("svenska")  # a closed select takes the option typed
     await expect(page.get_by_test_id("tab-services")).to_have_text("Tjänster")
     panel = page.get_by_test_id("panel-services")
     await expect(panel).not_to_have_attribute("aria-busy", "true")
 
     form = page.get_by_test_id("service-form")
-    await _tab_to(page, form.get_by_test_id("service-slug"))
+    await tab_to(page, form.get_by_test_id("service-slug"))
     await page.keyboard.type(SLUG)
     for text in ("Lyhyt ohjaus", "Kort vägledning", "Short guidance", str(DURATION)):
         await page.keyboard.press("Tab")  # the names in fi, sv, en, then the duration
         await page.keyboard.type(text)
     await page.keyboard.press("Tab")
     await _retype(page, str(BUFFER))
-    await _tab_to(page, form.get_by_test_id("service-step"))
+    await tab_to(page, form.get_by_test_id("service-step"))
     await page.keyboard.type("30")
     await page.keyboard.press("Enter")
     await expect(page.get_by_role("status")).to_have_text(
@@ -141,7 +133,7 @@ async def test_an_admin_sets_and_changes_a_slot_step_by_keyboard_and_the_search_
     assert _starts(live_server, service_id, monday) == _every(30)
 
     change = row.get_by_role("button", name="Ändra startintervall: Kort vägledning")
-    await _tab_to(page, change, key="Shift+Tab")
+    await tab_to(page, change, back=True)
     await page.keyboard.press("Enter")
     step = page.get_by_test_id("service-step-edit")
     await expect(step).to_be_focused()

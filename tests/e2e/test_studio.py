@@ -13,6 +13,7 @@ from playwright.async_api import expect
 from scheduling import demo
 from tests.e2e import studio
 from tests.e2e.conftest import CHROMIUM, FLAGS, HAVE_CHROMIUM
+from tests.e2e.keys import choose_language
 from tests.e2e.sound import recorder, serious_violations
 
 RECORDER = "interpreter.ti@demo.neuvo.fi"  # Senait T., an interpreter of Tigrinya
@@ -55,7 +56,7 @@ async def _log_in(context, base: str, email: str):  # type: ignore[no-untyped-de
     await page.get_by_test_id("login-email").fill(email)
     await page.get_by_test_id("login-password").fill(demo.DEMO_PASSWORD)
     await page.get_by_test_id("login-submit").click()
-    await page.get_by_test_id("console-language").select_option("en")
+    await choose_language(page, "en")
     await page.get_by_test_id("tab-recordings").click()
     panel = page.get_by_test_id("panel-recordings")
     await expect(panel.get_by_test_id("speech-coverage")).to_be_visible()

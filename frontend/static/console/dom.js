@@ -61,3 +61,21 @@ export function waitSeconds(retryAfter) {
   if (!retryAfter || Number.isNaN(seconds)) seconds = (Date.parse(retryAfter) - Date.now()) / 1000;
   return seconds > 0 ? seconds : 0;
 }
+
+/**
+ * After a redraw took the focused button away (the page's focus fell to <body>), focus the first
+ * element in `panel` that matches one of `selectors`, else the panel itself: a keyboard user
+ * goes on from where they were, not from the top of the page. Focus elsewhere is left alone.
+ */
+export function refocus(panel, ...selectors) {
+  const lost = !document.activeElement || document.activeElement === document.body;
+  if (!lost || panel.hidden) return;
+  for (const selector of selectors) {
+    const found = selector && panel.querySelector(selector);
+    if (found && !found.disabled) {
+      found.focus();
+      return;
+    }
+  }
+  panel.focus();
+}

@@ -1,5 +1,5 @@
 // The outbox: what Neuvo has sent and will send; failed messages need a person.
-import { el, row, select, table } from "./dom.js";
+import { el, refocus, row, select, table } from "./dom.js";
 
 const FILTERS = ["", "failed", "undeliverable", "pending", "sent"];
 
@@ -32,6 +32,7 @@ export default {
               await api("POST", `/api/v1/messages/${message.id}/send-again`);
               notify(t("queued"));
               await load();
+              refocus(panel, '[data-testid^="send-again-"]');
             } catch (error) {
               report(error);
               again.disabled = false;

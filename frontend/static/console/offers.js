@@ -1,5 +1,5 @@
 // Offers to an interpreter or a peer counsellor: the first to accept gets the session.
-import { el, row, table } from "./dom.js";
+import { el, refocus, row, table } from "./dom.js";
 import { languageName } from "./names.js";
 
 export default {
@@ -22,6 +22,7 @@ export default {
         report(error); // 409: someone else was first, or the offer has closed
       }
       await load();
+      refocus(panel, '[data-testid^="accept-"]');
     };
     async function load() {
       const offers = await api("GET", "/api/v1/offers").catch((error) => { report(error); return null; });

@@ -1,6 +1,6 @@
 // The day: a staff member's sessions on a date (today first), the way into their rooms, and
 // marking a session that has started completed or no-show.
-import { el, row, table } from "./dom.js";
+import { el, refocus, row, table } from "./dom.js";
 import { languageName } from "./names.js";
 
 export default {
@@ -50,6 +50,7 @@ export default {
       await api("POST", `/api/v1/bookings/${session.id}/status`, { status });
       notify(t("marked", { status: t(`st_${status}`) }));
       await load();
+      refocus(panel, `[data-testid="join-${session.id}"]`);
     });
 
     async function load() {

@@ -1,5 +1,5 @@
 // Staff of the organisation; an admin activates and deactivates accounts.
-import { el, row, table } from "./dom.js";
+import { el, refocus, row, table } from "./dom.js";
 import { languageName } from "./names.js";
 
 const LEVEL = { fi: { native: "äidinkieli", fluent: "sujuva", working: "työkieli", basic: "perustaso" },
@@ -38,6 +38,7 @@ export default {
           const updated = await api("PATCH", `/api/v1/staff/${member.id}`, { active: !member.active });
           staff = staff.map((item) => (item.id === updated.id ? updated : item));
           draw();
+          refocus(panel, `[data-id="${updated.id}"] [data-testid="staff-toggle"]`);
           notify(t(updated.active ? "nowActive" : "nowInactive", { name: updated.display_name }));
         } catch (error) {
           button.disabled = false;
