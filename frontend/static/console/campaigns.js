@@ -139,8 +139,11 @@ export default {
           } }, t("sms"))));
       }
       const refresh = () => showFunnel(campaign, funnelBox).catch((error) => notify(error.message, true));
-      detail.replaceChildren(el("h3", {}, `${t("campaign")}: ${campaign.name}`), ...actions, report, funnelBox,
+      // The heading takes the focus: a keyboard user goes on from the campaign just opened.
+      const heading = el("h3", { tabindex: "-1" }, `${t("campaign")}: ${campaign.name}`);
+      detail.replaceChildren(heading, ...actions, report, funnelBox,
         textsSection(ctx, campaign, isAdmin), peopleSection(ctx, campaign, refresh));
+      heading.focus();
       showFunnel(campaign, funnelBox).catch((error) => notify(error.message, true));
     }
 

@@ -77,5 +77,7 @@ export function refocus(panel, ...selectors) {
       return;
     }
   }
+  // The table had scrolled sideways to show the button that went: show its first column again.
+  for (const box of panel.querySelectorAll(".scroll")) box.scrollLeft = 0;
   panel.focus();
 }
