@@ -11,7 +11,7 @@ import pytest
 from playwright.async_api import expect
 
 from scheduling import demo
-from tests.e2e import studio
+from tests.e2e import keys, studio
 from tests.e2e.conftest import CHROMIUM, FLAGS, HAVE_CHROMIUM
 from tests.e2e.keys import choose_language
 from tests.e2e.sound import recorder, serious_violations
@@ -142,3 +142,54 @@ async def test_the_recordings_tab_has_no_serious_accessibility_violation(
     page, panel = await _log_in(microphone_context, server.base, RECORDER)
     await expect(panel.get_by_test_id("speech-studio")).to_be_visible()
     assert await serious_violations(page) == []
+
+
+async def test_two_takes_are_recorded_and_approved_by_keyboard_alone(server, microphone_context):
+    """Record, stop and send with Enter; the focus goes on to the next prompt's recorder. The
+    second person approves with Enter and Space; the focus goes on to the next waiting take."""
+    with studio.bearer(server.base, ADMIN) as admin:
+        studio.assign(admin, RECORDER, "ti")
+    await microphone_context.clear_cookies()
+    page = await microphone_context.new_page()
+    await keys.log_in(page, server.base, RECORDER, "/console#recordings")
+    await choose_language(page, "en")
+    panel = page.get_by_test_id("panel-recordings")
+    await keys.tab_to(page, panel.get_by_label("Language"))
+    await page.keyboard.type("ti")  # the recorder's own language, picked by typing
+    await expect(panel.get_by_label("Language")).to_have_value("ti")
+    rows = panel.get_by_test_id("speech-studio").locator("tbody tr")
+    await expect(rows.first).to_be_visible()
+    first, second = rows.nth(0), rows.nth(1)
+    keys_of = [await row.get_attribute("data-key") for row in (first, second)]
+
+    await keys.tab_to(page, first.get_by_role("button", name="Record"))
+    for row in (first, second):
+        record = row.locator(".recorder button").first
+        await expect(record).to_be_focused()
+        await page.keyboard.press("Enter")
+        await expect(record).to_have_text("Stop")
+        await page.wait_for_timeout(1500)
+        await page.keyboard.press("Enter")
+        await expect(record).to_have_text("Record again")
+        await keys.tab_to(page, row.get_by_role("button", name="Send"))
+        await page.keyboard.press("Enter")
+        await expect(row.locator('li[data-status="pending"]')).to_have_count(1)
+        # The list is drawn again, and the next prompt's Record button has the focus.
+    await expect(rows.nth(2).locator(".recorder button").first).to_be_focused()
+    await page.close()
+
+    await microphone_context.clear_cookies()
+    page = await microphone_context.new_page()
+    await keys.log_in(page, server.base, ADMIN, "/console#recordings")
+    panel = page.get_by_test_id("panel-recordings")
+    await keys.tab_to(page, panel.get_by_label("Language"))
+    await page.keyboard.type("ti")
+    first, second = (panel.locator(f'tr[data-key="{key}"]') for key in keys_of)
+    await keys.tab_to(page, first.get_by_role("button", name="Approve"))
+    await page.keyboard.press("Enter")
+    await expect(first.locator('li[data-status="approved"]')).to_have_count(1)
+    await expect(second.get_by_role("button", name="Approve")).to_be_focused()
+    await page.keyboard.press("Space")
+    await expect(second.locator('li[data-status="approved"]')).to_have_count(1)
+    await expect(panel).to_be_focused()  # nothing left to decide
+    await page.close()

@@ -2,6 +2,7 @@
 // its text, the Finnish beside it, and what a client hears now (recorded, generated, nothing);
 // record in the browser, listen back, record again or upload a file; a second person approves.
 // Coverage of every language on top. The API: /api/v1/speech (api/routes/speech.py).
+import { refocus } from "./dom.js";
 
 const LANGS = ["so", "ti", "prs", "ckb", "ps", "ar", "fi", "sv", "en", "uk", "ru"];
 const MAX_SECONDS = 30;
@@ -115,7 +116,8 @@ function recorder(ctx, lang, item, reload) {
     try {
       await upload(`/api/v1/speech/${lang}/${item.kind}/${encodeURIComponent(item.key)}`, take);
       notify(t("sent"));
-      reload();
+      // On to the next prompt's recorder: a recorder by keyboard goes down the list.
+      await reload(`tr[data-key="${CSS.escape(`${item.kind}:${item.key}`)}"] ~ tr .recorder button`);
     } catch (error) {
       notify(error.message, true);
     }
@@ -123,7 +125,7 @@ function recorder(ctx, lang, item, reload) {
   return el("div", { class: "recorder" }, recordButton, file, player, sendButton);
 }
 
-function takeLine(ctx, page, take, reload) {
+function takeLine(ctx, page, item, take, reload) {
   const { el, t, api, notify } = ctx;
   const audio = el("audio", { controls: "", preload: "none", src: take.listen });
   const line = el("li", { "data-status": take.status, "data-stale": String(take.stale) },
@@ -133,13 +135,16 @@ function takeLine(ctx, page, take, reload) {
     try {
       await api("POST", `/api/v1/speech/recordings/${take.id}/${verb}`);
       notify(t("done"));
-      reload();
+      // On to the next take waiting for a decision, from this row down.
+      const here = `tr[data-key="${CSS.escape(`${item.kind}:${item.key}`)}"]`;
+      await reload(`${here} [data-decide], ${here} ~ tr [data-decide]`);
     } catch (error) {
       notify(error.message, true);
     }
   };
   if (take.status === "pending" && page.may_approve && take.recorded_by !== ctx.me.id) {
-    line.append(el("button", { type: "button" }, t("approve")), el("button", { type: "button" }, t("reject")));
+    line.append(el("button", { type: "button", "data-decide": "approve" }, t("approve")),
+      el("button", { type: "button", "data-decide": "reject" }, t("reject")));
     const [approve, reject] = line.querySelectorAll("button");
     approve.addEventListener("click", decide("approve"));
     reject.addEventListener("click", decide("reject"));
@@ -149,7 +154,11 @@ function takeLine(ctx, page, take, reload) {
 
 async function renderLanguage(ctx, box, lang, onlyMissing) {
   const { el, t, api } = ctx;
-  const reload = () => renderLanguage(ctx, box, lang, onlyMissing);
+  // Drawing the list again takes the focused button away: `next` says where the focus goes on.
+  const reload = async (next) => {
+    await renderLanguage(ctx, box, lang, onlyMissing);
+    refocus(box.closest('[role="tabpanel"]'), next);
+  };
   const page = await api("GET", `/api/v1/speech/${lang}/prompts`);
   const items = page.items.filter((item) => !onlyMissing() || item.heard === "none");
   const rows = items.map((item) => el("tr", { "data-key": `${item.kind}:${item.key}`, "data-heard": item.heard },
@@ -157,7 +166,7 @@ async function renderLanguage(ctx, box, lang, onlyMissing) {
     el("td", { lang, dir: "auto", translate: "no" }, item.text),
     el("td", { lang: "fi", translate: "no" }, item.meaning_fi ?? ""),
     el("td", {}, t(item.heard)),
-    el("td", {}, el("ul", {}, ...item.takes.map((take) => takeLine(ctx, page, take, reload))),
+    el("td", {}, el("ul", {}, ...item.takes.map((take) => takeLine(ctx, page, item, take, reload))),
       page.may_record ? recorder(ctx, lang, item, reload) : null)));
   const head = el("tr", {}, ...["text", "text", "meaning", "heard", "takes"].map((key, i) =>
     el("th", { scope: "col" }, i === 0 ? "" : t(key))));
