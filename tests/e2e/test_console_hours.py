@@ -152,3 +152,48 @@ async def test_an_overlapping_opening_is_refused_beside_the_field_in_finnish(
     assert [(o["starts"][:5], o["ends"][:5]) for o in kept["overrides"] if not o["closed"]] == [
         ("10:00", "12:00")
     ]
+
+
+def _last_sunday(month: int) -> date:
+    """The next last Sunday of ``month`` (the night Finland's clocks change)."""
+    today = datetime.now(HELSINKI).date()
+    for year in (today.year, today.year + 1):
+        last = date(year, month + 1, 1) - timedelta(days=1)
+        sunday = last - timedelta(days=(last.weekday() - 6) % 7)
+        if sunday > today:
+            return sunday
+    raise AssertionError("no such Sunday in two years")
+
+
+async def test_a_time_that_does_not_exist_or_happens_twice_that_night_is_said_in_swedish(
+    live_server, browser_context
+):
+    """One-off openings on the nights the clocks change: 3.30 is not there in March and
+    there twice in October; each is refused beside the field, in the console's Swedish."""
+    page = await browser_context.new_page()
+    await _log_in(page, live_server)
+    await choose_language(page, "sv")
+    form = page.get_by_test_id("override-form")
+    await expect(page.get_by_test_id("dst-rules")).to_contain_text("sommartiden börjar")
+    starts = form.get_by_test_id("override-starts")
+    for sunday, said in (
+        (_last_sunday(3), "Klockslaget finns inte den natten (sommartiden börjar)."),
+        (_last_sunday(10), "Klockslaget finns två gånger den natten (sommartiden slutar)."),
+    ):
+        await form.get_by_test_id("override-day").fill(sunday.isoformat())
+        await form.get_by_test_id("override-kind").select_option("open")
+        await starts.fill("03:30")
+        await form.get_by_test_id("override-ends").fill("05:00")
+        await form.get_by_test_id("override-add").press("Enter")
+        await expect(page.locator("#override-starts-error")).to_have_text(said)
+        await expect(starts).to_have_attribute("aria-invalid", "true")
+    # Nothing was kept: the advisor's hours, read with the page's own log-in, have neither day.
+    kept = await page.evaluate(
+        """async () => {
+          const me = (await (await fetch("/api/v1/auth/me")).json()).staff;
+          return (await fetch(`/api/v1/staff/${me.id}/availability`)).json();
+        }"""
+    )
+    days = {_last_sunday(3).isoformat(), _last_sunday(10).isoformat()}
+    assert "overrides" in kept, kept
+    assert not [o for o in kept["overrides"] if o["day"] in days]
