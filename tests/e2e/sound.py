@@ -42,3 +42,17 @@ async def serious_violations(page) -> list[dict]:
         for v in found
         if v["impact"] in ("serious", "critical")
     ]
+
+
+async def booking_page(page) -> None:
+    """After "Book" on the client page: wait for the booking page, or fail with what the
+    client page said instead (a taken slot, a failed booking), not only with a timeout."""
+    said = page.get_by_test_id("booking-error")
+    for _ in range(300):
+        if "/b/" in page.url:
+            await page.wait_for_url("**/b/**")
+            return
+        if await said.count() and (await said.inner_text()).strip():
+            raise AssertionError(f"the booking failed; the page says: {await said.inner_text()}")
+        await page.wait_for_timeout(100)
+    raise AssertionError("thirty seconds after Book, neither the booking page nor an error")

@@ -9,15 +9,16 @@ import httpx
 from playwright.async_api import expect
 
 
-def book(base: str, phone: str = "0401234567") -> str:
-    """Book the first free Arabic video slot as a client; return the client link."""
+def book_as_client(base: str, language: str, phone: str, municipality: str = "615") -> dict:
+    """Book the first free video slot in ``language`` as a client; return the API's answer
+    (the booking and its client link)."""
     with httpx.Client(base_url=base) as api:
         service = next(s for s in api.get("/api/v1/services").json() if s["slug"] == "guidance")
         today = date.today()
         params = {
             "service_id": service["id"],
-            "municipality": "615",
-            "language": "ar",
+            "municipality": municipality,
+            "language": language,
             "channel": "video",
             "from": (today + timedelta(days=1)).isoformat(),  # clear of the notice time
             "to": (today + timedelta(days=14)).isoformat(),
@@ -27,11 +28,16 @@ def book(base: str, phone: str = "0401234567") -> str:
             "/api/v1/bookings",
             json={
                 "slot": slot["slot"],
-                "client": {"preferred_language": "ar", "phone": phone},
+                "client": {"preferred_language": language, "phone": phone},
             },
         )
         assert booked.status_code == 201, booked.text
-        return booked.json()["client_link"]
+        return booked.json()
+
+
+def book(base: str, phone: str = "0401234567") -> str:
+    """Book the first free Arabic video slot as a client; return the client link."""
+    return book_as_client(base, "ar", phone)["client_link"]
 
 
 async def test_client_sees_the_booking_in_arabic_and_cancels_it(live_server, browser_context):

@@ -11,7 +11,7 @@ import httpx
 from babel.dates import format_skeleton, format_time
 from playwright.async_api import expect
 
-from tests.e2e.sound import recorder, serious_violations
+from tests.e2e.sound import booking_page, recorder, serious_violations
 
 # Screenshots of each screen, to look at (NEUVO_SHOTS, else the system's temporary folder).
 SHOTS = Path(os.environ.get("NEUVO_SHOTS") or tempfile.gettempdir()) / "neuvo-client-shots"
@@ -110,7 +110,7 @@ async def test_a_somali_client_books_by_ear_one_proposal_at_a_time(live_server, 
     await expect(page.get_by_test_id("summary-when")).to_contain_text(_somali(third)[0])
     await _shot(page, "6-confirm")
     await page.get_by_test_id("book").click()
-    await page.wait_for_url("**/b/**")
+    await booking_page(page)
     await expect(page.get_by_test_id("booking-when")).to_contain_text(_somali(third)[0])
     helps.append(await _help_box(page))
     await _shot(page, "7-booking")

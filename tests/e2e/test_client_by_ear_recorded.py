@@ -14,7 +14,7 @@ import pytest
 from playwright.async_api import expect
 
 from tests.e2e import studio
-from tests.e2e.sound import recorder
+from tests.e2e.sound import booking_page, recorder
 
 PHONE = {"width": 360, "height": 740}
 # Layla A., admin of the interpreting organisation, gives its interpreters languages to record.
@@ -155,7 +155,7 @@ async def test_a_client_books_checks_and_cancels_hearing_only_the_servers_files(
     played = await page.evaluate("window.__played")
     spoken = await page.evaluate("window.__spoken")
     await page.get_by_test_id("book").click()
-    await page.wait_for_url("**/b/**")
+    await booking_page(page)
 
     # Check: the booking page says when, from the files: the heading's words, then the date.
     await expect(page.get_by_test_id("booking-when")).to_be_visible()

@@ -10,7 +10,7 @@ import httpx
 from playwright.async_api import expect
 
 from scheduling import demo
-from tests.e2e.keys import tab_to
+from tests.e2e.keys import log_in, tab_to
 from tests.e2e.sound import serious_violations
 
 PHONE = "0405553377"  # nobody's, in the demo or the other tests
@@ -84,12 +84,7 @@ async def test_a_slot_taken_meanwhile_shows_why_and_the_next_slots_and_books_the
     page = await browser_context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    await page.goto(live_server + "/console")
-    await expect(page.get_by_test_id("login-email")).to_be_focused()
-    await page.keyboard.type(OPERATOR)
-    await page.keyboard.press("Tab")
-    await page.keyboard.type(demo.DEMO_PASSWORD)
-    await page.keyboard.press("Enter")
+    await log_in(page, live_server, OPERATOR)
     await expect(page.get_by_test_id("caller-phone")).to_be_focused()
     await tab_to(page, "console-language", back=True)
     await page.keyboard.type("suo")  # a select takes typed letters

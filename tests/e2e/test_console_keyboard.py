@@ -11,15 +11,15 @@ import asyncio
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import httpx
 import pytest
 from playwright.async_api import expect
 
 from tests.e2e.conftest import demo_server
 from tests.e2e.keys import log_in, tab_to
+from tests.e2e.test_booking_page import book_as_client
 
 
 @dataclass
@@ -44,24 +44,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
 
 def _book(base: str, language: str, phone: str, municipality: str = "564") -> dict:
     """Book the first free video slot in ``language`` as a client would."""
-    with httpx.Client(base_url=base) as api:
-        service = next(s for s in api.get("/api/v1/services").json() if s["slug"] == "guidance")
-        today = date.today()
-        params = {
-            "service_id": service["id"],
-            "municipality": municipality,
-            "language": language,
-            "channel": "video",
-            "from": (today + timedelta(days=1)).isoformat(),  # clear of the notice time
-            "to": (today + timedelta(days=14)).isoformat(),
-        }
-        slot = api.get("/api/v1/slots", params=params).json()["slots"][0]
-        booked = api.post(
-            "/api/v1/bookings",
-            json={"slot": slot["slot"], "client": {"preferred_language": language, "phone": phone}},
-        )
-        assert booked.status_code == 201, booked.text
-        return booked.json()["booking"]
+    return book_as_client(base, language, phone, municipality)["booking"]
 
 
 def _stored(moment: datetime) -> str:

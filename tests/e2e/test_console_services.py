@@ -9,7 +9,7 @@ import httpx
 from playwright.async_api import expect
 
 from scheduling import demo
-from tests.e2e.keys import tab_to
+from tests.e2e.keys import log_in, tab_to
 from tests.e2e.sound import serious_violations
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -91,12 +91,7 @@ async def test_an_admin_sets_and_changes_a_slot_step_by_keyboard_and_the_search_
     page = await browser_context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    await page.goto(live_server + "/console#services")
-    await expect(page.get_by_test_id("login-email")).to_be_focused()
-    await page.keyboard.type(ADMIN)
-    await page.keyboard.press("Tab")
-    await page.keyboard.type(demo.DEMO_PASSWORD)
-    await page.keyboard.press("Enter")
+    await log_in(page, live_server, ADMIN, "/console#services")
     await expect(page.get_by_test_id("panel-services")).to_be_visible()
     language = page.get_by_test_id("console-language")
     await tab_to(page, language)
