@@ -10,9 +10,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from access import audit
 from access.actors import Actor
 from access.models import StaffMember
-from interpreters.models import ExcludedInterpreter, Gender, InterpreterWish
+from interpreters.models import (
+    ExcludedInterpreter,
+    Gender,
+    InterpreterLanguage,
+    InterpreterProfile,
+    InterpreterWish,
+)
 from scheduling import clients
 from scheduling.errors import UnknownReference
+from scheduling.models import Client
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,10 +37,42 @@ async def of(session: AsyncSession, client_id: UUID) -> Wishes:
     return Wishes(gender=wish.gender if wish else None, excluded=frozenset(excluded))
 
 
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An interpreter or peer counsellor a client may ask never to have (name only)."""
+
+    id: UUID
+    display_name: str
+
+
 async def read(session: AsyncSession, *, actor: Actor, client_id: UUID) -> Wishes:
     """The wishes, to staff who serve clients (the look is audited like any client data)."""
     await clients.get(session, actor=actor, client_id=client_id)
     return await of(session, client_id)
+
+
+async def candidates(session: AsyncSession, *, client_id: UUID, wished: Wishes) -> list[Candidate]:
+    """Whom the client could be offered, of any organisation (interpreters mostly work for an
+    agency, not for the municipality): the active people who speak the client's language with
+    clients, and those already excluded. Only names: enough for the client to recognise.
+    For ``read`` or ``put`` to call on, once they have checked the actor."""
+    client = await session.get(Client, client_id)
+    if client is None:
+        return []
+    speaks = (
+        select(InterpreterProfile.staff_id)
+        .join(InterpreterLanguage, InterpreterLanguage.profile_id == InterpreterProfile.id)
+        .where(InterpreterLanguage.language == client.preferred_language)
+    )
+    found = await session.execute(
+        select(StaffMember.id, StaffMember.display_name)
+        .where(
+            (StaffMember.active & StaffMember.id.in_(speaks))
+            | StaffMember.id.in_(list(wished.excluded))
+        )
+        .order_by(StaffMember.display_name, StaffMember.id)
+    )
+    return [Candidate(id=row.id, display_name=row.display_name) for row in found]
 
 
 async def put(

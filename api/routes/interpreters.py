@@ -54,30 +54,48 @@ class WishesBody(BaseModel):
     excluded: Annotated[list[UUID], Field(max_length=50)] = []  # never these interpreters
 
 
+class Candidate(BaseModel):
+    id: UUID
+    display_name: str
+
+
+class WishesRead(WishesBody):
+    # Whom the client may exclude: those who speak their language, and those already excluded.
+    candidates: list[Candidate] = []
+
+
 wishes_router = APIRouter(
     prefix="/api/v1/clients/{client_id}/interpreter-wishes", tags=["interpreters"]
 )
 
 
-def _wishes(found: wishes.Wishes) -> WishesBody:
-    return WishesBody(gender=found.gender, excluded=sorted(found.excluded, key=str))
+async def _wishes(session: SessionDep, client_id: UUID, found: wishes.Wishes) -> WishesRead:
+    # After wishes.read or wishes.put, which check the actor may see the client.
+    people = await wishes.candidates(session, client_id=client_id, wished=found)
+    return WishesRead(
+        gender=found.gender,
+        excluded=sorted(found.excluded, key=str),
+        candidates=[Candidate(id=p.id, display_name=p.display_name) for p in people],
+    )
 
 
-@wishes_router.get("", response_model=WishesBody, dependencies=[WRITES])
-async def get_wishes(client_id: UUID, actor: ActorDep, session: SessionDep) -> WishesBody:
-    """The client's wishes about interpreters."""
+@wishes_router.get("", response_model=WishesRead, dependencies=[WRITES])
+async def get_wishes(client_id: UUID, actor: ActorDep, session: SessionDep) -> WishesRead:
+    """The client's wishes about interpreters, and whom they may exclude."""
     found = await wishes.read(session, actor=actor, client_id=client_id)
+    answer = await _wishes(session, client_id, found)
     await session.commit()  # the audit event
-    return _wishes(found)
+    return answer
 
 
-@wishes_router.put("", response_model=WishesBody)
+@wishes_router.put("", response_model=WishesRead)
 async def put_wishes(
     client_id: UUID, body: WishesBody, actor: ActorDep, session: SessionDep
-) -> WishesBody:
+) -> WishesRead:
     """Set the client's wishes; every later offer honours them."""
     found = await wishes.put(
         session, actor=actor, client_id=client_id, gender=body.gender, excluded=body.excluded
     )
+    answer = await _wishes(session, client_id, found)
     await session.commit()
-    return _wishes(found)
+    return answer

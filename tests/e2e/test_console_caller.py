@@ -8,12 +8,12 @@ import httpx
 from playwright.async_api import expect
 
 from scheduling import demo
-from tests.e2e.keys import choose_language
+from tests.e2e.keys import choose_language, log_in, tab_to
 
 PHONE = "0405553341"
 
 
-def _operator_client(base: str) -> dict:
+def _operator_client(base: str, phone: str = PHONE) -> dict:
     """A Tigrinya client recorded by the operator (no booking yet)."""
     with httpx.Client(base_url=base) as api:
         token = api.post(
@@ -22,7 +22,7 @@ def _operator_client(base: str) -> dict:
         ).json()["access_token"]
         created = api.post(
             "/api/v1/clients",
-            json={"preferred_language": "ti", "phone": PHONE, "home_municipality_code": "564"},
+            json={"preferred_language": "ti", "phone": phone, "home_municipality_code": "564"},
             headers={"Authorization": f"Bearer {token}"},
         )
         assert created.status_code == 201, created.text
@@ -99,3 +99,56 @@ async def test_operator_books_moves_and_cancels_for_a_caller(live_server, browse
     await expect(coming).to_contain_text("Ei tulevia tapaamisia")
     assert _link_view(link)["status"] == "cancelled"
     assert errors == []
+
+
+async def test_the_operator_keeps_a_callers_interpreter_wishes_by_keyboard(
+    live_server, browser_context
+):
+    """A Tigrinya caller wants a woman, and never Senait T. (who works for the interpreting
+    agency, not for Oulu): the operator says so on the caller screen without a mouse."""
+    phone = "0405553342"
+    client = _operator_client(live_server, phone)
+    page = await browser_context.new_page()
+    await log_in(page, live_server, "oulu.operator@demo.neuvo.fi")
+    await choose_language(page, "fi")
+    await expect(page.get_by_test_id("caller-phone")).to_be_focused()
+    await page.keyboard.type(phone)
+    await page.keyboard.press("Enter")
+    card = page.locator(f'[data-testid="client-card"][data-client="{client["id"]}"]')
+    wishes = card.locator("details.wishes")
+    await tab_to(page, wishes.locator("summary"))
+    await page.keyboard.press("Enter")
+    await expect(wishes).to_have_attribute("open", "")
+    await page.keyboard.press("Tab")
+    await expect(wishes.get_by_test_id("wish-gender")).to_be_focused()
+    await page.keyboard.type("n")  # "nainen": a closed select takes the letter typed
+    await expect(wishes.get_by_test_id("wish-gender")).to_have_value("female")
+    senait = wishes.get_by_role("checkbox", name="Senait T.")
+    await tab_to(page, senait)
+    await page.keyboard.press("Space")
+    await expect(senait).to_be_checked()
+    await tab_to(page, wishes.get_by_test_id("wishes-save"))
+    await page.keyboard.press("Enter")
+    await expect(page.get_by_test_id("status")).to_have_text("Toiveet tallennettu.")
+
+    async with httpx.AsyncClient(base_url=live_server) as api:
+        logged = await api.post(
+            "/api/v1/auth/tokens",
+            json={"email": "oulu.operator@demo.neuvo.fi", "password": demo.DEMO_PASSWORD},
+        )
+        answer = await api.get(
+            f"/api/v1/clients/{client['id']}/interpreter-wishes",
+            headers={"Authorization": f"Bearer {logged.json()['access_token']}"},
+        )
+    kept = answer.json()
+    senait_id = next(c["id"] for c in kept["candidates"] if c["display_name"] == "Senait T.")
+    assert kept["gender"] == "female" and kept["excluded"] == [senait_id]
+    # The next call finds them as they were left.
+    await page.reload()
+    await expect(page.get_by_test_id("caller-phone")).to_be_focused()
+    await page.keyboard.type(phone)
+    await page.keyboard.press("Enter")
+    await tab_to(page, wishes.locator("summary"))
+    await page.keyboard.press("Enter")
+    await expect(wishes.get_by_test_id("wish-gender")).to_have_value("female")
+    await expect(senait).to_be_checked()

@@ -9,7 +9,7 @@ from uuid import UUID
 import pytest
 from sqlalchemy import func, select
 
-from access.models import Role
+from access.models import OrganisationKind, Role, StaffMember
 from core import clock
 from interpreters.models import InterpreterOffer
 from notifications import dispatch
@@ -300,8 +300,10 @@ async def test_offers_honour_the_clients_wishes(client, session, frozen) -> None
     path = f"/api/v1/clients/{client_id}/interpreter-wishes"
     wish = {"gender": "female", "excluded": [str(third.id)]}
     saved = await client.put(path, json=wish, headers=network.operator.headers)
-    assert saved.status_code == 200 and saved.json() == wish
-    assert (await client.get(path, headers=network.operator.headers)).json() == wish
+    assert saved.status_code == 200
+    assert {k: saved.json()[k] for k in wish} == wish
+    again = (await client.get(path, headers=network.operator.headers)).json()
+    assert {k: again[k] for k in wish} == wish
     params = sw.search_params(network, language="so", **{"from": "2026-03-25", "to": "2026-03-25"})
     slot = (await client.get("/api/v1/slots", params=params)).json()["slots"][0]
     booked = await client.post(
@@ -312,6 +314,40 @@ async def test_offers_honour_the_clients_wishes(client, session, frozen) -> None
     assert booked.status_code == 201, booked.text
     offered = [p for p in (first, second, third) if await _offers(client, p)]
     assert offered == [second]  # female, and not the excluded one
+
+
+async def test_the_wishes_list_whom_the_client_may_exclude_of_any_organisation(
+    client, session, frozen
+) -> None:
+    """The operator of a municipality excludes interpreters who work for an agency: the
+    wishes list the active people of any organisation who speak the client's language (and
+    whoever is already excluded), by name only."""
+    network = await sw.build(session)
+    agency = await factories.organisation(session, "Tulkkitoimisto", OrganisationKind.OTHER)
+    somali = await sw.interpreter(session, agency.id, ("so",), email="so@tulkit.fi")
+    gone = await sw.interpreter(session, agency.id, ("so",), email="entinen@tulkit.fi")
+    await sw.interpreter(session, agency.id, ("ar",), email="ar@tulkit.fi")
+    await session.commit()
+    made = await client.post(
+        "/api/v1/clients",
+        json={"preferred_language": "so", "phone": "+358401117777"},
+        headers=network.operator.headers,
+    )
+    path = f"/api/v1/clients/{made.json()['id']}/interpreter-wishes"
+    shown = await client.get(path, headers=network.operator.headers)
+    assert shown.status_code == 200, shown.text
+    assert {c["id"] for c in shown.json()["candidates"]} == {str(somali.id), str(gone.id)}
+    assert all(set(c) == {"id", "display_name"} for c in shown.json()["candidates"])
+    # Excluded, then gone from the agency: still listed, so the wish can be seen and undone.
+    excluded = {"excluded": [str(gone.id)]}
+    put = await client.put(path, json=excluded, headers=network.operator.headers)
+    assert put.status_code == 200, put.text
+    member = await session.get(StaffMember, gone.id)
+    member.active = False
+    await session.commit()
+    listed = (await client.get(path, headers=network.operator.headers)).json()
+    assert {c["id"] for c in listed["candidates"]} == {str(somali.id), str(gone.id)}
+    assert listed["excluded"] == [str(gone.id)]
 
 
 async def test_wishes_name_real_staff(client, session, frozen) -> None:

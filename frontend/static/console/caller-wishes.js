@@ -1,12 +1,12 @@
 // A client's wishes about interpreters (one gender only; never these), kept from the caller tab.
 import { el, select } from "./dom.js";
 
-export async function wishesForm({ api, t, get, notify, report }, client) {
-  const [wishes, staff] = await Promise.all([
-    api("GET", `/api/v1/clients/${client.id}/interpreter-wishes`).catch(() => ({ gender: null, excluded: [] })),
-    get("/api/v1/staff").catch(() => []),
-  ]);
-  const interpreters = staff.filter((m) => m.roles.includes("interpreter") || m.roles.includes("peer_counsellor"));
+export async function wishesForm({ api, t, notify, report }, client) {
+  // The server lists whom the client may exclude: those of any organisation who speak their
+  // language (interpreters mostly work for an agency, not for the municipality).
+  const wishes = await api("GET", `/api/v1/clients/${client.id}/interpreter-wishes`)
+    .catch(() => ({ gender: null, excluded: [], candidates: [] }));
+  const interpreters = wishes.candidates ?? [];
   const id = `wish-gender-${client.id}`;
   const gender = select("gender", [["", t("anyGender")], ["female", t("female")], ["male", t("male")], ["other", t("other")]],
     { id, "data-testid": "wish-gender" });
