@@ -9,9 +9,11 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import httpx
+from icalendar import Calendar
 from playwright.async_api import expect
 
 from scheduling import demo
+from tests.e2e.keys import log_in, tab_to
 
 INTERPRETER = "interpreter.ti@demo.neuvo.fi"
 OPERATOR = "oulu.operator@demo.neuvo.fi"
@@ -107,3 +109,43 @@ async def test_an_interpreter_adds_a_language_and_is_offered_a_session_in_it(
     await expect(offer).to_contain_text("Amharic")
     await expect(offer.get_by_role("button", name="Accept")).to_be_visible()
     assert errors == []
+
+
+async def test_the_calendar_feed_link_is_made_copied_renewed_and_revoked_by_keyboard(
+    live_server, browser_context
+):
+    """The secret address a calendar subscribes to: made with Enter, copied to the clipboard,
+    read by icalendar; a new one ends the old, and revoking ends the new."""
+    clipboard = ["clipboard-read", "clipboard-write"]
+    await browser_context.grant_permissions(clipboard, origin=live_server)
+    page = await browser_context.new_page()
+    await log_in(page, live_server, "interpreter.so@demo.neuvo.fi", "/console#profile")
+    status = page.get_by_test_id("status")
+    await tab_to(page, "feed-new")
+    await page.keyboard.press("Enter")
+    await expect(status).to_have_text("A new feed address is made.")
+    link = page.get_by_test_id("feed-url")
+    await expect(link).to_be_focused()  # ready to be read out or copied
+    first = await link.input_value()
+    await page.keyboard.press("Tab")
+    await expect(page.get_by_test_id("feed-copy")).to_be_focused()
+    await page.keyboard.press("Enter")
+    await expect(status).to_have_text("Copied.")
+    assert await page.evaluate("navigator.clipboard.readText()") == first
+
+    async with httpx.AsyncClient() as http:
+        served = await http.get(first)
+    assert served.status_code == 200 and served.headers["content-type"].startswith("text/calendar")
+    assert Calendar.from_ical(served.content).name == "VCALENDAR"
+
+    await tab_to(page, "feed-new", back=True)
+    await page.keyboard.press("Enter")
+    await expect(link).not_to_have_value(first)
+    second = await link.input_value()
+    await tab_to(page, "feed-revoke", back=True)
+    await page.keyboard.press("Enter")
+    await expect(status).to_have_text("The feed is revoked.")
+    await expect(link).to_have_count(0)
+    async with httpx.AsyncClient() as http:
+        for ended in (first, second):
+            assert (await http.get(ended)).status_code == 404, ended
