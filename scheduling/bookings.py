@@ -298,7 +298,7 @@ def _query(ref: SlotRef, first: date, last: date, at: datetime | None = None) ->
 
 async def next_slots(
     session: AsyncSession, *, ref: SlotRef, context: Context
-) -> list[dict[str, str]]:
+) -> list[dict[str, str | bool]]:
     """The next few free slots after ``ref``'s day, for a 409 answer to offer instead."""
     zone = ZoneInfo(context.zone)
     first = max(ref.starts_at, context.now).astimezone(zone).date()
@@ -318,6 +318,8 @@ async def next_slots(
             "label": templates.spoken_when(
                 slot.starts_at, language=ref.language, zone=context.zone
             ).label,
+            # As the slot search says it: an advisor who speaks the language, or an interpreter.
+            "own_language": bool(slot.own_language),
             "slot": references.encode(
                 context.secret,
                 SlotRef(

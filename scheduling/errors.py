@@ -58,7 +58,9 @@ class SlotReferenceInvalid(SchedulingError):
 class SlotUnavailable(SchedulingError):
     """Nobody can serve that slot any more; ``next_slots`` holds the next free ones."""
 
-    def __init__(self, message: str, *, next_slots: list[dict[str, str]] | None = None) -> None:
+    def __init__(
+        self, message: str, *, next_slots: list[dict[str, str | bool]] | None = None
+    ) -> None:
         super().__init__(message, next_slots=next_slots or [])
         self.next_slots = next_slots or []
 

@@ -68,6 +68,12 @@ async def test_booked_slot_leaves_the_other_advisor_and_needs_an_interpreter(cli
     problem = third.json()
     assert problem["type"] == "/problems/slot-unavailable"
     assert problem["next_slots"] and problem["next_slots"][0]["starts_at"] > first["starts_at"]
+    # Each says, as the search does, whether an advisor speaks the language or one interprets.
+    searched = {s["starts_at"]: s["own_language"] for s in await _slots(client, network)}
+    assert all(
+        isinstance(n["own_language"], bool) and n["own_language"] == searched[n["starts_at"]]
+        for n in problem["next_slots"]
+    ), (problem["next_slots"], searched)
 
 
 async def test_next_slot_from_a_409_can_be_booked(client, network):
