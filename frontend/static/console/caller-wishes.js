@@ -6,7 +6,7 @@ export async function wishesForm({ api, t, notify, report }, client) {
   // language (interpreters mostly work for an agency, not for the municipality).
   const wishes = await api("GET", `/api/v1/clients/${client.id}/interpreter-wishes`)
     .catch(() => ({ gender: null, excluded: [], candidates: [] }));
-  const interpreters = wishes.candidates ?? [];
+  const interpreters = wishes.candidates;
   const id = `wish-gender-${client.id}`;
   const gender = select("gender", [["", t("anyGender")], ["female", t("female")], ["male", t("male")], ["other", t("other")]],
     { id, "data-testid": "wish-gender" });
