@@ -2,7 +2,6 @@
 a register file with bad rows imports the rest and prints each bad row's line and reason;
 a file refused as a whole imports nothing; the letters are one PDF with the newcomers' names."""
 
-import os
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -15,6 +14,7 @@ from api import outreach_cli
 from core import clock
 from core.config import get_settings
 from outreach.records import COLUMNS
+from tests.demo_db import demo_database
 
 BIN = Path(sys.executable).parent
 
@@ -28,12 +28,8 @@ def _neuvo(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
     """A migrated database with the demo data; wide output so that no reason is wrapped."""
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-    made = {**clean, "DATABASE_URL": f"sqlite:///{tmp_path / 'run.db'}", "NEUVO_ENV": "development"}
+    made = demo_database(tmp_path / "run.db")
     made.update(COLUMNS="200", NEUVO_BASE_URL="https://neuvo.example.fi")
-    for command in (["migrate"], ["demo", "--if-empty"]):
-        done = _neuvo(made, *command)
-        assert done.returncode == 0, done.stdout + done.stderr
     return made
 
 

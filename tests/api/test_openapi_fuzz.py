@@ -17,6 +17,7 @@ import httpx
 import pytest
 
 from scheduling import demo
+from tests.demo_db import demo_database
 from tests.e2e.conftest import BIN, _free_port, stop_server
 
 CHECKS = ",".join(
@@ -58,10 +59,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str,
     """A server as `make run` starts it, a bearer token of the demo's platform admin, and
     the server's log."""
     folder = tmp_path_factory.mktemp("fuzz")
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-    env.update(DATABASE_URL=f"sqlite:///{folder / 'neuvo.db'}", NEUVO_ENV="development")
-    for command in (["migrate"], ["demo", "--if-empty"]):
-        subprocess.run([str(BIN / "neuvo"), *command], env=env, check=True, capture_output=True)
+    env = demo_database(folder / "neuvo.db")
     process, base = _serve(env, folder / "server.log")
     try:
         # Before any fuzzing: its failed log-ins soon hold this address back (429).

@@ -15,6 +15,7 @@ import httpx
 import pytest
 
 from tests.conftest import REQUIRE_SERVICES
+from tests.demo_db import demo_database
 
 BIN = Path(sys.executable).parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -79,11 +80,8 @@ def stop_server(process: subprocess.Popen) -> None:
 @contextmanager
 def demo_server(path: Path) -> Iterator[str]:
     """A server started the way `make run` starts it, on a new SQLite database at ``path``."""
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-    env.update(DATABASE_URL=f"sqlite:///{path}", NEUVO_ENV="development")
-    for command in (["migrate"], ["demo", "--if-empty"]):
-        subprocess.run([str(BIN / "neuvo"), *command], env=env, check=True, capture_output=True)
-    server, base = start_server(DATABASE_URL=f"sqlite:///{path}", NEUVO_ENV="development")
+    env = demo_database(path)
+    server, base = start_server(DATABASE_URL=env["DATABASE_URL"], NEUVO_ENV="development")
     try:
         yield base
     finally:

@@ -4,10 +4,8 @@ the API as an admin's tools would, and a check that a URL is audio a client can 
 
 import io
 import math
-import os
 import shutil
 import struct
-import subprocess
 import wave
 from pathlib import Path
 
@@ -16,7 +14,8 @@ import httpx
 import frontend
 from scheduling import demo
 from speech import audio
-from tests.e2e.conftest import BIN, start_server
+from tests.demo_db import demo_database
+from tests.e2e.conftest import start_server
 
 RATE = 16_000
 
@@ -57,10 +56,7 @@ class Server:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-        self.env.update(DATABASE_URL=f"sqlite:///{folder / 'neuvo.db'}", NEUVO_ENV="development")
-        for command in (["migrate"], ["demo", "--if-empty"]):
-            subprocess.run([str(BIN / "neuvo"), *command], env=self.env, check=True)
+        self.env = demo_database(folder / "neuvo.db")
         self.process, self.base = start_server(**self.env)
 
     def release_with(self, lang: str, prompt: str, text: str) -> None:

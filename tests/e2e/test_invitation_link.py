@@ -3,7 +3,6 @@
 `neuvo outreach letters` printed, opened; the client page is in Arabic, right to left, with
 the campaign's service and the municipality chosen, and the opening marked only "opened"."""
 
-import os
 import re
 import subprocess
 from collections.abc import Iterator
@@ -17,6 +16,7 @@ from playwright.async_api import expect
 from core import clock
 from outreach.records import COLUMNS
 from scheduling import demo
+from tests.demo_db import demo_database
 from tests.e2e.conftest import BIN, start_server, stop_server
 from tests.e2e.sound import serious_violations
 
@@ -38,10 +38,7 @@ window.speechSynthesis.speak = (said) => window.__spoken.push({ text: said.text,
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
     """A live server and the environment that reaches its database from the command line."""
     path = tmp_path_factory.mktemp("invite") / "neuvo.db"
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-    env.update(DATABASE_URL=f"sqlite:///{path}", NEUVO_ENV="development")
-    for command in (["migrate"], ["demo", "--if-empty"]):
-        subprocess.run([str(BIN / "neuvo"), *command], env=env, check=True, capture_output=True)
+    env = demo_database(path)
     server, base = start_server(DATABASE_URL=env["DATABASE_URL"], NEUVO_ENV="development")
     try:
         yield base, {**env, "NEUVO_BASE_URL": base}
