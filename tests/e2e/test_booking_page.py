@@ -1,12 +1,15 @@
 """The client's booking link in real Chromium: shown in the client's language, cancelled."""
 
 import re
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 from urllib.parse import urlencode
 from uuid import uuid4
+from zoneinfo import ZoneInfo
 
 import httpx
 from playwright.async_api import expect
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
 def book_as_client(base: str, language: str, phone: str, municipality: str = "615") -> dict:
@@ -14,7 +17,7 @@ def book_as_client(base: str, language: str, phone: str, municipality: str = "61
     (the booking and its client link)."""
     with httpx.Client(base_url=base) as api:
         service = next(s for s in api.get("/api/v1/services").json() if s["slug"] == "guidance")
-        today = date.today()
+        today = datetime.now(HELSINKI).date()  # the days the slot search counts
         params = {
             "service_id": service["id"],
             "municipality": municipality,

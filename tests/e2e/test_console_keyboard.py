@@ -11,8 +11,9 @@ import asyncio
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.async_api import expect
@@ -20,6 +21,8 @@ from playwright.async_api import expect
 from tests.e2e.conftest import demo_server
 from tests.e2e.keys import log_in, tab_to
 from tests.e2e.test_booking_page import book_as_client
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
 @dataclass
@@ -111,10 +114,12 @@ async def test_an_advisor_goes_through_the_day_joins_and_marks_completed_by_keyb
 ):
     booking = _book(live.base, "fi", "0405550101")
     now = datetime.now(UTC)
-    # The session started five minutes ago, with the demo's Finnish advisor of Oulu.
+    # The session started five minutes ago (but today in Helsinki, the day the tab shows),
+    # with the demo's Finnish advisor of Oulu.
+    midnight = datetime.combine(now.astimezone(HELSINKI).date(), time(), HELSINKI)
     live.sql(
         "UPDATE bookings SET starts_at = ?, ends_at = ?, advisor_id = ? WHERE id = ?",
-        _stored(now - timedelta(minutes=5)),
+        _stored(max(now - timedelta(minutes=5), midnight.astimezone(UTC))),
         _stored(now + timedelta(minutes=40)),
         live.staff_id("oulu.advisor@demo.neuvo.fi"),
         booking["id"].replace("-", ""),
