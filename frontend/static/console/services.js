@@ -35,7 +35,7 @@ export default {
     });
     const changeButton = (s) => {
       const name = serviceName(s, lang);
-      return el("button", { type: "button", "data-testid": "service-change-step", "aria-label": t("changeStepOf", { name }),
+      return el("button", { type: "button", class: "nowrap", "data-testid": "service-change-step", "aria-label": t("changeStepOf", { name }),
         onclick: (event) => editor.open(s, event.currentTarget) }, t("changeStep"));
     };
     const draw = () => view.firstChild.fill(list.map((s) => {
