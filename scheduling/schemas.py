@@ -310,6 +310,7 @@ class ClientBookingRead(BaseModel):
     end_time_label: str = ""
     organisation_name: str = ""
     room_opens_at: datetime | None = None  # when "Join the call" may be shown
+    room_opens_time_label: str = ""  # that time of day, as time_label is written
     can_give_feedback: bool = False  # the session is over and no answer was given yet
     feedback_score: FeedbackScore | None = None
 

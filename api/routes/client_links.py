@@ -30,13 +30,16 @@ async def _view(session, booking: Booking, now, settings) -> ClientBookingRead: 
         booking.starts_at, language=booking.language, zone=settings.timezone
     )
     end = templates.spoken_when(booking.ends_at, language=booking.language, zone=settings.timezone)
+    opens_at = booking.starts_at - timedelta(minutes=settings.room_open_minutes)
+    opens = templates.spoken_when(opens_at, language=booking.language, zone=settings.timezone)
     return ClientBookingRead(
         label=said.label,
         day_label=said.day,
         time_label=said.time,
         end_time_label=end.time,
         organisation_name=owner.name,
-        room_opens_at=booking.starts_at - timedelta(minutes=settings.room_open_minutes),
+        room_opens_at=opens_at,
+        room_opens_time_label=opens.time,
         can_give_feedback=feedback.may_give(booking, given=given, now=now),
         feedback_score=None if given is None else given.score,
         service_id=booking.service_id,

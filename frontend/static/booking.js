@@ -50,10 +50,11 @@ function roomButton(data) {
   labelButton($("join-room"), "camera", code, "room_join").hidden = !open;
   $("room-opens").hidden = !video || open;
   if (video && !open) {
-    const vars = { time: data.time_label };
+    // The time the room opens (some minutes before the session), not the session's own.
+    const vars = { time: data.room_opens_time_label || data.time_label };
     const text = prompt(code, "room_opens", vars).text;
     $("room-opens").replaceChildren(line(code, "room_opens", "clock", vars,
-      () => sayDate(data.starts_at, { lang: code, text, prompt: "room_opens" })));
+      () => sayDate(data.room_opens_at ?? data.starts_at, { lang: code, text, prompt: "room_opens" })));
     // A page left open shows the button at its time (timers of over ~24 days overflow).
     if (opens - Date.now() < 2 ** 31 - 1) roomTimer = setTimeout(() => roomButton(data), opens - Date.now() + 500);
   }

@@ -87,3 +87,6 @@ async def test_the_link_says_the_time_as_the_sms_does(client, booked):
     assert shown["organisation_name"]
     opens = datetime.fromisoformat(shown["room_opens_at"])
     assert opens == starts - timedelta(minutes=15)  # NEUVO_ROOM_OPEN_MINUTES by default
+    # The page says when the call opens, a quarter of an hour before the session.
+    opening = templates.spoken_when(opens, language="ar", zone="Europe/Helsinki")
+    assert shown["room_opens_time_label"] == opening.time != said.time

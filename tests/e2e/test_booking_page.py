@@ -83,7 +83,10 @@ async def test_join_the_call_waits_for_the_room_and_says_when(live_server, brows
     await expect(page.get_by_test_id("join-room")).to_be_hidden()
     async with httpx.AsyncClient() as api:
         shown = (await api.get(link, headers={"Accept": "application/json"})).json()
-    await expect(page.get_by_test_id("room-opens")).to_contain_text(shown["time_label"])
+    # When the call opens, a quarter of an hour before the session, not the session's time.
+    opens = shown["room_opens_time_label"]
+    assert opens and opens != shown["time_label"]
+    await expect(page.get_by_test_id("room-opens")).to_contain_text(opens)
 
 
 async def test_a_room_before_its_window_says_when_and_offers_a_way_back(
