@@ -96,9 +96,13 @@ async def test_the_device_test_shows_the_client_themselves_and_the_round_trip(
 ):
     issued = await get_pass(site.base, client_token=site.world.second.client_token)
     page = await _page(browser_context, site, issued, "so")
+    self_view = page.locator("[data-testid=self-view]")
+    assert await self_view.is_hidden()  # no black box before the camera is asked for
     await page.click("[data-testid=device-test]")
     await page.wait_for_selector("[data-testid=screen-test]:visible")
     await page.wait_for_selector(STATE.format("test-connected"), timeout=20000)
+    # Connected: the status no longer says "connecting".
+    assert await page.get_by_test_id("status").inner_text() == ""
     await page.wait_for_function(
         "() => document.querySelector('#echo').videoWidth > 0", timeout=15000
     )
@@ -110,6 +114,9 @@ async def test_the_device_test_shows_the_client_themselves_and_the_round_trip(
     assert float(await figures.get_attribute("data-round-trip-ms")) < 100
     await page.click("[data-testid=test-end]")
     await page.wait_for_selector("[data-testid=screen-ready]:visible")
+    await page.wait_for_function(
+        "() => document.querySelector('[data-testid=self-view]').videoWidth > 0"
+    )  # back on the first screen, the client sees themselves
 
 
 async def test_the_booking_link_leads_into_the_room(site: Site, browser_context):  # noqa: F811

@@ -1,7 +1,7 @@
 // The device test: the server sends back what it receives, and tells how the link is.
 
-import { $, el, request } from "../ui.js";
-import { pass, room } from "./state.js";
+import { $, el, request, say } from "../ui.js";
+import { code, pass, room } from "./state.js";
 import { media } from "./devices.js";
 import { setState, show } from "./screens.js";
 
@@ -31,7 +31,12 @@ export async function startTest() {
     echo.addTrack(event.track);
     $("echo").srcObject = echo;
   };
-  pc.onconnectionstatechange = () => setState(`test-${pc.connectionState}`);
+  pc.onconnectionstatechange = () => {
+    const state = pc.connectionState;
+    // Connected: the picture and the figures show it, so "Connecting…" does not stay.
+    setState(`test-${state}`, state === "failed" ? "room_lost" : undefined);
+    if (state === "connected") say(code, null);
+  };
   await pc.setLocalDescription(await pc.createOffer());
   await gathered(pc);
   show("testing", "room_test_ok");

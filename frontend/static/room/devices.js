@@ -13,6 +13,7 @@ export async function media() {
     room.soundOnly = true;
   }
   $("self").srcObject = room.local;
+  $("self").hidden = false; // an empty black box until the camera is asked for
   return room.local;
 }
 
