@@ -5,6 +5,7 @@ import contextlib
 from zoneinfo import ZoneInfo
 
 from tests.e2e.conftest import browser_context  # noqa: F401 (a fixture)
+from tests.e2e.sound import serious_violations
 from tests.factories import PASSWORD
 from tests.video.conftest import Site
 from tests.video.peer import Participant, get_pass
@@ -167,3 +168,29 @@ async def test_the_advisor_joins_from_the_console_and_switches_to_the_phone(
         await page.wait_for_selector("[data-testid=screen-ended]:visible")
         await page.wait_for_selector(STATE.format("phone"))
     assert await client.get_attribute("#ended-prompt", "lang") == "ar"
+
+
+async def test_the_booking_page_and_every_room_screen_have_no_serious_accessibility_violation(
+    site: Site,
+    browser_context,  # noqa: F811
+):
+    """axe-core on what a client sees on the way into a call, at 360 px, right to left."""
+    page = await browser_context.new_page()
+    await page.set_viewport_size({"width": 360, "height": 740})
+    await page.goto(f"{site.base}/b/{site.world.open.client_token}")
+    await page.wait_for_selector("[data-testid=join-room]:visible")
+    found = {"booking": await serious_violations(page)}
+    await page.click("[data-testid=join-room]")
+    await page.wait_for_selector("[data-testid=screen-ready]:visible")
+    found["ready"] = await serious_violations(page)
+    await page.click("[data-testid=device-test]")
+    await page.wait_for_selector(STATE.format("test-connected"), timeout=20000)
+    found["device test"] = await serious_violations(page)
+    await page.click("[data-testid=test-end]")
+    await page.click("[data-testid=join]")
+    await page.wait_for_selector(STATE.format("waiting"))
+    found["waiting"] = await serious_violations(page)
+    await page.click("[data-testid=leave]")
+    await page.wait_for_selector("[data-testid=screen-ended]:visible")
+    found["ended"] = await serious_violations(page)
+    assert not any(found.values()), found
