@@ -73,6 +73,10 @@ async def test_operator_books_moves_and_cancels_for_a_caller(live_server, browse
     await first.press("Enter")
     link_box = form.get_by_test_id("client-link")
     await expect(link_box).to_be_visible()
+    # "Varattu …" is a line of text, not the client pages' round tick button (a shared class).
+    booked = form.get_by_test_id("booked").locator("p.ok")
+    await expect(booked).to_contain_text("Varattu")
+    await expect(booked).to_have_css("border-radius", "0px")
     link = await link_box.input_value()
     view = _link_view(link)
     assert view["status"] == "confirmed" and view["language"] == "ti"
