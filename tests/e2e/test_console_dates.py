@@ -27,6 +27,8 @@ def _babel(instant: datetime, lang: str) -> dict[str, str]:
         "weekday": format_date(local.date(), "cccc", locale=locale),  # a weekday alone
         "dayShort": format_skeleton("MEd", local, locale=locale),
         "time": format_time(local, format="short", locale=locale),
+        # Weekly hours: a wall-clock "HH:MM" of the API, written as a time is.
+        "clock": format_time(local.time(), format="short", locale=locale),
     }
 
 
@@ -45,10 +47,13 @@ async def test_the_console_formats_dates_and_times_as_babel_does(
         """async ([lang, instants]) => {
           const { formatter } = await import("/static/console/i18n.js");
           const fmt = formatter(lang, "Europe/Helsinki");
-          return instants.map((iso) => ({ date: fmt.date(iso), weekday: fmt.weekday(iso),
-            dayShort: fmt.dayShort(iso), time: fmt.time(iso) }));
+          return instants.map(([iso, wall]) => ({ date: fmt.date(iso), weekday: fmt.weekday(iso),
+            dayShort: fmt.dayShort(iso), time: fmt.time(iso), clock: fmt.clock(wall) }));
         }""",
-        [lang, [instant.isoformat() for instant in INSTANTS]],
+        [
+            lang,
+            [[i.isoformat(), i.astimezone(HELSINKI).strftime("%H:%M")] for i in INSTANTS],
+        ],
     )
     for instant, page_says in zip(INSTANTS, shown, strict=True):
         expected = {key: _plain(value) for key, value in _babel(instant, lang).items()}

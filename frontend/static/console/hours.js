@@ -79,7 +79,7 @@ function channelBoxes(t, name, checked) {
 }
 
 function weekly(ctx, base, rules, weekdayName, redraw) {
-  const { api, t, notify } = ctx;
+  const { api, t, fmt, notify } = ctx;
   const view = table("rules", [t("weekday"), t("starts"), t("ends"), t("channels"), t("actions")]);
   const sorted = [...rules].sort((a, b) => a.weekday - b.weekday || hhmm(a.starts).localeCompare(hhmm(b.starts)));
   const put = (list) => api("PUT", `${base}/rules`, list.map((r) => ({ weekday: r.weekday, starts: hhmm(r.starts), ends: hhmm(r.ends), channels: r.channels })));
@@ -94,7 +94,7 @@ function weekly(ctx, base, rules, weekdayName, redraw) {
         ctx.report(error);
       }
     });
-    return row({ "data-testid": "rule-row" }, weekdayName(rule.weekday), hhmm(rule.starts), hhmm(rule.ends),
+    return row({ "data-testid": "rule-row" }, weekdayName(rule.weekday), fmt.clock(rule.starts), fmt.clock(rule.ends),
       rule.channels.map((c) => t(`ch_${c}`)).join(", "), el("td", {}, remove));
   }), t("noRules"));
   const weekday = select("weekday", [0, 1, 2, 3, 4, 5, 6].map((n) => [String(n), weekdayName(n)]), { "data-testid": "rule-weekday" });
@@ -113,7 +113,7 @@ function weekly(ctx, base, rules, weekdayName, redraw) {
     if (!fresh.starts || !fresh.ends || fresh.ends <= fresh.starts) return;
     const clash = rules.find((r) => r.weekday === fresh.weekday && overlap(r, fresh));
     if (clash) {
-      setFieldError(starts, t("overlaps", { other: `${weekdayName(clash.weekday)} ${hhmm(clash.starts)}–${hhmm(clash.ends)}` }));
+      setFieldError(starts, t("overlaps", { other: `${weekdayName(clash.weekday)} ${fmt.clock(clash.starts)}–${fmt.clock(clash.ends)}` }));
       starts.focus();
       return;
     }
@@ -144,7 +144,7 @@ function overrides(ctx, base, items, redraw) {
       }
     });
     return row({ "data-testid": "override-row" }, `${fmt.weekday(`${item.day}T12:00:00Z`)} ${fmt.date(`${item.day}T12:00:00Z`)}`,
-      item.closed ? t("closed") : t("open"), item.starts ? hhmm(item.starts) : t("wholeDay"), hhmm(item.ends), el("td", {}, remove));
+      item.closed ? t("closed") : t("open"), item.starts ? fmt.clock(item.starts) : t("wholeDay"), item.ends ? fmt.clock(item.ends) : "", el("td", {}, remove));
   }), t("noOverrides"));
   const day = el("input", { type: "date", name: "day", required: true, "data-testid": "override-day" });
   const kind = select("kind", [["closed", t("closed")], ["open", t("open")]], { "data-testid": "override-kind" });
@@ -163,7 +163,7 @@ function overrides(ctx, base, items, redraw) {
     if (Boolean(starts.value) !== Boolean(ends.value)) return setFieldError(starts, t("needTimes"));
     if (starts.value && ends.value <= starts.value) return setFieldError(ends, t("endsFirst"));
     const clash = !closed && items.find((o) => !o.closed && o.day === day.value && overlap(o, { starts: starts.value, ends: ends.value }));
-    if (clash) return setFieldError(starts, t("overlaps", { other: `${hhmm(clash.starts)}–${hhmm(clash.ends)}` }));
+    if (clash) return setFieldError(starts, t("overlaps", { other: `${fmt.clock(clash.starts)}–${fmt.clock(clash.ends)}` }));
     try {
       await api("POST", `${base}/overrides`, { day: day.value, closed, starts: starts.value || null, ends: ends.value || null,
         channels: closed ? [] : ["video", "phone"] });

@@ -144,6 +144,7 @@ export function formatter(lang, timeZone) {
   const time = make({ hour: "numeric", minute: "2-digit", hourCycle: "h23" });
   const day = make({ weekday: "short", day: "numeric", month: "numeric" });
   const isoDay = new Intl.DateTimeFormat("sv-SE", { timeZone }); // yyyy-mm-dd in the zone
+  const wall = new Intl.DateTimeFormat(locale, { timeZone: "UTC", hour: "numeric", minute: "2-digit", hourCycle: "h23" });
   const at = (iso) => (iso instanceof Date ? iso : new Date(iso));
   return {
     locale,
@@ -154,6 +155,11 @@ export function formatter(lang, timeZone) {
     dayShort: (iso) => day.format(at(iso)),
     dateTime: (iso) => `${weekday.format(at(iso))} ${date.format(at(iso))} ${time.format(at(iso))}`,
     isoDay: (iso) => isoDay.format(at(iso)),
+    /** A wall-clock time ("09:00" of weekly hours) written as `time` writes one: 9.00. */
+    clock: (hm) => {
+      const [hour, minute] = String(hm).split(":").map(Number);
+      return wall.format(new Date(Date.UTC(2024, 0, 1, hour, minute)));
+    },
   };
 }
 
