@@ -5,6 +5,7 @@ them, and the offer is in their Offers tab.
 Nobody in the demo interprets Amharic and no advisor speaks it: before the profile changes, no
 time can be found for an Amharic client; after, the offer can only be Senait's."""
 
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -120,6 +121,16 @@ async def test_the_calendar_feed_link_is_made_copied_renewed_and_revoked_by_keyb
     await browser_context.grant_permissions(clipboard, origin=live_server)
     page = await browser_context.new_page()
     await log_in(page, live_server, "interpreter.so@demo.neuvo.fi", "/console#profile")
+    # The regions list shows six rows; a line under it says what is chosen (not saved here).
+    regions, chosen = (
+        page.get_by_test_id("profile-regions"),
+        page.get_by_test_id("profile-regions-chosen"),
+    )
+    await expect(chosen).to_have_text(re.compile(r"^Chosen: "))
+    await regions.focus()
+    await page.keyboard.press("End")  # selects the last municipality alone
+    last = await regions.locator("option").last.text_content()
+    await expect(chosen).to_have_text(f"Chosen: {last}")
     status = page.get_by_test_id("status")
     await tab_to(page, "feed-new")
     await page.keyboard.press("Enter")
