@@ -3,6 +3,7 @@
 // record in the browser, listen back, record again or upload a file; a second person approves.
 // Coverage of every language on top. The API: /api/v1/speech (api/routes/speech.py).
 import { refocus } from "./dom.js";
+import { languageName } from "./names.js";
 
 const LANGS = ["so", "ti", "prs", "ckb", "ps", "ar", "fi", "sv", "en", "uk", "ru"];
 const MAX_SECONDS = 30;
@@ -60,12 +61,15 @@ async function upload(path, blob) {
   return data;
 }
 
+/** "somali (so)": the name in the console language, and the code the prompts are filed by. */
+const named = (code, lang) => `${languageName(code, lang)} (${code})`;
+
 function coverageTable(ctx, coverage) {
-  const { el, t } = ctx;
+  const { el, t, lang: shown } = ctx;
   const head = el("tr", {}, ...[t("language"), `${t("prompts")}: ${t("recorded")}`, t("generated"), t("none"),
     `${t("clips")}: ${t("recorded")}`, t("generated"), t("none")].map((label) => el("th", { scope: "col" }, label)));
   const rows = Object.entries(coverage.languages).map(([lang, c]) => el("tr", { "data-lang": lang },
-    el("th", { scope: "row" }, lang),
+    el("th", { scope: "row" }, named(lang, shown)),
     ...[c.prompt.recorded, c.prompt.generated, c.prompt.none, c.clip.recorded, c.clip.generated, c.clip.none]
       .map((n) => el("td", {}, String(n)))));
   return el("table", { class: "coverage", "data-testid": "speech-coverage" }, el("caption", {}, t("coverage")),
@@ -182,11 +186,11 @@ export default {
   roles: ["admin", "voice"],
   strings,
   async render(panel, ctx) {
-    const { el, t, api } = ctx;
+    const { el, t, api, lang } = ctx;
     const coverage = await api("GET", "/api/v1/speech/coverage");
     const ordered = [...coverage.mine, ...LANGS.filter((code) => !coverage.mine.includes(code))];
     const choice = el("select", { "aria-label": t("language") },
-      ...ordered.map((code) => el("option", { value: code }, code)));
+      ...ordered.map((code) => el("option", { value: code }, named(code, lang))));
     const missing = el("input", { type: "checkbox" });
     const box = el("div", { "aria-live": "polite" });
     const show = () => renderLanguage(ctx, box, choice.value, () => missing.checked)
@@ -196,9 +200,9 @@ export default {
     panel.replaceChildren(
       el("h2", {}, t("title")),
       coverageTable(ctx, coverage),
-      coverage.mine.length ? el("p", {}, `${t("mine")}: ${coverage.mine.join(", ")}`) : "",
+      coverage.mine.length ? el("p", {}, `${t("mine")}: ${coverage.mine.map((code) => named(code, lang)).join(", ")}`) : "",
       el("label", {}, `${t("language")} `, choice),
-      el("label", {}, missing, ` ${t("only_missing")}`),
+      el("label", { class: "check" }, missing, ` ${t("only_missing")}`),
       box,
     );
     await show();
