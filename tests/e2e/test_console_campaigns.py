@@ -43,7 +43,10 @@ async def _make_campaign(panel, name: str) -> None:
     await panel.get_by_label("New campaign's name").fill(name)
     await expect(panel.get_by_label("Service").locator("option").first).to_be_attached()
     await panel.get_by_label("Service").select_option(label="Guidance and advice")
-    await panel.get_by_label("Municipality codes (comma-separated)").fill("564, 615")
+    await panel.get_by_label("Municipalities").select_option(["564", "615"])
+    await expect(panel.locator("#campaign-municipalities-chosen")).to_have_text(
+        "Chosen: Oulu, Pudasjärvi"
+    )
     await panel.get_by_label("Starts").fill(today.isoformat())
     await panel.get_by_label("Ends").fill((today + timedelta(days=30)).isoformat())
     await panel.get_by_role("button", name="Create", exact=True).click()
@@ -186,7 +189,8 @@ async def test_an_admin_runs_a_campaign_by_keyboard_alone(
         .first.get_attribute("value")
     )
     await page.keyboard.press("Tab")
-    await page.keyboard.type("564")
+    await page.keyboard.type("Oulu")  # the list of municipalities takes the one typed
+    await expect(panel.get_by_label("Municipalities")).to_have_value("564")
     today = clock.now().date()
     for label, day in (("Starts", today), ("Ends", today + timedelta(days=30))):
         # Tab moves through a date field's month, day and year too: go until the field has it.

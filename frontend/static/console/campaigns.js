@@ -4,7 +4,8 @@
 // Written to the tab interface of CONSOLE-TABS.md: export default { id, roles, strings, render }.
 import { peopleSection, strings as peopleStrings } from "./campaign-people.js";
 import { textsSection, strings as textStrings } from "./campaign-texts.js";
-import { languageName } from "./names.js";
+import { chosenLine } from "./dom.js";
+import { languageName, placeName } from "./names.js";
 
 const STAGES = ["imported", "letters", "sms", "opened", "booked", "attended", "sms_bounced"];
 
@@ -45,7 +46,7 @@ export default {
       line: "Rivi", reason: "Syy", letters: "Lataa kirjeet (PDF)", lettersDone: "{n} kirjettä.",
       sms: "Lähetä tekstiviestit", smsDone: "{n} tekstiviestiä jonossa.", funnel: "Eteneminen",
       csv: "Lataa CSV", language: "Kieli", newName: "Uuden kampanjan nimi", create: "Luo",
-      service: "Palvelu", municipalities: "Kuntakoodit (pilkuin)", from: "Alkaa", to: "Päättyy",
+      service: "Palvelu", municipalities: "Kunnat", chosen: "Valittu: {list}", chooseSome: "Valitse yksi tai useampi kunta.", from: "Alkaa", to: "Päättyy",
       all: "Kaikki", st_imported: "Tuotu", st_letters: "Kirje", st_sms: "Tekstiviesti", st_opened: "Avasi linkin",
       st_booked: "Varasi", st_attended: "Osallistui", st_sms_bounced: "Viesti ei mennyt perille",
     },
@@ -56,7 +57,7 @@ export default {
       line: "Rad", reason: "Orsak", letters: "Ladda ner breven (PDF)", lettersDone: "{n} brev.",
       sms: "Skicka sms", smsDone: "{n} sms i kö.", funnel: "Förlopp",
       csv: "Ladda ner CSV", language: "Språk", newName: "Den nya kampanjens namn", create: "Skapa",
-      service: "Tjänst", municipalities: "Kommunkoder (med kommatecken)", from: "Börjar", to: "Slutar",
+      service: "Tjänst", municipalities: "Kommuner", chosen: "Valda: {list}", chooseSome: "Välj en eller flera kommuner.", from: "Börjar", to: "Slutar",
       all: "Alla", st_imported: "Importerade", st_letters: "Brev", st_sms: "Sms", st_opened: "Öppnade länken",
       st_booked: "Bokade", st_attended: "Deltog", st_sms_bounced: "Sms kom inte fram",
     },
@@ -67,7 +68,7 @@ export default {
       line: "Line", reason: "Reason", letters: "Download the letters (PDF)", lettersDone: "{n} letters.",
       sms: "Send the SMS", smsDone: "{n} SMS queued.", funnel: "Funnel",
       csv: "Download CSV", language: "Language", newName: "New campaign's name", create: "Create",
-      service: "Service", municipalities: "Municipality codes (comma-separated)", from: "Starts", to: "Ends",
+      service: "Service", municipalities: "Municipalities", chosen: "Chosen: {list}", chooseSome: "Choose one or more municipalities.", from: "Starts", to: "Ends",
       all: "All", st_imported: "Imported", st_letters: "Letter", st_sms: "SMS", st_opened: "Opened the link",
       st_booked: "Booked", st_attended: "Attended", st_sms_bounced: "SMS bounced",
     },
@@ -160,7 +161,10 @@ export default {
     if (isAdmin) {
       const name = el("input", { "aria-label": t("newName") });
       const service = el("select", { "aria-label": t("service") });
-      const codes = el("input", { "aria-label": t("municipalities") });
+      const places = await api("GET", "/api/v1/municipalities").catch(() => []);
+      const codes = el("select", { multiple: true, size: 6, id: "campaign-municipalities", "aria-label": t("municipalities") },
+        places.map((m) => el("option", { value: m.code }, placeName(m, ctx.lang))));
+      const chosen = chosenLine(codes, (names) => (names.length ? t("chosen", { list: names.join(", ") }) : t("chooseSome")));
       const from = el("input", { type: "date", "aria-label": t("from") });
       const to = el("input", { type: "date", "aria-label": t("to") });
       const services = await api("GET", `/api/v1/services?organisation_id=${me.organisation_id}`).catch(() => []);
@@ -170,13 +174,13 @@ export default {
         try {
           const made = await api("POST", "/api/v1/campaigns", {
             name: name.value, service_id: service.value, sends_from: from.value, ends_on: to.value,
-            municipality_codes: codes.value.split(",").map((c) => c.trim()).filter(Boolean),
+            municipality_codes: [...codes.selectedOptions].map((o) => o.value),
           });
           show(made);
           await listCampaigns(); // the new one is listed too
         } catch (error) { notify(error.message, true); }
       } }, el("div", { class: "row2" }, field(t("newName"), name), field(t("service"), service),
-        field(t("municipalities"), codes), field(t("from"), from), field(t("to"), to)),
+        el("div", {}, field(t("municipalities"), codes), chosen), field(t("from"), from), field(t("to"), to)),
       el("div", { class: "actions" }, el("button", { type: "submit", class: "primary" }, t("create")))));
     }
   },

@@ -49,6 +49,17 @@ export function setFieldError(input, text) {
   else input.removeAttribute("aria-invalid");
 }
 
+/** A line under a multiple <select> saying what is chosen (its few rows hide most of it):
+ * `say(names)` gives the words; kept current on every change. */
+export function chosenLine(list, say, attributes = {}) {
+  const line = el("p", { class: "hint", id: `${list.id || list.name}-chosen`, "aria-live": "polite", ...attributes });
+  const update = () => { line.textContent = say([...list.selectedOptions].map((o) => o.textContent)); };
+  list.setAttribute("aria-describedby", line.id);
+  list.addEventListener("change", update);
+  update();
+  return line;
+}
+
 /** A <select> of [value, label] pairs. */
 export function select(name, options, attributes = {}) {
   return el("select", { name, ...attributes },

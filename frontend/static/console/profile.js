@@ -1,6 +1,6 @@
 // "My profile" of an interpreter or a peer counsellor: languages with dialects, languages worked
 // into, modes, regions, qualifications; and the calendar-feed link (create, copy, revoke).
-import { el, field, select, setFieldError } from "./dom.js";
+import { chosenLine, el, field, select, setFieldError } from "./dom.js";
 import { problemText } from "./i18n.js";
 import { languageName, placeName } from "./names.js";
 
@@ -63,15 +63,8 @@ export default {
     addQualification.addEventListener("click", () => addQual({ kind: "other", reference: "" }));
     const regions = el("select", { name: "regions", multiple: true, size: 6, "data-testid": "profile-regions" },
       municipalities.map((m) => el("option", { value: m.code, selected: profile.regions.includes(m.code) }, placeName(m, lang))));
-    // A list of six rows hides most of what is chosen: the choice is also said in a line.
-    const chosen = el("p", { class: "hint", id: "profile-regions-chosen", "aria-live": "polite", "data-testid": "profile-regions-chosen" });
-    const sayChosen = () => {
-      const names = [...regions.selectedOptions].map((o) => o.textContent);
-      chosen.textContent = names.length ? t("chosen", { list: names.join(", ") }) : t("chosenAll");
-    };
-    regions.setAttribute("aria-describedby", chosen.id);
-    regions.addEventListener("change", sayChosen);
-    sayChosen();
+    const chosen = chosenLine(regions, (names) => (names.length ? t("chosen", { list: names.join(", ") }) : t("chosenAll")),
+      { "data-testid": "profile-regions-chosen" });
     const gender = select("gender", [["", t("noGender")], ["female", t("female")], ["male", t("male")], ["other", t("other")]]);
     gender.value = profile.gender ?? "";
     const into = el("fieldset", { class: "inline", id: "profile-into" }, el("legend", {}, t("into")),
