@@ -161,26 +161,28 @@ export default {
     if (isAdmin) {
       const name = el("input", { "aria-label": t("newName") });
       const service = el("select", { "aria-label": t("service") });
-      const places = await api("GET", "/api/v1/municipalities").catch(() => []);
-      const codes = el("select", { multiple: true, size: 6, id: "campaign-municipalities", "aria-label": t("municipalities") },
+      const [places, services] = await Promise.all([
+        api("GET", "/api/v1/municipalities").catch(() => []),
+        api("GET", `/api/v1/services?organisation_id=${me.organisation_id}`).catch(() => []),
+      ]);
+      const municipalities = el("select", { multiple: true, size: 6, id: "campaign-municipalities", "aria-label": t("municipalities") },
         places.map((m) => el("option", { value: m.code }, placeName(m, ctx.lang))));
-      const chosen = chosenLine(codes, (names) => (names.length ? t("chosen", { list: names.join(", ") }) : t("chooseSome")));
+      const chosen = chosenLine(municipalities, (names) => (names.length ? t("chosen", { list: names.join(", ") }) : t("chooseSome")));
       const from = el("input", { type: "date", "aria-label": t("from") });
       const to = el("input", { type: "date", "aria-label": t("to") });
-      const services = await api("GET", `/api/v1/services?organisation_id=${me.organisation_id}`).catch(() => []);
       for (const s of services) service.append(el("option", { value: s.id }, s.names[ctx.lang] || s.slug));
       list.append(el("form", { class: "stack", onsubmit: async (event) => {
         event.preventDefault();
         try {
           const made = await api("POST", "/api/v1/campaigns", {
             name: name.value, service_id: service.value, sends_from: from.value, ends_on: to.value,
-            municipality_codes: [...codes.selectedOptions].map((o) => o.value),
+            municipality_codes: [...municipalities.selectedOptions].map((o) => o.value),
           });
           show(made);
           await listCampaigns(); // the new one is listed too
         } catch (error) { notify(error.message, true); }
       } }, el("div", { class: "row2" }, field(t("newName"), name), field(t("service"), service),
-        el("div", {}, field(t("municipalities"), codes), chosen), field(t("from"), from), field(t("to"), to)),
+        el("div", {}, field(t("municipalities"), municipalities), chosen), field(t("from"), from), field(t("to"), to)),
       el("div", { class: "actions" }, el("button", { type: "submit", class: "primary" }, t("create")))));
     }
   },
