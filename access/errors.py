@@ -28,11 +28,15 @@ class NotAuthenticated(AccessError):
 
 
 class InvalidCredentials(AccessError):
-    """The e-mail and password do not match an active account."""
+    """The e-mail and password do not match an active account (the attempt is kept)."""
+
+    keeps_writes = True
 
 
 class TooManyLoginAttempts(AccessError):
     """Too many failed log-ins; ``retry_after`` seconds until the next may be tried."""
+
+    keeps_writes = True
 
     def __init__(self, message: str, *, retry_after: int) -> None:
         super().__init__(message, retry_after=retry_after)

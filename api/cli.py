@@ -157,14 +157,14 @@ NAME_VOICES_OF_PLACES = ("fi", "sv")
 def _spoken_names(lang: str, *, database: bool) -> list[str]:
     """The service and municipality names to generate in ``lang``: the demo's (committed, so
     ``make run`` has them), and with ``database`` those of the configured database too."""
-    from api.routes import audio as audio_routes
+    from flows import prompts
     from speech.models import RecordingKind
 
     found = [service.names[lang] for _, service in demo.SERVICES if service.names.get(lang)]
     if lang in NAME_VOICES_OF_PLACES:
         found += [sv if lang == "sv" else fi for _, fi, sv, _ in demo.MUNICIPALITIES]
     if database:
-        named = asyncio.run(_with_session(lambda session: audio_routes.names(session, lang=lang)))
+        named = asyncio.run(_with_session(lambda session: prompts.names(session, lang=lang)))
         found += [
             text
             for (kind, _), text in named.items()

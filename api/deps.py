@@ -9,7 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from access import auth
 from access.actors import Actor
 from access.errors import NotAuthenticated
+from api import unit_of_work
 from api.errors import CsrfRejected
+from api.unit_of_work import UnitOfWork
 from core import tokens
 from core.config import Settings
 
@@ -35,12 +37,23 @@ WRITES = Depends(_mark_writes)
 """Put in a GET route's ``dependencies`` when it writes too (the audit log of client reads)."""
 
 
-async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """One session per request; reads may run beside a writer, writes queue on SQLite."""
-    state = request.app.state
+async def get_unit(request: Request) -> AsyncIterator[UnitOfWork]:
+    """The request's unit of work: it commits when the route returns, before the answer is
+    sent, then runs the effects the route's flow asked for; an error rolls it all back.
+    Reads may run beside a writer; writes queue on SQLite."""
     writes = request.method not in SAFE_METHODS or getattr(request.state, "writes", False)
-    async with (state.sessions if writes else state.read_sessions)() as session:
-        yield session
+    async with unit_of_work.unit(request.app, write=writes) as uow:
+        yield uow
+
+
+# scope="function": the unit ends when the route returns, not after the answer has gone out,
+# so a client is never told "booked" about a booking that then fails to commit.
+UnitDep = Annotated[UnitOfWork, Depends(get_unit, scope="function")]
+
+
+async def get_session(uow: UnitDep) -> AsyncSession:
+    """The database session of the request's unit of work."""
+    return uow.session
 
 
 SessionDep = Annotated[AsyncSession, Depends(get_session)]

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException
 
 from access import errors as access_errors
-from api.routes.pages import PAGES
+from api import assets
 from core.errors import NeuvoError
 from interpreters import errors as interpreter_errors
 from notifications import errors as notification_errors
@@ -202,7 +202,7 @@ def _error_page(request: Request, status: int) -> Response | None:
     if request.method != "GET" or not wants_page or request.url.path.startswith(_MACHINE_PREFIXES):
         return None
     return FileResponse(
-        PAGES / "error.html",
+        assets.PAGES / "error.html",
         status_code=status,
         headers={"Referrer-Policy": "no-referrer", "Cache-Control": "no-store"},
     )

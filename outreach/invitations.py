@@ -52,6 +52,28 @@ async def open_link(
     return newcomer, campaign
 
 
+def reference(secret: str, newcomer_id: UUID) -> str:
+    """The signed reference to an invitation that its link hands the browser, so that a
+    booking made there is credited to it (a forged one credits nothing)."""
+    return f"{newcomer_id}.{_signature(secret, newcomer_id)}"
+
+
+def read_reference(secret: str, value: str) -> UUID | None:
+    """The newcomer a signed ``reference`` names, or None when it is missing or forged."""
+    raw_id, _, signature = value.partition(".")
+    try:
+        newcomer_id = UUID(raw_id)
+    except ValueError:
+        return None
+    if not tokens.constant_time_equal(signature, _signature(secret, newcomer_id)):
+        return None
+    return newcomer_id
+
+
+def _signature(secret: str, newcomer_id: UUID) -> str:
+    return tokens.sign(secret, f"invite-cookie:{newcomer_id}")
+
+
 async def record_booking(
     session: AsyncSession, *, newcomer_id: UUID, booking_id: UUID, now: datetime
 ) -> bool:

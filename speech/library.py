@@ -17,7 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import frontend
+from core import languages
 from speech import clips
+from speech.errors import UnknownPrompt
 from speech.models import Recording, RecordingKind, RecordingStatus
 
 PROMPTS = Path(frontend.__file__).resolve().parent / "static" / "prompts"
@@ -36,6 +38,13 @@ Source = Literal["recorded", "generated", "none"]
 class Resolved:
     source: Source
     audio_hash: str | None = None
+
+
+def checked_language(lang: str) -> str:
+    """``lang`` when it is a language Neuvo knows; ``UnknownPrompt`` (on ``lang``) if not."""
+    if not languages.is_known(lang):
+        raise UnknownPrompt(f"unknown language {lang!r}", field="lang")
+    return lang
 
 
 def text_hash(text: str) -> str:

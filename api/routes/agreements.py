@@ -32,7 +32,6 @@ async def create_agreement(
     body: AgreementCreate, actor: ActorDep, session: SessionDep
 ) -> AgreementRead:
     view = await agreements.create(session, actor=actor, data=body)
-    await session.commit()
     return AgreementRead.model_validate(view)
 
 
@@ -41,12 +40,10 @@ async def update_agreement(
     agreement_id: UUID, body: AgreementUpdate, actor: ActorDep, session: SessionDep
 ) -> AgreementRead:
     view = await agreements.update(session, actor=actor, agreement_id=agreement_id, data=body)
-    await session.commit()
     return AgreementRead.model_validate(view)
 
 
 @router.delete("/{agreement_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_agreement(agreement_id: UUID, actor: ActorDep, session: SessionDep) -> Response:
     await agreements.remove(session, actor=actor, agreement_id=agreement_id)
-    await session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)

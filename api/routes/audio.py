@@ -8,13 +8,11 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import errors
 from api.deps import SessionDep
-from core import languages
-from scheduling.models import Municipality, Service
+from flows import prompts
 from speech import audio as speech_audio
 from speech import clips, library
 from speech.errors import UnknownPrompt
@@ -37,33 +35,11 @@ def _not_found() -> Response:
     )
 
 
-def language(lang: str) -> str:
-    if not languages.is_known(lang):
-        raise UnknownPrompt(f"unknown language {lang!r}", field="lang")
-    return lang
-
-
-async def names(session: AsyncSession, *, lang: str) -> dict[library.Item, str]:
-    """The spoken names of services and municipalities in ``lang``: only names written in
-    ``lang`` itself (a municipality's Swedish name in Swedish, its Finnish one elsewhere)."""
-    found: dict[library.Item, str] = {}
-    for service_id, written in await session.execute(
-        select(Service.id, Service.names).where(Service.active)
-    ):
-        if written.get(lang):
-            found[(RecordingKind.SERVICE, str(service_id))] = written[lang]
-    for code, name_fi, name_sv in await session.execute(
-        select(Municipality.code, Municipality.name_fi, Municipality.name_sv)
-    ):
-        found[(RecordingKind.MUNICIPALITY, code)] = name_sv if lang == "sv" else name_fi
-    return found
-
-
 @router.get("/{lang}/manifest.json")
 async def manifest(lang: str, request: Request, session: SessionDep) -> Response:
     """Every file a client page of ``lang`` may play; a short cache, revalidated by ETag."""
     body = await library.manifest(
-        session, lang=language(lang), names=await names(session, lang=lang)
+        session, lang=library.checked_language(lang), names=await prompts.names(session, lang=lang)
     )
     data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
     etag = f'"{hashlib.sha256(data).hexdigest()[:16]}"'
@@ -84,7 +60,7 @@ async def say(
 ) -> Said:
     """The clips to play in order for a date and time, a duration (minutes) or a phone
     number's digits, with the text shown; ``prompt`` (such as ``when``) frames the phrase."""
-    language(lang)
+    library.checked_language(lang)
     if sum(value is not None for value in (date, duration, digits)) != 1:
         raise UnknownPrompt("give one of date, duration or digits", field="date")
     if date is not None:

@@ -7,7 +7,6 @@ from fastapi import APIRouter, Request, Response, status
 from pydantic import BaseModel, StringConstraints
 
 from access import auth, staff
-from access.errors import InvalidCredentials, TooManyLoginAttempts
 from access.schemas import MeUpdate, StaffRead
 from api.deps import (
     SESSION_COOKIE,
@@ -56,20 +55,16 @@ async def _login(
 ) -> auth.LoginResult:
     check_origin(request, settings)
     address = request.client.host if request.client else "unknown"
-    try:
-        result = await auth.login(
-            session,
-            email=body.email,
-            password=body.password,
-            address=address,
-            kind=kind,
-            policy=_policy(settings),
-        )
-    except (InvalidCredentials, TooManyLoginAttempts):
-        await session.commit()  # keep the failed attempt: it is what the rate limit counts
-        raise
-    await session.commit()
-    return result
+    # A refused log-in is still written: the failed attempt is what the limit counts (its
+    # errors keep their writes, see api/unit_of_work.py).
+    return await auth.login(
+        session,
+        email=body.email,
+        password=body.password,
+        address=address,
+        kind=kind,
+        policy=_policy(settings),
+    )
 
 
 @router.post("/login", response_model=Me)
@@ -119,7 +114,6 @@ async def update_me(
 ) -> Me:
     """Change one's own console settings (the console language)."""
     view = await staff.update_own(session, actor=actor, data=body)
-    await session.commit()
     found = session_token(request)
     token = csrf_token(settings, found[0]) if found and found[1] else None
     return Me(staff=StaffRead.model_validate(view), csrf_token=token)
@@ -131,7 +125,6 @@ async def logout(request: Request, actor: ActorDep, session: SessionDep) -> Resp
     found = session_token(request)
     if found:
         await auth.logout(session, token=found[0])
-        await session.commit()
-    response = Response(status_code=status.HTTP_204_NO_CONTENT)
+        response = Response(status_code=status.HTTP_204_NO_CONTENT)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response

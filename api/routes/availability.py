@@ -36,7 +36,6 @@ async def replace_rules(
 ) -> list[RuleRead]:
     """Replace the weekly rules (local wall times in the rule's or the person's zone)."""
     rows = await schedules.replace_rules(session, actor=actor, staff_id=staff_id, rules=body)
-    await session.commit()
     return [RuleRead.model_validate(row) for row in rows]
 
 
@@ -45,7 +44,6 @@ async def add_override(
     staff_id: UUID, body: OverrideIn, actor: ActorDep, session: SessionDep
 ) -> OverrideRead:
     row = await schedules.add_override(session, actor=actor, staff_id=staff_id, data=body)
-    await session.commit()
     return OverrideRead.model_validate(row)
 
 
@@ -54,7 +52,6 @@ async def add_absence(
     staff_id: UUID, body: AbsenceIn, actor: ActorDep, session: SessionDep
 ) -> AbsenceRead:
     row = await schedules.add_absence(session, actor=actor, staff_id=staff_id, data=body)
-    await session.commit()
     return AbsenceRead.model_validate(row)
 
 
@@ -67,5 +64,4 @@ async def remove_item(
     session: SessionDep,
 ) -> Response:
     await schedules.remove(session, actor=actor, staff_id=staff_id, kind=kind, item_id=item_id)
-    await session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -30,7 +30,6 @@ async def booking_invitation(
 async def new_feed(actor: ActorDep, session: SessionDep, settings: SettingsDep) -> FeedLink:
     """A new secret address for the caller's calendar feed; the previous one stops working."""
     token = await calendars.new_feed_token(session, staff_id=actor.staff_id)
-    await session.commit()
     return FeedLink(url=f"{settings.base_url.rstrip('/')}/calendar/{token}.ics")
 
 
@@ -38,7 +37,6 @@ async def new_feed(actor: ActorDep, session: SessionDep, settings: SettingsDep) 
 async def revoke_feed(actor: ActorDep, session: SessionDep) -> Response:
     """Revoke the caller's calendar feed address (no new one is made)."""
     await calendars.revoke_feed(session, staff_id=actor.staff_id)
-    await session.commit()
     return Response(status_code=204)
 
 

@@ -26,7 +26,6 @@ async def create_client(
     """Record a client; one already recorded at the number (or e-mail) is answered with 200,
     or 409 when the caller's organisation may not see them."""
     client, new = await clients.record(session, actor=actor, data=body)
-    await session.commit()
     if not new:
         response.status_code = status.HTTP_200_OK
     return ClientRead.model_validate(client)
@@ -40,14 +39,12 @@ async def find_clients(
 ) -> list[ClientRead]:
     """Find clients by phone number (operators do this when a client calls)."""
     found = await clients.find_by_phone(session, actor=actor, phone_e164=phone)
-    await session.commit()  # the audit events
     return [ClientRead.model_validate(client) for client in found]
 
 
 @router.get("/{client_id}", response_model=ClientRead, dependencies=[WRITES])
 async def get_client(client_id: UUID, actor: ActorDep, session: SessionDep) -> ClientRead:
     client = await clients.get(session, actor=actor, client_id=client_id)
-    await session.commit()  # the audit event
     return ClientRead.model_validate(client)
 
 
@@ -61,7 +58,6 @@ async def coming_bookings(
     found = await lifecycle.coming_for_client(
         session, actor=actor, client_id=client_id, now=clock.now()
     )
-    await session.commit()  # the audit event
     base = settings.base_url.rstrip("/")
     return [
         StaffClientBookingRead(

@@ -43,7 +43,6 @@ async def put_profile(
 ) -> ProfileRead:
     """Set the profile (the person themselves, or an admin of their organisation)."""
     view = await profiles.put(session, actor=actor, staff_id=staff_id, data=body, now=clock.now())
-    await session.commit()
     return _read(view)
 
 
@@ -84,7 +83,6 @@ async def get_wishes(client_id: UUID, actor: ActorDep, session: SessionDep) -> W
     """The client's wishes about interpreters, and whom they may exclude."""
     found = await wishes.read(session, actor=actor, client_id=client_id)
     answer = await _wishes(session, client_id, found)
-    await session.commit()  # the audit event
     return answer
 
 
@@ -97,5 +95,4 @@ async def put_wishes(
         session, actor=actor, client_id=client_id, gender=body.gender, excluded=body.excluded
     )
     answer = await _wishes(session, client_id, found)
-    await session.commit()
     return answer

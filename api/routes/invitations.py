@@ -12,27 +12,16 @@ the QR code is counted without giving anything more, and a forged value credits 
 """
 
 from urllib.parse import urlencode
-from uuid import UUID
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import RedirectResponse
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from api import headers
 from api.deps import WRITES, SessionDep, SettingsDep
-from core import clock, tokens
-from core.config import Settings
+from core import clock
 from outreach import campaigns, invitations
 
 router = APIRouter(tags=["outreach"], include_in_schema=False)
-
-COOKIE = "neuvo_invite"
-COOKIE_PATH = "/api/v1/bookings"
-HEADER = "X-Neuvo-Invitation"
-PRIVATE = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
-
-
-def _signature(settings: Settings, newcomer_id: UUID) -> str:
-    return tokens.sign(settings.secret_key, f"invite-cookie:{newcomer_id}")
 
 
 @router.get("/i/{token}", dependencies=[WRITES])
@@ -44,8 +33,7 @@ async def open_invitation(
     newcomer, campaign = await invitations.open_link(
         session, typed=token, now=now, zone=settings.timezone
     )
-    await session.commit()
-    reference = f"{newcomer.id}.{_signature(settings, newcomer.id)}"
+    reference = invitations.reference(settings.secret_key, newcomer.id)
     query = urlencode(
         {
             "lang": newcomer.language,
@@ -54,32 +42,15 @@ async def open_invitation(
             "invite": reference,
         }
     )
-    response = RedirectResponse(f"/?{query}", status_code=303, headers=PRIVATE)
+    response = RedirectResponse(f"/?{query}", status_code=303, headers=headers.PRIVATE)
     expires = campaigns.expires_at(campaign, settings.timezone)
     response.set_cookie(
-        COOKIE,
+        headers.INVITATION_COOKIE,
         reference,
         max_age=max(int((expires - now).total_seconds()), 0),
-        path=COOKIE_PATH,
+        path=headers.INVITATION_COOKIE_PATH,
         httponly=True,
         samesite="lax",
         secure=settings.base_url.startswith("https://"),
     )
     return response
-
-
-async def credit_booking(
-    request: Request, session: AsyncSession, settings: Settings, booking_id: UUID
-) -> None:
-    """Credit a public booking to the invitation whose link this browser opened, if any."""
-    value = request.headers.get(HEADER) or request.cookies.get(COOKIE, "")
-    raw_id, _, signature = value.partition(".")
-    try:
-        newcomer_id = UUID(raw_id)
-    except ValueError:
-        return
-    if not tokens.constant_time_equal(signature, _signature(settings, newcomer_id)):
-        return
-    await invitations.record_booking(
-        session, newcomer_id=newcomer_id, booking_id=booking_id, now=clock.now()
-    )

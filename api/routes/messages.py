@@ -3,11 +3,10 @@
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 
-from api import jobs
-from api.deps import ActorDep, SessionDep
-from core import clock
+from api.deps import ActorDep, SessionDep, UnitDep
+from flows import messages as message_flows
 from notifications import dispatch
 from notifications.models import MessageStatus
 from scheduling import notices
@@ -33,11 +32,9 @@ async def list_messages(
 
 
 @router.post("/{message_id}/send-again", response_model=MessageRead)
-async def send_again(
-    message_id: UUID, request: Request, actor: ActorDep, session: SessionDep
-) -> MessageRead:
+async def send_again(message_id: UUID, actor: ActorDep, uow: UnitDep) -> MessageRead:
     """Queue a failed message again, once what was wrong has been put right."""
-    message = await notices.send_again(session, actor=actor, message_id=message_id, now=clock.now())
-    await session.commit()
-    await jobs.kick(request.app)
+    message = uow.after(
+        await message_flows.send_again(uow.session, actor=actor, message_id=message_id)
+    )
     return MessageRead.from_message(message, dispatch.preview(message))

@@ -25,7 +25,6 @@ async def create_municipality(
     body: MunicipalityCreate, actor: ActorDep, session: SessionDep
 ) -> MunicipalityRead:
     municipality = await municipalities.create(session, actor=actor, data=body)
-    await session.commit()
     return MunicipalityRead.model_validate(municipality)
 
 
@@ -34,5 +33,4 @@ async def update_municipality(
     code: str, body: MunicipalityUpdate, actor: ActorDep, session: SessionDep
 ) -> MunicipalityRead:
     municipality = await municipalities.update(session, actor=actor, code=code, data=body)
-    await session.commit()
     return MunicipalityRead.model_validate(municipality)

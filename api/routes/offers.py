@@ -4,13 +4,13 @@ from datetime import datetime, timedelta
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict
 
-from api import jobs
-from api.deps import ActorDep, SessionDep, SettingsDep
+from api.deps import ActorDep, SessionDep, SettingsDep, UnitDep
 from core import clock
 from core.text import ShortText
+from flows import offers as offer_flows
 from interpreters import offers
 from scheduling.schemas import BookingRead
 
@@ -73,25 +73,19 @@ async def my_offers(actor: ActorDep, session: SessionDep) -> list[OfferRead]:
 
 @router.post("/{offer_id}/accept", response_model=OfferRead)
 async def accept_offer(
-    offer_id: UUID, request: Request, actor: ActorDep, session: SessionDep, settings: SettingsDep
+    offer_id: UUID, actor: ActorDep, uow: UnitDep, settings: SettingsDep
 ) -> OfferRead:
     """Take the session; 409 when another interpreter was first or the offer is closed."""
-    offer = await offers.accept(
-        session, actor=actor, offer_id=offer_id, now=clock.now(), zone=settings.timezone
+    done = await offer_flows.accept(
+        uow.session, actor=actor, offer_id=offer_id, zone=settings.timezone
     )
-    booking = await offers.booking_of(session, offer)
-    await session.commit()
-    await jobs.kick(request.app)
-    return _read(offer, booking)
+    return _read(*uow.after(done))
 
 
 @router.post("/{offer_id}/decline", response_model=OfferRead)
 async def decline_offer(
     offer_id: UUID, body: DeclineRequest, actor: ActorDep, session: SessionDep
 ) -> OfferRead:
-    offer = await offers.decline(
-        session, actor=actor, offer_id=offer_id, reason=body.reason, now=clock.now()
+    return _read(
+        *await offer_flows.decline(session, actor=actor, offer_id=offer_id, reason=body.reason)
     )
-    booking = await offers.booking_of(session, offer)
-    await session.commit()
-    return _read(offer, booking)

@@ -29,7 +29,6 @@ async def create_organisation(
     body: OrganisationCreate, actor: ActorDep, session: SessionDep
 ) -> OrganisationRead:
     organisation = await organisations.create(session, actor=actor, data=body)
-    await session.commit()
     return OrganisationRead.model_validate(organisation)
 
 
@@ -40,5 +39,4 @@ async def update_organisation(
     organisation = await organisations.update(
         session, actor=actor, organisation_id=organisation_id, data=body
     )
-    await session.commit()
     return OrganisationRead.model_validate(organisation)

@@ -4,17 +4,14 @@ the SMS, find a person and mark them "do not contact", read the funnel."""
 
 from typing import Annotated, Literal
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile, status
+from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
 
-from access import audit
 from access.models import Role
-from api import jobs
-from api.deps import ActorDep, SessionDep, SettingsDep
+from api.deps import ActorDep, SessionDep, SettingsDep, UnitDep
 from core import clock
-from outreach import campaigns, funnel, imports, invitations, letters, records, wording
-from outreach.errors import ImportRefused
+from flows import outreach as outreach_flows
+from outreach import campaigns, funnel, invitations, records, wording
 from outreach.schemas import (
     CampaignCreate,
     CampaignRead,
@@ -38,7 +35,6 @@ async def create_campaign(
     campaign = await campaigns.create(
         session, actor=actor, organisation_id=actor.organisation_id, data=body
     )
-    await session.commit()
     return CampaignRead.model_validate(campaign)
 
 
@@ -58,22 +54,14 @@ async def upload(
     mapping: Annotated[str | None, Form()] = None,
 ) -> ImportReport:
     """Import a register CSV file; the answer lists the rows left out, by line and reason."""
-    campaign = await campaigns.get(session, actor=actor, campaign_id=campaign_id)
-    actor.require(Role.ADMIN)
-    data = await file.read(records.MAX_BYTES + 1)
-    if len(data) > records.MAX_BYTES:
-        raise ImportRefused(
-            f"the file is over the limit of {records.MAX_BYTES} bytes", field="file"
-        )
-    report = await imports.run(
+    report = await outreach_flows.import_register(
         session,
-        campaign=campaign,
-        data=data,
-        file_format=records.read_mapping(mapping) if mapping else records.DEFAULT,
-        secret=settings.secret_key,
-        today=clock.now().astimezone(ZoneInfo(settings.timezone)).date(),
+        actor=actor,
+        campaign_id=campaign_id,
+        data=await file.read(records.MAX_BYTES + 1),
+        mapping=mapping,
+        settings=settings,
     )
-    await session.commit()
     return ImportReport(
         rows=report.rows,
         imported=report.imported,
@@ -86,12 +74,9 @@ async def letter_batch(
     campaign_id: UUID, actor: ActorDep, session: SessionDep, settings: SettingsDep
 ) -> Response:
     """The letters not yet printed, one PDF for the printer; they count as sent."""
-    campaign = await campaigns.get(session, actor=actor, campaign_id=campaign_id)
-    actor.require(Role.ADMIN)
-    batch = await letters.batch(
-        session, campaign=campaign, base_url=settings.base_url, secret=settings.secret_key
+    campaign, batch = await outreach_flows.print_letters(
+        session, actor=actor, campaign_id=campaign_id, settings=settings
     )
-    await session.commit()
     return Response(
         batch.pdf,
         media_type="application/pdf",
@@ -105,17 +90,13 @@ async def letter_batch(
 
 @router.post("/{campaign_id}/sms", response_model=SmsQueued)
 async def queue_sms(
-    campaign_id: UUID, request: Request, actor: ActorDep, session: SessionDep, settings: SettingsDep
+    campaign_id: UUID, actor: ActorDep, uow: UnitDep, settings: SettingsDep
 ) -> SmsQueued:
     """Put the invitation SMS into the outbox (once per person, outside quiet hours)."""
-    campaign = await campaigns.get(session, actor=actor, campaign_id=campaign_id)
-    actor.require(Role.ADMIN)
-    queued = await invitations.queue_sms(
-        session, campaign=campaign, now=clock.now(), zone=settings.timezone
+    done = await outreach_flows.queue_sms(
+        uow.session, actor=actor, campaign_id=campaign_id, zone=settings.timezone
     )
-    await session.commit()
-    await jobs.kick(request.app)
-    return SmsQueued(queued=queued)
+    return SmsQueued(queued=uow.after(done))
 
 
 Kind = Literal["letter", "sms"]
@@ -145,7 +126,6 @@ async def replace_text(
     await wording.replace(
         session, actor=actor, campaign=campaign, kind=kind, language=language, data=body
     )
-    await session.commit()
     return [CampaignTextsRow.model_validate(row) for row in wording.listing(campaign)]
 
 
@@ -156,7 +136,6 @@ async def reset_text(
     """Back to the default text in that language (admins)."""
     campaign = await campaigns.get(session, actor=actor, campaign_id=campaign_id)
     await wording.reset(session, actor=actor, campaign=campaign, kind=kind, language=language)
-    await session.commit()
     return [CampaignTextsRow.model_validate(row) for row in wording.listing(campaign)]
 
 
@@ -170,17 +149,9 @@ async def find_newcomers(
     """Newcomers whose phone number is ``q`` or whose names contain it (admins and
     operators, who take the call of a person asking not to be contacted); the search is in
     the audit log, its words are not."""
-    campaign = await campaigns.get(session, actor=actor, campaign_id=campaign_id)
-    found = await invitations.find(session, campaign=campaign, query=q)
-    await audit.record(
-        session,
-        actor=actor,
-        action="search",
-        entity="newcomer",
-        entity_id=campaign.id,
-        detail={"found": len(found)},
+    found = await outreach_flows.find_newcomers(
+        session, actor=actor, campaign_id=campaign_id, query=q
     )
-    await session.commit()
     return [
         NewcomerFound(
             id=n.id,
@@ -205,7 +176,6 @@ async def do_not_contact(
     await invitations.do_not_contact(
         session, campaign=campaign, newcomer_id=newcomer_id, now=clock.now()
     )
-    await session.commit()
     return Response(status_code=204)
 
 

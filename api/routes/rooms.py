@@ -12,16 +12,14 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.websockets import WebSocketDisconnect
 
-from api import assets
-from api.deps import ActorDep, SessionDep, SettingsDep, check_origin
+from api import assets, headers, unit_of_work
+from api.deps import ActorDep, SessionDep, SettingsDep, UnitDep, check_origin
 from api.errors import problem
-from api.routes.client_links import PRIVATE
-from api.routes.pages import HEADERS
 from core import clock
 from core.config import Settings
 from core.text import ShortText
+from flows import rooms as room_flows
 from video import rooms, signalling, turn
-from video.hub import Hub
 from video.models import RoomEventKind
 from video.peers import DeviceTests
 from video.protocol import Close
@@ -109,8 +107,7 @@ async def client_pass(
     issued = await rooms.pass_for_client(
         session, client_token=token, now=clock.now(), **_windows(settings)
     )
-    await session.commit()
-    return JSONResponse(_pass(issued).model_dump(mode="json"), headers=PRIVATE)
+    return JSONResponse(_pass(issued).model_dump(mode="json"), headers=headers.PRIVATE)
 
 
 @router.post("/api/v1/rooms/{room_id}/passes", response_model=PassRead)
@@ -121,14 +118,10 @@ async def staff_pass(
     issued = await rooms.pass_for_staff(
         session, actor=actor, booking_id=room_id, now=clock.now(), **_windows(settings)
     )
-    await session.commit()
-    return JSONResponse(_pass(issued).model_dump(mode="json"), headers=PRIVATE)
+    return JSONResponse(_pass(issued).model_dump(mode="json"), headers=headers.PRIVATE)
 
 
-@router.get("/api/v1/rooms/{room_id}/facts", response_model=FactsRead)
-async def room_facts(room_id: UUID, actor: ActorDep, session: SessionDep) -> FactsRead:
-    """Who joined and left when, and whether the client looks like a no-show."""
-    found = await rooms.facts(session, actor=actor, room_id=room_id, now=clock.now())
+def _facts(found: rooms.Facts) -> FactsRead:
     return FactsRead(
         events=[
             EventRead(
@@ -145,25 +138,21 @@ async def room_facts(room_id: UUID, actor: ActorDep, session: SessionDep) -> Fac
     )
 
 
+@router.get("/api/v1/rooms/{room_id}/facts", response_model=FactsRead)
+async def room_facts(room_id: UUID, actor: ActorDep, session: SessionDep) -> FactsRead:
+    """Who joined and left when, and whether the client looks like a no-show."""
+    return _facts(await rooms.facts(session, actor=actor, room_id=room_id, now=clock.now()))
+
+
 @router.post("/api/v1/rooms/{room_id}/switch-to-phone", response_model=FactsRead)
 async def switch_to_phone(
-    room_id: UUID, body: SwitchRequest, request: Request, actor: ActorDep, session: SessionDep
+    room_id: UUID, body: SwitchRequest, actor: ActorDep, uow: UnitDep
 ) -> FactsRead:
     """The advisor goes on by phone: recorded, and everyone in the room is told and let go."""
-    reason = body.reason or None
-    await rooms.switch_to_phone(
-        session, actor=actor, room_id=room_id, now=clock.now(), reason=reason
+    done = await room_flows.switch_to_phone(
+        uow.session, actor=actor, room_id=room_id, reason=body.reason or None
     )
-    await session.commit()
-    hub: Hub = request.app.state.hub
-    await hub.broadcast(
-        str(room_id),
-        {
-            "msg": {"type": "room_closed", "reason": "switched_to_phone"},
-            "close": [Close.ROOM_CLOSED, "the session goes on by phone"],
-        },
-    )
-    return await room_facts(room_id, actor, session)
+    return _facts(uow.after(done))
 
 
 # The signalling WebSocket.
@@ -210,16 +199,15 @@ def room_runtime(app: FastAPI) -> signalling.Room:
 
     async def record(entrant: Entrant, kind: RoomEventKind) -> None:
         try:
-            async with app.state.sessions() as session:
+            async with unit_of_work.unit(app) as uow:
                 await rooms.record(
-                    session,
+                    uow.session,
                     room_id=entrant.room_id,
                     kind=kind,
                     role=entrant.role,
                     staff_id=entrant.staff_id,
                     at=clock.now(),
                 )
-                await session.commit()
         except Exception:
             log.exception("room: could not record %s", kind.value)
 
@@ -328,4 +316,4 @@ async def end_device_test(test_id: str, request: Request) -> Response:
 @router.get("/room/{room_id}", include_in_schema=False)
 async def room_page(room_id: UUID, request: Request) -> Response:
     """The room page; the pass travels in the URL's fragment, which browsers never send."""
-    return assets.page(request, "room.html", HEADERS)
+    return assets.page(request, "room.html", headers.PAGE)

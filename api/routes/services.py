@@ -40,7 +40,6 @@ async def get_service(service_id: UUID, session: SessionDep) -> ServiceRead:
 @router.post("", response_model=ServiceRead, status_code=status.HTTP_201_CREATED)
 async def create_service(body: ServiceCreate, actor: ActorDep, session: SessionDep) -> ServiceRead:
     service = await services.create(session, actor=actor, data=body)
-    await session.commit()
     return ServiceRead.model_validate(service)
 
 
@@ -49,5 +48,4 @@ async def update_service(
     service_id: UUID, body: ServiceUpdate, actor: ActorDep, session: SessionDep
 ) -> ServiceRead:
     service = await services.update(session, actor=actor, service_id=service_id, data=body)
-    await session.commit()
     return ServiceRead.model_validate(service)

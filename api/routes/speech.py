@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request, Response
 
 from access.models import Role
 from api.deps import ActorDep, SessionDep
-from api.routes.audio import language, names
+from flows import prompts
 from speech import audio, clips, generate, library, recordings
 from speech.errors import AudioRejected, UnknownPrompt
 from speech.models import RecordingKind
@@ -59,7 +59,6 @@ async def reject(recording_id: UUID, actor: ActorDep, session: SessionDep) -> Ta
 
 async def _decide(session, actor, recording_id: UUID, *, approve: bool) -> TakeRead:  # type: ignore[no-untyped-def]
     take = await recordings.decide(session, actor=actor, recording_id=recording_id, approve=approve)
-    await session.commit()
     return _take(
         recordings.Take(
             take.id, take.status, False, take.seconds, take.recorded_by, take.created_at
@@ -83,7 +82,6 @@ async def assign(
 ) -> RecorderLanguages:
     """Give a staff member of one's organisation these languages to record (admins)."""
     langs = await recordings.assign(session, actor=actor, staff_id=staff_id, langs=body.languages)
-    await session.commit()
     return RecorderLanguages(languages=langs)
 
 
@@ -92,9 +90,9 @@ async def studio(lang: str, actor: ActorDep, session: SessionDep) -> StudioPage:
     """Every prompt, clip and name of ``lang``: its text, the Finnish beside it, what a
     client hears now, and the takes (pending, and the newest approved; stale ones marked)."""
     actor.require(Role.ADMIN, Role.VOICE)
-    lang = language(lang)
-    items = library.texts(lang, await names(session, lang=lang))
-    finnish = library.texts("fi", await names(session, lang="fi"))
+    lang = library.checked_language(lang)
+    items = library.texts(lang, await prompts.names(session, lang=lang))
+    finnish = library.texts("fi", await prompts.names(session, lang="fi"))
     heard = await library.resolve(session, lang=lang, items=items)
     takes = await recordings.takes(session, lang=lang, items=items)
     listed = [
@@ -124,11 +122,11 @@ async def record(
 ) -> TakeRead:
     """A take of one item: the audio file itself is the body (any type a browser records:
     WebM or Ogg Opus, MP4 AAC, WAV, MP3); checked, normalised, kept for approval."""
-    lang = language(lang)
+    lang = library.checked_language(lang)
     data = await _body(request)
     item = (kind, key)
     extra = (
-        await names(session, lang=lang)
+        await prompts.names(session, lang=lang)
         if kind in (RecordingKind.SERVICE, RecordingKind.MUNICIPALITY)
         else None
     )
@@ -137,7 +135,6 @@ async def record(
     take = await recordings.record(
         session, actor=actor, lang=lang, item=item, data=data, names=extra
     )
-    await session.commit()
     return _take(
         recordings.Take(
             take.id, take.status, False, take.seconds, take.recorded_by, take.created_at

@@ -28,7 +28,6 @@ async def get_staff(staff_id: UUID, actor: ActorDep, session: SessionDep) -> Sta
 @router.post("", response_model=StaffRead, status_code=status.HTTP_201_CREATED)
 async def create_staff(body: StaffCreate, actor: ActorDep, session: SessionDep) -> StaffRead:
     view = await staff.create(session, actor=actor, data=body)
-    await session.commit()
     return StaffRead.model_validate(view)
 
 
@@ -37,5 +36,4 @@ async def update_staff(
     staff_id: UUID, body: StaffUpdate, actor: ActorDep, session: SessionDep
 ) -> StaffRead:
     view = await staff.update(session, actor=actor, staff_id=staff_id, data=body)
-    await session.commit()
     return StaffRead.model_validate(view)

@@ -1,0 +1,14 @@
+"""Use cases: each function composes the domain packages in the caller's unit of work, never
+commits, and returns what must happen after the commit (``effects.Done``). Routes, the command
+line and webhooks call one flow, or one domain function where a use case is one package's rule.
+
+- ``effects``: the after-commit effects (send the outbox, tell a room) and ``Done``.
+- ``bookings``: book (idempotency, offers, invitation credit), cancel, move, mark.
+- ``client_links``: the client's own link: what it shows, cancel or move by it, feedback.
+- ``offers``: an interpreter accepts (the first wins) or declines an offer.
+- ``messages``: a failed message sent again.
+- ``outreach``: a campaign's register import, letters, invitation SMS, newcomer search.
+- ``prompts``: the service and municipality names a client hears.
+- ``rooms``: a video session switched to the phone.
+- ``slots``: slot search with interpreters' availability and the client's words for times.
+"""
