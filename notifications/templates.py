@@ -8,7 +8,6 @@ isolated (Unicode FSI/LRI ... PDI) so that digits and the address keep their ord
 """
 
 import re
-import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -19,6 +18,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_skeleton, format_time
 
 from core import languages
+from core import placeholders as fields
 from notifications.errors import UnknownTemplate
 from notifications.texts import TEXTS
 
@@ -75,9 +75,7 @@ def kind_for(kind: str, *, staff: bool) -> str:
 
 def placeholders(kind: str, language: str) -> set[str]:
     """The names a text expects to be filled in."""
-    return {
-        name for _, name, _, _ in string.Formatter().parse(TEXTS[language]["kinds"][kind]) if name
-    }
+    return set(fields.names(TEXTS[language]["kinds"][kind]))
 
 
 def _has(language: str, kind: str) -> bool:
@@ -111,7 +109,7 @@ def _one(
         raise UnknownTemplate(f"the {kind} message needs {', '.join(missing)}", kind=kind)
     return Rendered(
         # Babel's narrow spaces would make an SMS in a Latin script cost twice (UCS-2).
-        text=texts["kinds"][kind].format_map(values).translate(PLAIN_SPACES),
+        text=fields.render(texts["kinds"][kind], values).translate(PLAIN_SPACES),
         subject=f"Neuvo: {texts['subjects'][kind]}",
         language=language,
         reviewed=bool(texts["reviewed"]),

@@ -18,7 +18,7 @@ from html import escape
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core import clock, languages
+from core import clock, languages, placeholders
 from outreach import campaigns, links, overlay
 from outreach.models import Campaign, Newcomer
 from scheduling.models import Municipality, Service
@@ -161,7 +161,7 @@ def parts_for(
             (
                 code,
                 text.get("title", base.get("title", "")),
-                text.get("body", "").format_map(values),
+                placeholders.render(text.get("body", ""), values),
                 text.get("how", base.get("how", "")),
             )
         )

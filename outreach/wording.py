@@ -3,14 +3,13 @@ default texts (``texts``), each marked reviewed or machine translated; checked b
 kept, so that a letter or SMS can always be made from it, and put back to the default."""
 
 import copy
-import string
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from access import audit
 from access.actors import Actor
-from core import languages
+from core import languages, placeholders
 from outreach import texts
 from outreach.errors import CampaignNotFound, InvalidCampaign
 from outreach.models import Campaign
@@ -24,13 +23,16 @@ SMS_MAX = 480  # three SMS parts in GSM-7; the link adds about 40 characters
 
 def check(kind: str, text: str) -> None:
     """Raise ``InvalidCampaign`` (field ``text``) unless ``text`` can be filled in: only the
-    placeholders its kind knows, braces balanced, and the SMS carrying its ``{link}`` once."""
+    placeholders its kind knows, each a whole ``{name}`` (``core.placeholders``), and the SMS
+    carrying its ``{link}`` once."""
     try:
-        named = [field for _, field, _, _ in string.Formatter().parse(text) if field is not None]
-    except ValueError:
+        named = placeholders.names(text)
+    except placeholders.PlaceholderError as bad:
+        allowed = ", ".join(f"{{{name}}}" for name in sorted(PLACES[kind]))
         raise InvalidCampaign(
-            "a curly bracket without its pair: write {service}, {municipality} or {link}",
+            f"{bad.message} at character {bad.position}: this text may use {allowed}",
             field="text",
+            position=bad.position,
         ) from None
     if unknown := sorted({name for name in named if name not in PLACES[kind]}):
         allowed = ", ".join(f"{{{name}}}" for name in sorted(PLACES[kind]))

@@ -108,6 +108,13 @@ async def test_own_wording_replaces_the_default_in_the_letter_and_the_sms(
         ("sms/fi", "Neuvo: tervetuloa!", "{link} exactly once"),
         ("sms/fi", "{link} " + "x" * 480, "longer than 480"),
         ("letter/fi", "", None),  # too short for the schema
+        # str.format's mini-language is no placeholder: a text that could grow without
+        # bound, change what is sent or break every later letter is refused where it is typed.
+        ("letter/fi", "{service:>60000} {municipality}", "at character 1"),
+        ("letter/fi", "Tervetuloa {service:{municipality}}", "at character 12"),
+        ("letter/fi", "{service:d}", "not a placeholder"),
+        ("letter/fi", "{service.__class__}", "not a placeholder"),
+        ("sms/fi", "Neuvo: {link!r}", "at character 8"),
     ],
 )
 async def test_a_text_that_cannot_be_filled_in_is_refused(
