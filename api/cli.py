@@ -13,7 +13,7 @@ import migrations
 from access import staff
 from access.models import Organisation, OrganisationKind, Role, StaffMember
 from access.schemas import StaffCreate
-from api import outreach_cli
+from api import logs, outreach_cli
 from core.config import get_settings
 from interpreters import demo as interpreter_demo
 from scheduling import demo
@@ -46,6 +46,7 @@ def serve(
         reload=reload,
         proxy_headers=True,
         log_level="info",
+        log_config=logs.config(),  # tokens, codes and phone numbers never reach a log line
     )
 
 

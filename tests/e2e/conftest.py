@@ -40,19 +40,20 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(**env_extra: str) -> tuple[subprocess.Popen, str]:
+def start_server(log_to: Path | None = None, **env_extra: str) -> tuple[subprocess.Popen, str]:
     """Start ``neuvo serve`` on a free port with ``env_extra`` over this environment (less its
-    own database and Redis); return the process and its base URL once it answers."""
+    own database and Redis); return the process and its base URL once it answers. With
+    ``log_to``, everything it writes (the access log included) goes to that file."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env.update(NEUVO_BASE_URL=base, **env_extra)
     # Its log goes to a file: a pipe nobody reads would stall the server once full.
-    log = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the server)
+    log = open(log_to, "w+b") if log_to else tempfile.TemporaryFile()  # noqa: SIM115
     process = subprocess.Popen(
         [str(BIN / "neuvo"), "serve", "--port", str(port)],
         env=env,
-        stdout=subprocess.DEVNULL,
+        stdout=log if log_to else subprocess.DEVNULL,
         stderr=log,
     )
     deadline = time.monotonic() + 30
