@@ -10,7 +10,7 @@ from redis.asyncio import Redis
 from starlette.middleware.gzip import GZipMiddleware
 
 import core.db
-from api import assets, errors, inputs, jobs, methods, openapi
+from api import assets, errors, inputs, jobs, limits, methods, openapi
 from api.routes import (
     agreements,
     audio,
@@ -135,5 +135,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # all of the saving for a fraction of the time on a busy processor.
     app.add_middleware(GZipMiddleware, minimum_size=500, compresslevel=6)
     app.add_middleware(methods.Methods)  # outside gzip: HEAD keeps the compressed headers
+    app.add_middleware(limits.BodyLimit)  # outermost: a body too large is never read
     app.mount(docs.PREFIX, docs.assets(), name="docs-assets")
     return app
