@@ -27,6 +27,10 @@ _SOUTH = ("149", "322", "445", "710")  # Ingå, Kimitoön, Pargas, Raseborg
 SWEDISH = frozenset((*_ALAND, *_ALAND_MORE, *_OSTROBOTHNIA, *_SOUTH))
 
 
+# A campaign's links stay open until it ends: a year and a day at most (a year's newcomers).
+MAX_LENGTH = timedelta(days=366)
+
+
 async def create(
     session: AsyncSession, *, actor: Actor | None, organisation_id: UUID, data: CampaignCreate
 ) -> Campaign:
@@ -37,6 +41,11 @@ async def create(
     if data.ends_on < data.sends_from:
         raise InvalidCampaign(
             "the campaign must end on or after its first sending day", field="ends_on"
+        )
+    if data.ends_on > data.sends_from + MAX_LENGTH:
+        raise InvalidCampaign(
+            f"a campaign lasts at most {MAX_LENGTH.days} days: its links are personal data",
+            field="ends_on",
         )
     wording.check_all(data.texts)
     service = await session.get(Service, data.service_id)

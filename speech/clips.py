@@ -180,8 +180,14 @@ def _date_clips(lang: str, when: datetime) -> list[str]:
     return clips
 
 
+FIRST_YEAR, LAST_YEAR = 1970, 2199
+
+
 def say_when(lang: str, when: datetime) -> Phrase:
-    """Weekday, date and time of ``when`` (in Helsinki time) as ``lang`` writes and says it."""
+    """Weekday, date and time of ``when`` (in Helsinki time) as ``lang`` writes and says it;
+    ``UnknownPrompt`` for an instant no calendar of Neuvo's reaches (before 1970, after 2199)."""
+    if not FIRST_YEAR <= when.year <= LAST_YEAR:
+        raise UnknownPrompt(f"say a date from {FIRST_YEAR} to {LAST_YEAR}", field="date")
     local = when.astimezone(ZONE)
     loc = locale(lang)
     day = dates.format_datetime(local, date_pattern(lang), locale=loc)
@@ -221,7 +227,8 @@ def say_duration(lang: str, minutes: int) -> Phrase:
 
 def say_digits(lang: str, digits: str) -> Phrase:
     """A phone number read back digit by digit (anything but digits is left out)."""
-    kept = [int(c) for c in digits if c.isdigit()]
+    # ASCII digits only: "²" or "①" pass str.isdigit but are no digit a phone number has.
+    kept = [int(c) for c in digits if c in "0123456789"]
     if not kept or len(kept) > MAX_DIGITS:
         raise UnknownPrompt(f"give 1 to {MAX_DIGITS} digits", field="digits")
     return Phrase(" ".join(_number(lang, d) for d in kept), [f"n{d}" for d in kept])

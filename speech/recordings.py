@@ -50,15 +50,28 @@ async def may_approve(session: AsyncSession, *, actor: Actor, lang: str) -> bool
     return actor.has(Role.ADMIN) or await may_record(session, actor=actor, lang=lang)
 
 
+async def languages_for(session: AsyncSession, *, actor: Actor, staff_id: UUID) -> list[str]:
+    """The languages ``staff_id`` records, as themselves or an admin of their organisation
+    sees them; another organisation's staff member is not found."""
+    if staff_id != actor.staff_id:
+        await _managed(session, actor=actor, staff_id=staff_id)
+    return await languages_of(session, staff_id=staff_id)
+
+
+async def _managed(session: AsyncSession, *, actor: Actor, staff_id: UUID) -> StaffMember:
+    member = await session.get(StaffMember, staff_id)
+    if member is None:
+        raise StaffNotFound("no such staff member", field="staff_id")
+    actor.require_manager(member.organisation_id, hidden=StaffNotFound("no such staff member"))
+    return member
+
+
 async def assign(
     session: AsyncSession, *, actor: Actor, staff_id: UUID, langs: list[str]
 ) -> list[str]:
     """Give ``staff_id`` (of an organisation ``actor`` administers) exactly ``langs`` to
     record, and the role voice with them."""
-    member = await session.get(StaffMember, staff_id)
-    if member is None:
-        raise StaffNotFound("no such staff member", field="staff_id")
-    actor.require_manager(member.organisation_id, hidden=StaffNotFound("no such staff member"))
+    await _managed(session, actor=actor, staff_id=staff_id)
     unknown = [lang for lang in langs if not languages.is_known(lang)]
     if unknown:
         raise UnknownPrompt(f"unknown language {unknown[0]!r}", field="languages")

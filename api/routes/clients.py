@@ -19,7 +19,12 @@ from scheduling.schemas import (
 router = APIRouter(prefix="/api/v1/clients", tags=["clients"])
 
 
-@router.post("", response_model=ClientRead, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "",
+    response_model=ClientRead,
+    status_code=status.HTTP_201_CREATED,
+    responses={200: {"model": ClientRead, "description": "The client was recorded already"}},
+)
 async def create_client(
     body: ClientCreate, actor: ActorDep, session: SessionDep, response: Response
 ) -> ClientRead:

@@ -4,6 +4,7 @@ or uploaded (the file is the request body), approval by a second person, who rec
 from uuid import UUID
 
 from fastapi import APIRouter, Request, Response
+from starlette.convertors import StringConvertor, register_url_convertor
 
 from access.models import Role
 from api.deps import ActorDep, SessionDep
@@ -14,6 +15,16 @@ from speech.models import RecordingKind
 from speech.schemas import RecorderLanguages, StudioItem, StudioPage, TakeRead
 
 router = APIRouter(prefix="/api/v1/speech", tags=["speech"])
+
+
+class LanguageCode(StringConvertor):
+    """A language code in a path (two or three letters): ``/recordings/...`` is no language,
+    so a POST there is a 405 of the recordings' own path, not a take of language "recordings"."""
+
+    regex = "[a-z]{2,3}"
+
+
+register_url_convertor("lang", LanguageCode())
 PRIVATE = {"Cache-Control": "private, no-store"}
 
 
@@ -70,10 +81,9 @@ async def _decide(session, actor, recording_id: UUID, *, approve: bool) -> TakeR
 async def recorder_languages(
     staff_id: UUID, actor: ActorDep, session: SessionDep
 ) -> RecorderLanguages:
-    """The languages a staff member records (an admin's, or one's own)."""
-    if staff_id != actor.staff_id:
-        actor.require(Role.ADMIN)
-    return RecorderLanguages(languages=await recordings.languages_of(session, staff_id=staff_id))
+    """The languages a staff member records (an admin's of their organisation, or one's own)."""
+    found = await recordings.languages_for(session, actor=actor, staff_id=staff_id)
+    return RecorderLanguages(languages=found)
 
 
 @router.put("/recorders/{staff_id}", response_model=RecorderLanguages)
@@ -116,7 +126,7 @@ async def studio(lang: str, actor: ActorDep, session: SessionDep) -> StudioPage:
     )
 
 
-@router.post("/{lang}/{kind}/{key}", response_model=TakeRead, status_code=201)
+@router.post("/{lang:lang}/{kind}/{key}", response_model=TakeRead, status_code=201)
 async def record(
     lang: str, kind: RecordingKind, key: str, request: Request, actor: ActorDep, session: SessionDep
 ) -> TakeRead:
