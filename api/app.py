@@ -123,7 +123,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.hub = LocalHub()
     app.state.room_runtime = rooms.room_runtime(app)
     app.state.device_tests = DeviceTests(
-        limit=settings.device_tests_max, lifetime=settings.device_test_seconds
+        limit=settings.device_tests_max,
+        lifetime=settings.device_test_seconds,
+        per_holder=settings.device_tests_per_pass,
+        per_address=settings.device_tests_per_address,
+        private_candidates=settings.private_candidates,
     )
     errors.install(app)
     openapi.install(app)

@@ -81,6 +81,7 @@ STATUS: dict[type[NeuvoError], int] = {
     video_errors.RoomNotFound: 404,
     video_errors.RoomUnavailable: 409,
     video_errors.DeviceTestsBusy: 503,
+    video_errors.DeviceTestsPerCaller: 429,
     video_errors.DeviceTestNotFound: 404,
     video_errors.BadOffer: 422,
     speech_errors.AudioRejected: 422,

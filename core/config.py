@@ -75,6 +75,21 @@ class Settings(BaseSettings):
     # The device test's server peers: at most this many at once, each for at most this long.
     device_tests_max: int = Field(20, alias="NEUVO_DEVICE_TESTS_MAX", ge=1)
     device_test_seconds: int = Field(120, alias="NEUVO_DEVICE_TEST_SECONDS", ge=5)
+    # ... and at most this many for one room pass and from one network address.
+    device_tests_per_pass: int = Field(2, alias="NEUVO_DEVICE_TESTS_PER_PASS", ge=1)
+    device_tests_per_address: int = Field(4, alias="NEUVO_DEVICE_TESTS_PER_ADDRESS", ge=1)
+    # Whether the server's peer may send to loopback, private or link-local addresses that a
+    # browser's offer names (a test or a development machine); never by default in production.
+    device_test_private_candidates: bool | None = Field(
+        None, alias="NEUVO_DEVICE_TEST_PRIVATE_CANDIDATES"
+    )
+
+    @property
+    def private_candidates(self) -> bool:
+        """Whether device tests may reach private addresses (development and tests do)."""
+        if self.device_test_private_candidates is not None:
+            return self.device_test_private_candidates
+        return self.environment != "production"
 
     @field_validator("database_url")
     @classmethod

@@ -19,6 +19,10 @@ class DeviceTestsBusy(VideoError):
     """Every server peer for device tests is taken; try again in a minute."""
 
 
+class DeviceTestsPerCaller(VideoError):
+    """This pass, or this network address, has as many device tests running as it may."""
+
+
 class DeviceTestNotFound(VideoError):
     """No such device test (it ended, or it was never started)."""
 

@@ -271,15 +271,12 @@ def _ice_for(settings: Settings, participant: str) -> list[dict]:
     )
 
 
-async def _ice_for_pass(
-    body: PassBody, request: Request, session: SessionDep, settings: Settings
-) -> list[dict]:
-    """The ICE servers for whoever holds the pass in ``body`` (404 for no valid pass)."""
+async def _holder(body: PassBody, request: Request, session: SessionDep, settings: Settings) -> str:
+    """Who holds the pass in ``body`` (404 for no valid pass)."""
     check_origin(request, settings)
-    participant = await rooms.holder(
+    return await rooms.holder(
         session, token=body.token, now=clock.now(), secret=settings.secret_key
     )
-    return _ice_for(settings, participant)
 
 
 @router.post("/api/v1/device-tests/ice-servers", response_model=IceServersRead)
@@ -287,7 +284,8 @@ async def device_test_ice_servers(
     body: PassBody, request: Request, session: SessionDep, settings: SettingsDep
 ) -> IceServersRead:
     """The ICE servers (TURN credentials included) for a device test, before its offer."""
-    return IceServersRead(ice_servers=await _ice_for_pass(body, request, session, settings))
+    participant = await _holder(body, request, session, settings)
+    return IceServersRead(ice_servers=_ice_for(settings, participant))
 
 
 @router.post("/api/v1/device-tests", response_model=DeviceTestAnswer)
@@ -295,9 +293,15 @@ async def start_device_test(
     body: DeviceTestStart, request: Request, session: SessionDep, settings: SettingsDep
 ) -> DeviceTestAnswer:
     """A server peer that sends the caller's own audio and video back (with a room pass)."""
-    servers = await _ice_for_pass(body, request, session, settings)
+    participant = await _holder(body, request, session, settings)
     tests: DeviceTests = request.app.state.device_tests
-    test_id, sdp = await tests.start(sdp=body.sdp, kind=body.type, ice_servers=servers)
+    test_id, sdp = await tests.start(
+        sdp=body.sdp,
+        kind=body.type,
+        ice_servers=_ice_for(settings, participant),
+        holder=participant,
+        address=request.client.host if request.client else "",
+    )
     return DeviceTestAnswer(id=test_id, sdp=sdp)
 
 
