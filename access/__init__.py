@@ -9,4 +9,5 @@ accounts with their roles and languages, the acting person, log-in and the audit
 - ``auth``: staff log-in, rate limits on guessing, sessions and API tokens as hashed tokens.
 - ``staff``: staff accounts: create, change, list, always inside one organisation.
 - ``audit``: recording who did what, and every look at a client's data.
+- ``jobs``: scheduled work (purging ended staff sessions and stale log-in attempts).
 """

@@ -20,6 +20,6 @@
 - ``feedback``: the client's one answer (three faces) after a session.
 - ``calendars``: invitations and personal feeds for staff; ``schedules``: opening hours kept
   by staff.
-- ``jobs``: scheduled work (purging ended sessions, pruning the busy-time log).
+- ``jobs``: scheduled work (pruning the busy-time log).
 - ``demo``: demo data modelled on Northern Ostrobothnia and the Jakobstad region.
 """
