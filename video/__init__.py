@@ -6,6 +6,7 @@
   ``NEUVO_ROOM_CLOSE_MINUTES`` after the end; passes for the client (through their booking
   link) and for the booking's advisor and interpreter; redeeming a pass; session facts and a
   no-show suggestion; the switch to the phone.
+- ``schemas``: API shapes: passes, session facts, the switch to the phone, the device test.
 - ``protocol``: the signalling messages as a pydantic discriminated union, and close codes.
 - ``signalling``: one connection from join to close: size, rate and schema checks, the
   waiting room, relay of offers, answers and candidates, the window's end.
