@@ -8,10 +8,9 @@ from fastapi import APIRouter, Query, Request
 from api import jobs
 from api.deps import ActorDep, SessionDep
 from core import clock
-from notifications import dispatch
+from notifications import console, dispatch
 from notifications.models import MessageStatus
-from scheduling import notices
-from scheduling.schemas import MessageRead
+from notifications.schemas import MessageRead
 
 router = APIRouter(prefix="/api/v1/messages", tags=["messages"])
 
@@ -26,7 +25,7 @@ async def list_messages(
 ) -> list[MessageRead]:
     """Messages of the caller's organisation, newest due first; ``status=failed`` lists the
     ones that need a person."""
-    found = await notices.listing(
+    found = await console.listing(
         session, actor=actor, status=status, booking_id=booking_id, limit=limit
     )
     return [MessageRead.from_message(message, dispatch.preview(message)) for message in found]
@@ -37,7 +36,7 @@ async def send_again(
     message_id: UUID, request: Request, actor: ActorDep, session: SessionDep
 ) -> MessageRead:
     """Queue a failed message again, once what was wrong has been put right."""
-    message = await notices.send_again(session, actor=actor, message_id=message_id, now=clock.now())
+    message = await console.send_again(session, actor=actor, message_id=message_id, now=clock.now())
     await session.commit()
     await jobs.kick(request.app)
     return MessageRead.from_message(message, dispatch.preview(message))
