@@ -1,7 +1,8 @@
 """Scheduling: who serves whom, where and when.
 
-- ``models``: tables: municipalities, agreements, services, clients, opening hours, bookings,
-  busy time (organisations, staff and the audit log are ``access``'s).
+- ``models``: tables: organisations (the tenants every access check is scoped to),
+  municipalities, agreements, services, clients, opening hours, bookings, busy time (staff and
+  the audit log are ``access``'s).
 - ``schemas``: API shapes (``Create`` / ``Update`` / ``Read``) and their validation.
 - ``errors``: the domain's errors.
 - ``municipalities``, ``organisations``, ``services``, ``agreements``, ``clients``: the rules for

@@ -13,13 +13,12 @@ from pydantic import (
     model_validator,
 )
 
-from access.models import OrganisationKind
 from core import phones
 from core.dates import Day, DayTime, Instant, WallTime, WallTimeRead
 from core.languages import LanguageCode
 from core.schemas import Email, Read, Strict, TimeZone
 from core.text import Name, ShortText
-from scheduling.models import Channel, FeedbackScore, TargetGroup
+from scheduling.models import Channel, FeedbackScore, OrganisationKind, TargetGroup
 
 MAX_SERVICE_MINUTES = 8 * 60
 

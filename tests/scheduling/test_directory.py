@@ -9,9 +9,9 @@ from sqlalchemy import delete, select, text, update
 
 import core.db
 import migrations
-from access.models import Organisation, Role, StaffMember
+from access.models import Role, StaffMember
 from scheduling import directory
-from scheduling.models import Absence, AvailabilityRule
+from scheduling.models import Absence, AvailabilityRule, Organisation
 from tests import factories
 from tests.conftest import is_postgres
 
