@@ -76,9 +76,9 @@ async def booking_changed(
 
 def facts(
     booking: Booking, *, link_salt: str | None = None, extra: dict[str, str] | None = None
-) -> outbox.Session:
+) -> outbox.BookingFacts:
     """What the messages about ``booking`` may say: times, channel and language, no names."""
-    return outbox.Session(
+    return outbox.BookingFacts(
         booking_id=booking.id,
         organisation_id=booking.organisation_id,
         sequence=booking.sequence,
