@@ -61,7 +61,7 @@ class Context:
     secret: str
     base_url: str = "http://127.0.0.1:8000"  # for the addresses in messages and invitations
     # Keeps a slot needing an interpreter only while one is free (given by the API layer).
-    helpers: slots.HelperCheck | None = None
+    interpreter_check: slots.InterpreterCheck | None = None
 
 
 async def book(
@@ -277,7 +277,7 @@ async def _find_slot(
         query=_query(ref, day, day, at=ref.starts_at),
         now=context.now,
         zone=context.zone,
-        helpers=context.helpers,
+        interpreter_check=context.interpreter_check,
         known=known,
     )
     return next((slot for slot in result.slots if slot.starts_at == ref.starts_at), None)
@@ -307,7 +307,7 @@ async def next_slots(
         query=_query(ref, first, first + timedelta(days=13)),
         now=context.now,
         zone=context.zone,
-        helpers=context.helpers,
+        interpreter_check=context.interpreter_check,
     )
     found = [slot for slot in result.slots if slot.starts_at > ref.starts_at][:NEXT_SLOTS]
     return [

@@ -142,7 +142,7 @@ class _Grid:
                     found[slot].append(advisor_id)
 
 
-class HelperCheck(Protocol):
+class InterpreterCheck(Protocol):
     """Keeps only the slots needing an interpreter for which one is free (and says who),
     given by a higher layer: scheduling knows nothing of interpreters."""
 
@@ -170,12 +170,12 @@ async def search(
     query: SlotQuery,
     now: datetime,
     zone: str,
-    helpers: HelperCheck | None = None,
+    interpreter_check: InterpreterCheck | None = None,
     known: directory.Snapshot | None = None,
 ) -> SearchResult:
-    """Return the free slots for ``query``, or none with the reason why. With ``helpers``, a
-    slot that needs an interpreter stays only while one is free then. ``known``: the
-    directory, when the caller has it already for the query's first day."""
+    """Return the free slots for ``query``, or none with the reason why. With
+    ``interpreter_check``, a slot that needs an interpreter stays only while one is free then.
+    ``known``: the directory, when the caller has it already for the query's first day."""
     validate_range(query.first, query.last)
     span = _span(query, zone)  # where busy time matters
     if known is None:
@@ -221,8 +221,8 @@ async def search(
         latest=latest,
         step=service.step,
     )
-    if slots and helpers is not None and not peer:
-        slots = await helpers(session, query, slots, zone, known)
+    if slots and interpreter_check is not None and not peer:
+        slots = await interpreter_check(session, query, slots, zone, known)
         if not slots:
             return SearchResult(
                 service, [], f"no interpreter of {query.language} is free when an advisor is"

@@ -48,7 +48,11 @@ async def search_slots(
         staff_id=staff_id,
     )
     result = await slots.search(
-        session, query=query, now=clock.now(), zone=settings.timezone, helpers=JointCheck()
+        session,
+        query=query,
+        now=clock.now(),
+        zone=settings.timezone,
+        interpreter_check=JointCheck(),
     )
     zone = ZoneInfo(settings.timezone)
     return SlotPage(
