@@ -30,17 +30,17 @@ async def booking_changed(
     zone: str,
     base_url: str,
     client: Client | None = None,
-    known: directory.Snapshot | None = None,
+    snapshot: directory.Snapshot | None = None,
 ) -> None:
     """Write the messages that ``kind`` (confirmation, moved, cancelled) of ``booking`` needs
-    (``client`` and the directory ``known`` when the caller has them at hand)."""
+    (``client`` and the directory ``snapshot`` when the caller has them at hand)."""
     if client is None:
         client = await session.get(Client, booking.client_id)
-    if known is None:
-        known = await directory.current(session, since=min(booking.starts_at, now))
+    if snapshot is None:
+        snapshot = await directory.current(session, since=min(booking.starts_at, now))
     assert client is not None
-    service = known.services[booking.service_id]
-    advisor = known.people.get(booking.advisor_id)
+    service = snapshot.services[booking.service_id]
+    advisor = snapshot.people.get(booking.advisor_id)
     if kind != MessageKind.CONFIRMATION:
         await outbox.withdraw(session, booking_id=booking.id)
     item = event(booking, service, zone=zone, base_url=base_url)
