@@ -7,7 +7,8 @@
 - ``dispatch``: the dispatcher: claims due messages under a lease (``FOR UPDATE SKIP LOCKED``),
   renders, sends, records; retries with back-off; ``preview`` for the console.
 - ``templates``: rendering a kind in a language with Babel's dates and times, falling back to
-  the second language or Finnish and Swedish; ``texts``: the words, with ``reviewed`` flags.
+  the second language or Finnish and Swedish.
+- ``texts``: the words of every message per language, with ``reviewed`` flags.
 - ``channels``: the HTTP SMS gateway, SMTP (with the iCalendar attachment), the outbox only.
 - ``ical``: RFC 5545 invitations, cancellations and feeds for staff (the invitation of a
   message is written from its event's facts when it is sent).

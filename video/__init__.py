@@ -15,6 +15,8 @@
 - ``peers``: the device test, an aiortc peer that sends a client's media back and reports
   round-trip time and loss; registered, limited, and closed on failure and shutdown.
 - ``turn``: ICE servers with coturn ``use-auth-secret`` credentials per participant.
+- ``jobs``: purging the passes of rooms that have closed, as a periodic job.
+- ``errors``: the package's errors (room not found, not open now, device tests busy ...).
 
 Not built: spoken prompts from the server peer (the page speaks them), rooms for peer
 counsellors (bookings have no peer counsellor yet), recording (an SFU's job).
