@@ -167,7 +167,7 @@ async def main(runs: int = 50) -> None:
                 result = await slots.search(
                     session, query=query, now=now, zone=ZONE, interpreter_check=check
                 )
-            assert result.slots and all(slot.helpers for slot in result.slots)
+            assert result.slots and all(slot.interpreters for slot in result.slots)
             counts.append(len(result.slots))
 
         runtime.tune_gc()

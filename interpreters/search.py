@@ -63,5 +63,5 @@ class JointCheck:
                 continue
             match = prepared.at(slot.advisors, next(helpers_of))
             if match.case == matching.Case.INTERPRETER:
-                kept.append(replace(slot, advisors=match.advisors, helpers=match.helpers))
+                kept.append(replace(slot, advisors=match.advisors, interpreters=match.helpers))
         return kept

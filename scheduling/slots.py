@@ -49,7 +49,7 @@ class Slot:
     ends_at: datetime
     advisors: tuple[UUID, ...]
     own_language: tuple[UUID, ...]  # the free advisors who speak the client's language
-    helpers: tuple[UUID, ...] = ()  # free interpreters who could join, best first
+    interpreters: tuple[UUID, ...] = ()  # free interpreters who could join, best first
 
 
 @dataclass(slots=True)
