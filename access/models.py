@@ -1,5 +1,6 @@
-"""Tables of access: organisations (the tenants every check is scoped to), staff members with
-their roles and languages, staff sessions, log-in attempts and the audit log."""
+"""Tables of access: staff members with their roles and languages, staff sessions, log-in
+attempts and the audit log. Organisations (the tenants every check is scoped to) are
+``scheduling``'s table; these refer to it by foreign key name."""
 
 from datetime import datetime
 from enum import StrEnum
@@ -11,14 +12,6 @@ from sqlmodel import Field, SQLModel
 
 from core.models import Entity, enum_type
 from core.types import UTCDateTime
-
-
-class OrganisationKind(StrEnum):
-    MUNICIPALITY = "municipality"
-    EMPLOYMENT_AREA = "employment_area"
-    WELLBEING_COUNTY = "wellbeing_county"
-    NGO = "ngo"
-    OTHER = "other"
 
 
 class Role(StrEnum):
@@ -35,18 +28,6 @@ class LanguageLevel(StrEnum):
     FLUENT = "fluent"
     WORKING = "working"
     BASIC = "basic"
-
-
-class Organisation(Entity, table=True):
-    __tablename__ = "organisations"
-
-    name: str = Field(max_length=200, unique=True)
-    kind: OrganisationKind = Field(sa_type=enum_type(OrganisationKind), nullable=False)
-    business_id: str | None = Field(default=None, max_length=9)
-    municipality_code: str | None = Field(
-        default=None, foreign_key="municipalities.code", ondelete="RESTRICT", max_length=3
-    )
-    timezone: str = Field(default="Europe/Helsinki", max_length=64)
 
 
 class StaffMember(Entity, table=True):

@@ -11,12 +11,13 @@ from sqlalchemy import select
 import core.db
 import migrations
 from access import staff
-from access.models import Organisation, OrganisationKind, Role, StaffMember
+from access.models import Role, StaffMember
 from access.schemas import StaffCreate
 from api import logs, outreach_cli
 from core.config import get_settings
 from interpreters import demo as interpreter_demo
 from scheduling import demo
+from scheduling.models import Organisation, OrganisationKind
 
 app = typer.Typer(help="Neuvo: guidance sessions across municipal borders.", no_args_is_help=True)
 app.add_typer(outreach_cli.app, name="outreach")

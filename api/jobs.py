@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from access import jobs as access_jobs
 from core.config import Settings
 from interpreters import jobs as interpreter_jobs
 from notifications import jobs as notification_jobs
@@ -43,7 +44,7 @@ DISPATCH = Periodic(
     gather_seconds=0.1,
 )
 PERIODIC = (
-    Periodic(scheduling_jobs.purge_sessions, every_seconds=3600, minute=frozenset({17})),
+    Periodic(access_jobs.purge_staff_sessions, every_seconds=3600, minute=frozenset({17})),
     DISPATCH,
     Periodic(interpreter_jobs.advance_offers, every_seconds=60, minute=None),
     Periodic(video_jobs.purge_passes, every_seconds=3600, minute=frozenset({47})),

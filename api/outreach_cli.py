@@ -14,7 +14,6 @@ from rich.table import Table
 from sqlalchemy import select
 
 import core.db
-from access.models import Organisation
 from core import clock
 from core.config import get_settings
 from outreach import campaigns, imports, invitations, letters, records, retention
@@ -22,7 +21,7 @@ from outreach.errors import OutreachError
 from outreach.models import Campaign
 from outreach.schemas import CampaignCreate
 from scheduling import demo
-from scheduling.models import Agreement, Service
+from scheduling.models import Agreement, Organisation, Service
 
 app = typer.Typer(help="Outreach campaigns to newcomers.", no_args_is_help=True)
 console = Console()

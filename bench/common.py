@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 import migrations
-from access.models import Organisation, StaffLanguage, StaffMember, StaffRole
+from access.models import StaffLanguage, StaffMember, StaffRole
 from core import tokens
 from scheduling.models import (
     Agreement,
@@ -30,6 +30,7 @@ from scheduling.models import (
     BusyInterval,
     Client,
     Municipality,
+    Organisation,
     Service,
 )
 

@@ -164,8 +164,10 @@ async def main(runs: int = 50) -> None:
                 last=region.last,
             )
             async with maker() as session:
-                result = await slots.search(session, query=query, now=now, zone=ZONE, helpers=check)
-            assert result.slots and all(slot.helpers for slot in result.slots)
+                result = await slots.search(
+                    session, query=query, now=now, zone=ZONE, interpreter_check=check
+                )
+            assert result.slots and all(slot.interpreters for slot in result.slots)
             counts.append(len(result.slots))
 
         runtime.tune_gc()

@@ -5,12 +5,11 @@ import time
 from datetime import timedelta
 
 import core.db
-from access.models import Organisation, OrganisationKind
 from bench import common
 from core import clock
 from outreach import campaigns, imports, letters
 from outreach.schemas import CampaignCreate
-from scheduling.models import Municipality, Service
+from scheduling.models import Municipality, Organisation, OrganisationKind, Service
 
 SECRET = "bench-secret-" + "x" * 40
 LANGUAGES = ("ar", "fa", "ckb", "ti", "so", "uk", "ru", "fi", "sv", "en")

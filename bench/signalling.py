@@ -31,10 +31,10 @@ import websockets
 from sqlalchemy import insert
 
 import core.db
-from access.models import Organisation, StaffMember, StaffRole
+from access.models import StaffMember, StaffRole
 from bench import common
 from core import tokens
-from scheduling.models import Booking, Client, Municipality, Service
+from scheduling.models import Booking, Client, Municipality, Organisation, Service
 from video.models import RoomPass
 
 SECRET = "bench-secret-" + "x" * 40

@@ -189,14 +189,14 @@ async def _cpu(runs: int, work) -> float:  # type: ignore[no-untyped-def]
 async def _candidates(maker, region: common.Region, span):  # type: ignore[no-untyped-def]
     """The inputs ``compute`` gets in a search of all the region's advisors."""
     async with maker() as session:
-        known = await directory.current(session, since=span[0])
+        snapshot = await directory.current(session, since=span[0])
         taken = await busy.plain(session, region.advisor_ids, span)
     found = {}
     shared: dict[tuple, list] = {}  # as search shares them: by hours and organisation
-    for person in known.active(Role.ADVISOR):
+    for person in snapshot.active(Role.ADVISOR):
         key = (person.hours, person.organisation_id)
         windows = shared.get(key) or shared.setdefault(
-            key, list(known.hours(person, first=region.first, last=region.last, channel="video"))
+            key, list(snapshot.hours(person, first=region.first, last=region.last, channel="video"))
         )
         found[person.id] = slots.Candidate(windows, taken.get(person.id, []), "ar" in person.speaks)
     return found

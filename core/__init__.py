@@ -10,6 +10,9 @@
 - ``models``: the base of every table (UUID key, ``created_at``) and portable enum columns.
 - ``phones``: phone numbers parsed one way (Finnish by default), E.164, mobile or not.
 - ``text``: validated plain-text fields (names without control characters).
+- ``placeholders``: the placeholder language of texts people write (``{name}`` only).
+- ``dates``: dates, instants and times of day as people enter them and the API shows them.
+- ``schemas``: bases and field types every package's API shapes share.
 - ``runtime``: process tuning applied after start-up (the garbage collector).
 - ``errors``: ``NeuvoError``, the base of every domain error.
 """

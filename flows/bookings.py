@@ -34,7 +34,7 @@ def context(settings: Settings) -> bookings.Context:
         zone=settings.timezone,
         secret=settings.secret_key,
         base_url=settings.base_url,
-        helpers=JointCheck(),
+        interpreter_check=JointCheck(),
     )
 
 

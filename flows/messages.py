@@ -7,11 +7,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from access.actors import Actor
 from core import clock
 from flows.effects import SEND_OUTBOX, Done
+from notifications import console
 from notifications.models import Message
-from scheduling import notices
 
 
 async def send_again(session: AsyncSession, *, actor: Actor, message_id: UUID) -> Done[Message]:
     """Queue a failed message again, once what was wrong has been put right."""
-    message = await notices.send_again(session, actor=actor, message_id=message_id, now=clock.now())
+    message = await console.send_again(session, actor=actor, message_id=message_id, now=clock.now())
     return Done(message, (SEND_OUTBOX,))

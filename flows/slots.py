@@ -21,7 +21,11 @@ async def search(
 ) -> SlotPage:
     """Free slots for ``query``; staff also see which advisors would serve each."""
     result = await slots.search(
-        session, query=query, now=clock.now(), zone=settings.timezone, helpers=JointCheck()
+        session,
+        query=query,
+        now=clock.now(),
+        zone=settings.timezone,
+        interpreter_check=JointCheck(),
     )
     zone = ZoneInfo(settings.timezone)
     return SlotPage(

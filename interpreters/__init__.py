@@ -19,8 +19,9 @@
 - ``wishes``: a client's wishes about interpreters (one gender, never these), kept by staff.
 - ``jobs``: the offer rounds as a periodic job.
 - ``errors``: the domain's errors.
+- ``demo``: a profile for every interpreter and peer counsellor of the demo network.
 
 Peer guidance needs no offers: its slots are the peer counsellors' own (``scheduling.slots``).
-Not built yet: statistics of time to fill beyond the offers' own timestamps; console pages
-for profiles and wishes (the API has them).
+The console keeps profiles (the Profile tab) and a client's wishes (the caller tab). Not built
+yet: statistics of time to fill beyond the offers' own timestamps.
 """

@@ -25,12 +25,12 @@ class JointCheck:
         query: slot_search.SlotQuery,
         found: list[slot_search.Slot],
         zone: str,
-        known: directory.Snapshot,
+        snapshot: directory.Snapshot,
     ) -> list[slot_search.Slot]:
         needing = [slot for slot in found if not slot.own_language]
         if not needing:
             return found
-        helpers = await profiles.of_language(session, query.language, version=known.token)
+        helpers = await profiles.of_language(session, query.language, version=snapshot.token)
         advisor_ids = set().union(*(slot.advisors for slot in needing))
         need = matching.Need(
             language=query.language,
@@ -40,13 +40,13 @@ class JointCheck:
         # Who qualifies, and for which advisors, does not change from slot to slot.
         prepared = matching.Prepared(
             need,
-            [matching.Advisor(a, known.people[a].speaks) for a in advisor_ids],
+            [matching.Advisor(a, snapshot.people[a].speaks) for a in advisor_ids],
             helpers.values(),
         )
         # Each qualified interpreter's free time, once (windows less busy time), walked along
         # the slots (``found`` is in order of start) to list whom each slot could have.
         windows = await slot_search.windows_of(
-            session, list(prepared.qualified), query, zone, known
+            session, list(prepared.qualified), query, zone, snapshot
         )
         spans = [(slot.starts_at, slot.ends_at) for slot in needing]
         free: list[list[UUID]] = [[] for _ in needing]
@@ -63,5 +63,5 @@ class JointCheck:
                 continue
             match = prepared.at(slot.advisors, next(helpers_of))
             if match.case == matching.Case.INTERPRETER:
-                kept.append(replace(slot, advisors=match.advisors, helpers=match.helpers))
+                kept.append(replace(slot, advisors=match.advisors, interpreters=match.helpers))
         return kept

@@ -7,14 +7,17 @@
 - ``dispatch``: the dispatcher: claims due messages under a lease (``FOR UPDATE SKIP LOCKED``),
   renders, sends, records; retries with back-off; ``preview`` for the console.
 - ``templates``: rendering a kind in a language with Babel's dates and times, falling back to
-  the second language or Finnish and Swedish; ``texts``: the words, with ``reviewed`` flags.
+  the second language or Finnish and Swedish.
+- ``texts``: the words of every message per language, with ``reviewed`` flags.
 - ``channels``: the HTTP SMS gateway, SMTP (with the iCalendar attachment), the outbox only.
 - ``ical``: RFC 5545 invitations, cancellations and feeds for staff (the invitation of a
   message is written from its event's facts when it is sent).
 - ``vtimezone``: the VTIMEZONE of any zone, from zoneinfo's transitions, one onset a line.
+- ``console``: the outbox as operators and admins see it: listing, sending a failed one again.
+- ``schemas``: API shapes: ``MessageRead``, a message with its recipient masked.
 - ``links``: the client's link, derived from the secret key and a stored salt.
 - ``jobs``: the dispatcher as a job for arq or the in-process runner.
-- ``errors``: why a message could not be rendered or sent.
+- ``errors``: why a message could not be rendered or sent, or sent again.
 
 Voice messages (calls that speak the text) are not built yet.
 """

@@ -1,4 +1,5 @@
-"""Errors of the notifications domain: why a message could not be rendered or sent."""
+"""Errors of the notifications domain: why a message could not be rendered or sent, and
+what the console may not do with one."""
 
 from core.errors import NeuvoError
 
@@ -22,3 +23,11 @@ class PermanentFailure(NotificationError):
 
 class TransientFailure(NotificationError):
     """The provider could not take the message now (5xx, a timeout): try again later."""
+
+
+class MessageNotFound(NotificationError):
+    """No such message in the outbox, or not one the caller may see."""
+
+
+class MessageNotFailed(NotificationError):
+    """Only a failed or undeliverable message can be sent again."""

@@ -39,7 +39,7 @@ class Recipient:
 
 
 @dataclass(frozen=True, slots=True)
-class Session:
+class BookingFacts:
     """What the messages about one booking may say: times, channel and language, no names."""
 
     booking_id: UUID
@@ -107,7 +107,7 @@ async def put(
     *,
     kind: MessageKind,
     to: Recipient,
-    about: Session,
+    about: BookingFacts,
     due_at: datetime,
     zone: str,
     key: str,
@@ -119,7 +119,7 @@ async def put(
 def _row(
     kind: MessageKind,
     to: Recipient,
-    about: Session,
+    about: BookingFacts,
     due_at: datetime,
     zone: str,
     key: str,
@@ -155,14 +155,14 @@ async def _write(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
     await (await session.connection()).execute(_INSERT, rows)
 
 
-def _key(kind: MessageKind, about: Session, role: RecipientRole, suffix: str = "") -> str:
+def _key(kind: MessageKind, about: BookingFacts, role: RecipientRole, suffix: str = "") -> str:
     return f"{kind.value}:{about.booking_id}:{about.sequence}:{role.value}{suffix}"
 
 
 async def announce(
     session: AsyncSession,
     *,
-    about: Session,
+    about: BookingFacts,
     client: Recipient | None,
     staff: Sequence[Recipient] = (),
     calendar: dict[str, Any] | None = None,
@@ -190,7 +190,7 @@ async def announce(
 
 def _reminders(
     *,
-    about: Session,
+    about: BookingFacts,
     to: Recipient,
     minutes: Iterable[int],
     now: datetime,

@@ -11,10 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from access import audit
 from access.actors import Actor
 from access.errors import OrganisationNotFound
-from access.models import Organisation, Role
+from access.models import Role
 from scheduling import municipalities
 from scheduling.errors import AgreementNotFound, InvalidValue, UnknownReference
-from scheduling.models import Agreement, AgreementService, Service
+from scheduling.models import Agreement, AgreementService, Organisation, Service
 from scheduling.schemas import AgreementCreate, AgreementUpdate
 
 

@@ -61,7 +61,7 @@ class Context:
     secret: str
     base_url: str = "http://127.0.0.1:8000"  # for the addresses in messages and invitations
     # Keeps a slot needing an interpreter only while one is free (given by the API layer).
-    helpers: slots.HelperCheck | None = None
+    interpreter_check: slots.InterpreterCheck | None = None
 
 
 async def book(
@@ -77,8 +77,8 @@ async def book(
     """Book the slot ``ref`` names for a new or known client, with the fairest free advisor."""
     if actor is not None:
         actor.require(*clients.CLIENT_ROLES)
-    known = await directory_for(session, ref=ref, zone=context.zone)
-    service = bookable_service(known, ref=ref, now=context.now)
+    snapshot = await directory_for(session, ref=ref, zone=context.zone)
+    service = bookable_service(snapshot, ref=ref, now=context.now)
     events: list[dict[str, Any]] = []  # audit events, written together at the end
     if actor is None:  # the limits' counts and this booking, one at a time per key
         await limits.hold(session, data=client_data, source_hash=source_hash)
@@ -88,7 +88,7 @@ async def book(
         actor=actor,
         data=client_data,
         client_id=client_id,
-        known=known,
+        snapshot=snapshot,
         events=events,
     )
     if actor is None:
@@ -116,7 +116,7 @@ async def book(
         "source_hash": source_hash,
     }
     booking = await _place(
-        session, fields=fields, service=service, ref=ref, context=context, known=known
+        session, fields=fields, service=service, ref=ref, context=context, snapshot=snapshot
     )
     events.append(
         audit.event(
@@ -137,7 +137,7 @@ async def book(
         zone=context.zone,
         base_url=context.base_url,
         client=client,
-        known=known,
+        snapshot=snapshot,
     )
     return Booked(booking=booking, token=token)
 
@@ -165,17 +165,17 @@ async def _place(
     service: directory.ServiceTerms,
     ref: SlotRef,
     context: Context,
-    known: directory.Snapshot,
+    snapshot: directory.Snapshot,
 ) -> Booking:
     """Give the booking the first free advisor that the database accepts; else 409."""
-    slot, ordered = await _candidates(session, ref=ref, context=context, known=known)
+    slot, ordered = await _candidates(session, ref=ref, context=context, snapshot=snapshot)
     buffer = timedelta(minutes=service.buffer_minutes)
     for advisor_id in ordered:
         row = new_row(
             Booking,
             **fields,
             advisor_id=advisor_id,
-            organisation_id=known.people[advisor_id].organisation_id,
+            organisation_id=snapshot.people[advisor_id].organisation_id,
             own_language=advisor_id in slot.own_language,
         )
         if await _claim(session, row=row, buffer=buffer, new=True):
@@ -193,7 +193,7 @@ async def replace(
     service: directory.ServiceTerms,
     ref: SlotRef,
     context: Context,
-    known: directory.Snapshot,
+    snapshot: directory.Snapshot,
 ) -> None:
     """Put an existing booking (its time already released) at the slot ``ref`` names,
     keeping its advisor when they are free then."""
@@ -201,7 +201,7 @@ async def replace(
     await _check_client_free(
         session, client_id=booking.client_id, starts_at=ref.starts_at, ends_at=ends_at
     )
-    slot, ordered = await _candidates(session, ref=ref, context=context, known=known)
+    slot, ordered = await _candidates(session, ref=ref, context=context, snapshot=snapshot)
     ordered.sort(key=lambda advisor_id: advisor_id != booking.advisor_id)
     buffer = timedelta(minutes=service.buffer_minutes)
     for advisor_id in ordered:
@@ -214,7 +214,7 @@ async def replace(
         }
         if await _claim(session, row=trial, buffer=buffer, new=False):
             booking.advisor_id = advisor_id
-            booking.organisation_id = known.people[advisor_id].organisation_id
+            booking.organisation_id = snapshot.people[advisor_id].organisation_id
             booking.own_language = advisor_id in slot.own_language
             booking.starts_at, booking.ends_at, booking.channel = (
                 ref.starts_at,
@@ -227,11 +227,11 @@ async def replace(
 
 
 async def _candidates(
-    session: AsyncSession, *, ref: SlotRef, context: Context, known: directory.Snapshot
+    session: AsyncSession, *, ref: SlotRef, context: Context, snapshot: directory.Snapshot
 ) -> tuple[slots.Slot, list[UUID]]:
     """The slot as a fresh search sees it, and its free advisors in the order they should
     get it."""
-    slot = await _find_slot(session, ref=ref, context=context, known=known)
+    slot = await _find_slot(session, ref=ref, context=context, snapshot=snapshot)
     if slot is None:
         raise await _unavailable(session, ref=ref, context=context)
     return slot, await assignment.order(session, slot=slot, zone=context.zone)
@@ -269,7 +269,7 @@ async def _check_client_free(
 
 
 async def _find_slot(
-    session: AsyncSession, *, ref: SlotRef, context: Context, known: directory.Snapshot
+    session: AsyncSession, *, ref: SlotRef, context: Context, snapshot: directory.Snapshot
 ) -> slots.Slot | None:
     day = ref.starts_at.astimezone(ZoneInfo(context.zone)).date()
     result = await slots.search(
@@ -277,8 +277,8 @@ async def _find_slot(
         query=_query(ref, day, day, at=ref.starts_at),
         now=context.now,
         zone=context.zone,
-        helpers=context.helpers,
-        known=known,
+        interpreter_check=context.interpreter_check,
+        snapshot=snapshot,
     )
     return next((slot for slot in result.slots if slot.starts_at == ref.starts_at), None)
 
@@ -307,7 +307,7 @@ async def next_slots(
         query=_query(ref, first, first + timedelta(days=13)),
         now=context.now,
         zone=context.zone,
-        helpers=context.helpers,
+        interpreter_check=context.interpreter_check,
     )
     found = [slot for slot in result.slots if slot.starts_at > ref.starts_at][:NEXT_SLOTS]
     return [
@@ -337,10 +337,10 @@ async def next_slots(
 
 
 def bookable_service(
-    known: directory.Snapshot, *, ref: SlotRef, now: datetime
+    snapshot: directory.Snapshot, *, ref: SlotRef, now: datetime
 ) -> directory.ServiceTerms:
     """The service of ``ref``, if it can be booked at the slot's time now."""
-    service = known.services.get(ref.service_id)
+    service = snapshot.services.get(ref.service_id)
     if service is None or not service.active:
         raise UnknownReference("the service of this slot is no longer offered", field="slot")
     if ref.channel not in service.channels:
@@ -364,7 +364,7 @@ async def _client(
     actor: Actor | None,
     data: ClientCreate | None,
     client_id: UUID | None,
-    known: directory.Snapshot,
+    snapshot: directory.Snapshot,
     events: list[dict[str, Any]],
 ) -> tuple[Client, bool]:
     """The booking's client, and whether they were recorded just now.
@@ -383,7 +383,7 @@ async def _client(
         if data.home_municipality_code is None:
             data = data.model_copy(update={"home_municipality_code": ref.municipality_code})
         client, new = await clients.identify(
-            session, actor=actor, data=data, known=known, events=events
+            session, actor=actor, data=data, snapshot=snapshot, events=events
         )
         municipality = data.home_municipality_code
         languages = (data.preferred_language, data.second_language)

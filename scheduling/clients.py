@@ -65,7 +65,7 @@ async def identify(
     *,
     actor: Actor | None,
     data: ClientCreate,
-    known: directory.Snapshot | None = None,
+    snapshot: directory.Snapshot | None = None,
     events: list[dict[str, Any]] | None = None,
 ) -> tuple[Client, bool]:
     """The client ``data`` names, recorded now unless their phone number (or, without one,
@@ -73,16 +73,16 @@ async def identify(
 
     A stored client is never changed by what a caller sends. Racing callers that name one
     person get one row: the later insert waits for the earlier one's transaction and then
-    finds its row. The municipality is checked in ``known`` when the caller has the
+    finds its row. The municipality is checked in ``snapshot`` when the caller has the
     directory at hand. A new client's audit event is added to ``events`` for the caller to
     write with its own, when given (else written now); the client is not tracked."""
     if actor is not None:
         actor.require(*CLIENT_ROLES)
     field = "home_municipality_code"
-    if known is None:
+    if snapshot is None:
         await municipalities.require_known(session, code=data.home_municipality_code, field=field)
     elif data.home_municipality_code is not None:
-        known.require_municipality(data.home_municipality_code, field=field)
+        snapshot.require_municipality(data.home_municipality_code, field=field)
     email = data.email.lower() if data.email else None
     row = new_row(
         Client, phone_e164=data.phone, email=email, **data.model_dump(exclude={"phone", "email"})

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from access import staff
-from access.models import LanguageLevel, Organisation, OrganisationKind, Role
+from access.models import LanguageLevel, Role
 from access.schemas import StaffCreate, StaffLanguageIn
 from core import passwords
 from scheduling.models import (
@@ -22,6 +22,8 @@ from scheduling.models import (
     AvailabilityRule,
     Channel,
     Municipality,
+    Organisation,
+    OrganisationKind,
     Service,
 )
 from scheduling.schemas import ServiceCreate

@@ -93,14 +93,6 @@ class FeedNotFound(SchedulingError):
     """No calendar feed has this token."""
 
 
-class MessageNotFound(SchedulingError):
-    """No such message in the outbox, or not one the caller may see."""
-
-
-class MessageNotFailed(SchedulingError):
-    """Only a failed or undeliverable message can be sent again."""
-
-
 class FeedbackTooEarly(SchedulingError):
     """Feedback on a session that has not ended, or did not take place."""
 

@@ -139,13 +139,13 @@ async def move(
         booking.language,
     ):
         raise SlotReferenceInvalid("the slot was found for another service or client", field="slot")
-    known = await bookings.directory_for(session, ref=ref, zone=context.zone)
-    service = bookings.bookable_service(known, ref=ref, now=context.now)
+    snapshot = await bookings.directory_for(session, ref=ref, zone=context.zone)
+    service = bookings.bookable_service(snapshot, ref=ref, now=context.now)
     before = booking.starts_at
     await claims.release(session, booking_id=booking.id)
     await session.flush()
     await bookings.replace(
-        session, booking=booking, service=service, ref=ref, context=context, known=known
+        session, booking=booking, service=service, ref=ref, context=context, snapshot=snapshot
     )
     _touch(booking)
     await session.flush()

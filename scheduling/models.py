@@ -1,6 +1,6 @@
-"""Tables of the scheduling domain: municipalities, agreements, services, clients, opening
-hours, bookings, busy time, idempotency records and the schedule version. Organisations and
-staff are ``access``'s tables; these refer to them by foreign key name."""
+"""Tables of the scheduling domain: organisations, municipalities, agreements, services,
+clients, opening hours, bookings, busy time, idempotency records and the schedule version.
+Staff are ``access``'s tables; these refer to them by foreign key name."""
 
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -25,6 +25,14 @@ from sqlmodel import Field, SQLModel
 from core import clock
 from core.models import Entity, enum_type
 from core.types import UTCDateTime
+
+
+class OrganisationKind(StrEnum):
+    MUNICIPALITY = "municipality"
+    EMPLOYMENT_AREA = "employment_area"
+    WELLBEING_COUNTY = "wellbeing_county"
+    NGO = "ngo"
+    OTHER = "other"
 
 
 class Channel(StrEnum):
@@ -71,6 +79,21 @@ class Municipality(SQLModel, table=True):
     name_sv: str = Field(max_length=100)
     region: str | None = Field(default=None, max_length=100)
     created_at: datetime = Field(default_factory=clock.now, sa_type=UTCDateTime, nullable=False)
+
+
+class Organisation(Entity, table=True):
+    """A member of the regional network (a city, an employment area, the county, an NGO): the
+    tenant every access check is scoped to."""
+
+    __tablename__ = "organisations"
+
+    name: str = Field(max_length=200, unique=True)
+    kind: OrganisationKind = Field(sa_type=enum_type(OrganisationKind), nullable=False)
+    business_id: str | None = Field(default=None, max_length=9)
+    municipality_code: str | None = Field(
+        default=None, foreign_key="municipalities.code", ondelete="RESTRICT", max_length=3
+    )
+    timezone: str = Field(default="Europe/Helsinki", max_length=64)
 
 
 class Service(Entity, table=True):

@@ -9,25 +9,13 @@ reminded of and a moved one only at its new time.
 """
 
 from datetime import datetime
-from uuid import UUID
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from access import audit
-from access.actors import Actor
-from access.models import Role
 from notifications import ical, outbox
-from notifications.models import (
-    Message,
-    MessageChannel,
-    MessageKind,
-    MessageStatus,
-    RecipientRole,
-)
+from notifications.models import MessageChannel, MessageKind, RecipientRole
 from scheduling import directory
 from scheduling.calendars import event
-from scheduling.errors import MessageNotFailed, MessageNotFound
 from scheduling.models import Booking, BookingStatus, Client
 
 STAFF_LANGUAGE = "fi"  # staff have no language of their own for messages yet
@@ -42,17 +30,17 @@ async def booking_changed(
     zone: str,
     base_url: str,
     client: Client | None = None,
-    known: directory.Snapshot | None = None,
+    snapshot: directory.Snapshot | None = None,
 ) -> None:
     """Write the messages that ``kind`` (confirmation, moved, cancelled) of ``booking`` needs
-    (``client`` and the directory ``known`` when the caller has them at hand)."""
+    (``client`` and the directory ``snapshot`` when the caller has them at hand)."""
     if client is None:
         client = await session.get(Client, booking.client_id)
-    if known is None:
-        known = await directory.current(session, since=min(booking.starts_at, now))
+    if snapshot is None:
+        snapshot = await directory.current(session, since=min(booking.starts_at, now))
     assert client is not None
-    service = known.services[booking.service_id]
-    advisor = known.people.get(booking.advisor_id)
+    service = snapshot.services[booking.service_id]
+    advisor = snapshot.people.get(booking.advisor_id)
     if kind != MessageKind.CONFIRMATION:
         await outbox.withdraw(session, booking_id=booking.id)
     item = event(booking, service, zone=zone, base_url=base_url)
@@ -88,9 +76,9 @@ async def booking_changed(
 
 def facts(
     booking: Booking, *, link_salt: str | None = None, extra: dict[str, str] | None = None
-) -> outbox.Session:
+) -> outbox.BookingFacts:
     """What the messages about ``booking`` may say: times, channel and language, no names."""
-    return outbox.Session(
+    return outbox.BookingFacts(
         booking_id=booking.id,
         organisation_id=booking.organisation_id,
         sequence=booking.sequence,
@@ -109,54 +97,3 @@ def _second(client: Client, language: str) -> str | None:
         if candidate and candidate != language:
             return candidate
     return None
-
-
-VIEWERS = (Role.ADMIN, Role.OPERATOR)
-
-
-async def listing(
-    session: AsyncSession,
-    *,
-    actor: Actor,
-    status: MessageStatus | None,
-    booking_id: UUID | None,
-    limit: int,
-) -> list[Message]:
-    """The outbox of the actor's organisation (every one for a platform admin), newest due
-    first: what was sent, what waits, and what failed and needs a person."""
-    actor.require(*VIEWERS)
-    query = select(Message).order_by(Message.due_at.desc(), Message.id).limit(limit)
-    if not actor.is_platform_admin:
-        query = query.where(Message.organisation_id == actor.organisation_id)
-    if status is not None:
-        query = query.where(Message.status == status)
-    if booking_id is not None:
-        query = query.where(Message.booking_id == booking_id)
-    return list(await session.scalars(query))
-
-
-async def send_again(
-    session: AsyncSession, *, actor: Actor, message_id: UUID, now: datetime
-) -> Message:
-    """Put a failed message back in the queue (after a person fixed what was wrong)."""
-    actor.require(*VIEWERS)
-    message = await session.get(Message, message_id)
-    if message is None or not (
-        actor.is_platform_admin or message.organisation_id == actor.organisation_id
-    ):
-        raise MessageNotFound("no such message", message_id=message_id)
-    if message.status not in (MessageStatus.FAILED, MessageStatus.UNDELIVERABLE):
-        raise MessageNotFailed(f"the message is {message.status.value}, not failed")
-    message.status = MessageStatus.PENDING
-    message.due_at = now
-    message.attempts = 0
-    await session.flush()
-    await audit.record(
-        session,
-        actor=actor,
-        action="send_again",
-        entity="message",
-        entity_id=message.id,
-        client_id=None,
-    )
-    return message

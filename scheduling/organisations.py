@@ -8,9 +8,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from access import audit
 from access.actors import Actor
 from access.errors import OrganisationNotFound
-from access.models import Organisation
 from scheduling import municipalities
 from scheduling.errors import AlreadyExists
+from scheduling.models import Organisation
 from scheduling.schemas import OrganisationCreate, OrganisationUpdate
 
 

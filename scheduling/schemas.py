@@ -1,7 +1,7 @@
 """API shapes of the scheduling domain: ``Create`` / ``Update`` / ``Read`` per resource."""
 
 from datetime import date, datetime, time
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 from uuid import UUID
 
 from pydantic import (
@@ -13,13 +13,12 @@ from pydantic import (
     model_validator,
 )
 
-from access.models import OrganisationKind
 from core import phones
 from core.dates import Day, DayTime, Instant, WallTime, WallTimeRead
 from core.languages import LanguageCode
 from core.schemas import Email, Read, Strict, TimeZone
 from core.text import Name, ShortText
-from scheduling.models import Channel, FeedbackScore, TargetGroup
+from scheduling.models import Channel, FeedbackScore, OrganisationKind, TargetGroup
 
 MAX_SERVICE_MINUTES = 8 * 60
 
@@ -441,55 +440,6 @@ class AvailabilityRead(BaseModel):
 
 class FeedLink(BaseModel):
     url: str  # shown once: the personal calendar feed's secret address
-
-
-# Messages (the outbox)
-
-
-def mask(recipient: str) -> str:
-    """Enough of a phone number or an address to tell which it is, not enough to reuse."""
-    if "@" in recipient:
-        name, _, domain = recipient.partition("@")
-        return f"{name[:1]}…@{domain}"
-    return f"{recipient[:4]}…{recipient[-3:]}" if len(recipient) > 7 else "…"
-
-
-class MessageRead(Read):
-    id: UUID
-    kind: str
-    channel: str
-    recipient_role: str
-    recipient: str  # masked
-    language: str
-    due_at: datetime
-    status: str
-    attempts: int
-    sent_at: datetime | None
-    last_error: str | None
-    provider_id: str | None
-    fallback: str | None
-    booking_id: UUID | None
-    text: str | None = None  # what was (or will be) sent, the client's link left out
-
-    @classmethod
-    def from_message(cls, message: Any, text: str | None = None) -> "MessageRead":
-        return cls(
-            id=message.id,
-            kind=message.kind.value,
-            channel=message.channel.value,
-            recipient_role=message.recipient_role.value,
-            recipient=mask(message.recipient),
-            language=message.language,
-            due_at=message.due_at,
-            status=message.status.value,
-            attempts=message.attempts,
-            sent_at=message.sent_at,
-            last_error=message.last_error,
-            provider_id=message.provider_id,
-            fallback=message.fallback,
-            booking_id=message.booking_id,
-            text=text,
-        )
 
 
 class FeedbackCreate(Strict):

@@ -49,7 +49,7 @@ class Slot:
     ends_at: datetime
     advisors: tuple[UUID, ...]
     own_language: tuple[UUID, ...]  # the free advisors who speak the client's language
-    helpers: tuple[UUID, ...] = ()  # free interpreters who could join, best first
+    interpreters: tuple[UUID, ...] = ()  # free interpreters who could join, best first
 
 
 @dataclass(slots=True)
@@ -142,7 +142,7 @@ class _Grid:
                     found[slot].append(advisor_id)
 
 
-class HelperCheck(Protocol):
+class InterpreterCheck(Protocol):
     """Keeps only the slots needing an interpreter for which one is free (and says who),
     given by a higher layer: scheduling knows nothing of interpreters."""
 
@@ -152,7 +152,7 @@ class HelperCheck(Protocol):
         query: SlotQuery,
         found: list[Slot],
         zone: str,
-        known: directory.Snapshot,
+        snapshot: directory.Snapshot,
     ) -> list[Slot]: ...
 
 
@@ -170,17 +170,17 @@ async def search(
     query: SlotQuery,
     now: datetime,
     zone: str,
-    helpers: HelperCheck | None = None,
-    known: directory.Snapshot | None = None,
+    interpreter_check: InterpreterCheck | None = None,
+    snapshot: directory.Snapshot | None = None,
 ) -> SearchResult:
-    """Return the free slots for ``query``, or none with the reason why. With ``helpers``, a
-    slot that needs an interpreter stays only while one is free then. ``known``: the
-    directory, when the caller has it already for the query's first day."""
+    """Return the free slots for ``query``, or none with the reason why. With
+    ``interpreter_check``, a slot that needs an interpreter stays only while one is free then.
+    ``snapshot``: the directory, when the caller has it already for the query's first day."""
     validate_range(query.first, query.last)
     span = _span(query, zone)  # where busy time matters
-    if known is None:
-        known = await directory.current(session, since=span[0])
-    service = _service(known, query)
+    if snapshot is None:
+        snapshot = await directory.current(session, since=span[0])
+    service = _service(snapshot, query)
     earliest = now + timedelta(minutes=service.min_notice_minutes)
     latest = now + timedelta(days=service.horizon_days)
     length = timedelta(minutes=service.duration_minutes + service.buffer_minutes)
@@ -190,7 +190,7 @@ async def search(
         read = busy.plain
         earliest, latest = max(earliest, query.at), min(latest, query.at)
         span = (query.at, query.at + length)
-    served = _served_days(known, query, zone)
+    served = _served_days(snapshot, query, zone)
     if not served:
         return SearchResult(
             service, [], "no organisation serves this municipality for this service on these dates"
@@ -200,7 +200,7 @@ async def search(
     peer = service.peer_guidance
     candidates = await _candidates(
         session,
-        known,
+        snapshot,
         query,
         served,
         span,
@@ -221,8 +221,8 @@ async def search(
         latest=latest,
         step=service.step,
     )
-    if slots and helpers is not None and not peer:
-        slots = await helpers(session, query, slots, zone, known)
+    if slots and interpreter_check is not None and not peer:
+        slots = await interpreter_check(session, query, slots, zone, snapshot)
         if not slots:
             return SearchResult(
                 service, [], f"no interpreter of {query.language} is free when an advisor is"
@@ -235,22 +235,22 @@ async def windows_of(
     staff_ids: list[UUID],
     query: SlotQuery,
     zone: str,
-    known: directory.Snapshot | None = None,
+    snapshot: directory.Snapshot | None = None,
 ) -> dict[UUID, Candidate]:
     """The open windows and busy time of any staff members (interpreters, say) over the
     query's dates and channel, without agreements: they serve wherever they are asked."""
     if not staff_ids:
         return {}
     span = _span(query, zone)
-    if known is None:
-        known = await directory.current(session, since=span[0])
-    people = [known.people[staff_id] for staff_id in staff_ids if staff_id in known.people]
+    if snapshot is None:
+        snapshot = await directory.current(session, since=span[0])
+    people = [snapshot.people[staff_id] for staff_id in staff_ids if staff_id in snapshot.people]
     if not people:
         return {}
     taken = await busy.of(session, [person.id for person in people], span)
     found: dict[UUID, Candidate] = {}
     for person in people:
-        windows: Sequence[Interval] = known.hours(
+        windows: Sequence[Interval] = snapshot.hours(
             person, first=query.first, last=query.last, channel=query.channel
         )
         if person.absences:
@@ -265,11 +265,11 @@ def _span(query: SlotQuery, zone: str) -> Interval:
     return localtime.day_bounds(query.first, zone)[0], localtime.day_bounds(query.last, zone)[1]
 
 
-def _service(known: directory.Snapshot, query: SlotQuery) -> directory.ServiceTerms:
-    service = known.services.get(query.service_id)
+def _service(snapshot: directory.Snapshot, query: SlotQuery) -> directory.ServiceTerms:
+    service = snapshot.services.get(query.service_id)
     if service is None or not service.active:
         raise UnknownReference("no such service", field="service_id")
-    known.require_municipality(query.municipality_code, field="municipality")
+    snapshot.require_municipality(query.municipality_code, field="municipality")
     if query.channel not in service.channels:
         allowed = ", ".join(service.channels)
         raise InvalidValue(f"this service is offered by {allowed} only", field="channel")
@@ -277,10 +277,10 @@ def _service(known: directory.Snapshot, query: SlotQuery) -> directory.ServiceTe
 
 
 def _served_days(
-    known: directory.Snapshot, query: SlotQuery, zone: str
+    snapshot: directory.Snapshot, query: SlotQuery, zone: str
 ) -> dict[UUID, list[Interval]]:
     """For each serving organisation, the UTC spans of the days its agreements cover."""
-    served = known.serving(query.municipality_code, query.service_id, query.first, query.last)
+    served = snapshot.serving(query.municipality_code, query.service_id, query.first, query.last)
     return {
         organisation_id: intervals.normalise(
             (localtime.day_bounds(first, zone)[0], localtime.day_bounds(last, zone)[1])
@@ -292,7 +292,7 @@ def _served_days(
 
 async def _candidates(
     session: AsyncSession,
-    known: directory.Snapshot,
+    snapshot: directory.Snapshot,
     query: SlotQuery,
     served: dict[UUID, list[Interval]],
     span: Interval,
@@ -303,7 +303,7 @@ async def _candidates(
 ) -> dict[UUID, Candidate]:
     people = [
         person
-        for person in known.active(role)
+        for person in snapshot.active(role)
         if person.organisation_id in served
         and (query.staff_id is None or person.id == query.staff_id)
         and (not speakers_only or query.language in person.speaks)
@@ -325,7 +325,7 @@ async def _candidates(
         windows = served_hours.get(key)
         if windows is None:
             windows = served_hours[key] = intervals.intersect(
-                known.hours(person, first=query.first, last=query.last, channel=query.channel),
+                snapshot.hours(person, first=query.first, last=query.last, channel=query.channel),
                 served[person.organisation_id],
             )
         if person.absences:

@@ -6,15 +6,7 @@ from uuid import UUID, uuid4
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from access.models import (
-    Organisation,
-    OrganisationKind,
-    Role,
-    StaffLanguage,
-    StaffMember,
-    StaffRole,
-    StaffSession,
-)
+from access.models import Role, StaffLanguage, StaffMember, StaffRole, StaffSession
 from core import clock, passwords, tokens
 from core.models import new_row
 from scheduling.models import (
@@ -25,6 +17,8 @@ from scheduling.models import (
     BusyInterval,
     Client,
     Municipality,
+    Organisation,
+    OrganisationKind,
     Service,
 )
 

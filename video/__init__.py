@@ -6,6 +6,7 @@
   ``NEUVO_ROOM_CLOSE_MINUTES`` after the end; passes for the client (through their booking
   link) and for the booking's advisor and interpreter; redeeming a pass; session facts and a
   no-show suggestion; the switch to the phone.
+- ``schemas``: API shapes: passes, session facts, the switch to the phone, the device test.
 - ``protocol``: the signalling messages as a pydantic discriminated union, and close codes.
 - ``signalling``: one connection from join to close: size, rate and schema checks, the
   waiting room, relay of offers, answers and candidates, the window's end.
@@ -14,6 +15,8 @@
 - ``peers``: the device test, an aiortc peer that sends a client's media back and reports
   round-trip time and loss; registered, limited, and closed on failure and shutdown.
 - ``turn``: ICE servers with coturn ``use-auth-secret`` credentials per participant.
+- ``jobs``: purging the passes of rooms that have closed, as a periodic job.
+- ``errors``: the package's errors (room not found, not open now, device tests busy ...).
 
 Not built: spoken prompts from the server peer (the page speaks them), rooms for peer
 counsellors (bookings have no peer counsellor yet), recording (an SFU's job).

@@ -1,2 +1,27 @@
-"""One router per area: ``auth``, ``health``, ``languages``, ``municipalities``,
-``organisations``, ``services``, ``agreements``, ``staff``, ``clients``, ``pages``."""
+"""One router per area, each mounted by ``api.app``.
+
+- ``auth``: staff log-in and log-out (cookie session for the console, bearer tokens).
+- ``health``: liveness and readiness.
+- ``docs``: /docs and /redoc with their scripts served locally (no CDN).
+- ``pages``: the client page at ``/`` and the staff console at ``/console``.
+- ``languages``: the languages Neuvo knows (public).
+- ``audio``: prompt audio for the client pages: manifests, files, spoken dates and times.
+- ``speech``: the recording studio: prompts and clips, takes, approval, who records what.
+- ``municipalities``: municipalities, public to read, kept by platform administrators.
+- ``organisations``: organisations of the network, a directory for staff.
+- ``services``: services, a public catalogue kept by their organisation's admins.
+- ``agreements``: cooperation agreements of the caller's organisation.
+- ``staff``: staff accounts of the caller's organisation.
+- ``availability``: a staff member's weekly rules, date overrides and absences.
+- ``clients``: clients, for the staff who serve them (every look audited).
+- ``slots``: slot search (public times and references; staff also see who would serve).
+- ``bookings``: bookings by clients or staff (Idempotency-Key), staff views and changes.
+- ``client_links``: the client's link ``/b/{token}``: see, cancel or move the booking.
+- ``calendar``: a booking's invitation for staff, and each staff member's feed URL.
+- ``messages``: the outbox for operators and admins: list, send a failed message again.
+- ``interpreters``: interpreter and peer-counsellor profiles, clients' wishes about them.
+- ``offers``: an interpreter's offers: see, accept (first wins), decline.
+- ``rooms``: video rooms: passes, the signalling WebSocket, facts, switch to phone, device test.
+- ``outreach``: campaigns for staff: texts, register uploads, letters, SMS, do not contact.
+- ``invitations``: the personal invitation link ``/i/{token}`` from a letter or an SMS.
+"""

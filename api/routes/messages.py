@@ -7,10 +7,9 @@ from fastapi import APIRouter, Query
 
 from api.deps import ActorDep, SessionDep, UnitDep
 from flows import messages as message_flows
-from notifications import dispatch
+from notifications import console, dispatch
 from notifications.models import MessageStatus
-from scheduling import notices
-from scheduling.schemas import MessageRead
+from notifications.schemas import MessageRead
 
 router = APIRouter(prefix="/api/v1/messages", tags=["messages"])
 
@@ -25,7 +24,7 @@ async def list_messages(
 ) -> list[MessageRead]:
     """Messages of the caller's organisation, newest due first; ``status=failed`` lists the
     ones that need a person."""
-    found = await notices.listing(
+    found = await console.listing(
         session, actor=actor, status=status, booking_id=booking_id, limit=limit
     )
     return [MessageRead.from_message(message, dispatch.preview(message)) for message in found]

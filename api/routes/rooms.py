@@ -3,13 +3,10 @@ the phone, the device test, and the room page."""
 
 import contextlib
 import logging
-from datetime import datetime
-from typing import Annotated, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, FastAPI, Request, Response, WebSocket
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
 from starlette.websockets import WebSocketDisconnect
 
 from api import assets, headers, unit_of_work
@@ -17,67 +14,26 @@ from api.deps import ActorDep, SessionDep, SettingsDep, UnitDep, check_origin
 from api.errors import problem
 from core import clock
 from core.config import Settings
-from core.text import ShortText
 from flows import rooms as room_flows
 from video import rooms, signalling, turn
 from video.models import RoomEventKind
 from video.peers import DeviceTests
 from video.protocol import Close
 from video.rooms import Entrant, IssuedPass
+from video.schemas import (
+    DeviceTestAnswer,
+    DeviceTestStart,
+    EventRead,
+    FactsRead,
+    IceServersRead,
+    PassBody,
+    PassRead,
+    SwitchRequest,
+)
 
 log = logging.getLogger(__name__)
 
 router = APIRouter(tags=["video"])
-
-
-class PassRead(BaseModel):
-    room_id: UUID
-    token: str  # put it in the room page's fragment (#t=), never in a query string
-    role: str
-    opens_at: datetime
-    closes_at: datetime
-    room_url: str
-
-
-class EventRead(BaseModel):
-    at: datetime
-    kind: str
-    role: str | None
-    staff_id: UUID | None
-
-
-class FactsRead(BaseModel):
-    events: list[EventRead]
-    client_joined: bool
-    suggest_no_show: bool
-    switched_to_phone_at: datetime | None
-
-
-class SwitchRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    reason: Annotated[ShortText | None, None] = None
-
-
-class PassBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    token: Annotated[str, Field(min_length=16, max_length=200)]
-
-
-class DeviceTestStart(PassBody):
-    type: Literal["offer"]
-    sdp: Annotated[str, Field(min_length=10, max_length=64 * 1024)]
-
-
-class IceServersRead(BaseModel):
-    ice_servers: list[dict]
-
-
-class DeviceTestAnswer(BaseModel):
-    id: str
-    type: Literal["answer"] = "answer"
-    sdp: str
 
 
 def _pass(issued: IssuedPass) -> PassRead:

@@ -5,8 +5,15 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from access.models import Organisation, Role
-from scheduling.models import Agreement, AvailabilityOverride, Booking, Client, Service
+from access.models import Role
+from scheduling.models import (
+    Agreement,
+    AvailabilityOverride,
+    Booking,
+    Client,
+    Organisation,
+    Service,
+)
 from tests import factories
 from tests.factories import Person
 

@@ -8,9 +8,9 @@ from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from access.models import Organisation, Role
+from access.models import Role
 from interpreters.models import HelperKind, InterpreterLanguage, InterpreterProfile
-from scheduling.models import AvailabilityRule, Service
+from scheduling.models import AvailabilityRule, Organisation, Service
 from tests import factories
 from tests.factories import Person
 

@@ -6,10 +6,10 @@ from uuid import UUID
 import pytest
 from sqlalchemy import select
 
-from access.models import OrganisationKind, Role
+from access.models import Role
 from core import clock
 from interpreters.models import InterpreterOffer
-from scheduling.models import Booking
+from scheduling.models import Booking, OrganisationKind
 from tests import factories
 from tests.api import scheduling_world as sw
 

@@ -24,7 +24,7 @@ async def test_arq_worker_purges_ended_sessions(sessions, session, settings, wor
     pool = await create_pool(redis_settings)
     queue = f"neuvo-test-{id(world)}"
     try:
-        await pool.enqueue_job("purge_sessions", _queue_name=queue)
+        await pool.enqueue_job("purge_staff_sessions", _queue_name=queue)
         worker = Worker(
             functions=WorkerSettings.functions,
             redis_settings=redis_settings,

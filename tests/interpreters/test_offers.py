@@ -9,12 +9,12 @@ from uuid import UUID
 import pytest
 from sqlalchemy import func, select
 
-from access.models import OrganisationKind, Role, StaffMember
+from access.models import Role, StaffMember
 from core import clock
 from interpreters.models import InterpreterOffer
 from notifications import dispatch
 from notifications.models import Message
-from scheduling.models import Booking, BusyInterval
+from scheduling.models import Booking, BusyInterval, OrganisationKind
 from tests import factories
 from tests.api import scheduling_world as sw
 from tests.api.test_booking_race import committed  # noqa: F401 (a fixture)

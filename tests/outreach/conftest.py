@@ -8,13 +8,13 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from access.models import Organisation, Role
+from access.models import Role
 from core import clock
 from outreach import campaigns
 from outreach.models import Campaign
 from outreach.records import COLUMNS
 from outreach.schemas import CampaignCreate
-from scheduling.models import Service
+from scheduling.models import Organisation, Service
 from tests import factories
 from tests.factories import Person
 

@@ -6,9 +6,8 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from access.models import Organisation
 from scheduling import agreements, demo
-from scheduling.models import Municipality, Service
+from scheduling.models import Municipality, Organisation, Service
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ from sqlalchemy import delete, select, text, update
 
 import core.db
 import migrations
-from access.models import Organisation, Role, StaffMember
+from access.models import Role, StaffMember
 from scheduling import directory
-from scheduling.models import Absence, AvailabilityRule
+from scheduling.models import Absence, AvailabilityRule, Organisation
 from tests import factories
 from tests.conftest import is_postgres
 
@@ -119,12 +119,12 @@ async def test_people_with_the_same_hours_share_one_expansion(session) -> None:
             )
         )
     await session.flush()
-    known = await directory.current(session, since=NOW)
-    first, second, third = (known.people[person.id] for person in people)
+    snapshot = await directory.current(session, since=NOW)
+    first, second, third = (snapshot.people[person.id] for person in people)
     assert first.hours == second.hours != third.hours
     monday = NOW.date()
-    hours = known.hours(first, first=monday, last=monday, channel="video")
-    assert known.hours(second, first=monday, last=monday, channel="video") is hours
+    hours = snapshot.hours(first, first=monday, last=monday, channel="video")
+    assert snapshot.hours(second, first=monday, last=monday, channel="video") is hours
     assert hours == ((NOW - timedelta(hours=1), NOW + timedelta(hours=5)),)
 
 
