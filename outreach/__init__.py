@@ -9,6 +9,7 @@
 - ``links``: the personal link's token (typed on a keyboard or read from the QR code).
 - ``letters``: the printable letters of a batch as one PDF (WeasyPrint lays out the parts).
 - ``overlay``: each letter's page put together from its parts (pikepdf), QR codes drawn.
+- ``printing``: the printing process: letters laid out away from the event loop.
 - ``invitations``: opening a link, a booking made through it, SMS, do not contact.
 - ``schemas``: API shapes: campaigns, an import's report, the funnel.
 - ``errors``: the package's errors, each named for what happened.

@@ -19,7 +19,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import clock, languages, placeholders
-from outreach import campaigns, links, overlay
+from outreach import campaigns, links, overlay, printing
 from outreach.models import Campaign, Newcomer
 from scheduling.models import Municipality, Service
 
@@ -138,6 +138,10 @@ def render(letters: Sequence[Letter], *, cover: str | None = None) -> bytes:
     )
 
 
+def _render(letters: tuple[Letter, ...], cover: str) -> bytes:
+    return render(letters, cover=cover)
+
+
 def parts_for(
     campaign: Campaign, language: str, *, service: Service, municipality: Municipality
 ) -> list[tuple[str, str, str, str]]:
@@ -217,7 +221,7 @@ async def batch(
         )
     now = clock.now()
     counts = Counter(newcomer.language for newcomer in newcomers)
-    pdf = render(made, cover=cover_html(campaign.name, now.date(), counts))
+    pdf = await printing.run(_render, tuple(made), cover_html(campaign.name, now.date(), counts))
     if newcomers:
         await session.execute(
             update(Newcomer)
