@@ -3,10 +3,9 @@
 // this page's address: every request goes back to this same address, none goes anywhere else,
 // and nothing keeps it (no storage, no logging).
 
-import {
-  $, addDays, arrive, CHANNEL_ICONS, directionOf, el, guessLanguage, hear, helsinkiDay, icon, labelButton,
-  line, loadPrompts, nameIn, prompt, renderPrompt, request, say, setUpHelp, speakerButton,
-} from "./ui.js";
+import { $, el } from "./dom.js";
+import { request } from "./http.js";
+import { addDays, arrive, CHANNEL_ICONS, directionOf, guessLanguage, hear, helsinkiDay, icon, labelButton, line, loadPrompts, nameIn, prompt, renderPrompt, say, setUpHelp, speakerButton } from "./ui.js";
 import { clipFor, join, play, sayDate, useLanguage } from "./speech.js";
 import { nextSlots, slotPicker } from "./slots.js";
 import { showFeedback } from "./feedback.js";

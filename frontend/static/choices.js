@@ -2,7 +2,8 @@
 // its check pictogram, or a second tap on it, chooses it. Nothing is chosen unheard by mistake,
 // and a reader taps twice.
 
-import { el, icon, prompt, markLanguage } from "./ui.js";
+import { el } from "./dom.js";
+import { icon, prompt, markLanguage } from "./ui.js";
 import { play, stop } from "./speech.js";
 
 /**

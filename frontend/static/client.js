@@ -4,10 +4,9 @@
 // has allowed sound, and has the help button in the same place. Each step is a history entry.
 // `/?lang=ar&service=<id>&municipality=<code>` opens with those chosen.
 
-import {
-  $, CHANNEL_ICONS, directionOf, el, getJSON, guessLanguage, hear, icon, labelButton, LANGUAGE_KEY, line, loadPrompts,
-  markLanguage, nameIn, prompt, renderPrompt, say, setUpHelp,
-} from "./ui.js";
+import { $, el } from "./dom.js";
+import { getJSON } from "./http.js";
+import { CHANNEL_ICONS, directionOf, guessLanguage, hear, icon, labelButton, LANGUAGE_KEY, line, loadPrompts, markLanguage, nameIn, prompt, renderPrompt, say, setUpHelp } from "./ui.js";
 import { audioFor, clipFor, isUnlocked, join, play, sayDuration, useLanguage } from "./speech.js";
 import { choiceCard } from "./choices.js";
 import { PLACE_KEY, read, store } from "./client/store.js";

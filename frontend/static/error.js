@@ -1,7 +1,8 @@
 // A wrong address, for a person: in their language (the last one chosen, kept in the
 // browser), spoken after a first tap, with a way on: the call-us line and a new booking.
 
-import { $, arrive, directionOf, el, guessLanguage, hear, labelButton, line, loadPrompts, renderPrompt, setUpHelp } from "./ui.js";
+import { $, el } from "./dom.js";
+import { arrive, directionOf, guessLanguage, hear, labelButton, line, loadPrompts, renderPrompt, setUpHelp } from "./ui.js";
 import { useLanguage } from "./speech.js";
 
 async function start() {

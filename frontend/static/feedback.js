@@ -1,7 +1,9 @@
 // After a session, on the link page: one spoken question and three faces. Tap a face to hear
 // it, tap its tick to send it; a comment only if the client types one.
 
-import { $, el, hear, markLanguage, prompt, renderPrompt, request } from "./ui.js";
+import { $, el } from "./dom.js";
+import { request } from "./http.js";
+import { hear, markLanguage, prompt, renderPrompt } from "./ui.js";
 import { choiceCard } from "./choices.js";
 
 const FACES = ["good", "okay", "bad"];

@@ -6,7 +6,9 @@
 // state.js (the link, who is in), screens.js (sections, status, host's list, ends),
 // mesh.js (signalling, peer connections), devices.js (camera, microphone), device-test.js.
 
-import { $, labelButton, loadPrompts, markLanguage, prompt, request, setUpHelp } from "./ui.js";
+import { $ } from "./dom.js";
+import { request, sendRaw } from "./http.js";
+import { labelButton, loadPrompts, markLanguage, prompt, setUpHelp } from "./ui.js";
 import { useLanguage } from "./speech.js";
 import { code, pass, room, roomId, send } from "./room/state.js";
 import { setState, show } from "./room/screens.js";
@@ -23,14 +25,11 @@ async function passWorks() {
 
 async function toPhone() {
   // A staff action: the console's cookie session and its CSRF token.
-  const me = await fetch("/api/v1/auth/me", { credentials: "same-origin" }).then((r) => (r.ok ? r.json() : null)).catch(() => null);
-  const response = await fetch(`/api/v1/rooms/${roomId}/switch-to-phone`, {
-    method: "POST",
-    credentials: "same-origin",
-    headers: { "Content-Type": "application/json", "X-CSRF-Token": me?.csrf_token ?? "" },
-    body: "{}",
-  }).catch(() => null);
-  if (!response?.ok) setState($("status").dataset.connectionState, "room_lost");
+  try {
+    await sendRaw("POST", `/api/v1/rooms/${roomId}/switch-to-phone`, "{}", { "Content-Type": "application/json" });
+  } catch {
+    setState($("status").dataset.connectionState, "room_lost");
+  }
 }
 
 async function start() {

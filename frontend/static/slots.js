@@ -3,7 +3,9 @@
 // writes it in the client's language (Babel, as the SMS). A speech bubble marks a time in the
 // client's own language; two people and a bubble mark a time with an interpreter.
 
-import { addDays, el, getJSON, helsinkiDay, icon, labelButton, line, prompt, say, speakerButton } from "./ui.js";
+import { el } from "./dom.js";
+import { getJSON } from "./http.js";
+import { addDays, helsinkiDay, icon, labelButton, line, prompt, say, speakerButton } from "./ui.js";
 import { join, sayDate } from "./speech.js";
 
 const DAYS = 14; // per request; the server refuses more than 62

@@ -6,6 +6,8 @@
 // device has a voice of that language: never another language's voice (it would be noise).
 // A joined playable may keep its `parts`, each played (or said) on its own.
 
+import { request } from "./http.js";
+
 const manifests = new Map();
 let current = "fi";
 let playing = null; // {audio, cancelled}
@@ -16,10 +18,14 @@ export function useLanguage(code) {
   current = code;
 }
 
+/**
+ * The JSON at `url`, or null when it is not there.
+ * @param {string} url
+ */
 async function json(url) {
   try {
-    const response = await fetch(url, { credentials: "omit", headers: { Accept: "application/json" } });
-    return response.ok ? await response.json() : null;
+    const answer = await request(url);
+    return answer.ok ? answer.data : null;
   } catch {
     return null; // no server part yet, or the network failed: the device's voice or silence
   }

@@ -1,6 +1,8 @@
-// Shared by the client pages: prompts, pictograms, Helsinki days, fetch, and the pieces every
+// Shared by the client pages: prompts, pictograms, Helsinki days, and the pieces every
 // screen has (a heading that can be heard, lines, labelled buttons). Sound is speech.js's.
 
+import { $, el } from "./dom.js";
+import { getJSON } from "./http.js";
 import { audioFor, play, useLanguage } from "./speech.js";
 
 // One prompt file per language (prompts/<code>.json): a phone loads only its own. Only fi, sv
@@ -44,15 +46,6 @@ const ICONS = {
   erase: '<path d="M9 5h11v14H9l-6-7z"/><path d="M12 9l5 6M17 9l-5 6"/>',
   day: '<rect x="3" y="5" width="18" height="16" rx="2"/><path d="M3 10h18M8 3v4M16 3v4M14 15h4"/>',
 };
-
-export const $ = (id) => document.getElementById(id);
-
-export function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  node.append(...children.filter((child) => child != null && child !== false));
-  return node;
-}
 
 export function icon(name) {
   const span = el("span", { class: "icon", "aria-hidden": "true" });
@@ -114,34 +107,6 @@ export function guessLanguage() {
     if (PROMPT_LANGUAGES.includes(code)) return code;
   }
   return "fi";
-}
-
-/** JSON both ways, anonymous (a staff cookie in this browser must not count), at most 15 s:
- * `{ok, status, data}`; throws only when the network fails. */
-export async function request(url, { method = "GET", body, headers = {} } = {}) {
-  const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), 15000);
-  try {
-    const response = await fetch(url, {
-      method,
-      signal: abort.signal,
-      credentials: "omit",
-      referrerPolicy: "no-referrer",
-      headers: { Accept: "application/json", ...(body ? { "Content-Type": "application/json" } : {}), ...headers },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    // A proxy's HTML error page is no problem document: data is then null.
-    const data = await response.json().catch(() => null);
-    return { ok: response.ok, status: response.status, data };
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-export async function getJSON(url) {
-  const { ok, status, data } = await request(url);
-  if (!ok) throw Object.assign(new Error(`${url} answered ${status}`), { status });
-  return data;
 }
 
 /** A round button that plays what `toPlay()` gives (a playable, or a promise of one). */

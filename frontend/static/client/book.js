@@ -1,7 +1,9 @@
 // The last two steps: the contact (phone or e-mail) checked, then the summary read back and
 // the booking made. A taken time offers the next free ones.
 
-import { $, CHANNEL_ICONS, el, hear, icon, labelButton, line, markLanguage, nameIn, prompt, renderPrompt, request, speakerButton } from "../ui.js";
+import { $, el } from "../dom.js";
+import { request } from "../http.js";
+import { CHANNEL_ICONS, hear, icon, labelButton, line, markLanguage, nameIn, prompt, renderPrompt, speakerButton } from "../ui.js";
 import { clipFor, join, play, sayDate, sayDigits } from "../speech.js";
 import { nextSlots } from "../slots.js";
 import { digitsOf } from "./keypad.js";

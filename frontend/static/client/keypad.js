@@ -1,7 +1,8 @@
 // The phone number on a large keypad: each key says its digit, and the number can be read
 // back digit by digit. The input stays, for those who type.
 
-import { el, icon, markLanguage, prompt, speakerButton } from "../ui.js";
+import { el } from "../dom.js";
+import { icon, markLanguage, prompt, speakerButton } from "../ui.js";
 import { play, sayDigits } from "../speech.js";
 
 const KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "+", "0", "erase"];

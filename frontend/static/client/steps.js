@@ -2,7 +2,9 @@
 // known), a time, the phone number, confirm. Each needs what the one before chose; reached
 // without it (a reload, or "forward" after one), the client starts again from the services.
 
-import { $, addDays, CHANNEL_ICONS, el, hear, helsinkiDay, icon, labelButton, line, markLanguage, prompt, renderPrompt, say, speakerButton } from "../ui.js";
+import { $, el } from "../dom.js";
+import { getJSON } from "../http.js";
+import { addDays, CHANNEL_ICONS, hear, helsinkiDay, icon, labelButton, line, markLanguage, prompt, renderPrompt, say, speakerButton } from "../ui.js";
 import { clipFor } from "../speech.js";
 import { choiceCard } from "../choices.js";
 import { slotPicker } from "../slots.js";
@@ -102,7 +104,7 @@ async function listPlaces(page) {
   const list = $("municipality-list");
   list.replaceChildren();
   list.setAttribute("aria-busy", "true");
-  placesRequest ??= fetch("/api/v1/municipalities", { credentials: "omit" }).then((r) => (r.ok ? r.json() : Promise.reject(r)));
+  placesRequest ??= getJSON("/api/v1/municipalities");
   let places;
   try {
     places = await placesRequest;

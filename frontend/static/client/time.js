@@ -1,7 +1,9 @@
 // The time screen by ear: one proposal at a time, earliest first ("Tuesday 14 April, 10:00:
 // is that good?") with yes / another time / another day. The full list stays for readers.
 
-import { addDays, el, getJSON, helsinkiDay, hear, icon, labelButton, line, prompt, say } from "../ui.js";
+import { el } from "../dom.js";
+import { getJSON } from "../http.js";
+import { addDays, helsinkiDay, hear, icon, labelButton, line, prompt, say } from "../ui.js";
 import { join, play, sayDate } from "../speech.js";
 
 const DAYS = 14; // per request; the server refuses more than 62

@@ -1,7 +1,8 @@
 // Booking for a caller: language, service, channel and home municipality, the earliest slots of
 // the joint search, and booking (or moving) in one action. A slot taken meanwhile (409) shows
 // the next free ones at once, with the reason.
-import { el, field, select } from "./dom.js";
+import { el } from "../dom.js";
+import { field, select } from "./widgets.js";
 import { problemText } from "./i18n.js";
 import { languageName, placeName, serviceName } from "./names.js";
 

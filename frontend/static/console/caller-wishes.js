@@ -1,5 +1,6 @@
 // A client's wishes about interpreters (one gender only; never these), kept from the caller tab.
-import { el, select } from "./dom.js";
+import { el } from "../dom.js";
+import { select } from "./widgets.js";
 
 export async function wishesForm({ api, t, notify, report }, client) {
   // The server lists whom the client may exclude: those of any organisation who speak their

@@ -4,7 +4,8 @@
 import { bookingForm, linkBox, references, searchSlots, showTaken, slotList } from "./caller-book.js";
 import strings from "./caller-strings.js";
 import { wishesForm } from "./caller-wishes.js";
-import { el, field, row, setFieldError, table } from "./dom.js";
+import { el } from "../dom.js";
+import { field, row, setFieldError, table } from "./widgets.js";
 import { languageName, placeName } from "./names.js";
 
 /** A Finnish or international number in E.164, or null when it cannot be one. */
@@ -97,7 +98,7 @@ async function drawComing(ctx, refs, client, area, refresh) {
   }
   const view = table("coming", [t("when"), t("service"), t("channel"), t("status"), t("actions")]);
   const below = el("div", { "aria-live": "polite" });
-  view.firstChild.fill(found.map(({ booking, client_link: link }) => {
+  view.fill(found.map(({ booking, client_link: link }) => {
     const service = refs.services.find((s) => s.id === booking.service_id);
     const move = el("button", { type: "button", "data-testid": `move-${booking.id}` }, t("move"));
     const cancel = el("button", { type: "button", "data-testid": `cancel-${booking.id}` }, t("cancelSession"));
@@ -144,7 +145,7 @@ async function drawComing(ctx, refs, client, area, refresh) {
       service ? service.names[ctx.lang] ?? service.names.fi : "", t(`ch_${booking.channel}`), status,
       el("td", { class: "actions" }, move, cancel, copy));
   }), t("noComing"));
-  area.replaceChildren(view, below);
+  area.replaceChildren(view.box, below);
 }
 
 async function drawAlerts(ctx, area) {
@@ -154,11 +155,11 @@ async function drawAlerts(ctx, area) {
     api("GET", "/api/v1/messages?status=undeliverable").catch(() => []),
   ]);
   const sessions = table("missing", [t("when"), t("language"), t("channel")]);
-  sessions.firstChild.fill(missing.map((b) => row({ "data-testid": `missing-${b.id}` },
+  sessions.fill(missing.map((b) => row({ "data-testid": `missing-${b.id}` },
     fmt.dateTime(b.starts_at), languageName(b.language, lang), t(`ch_${b.channel}`))), t("noMissing"));
   const messages = table("undeliverable", [t("when"), t("to"), t("reason")]);
-  messages.firstChild.fill(failed.map((m) => row({ "data-testid": `undeliverable-${m.id}` },
+  messages.fill(failed.map((m) => row({ "data-testid": `undeliverable-${m.id}` },
     fmt.dateTime(m.due_at), m.recipient, m.last_error ?? "")), t("noUndeliverable"));
   area.replaceChildren(el("h2", { id: "alerts-heading" }, t("alerts")),
-    el("h3", {}, t("missing")), sessions, el("h3", {}, t("undeliverable")), messages);
+    el("h3", {}, t("missing")), sessions.box, el("h3", {}, t("undeliverable")), messages.box);
 }

@@ -1,7 +1,8 @@
 // The Campaigns tab's texts: per language, the letter's body and the SMS a newcomer gets, the
 // campaign's own or the default, marked machine translated until a person who speaks the
 // language has reviewed it; an admin replaces one or puts the default back.
-import { el, field, setFieldError } from "./dom.js";
+import { el } from "../dom.js";
+import { field, setFieldError } from "./widgets.js";
 import { problemText } from "./i18n.js";
 import { languageName } from "./names.js";
 

@@ -4,24 +4,11 @@
 // Written to the tab interface of CONSOLE-TABS.md: export default { id, roles, strings, render }.
 import { peopleSection, strings as peopleStrings } from "./campaign-people.js";
 import { textsSection, strings as textStrings } from "./campaign-texts.js";
-import { chosenLine } from "./dom.js";
+import { sendRaw as raw } from "../http.js";
+import { chosenLine } from "./widgets.js";
 import { languageName, placeName } from "./names.js";
 
 const STAGES = ["imported", "letters", "sms", "opened", "booked", "attended", "sms_bounced"];
-
-/** A write the JSON helper cannot make (a file upload, a PDF back): fetch with the CSRF token. */
-async function raw(method, path, body) {
-  const me = await fetch("/api/v1/auth/me", { credentials: "same-origin" }).then((r) => r.json());
-  const headers = me.csrf_token ? { "X-CSRF-Token": me.csrf_token } : {};
-  const response = await fetch(path, { method, body, headers, credentials: "same-origin" });
-  if (!response.ok) {
-    const problem = await response.json().catch(() => null);
-    const error = new Error(problem?.detail || `${response.status}`);
-    error.problem = problem;
-    throw error;
-  }
-  return response;
-}
 
 function save(blob, name) {
   const link = document.createElement("a");

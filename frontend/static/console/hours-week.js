@@ -1,6 +1,7 @@
 // The week as clients will see it: the free slots a search gives for this person (the slot
 // search with staff_id), one column a day.
-import { el, field, select } from "./dom.js";
+import { el } from "../dom.js";
+import { field, select } from "./widgets.js";
 import { serviceName } from "./names.js";
 
 const addDays = (day, n) => {

@@ -1,6 +1,7 @@
 // "My hours": weekly hours, one-off openings and closures, absences over days, in the person's
 // own zone; admins keep them for their staff. Below, the week as clients will see it.
-import { el, field, row, select, setFieldError, table } from "./dom.js";
+import { el } from "../dom.js";
+import { field, row, select, setFieldError, table } from "./widgets.js";
 import { problemText } from "./i18n.js";
 import strings from "./hours-strings.js";
 import { weekView } from "./hours-week.js";
@@ -83,7 +84,7 @@ function weekly(ctx, base, rules, weekdayName, redraw) {
   const view = table("rules", [t("weekday"), t("starts"), t("ends"), t("channels"), t("actions")]);
   const sorted = [...rules].sort((a, b) => a.weekday - b.weekday || hhmm(a.starts).localeCompare(hhmm(b.starts)));
   const put = (list) => api("PUT", `${base}/rules`, list.map((r) => ({ weekday: r.weekday, starts: hhmm(r.starts), ends: hhmm(r.ends), channels: r.channels })));
-  view.firstChild.fill(sorted.map((rule) => {
+  view.fill(sorted.map((rule) => {
     const remove = el("button", { type: "button", "data-testid": "rule-remove" }, t("remove"));
     remove.addEventListener("click", async () => {
       try {
@@ -126,13 +127,13 @@ function weekly(ctx, base, rules, weekdayName, redraw) {
       fail(ctx, error, { starts, ends }, starts);
     }
   });
-  return el("section", {}, el("h2", {}, t("weekly")), view, form);
+  return el("section", {}, el("h2", {}, t("weekly")), view.box, form);
 }
 
 function overrides(ctx, base, items, redraw) {
   const { api, t, fmt, notify } = ctx;
   const view = table("overrides", [t("day"), t("kind"), t("starts"), t("ends"), t("actions")]);
-  view.firstChild.fill([...items].sort((a, b) => a.day.localeCompare(b.day)).map((item) => {
+  view.fill([...items].sort((a, b) => a.day.localeCompare(b.day)).map((item) => {
     const remove = el("button", { type: "button", "data-testid": "override-remove" }, t("remove"));
     remove.addEventListener("click", async () => {
       try {
@@ -173,13 +174,13 @@ function overrides(ctx, base, items, redraw) {
       fail(ctx, error, { starts, ends, day }, starts);
     }
   });
-  return el("section", {}, el("h2", {}, t("oneOff")), view, form);
+  return el("section", {}, el("h2", {}, t("oneOff")), view.box, form);
 }
 
 function absences(ctx, base, items, zone, redraw) {
   const { api, t, fmt, notify } = ctx;
   const view = table("absences", [t("firstDay"), t("lastDay"), t("actions")]);
-  view.firstChild.fill(items.map((item) => {
+  view.fill(items.map((item) => {
     const remove = el("button", { type: "button", "data-testid": "absence-remove" }, t("remove"));
     remove.addEventListener("click", async () => {
       try {
@@ -211,5 +212,5 @@ function absences(ctx, base, items, zone, redraw) {
       fail(ctx, error, { starts_at: first, ends_at: last }, first);
     }
   });
-  return el("section", {}, el("h2", {}, t("absences")), view, form);
+  return el("section", {}, el("h2", {}, t("absences")), view.box, form);
 }

@@ -1,6 +1,7 @@
 // "My profile" of an interpreter or a peer counsellor: languages with dialects, languages worked
 // into, modes, regions, qualifications; and the calendar-feed link (create, copy, revoke).
-import { chosenLine, el, field, select, setFieldError } from "./dom.js";
+import { el } from "../dom.js";
+import { chosenLine, field, select, setFieldError } from "./widgets.js";
 import { problemText } from "./i18n.js";
 import { languageName, placeName } from "./names.js";
 

@@ -1,6 +1,7 @@
 // The form an admin adds a service with: checked here lightly, by the server fully, its errors
 // put beside the fields they are about.
-import { el, field, setFieldError } from "./dom.js";
+import { el } from "../dom.js";
+import { field, setFieldError } from "./widgets.js";
 import { problemText } from "./i18n.js";
 import { serviceName } from "./names.js";
 import { STEP, isStep, stepField, stepValue } from "./services-step.js";

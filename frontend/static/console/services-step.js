@@ -1,7 +1,8 @@
 // A service's slot step: how often its slots start (5–240 minutes in fives; empty sends null,
 // back to back). The field of the add form, and the form that changes it on a service (PATCH).
 // The browser checks the range; the server the rest, its refusal said beside the field.
-import { el, field, setFieldError } from "./dom.js";
+import { el } from "../dom.js";
+import { field, setFieldError } from "./widgets.js";
 import { problemText } from "./i18n.js";
 import { serviceName } from "./names.js";
 

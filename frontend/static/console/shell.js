@@ -2,19 +2,18 @@
 // the console language, and the tabs of tabs.js, each rendered the first time it is shown.
 // What a role may do is enforced by the server; hiding a tab here only saves clicks.
 
-import { api, setCsrfToken } from "../api.js";
-import { el } from "./dom.js";
+import { $, el } from "../dom.js";
+import { api, setCsrfToken } from "../http.js";
 import { LANGUAGES, formatter, pickLanguage, problemText, translator } from "./i18n.js";
 import TAB_IDS from "./tabs.js";
 
-const $ = (selector) => document.querySelector(selector);
-const loginForm = $("#login");
-const loginError = $("#login-error");
-const header = $('[data-testid="header"]');
-const app = $("#app");
-const tabBar = $("#tabs");
-const panels = $("#panels");
-const status = $("#status");
+const loginForm = $("login", HTMLFormElement);
+const loginError = $("login-error");
+const header = document.querySelector('[data-testid="header"]');
+const app = $("app");
+const tabBar = $("tabs");
+const panels = $("panels");
+const status = $("status");
 
 const ENDONYMS = { fi: "suomi", sv: "svenska", en: "English" };
 let lang = pickLanguage(null);
@@ -118,9 +117,9 @@ async function enter({ staff: me, csrf_token: token }) {
   loginForm.hidden = true;
   header.hidden = false;
   app.hidden = false;
-  $("#user-name").textContent = me.display_name;
-  $("#user-roles").textContent = me.roles.map((role) => t(`role_${role}`)).join(", ");
-  $("#language-slot").replaceChildren(languagePicker());
+  $("user-name").textContent = me.display_name;
+  $("user-roles").textContent = me.roles.map((role) => t(`role_${role}`)).join(", ");
+  $("language-slot").replaceChildren(languagePicker());
   const fmt = formatter(lang, me.timezone || "Europe/Helsinki");
   const get = cachedGets();
   const visible = modules.filter((tab) => !tab.roles.length || tab.roles.some((role) => me.roles.includes(role)));
@@ -143,7 +142,7 @@ async function enter({ staff: me, csrf_token: token }) {
     return { tab, button, panel, ctx, rendered: false };
   });
   const organisations = await get("/api/v1/organisations").catch(() => []);
-  $("#organisation-name").textContent = organisations.find((org) => org.id === me.organisation_id)?.name ?? "";
+  $("organisation-name").textContent = organisations.find((org) => org.id === me.organisation_id)?.name ?? "";
   await selectTab(location.hash.slice(1));
 }
 
@@ -174,7 +173,7 @@ loginForm.addEventListener("submit", async (event) => {
   }
 });
 
-$("#logout").addEventListener("click", async () => {
+$("logout").addEventListener("click", async () => {
   try {
     await api("POST", "/api/v1/auth/logout");
   } catch (error) {

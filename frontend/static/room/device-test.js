@@ -1,6 +1,8 @@
 // The device test: the server sends back what it receives, and tells how the link is.
 
-import { $, el, request, say } from "../ui.js";
+import { $, el } from "../dom.js";
+import { request } from "../http.js";
+import { say } from "../ui.js";
 import { code, pass, room } from "./state.js";
 import { media } from "./devices.js";
 import { setState, show } from "./screens.js";

@@ -1,6 +1,7 @@
 // This device's camera and microphone: asking for them, muting the microphone, dropping video on a weak link.
 
-import { $, labelButton } from "../ui.js";
+import { $ } from "../dom.js";
+import { labelButton } from "../ui.js";
 import { code, room, send } from "./state.js";
 
 /** The camera and microphone, asked for once; sound only when there is no camera. */

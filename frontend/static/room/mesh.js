@@ -1,6 +1,7 @@
 // Signalling over the WebSocket and the mesh of peer connections: whoever arrives makes the offers to those already in.
 
-import { $, el, renderPrompt } from "../ui.js";
+import { $, el } from "../dom.js";
+import { renderPrompt } from "../ui.js";
 import { code, HOSTS, pass, room, roomId, send, when } from "./state.js";
 import { renderHost, setState, show, showEnd } from "./screens.js";
 

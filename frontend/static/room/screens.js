@@ -1,6 +1,7 @@
 // The room page's screens and what they say: the status line, the sections, the host's waiting list, each end's way on.
 
-import { $, el, hear, icon, labelButton, line, prompt, renderPrompt, say } from "../ui.js";
+import { $, el } from "../dom.js";
+import { hear, icon, labelButton, line, prompt, renderPrompt, say } from "../ui.js";
 import { play } from "../speech.js";
 import { code, HOSTS, opens, room, send, when } from "./state.js";
 

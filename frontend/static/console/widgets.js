@@ -1,28 +1,25 @@
-// Shared pieces of the console's tabs: building elements, tables, and field errors.
+// @ts-check
+// Shared pieces of the console's tabs: tables, fields and their errors, selects.
 
-/** el("button", {type: "button"}, "text", child…): attributes set as given; null ones left out. */
-export function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === null || value === undefined || value === false) continue;
-    if (name.startsWith("on") && typeof value === "function") node.addEventListener(name.slice(2), value);
-    else node.setAttribute(name, value === true ? "" : value);
-  }
-  node.append(...children.flat().filter((child) => child !== null && child !== undefined && child !== false));
-  return node;
-}
+import { el } from "../dom.js";
 
-/** A table with a caption-less head; `table.fill(rows, emptyText)` replaces its body. */
+/**
+ * A table with a caption-less head in a box that scrolls sideways: put `box` on the page, and
+ * `fill(rows, emptyText)` replaces the body (one row saying `emptyText` when there are none).
+ * @param {string} testid
+ * @param {string[]} headings
+ * @returns {{ box: HTMLDivElement, fill: (rows: HTMLTableRowElement[], emptyText: string) => void }}
+ */
 export function table(testid, headings) {
-  const node = el("table", { "data-testid": `table-${testid}` },
+  const body = el("tbody");
+  const box = el("div", { class: "scroll" }, el("table", { "data-testid": `table-${testid}` },
     el("thead", {}, el("tr", {}, headings.map((text) => el("th", { scope: "col" }, text)))),
-    el("tbody"));
-  node.fill = (rows, emptyText) => {
-    const body = node.tBodies[0];
+    body));
+  const fill = (rows, emptyText) => {
     if (rows.length) body.replaceChildren(...rows);
     else body.replaceChildren(el("tr", {}, el("td", { colspan: headings.length }, emptyText)));
   };
-  return el("div", { class: "scroll" }, node);
+  return { box, fill };
 }
 
 /** One row: a cell per value (a node or text); cells already <td> are kept. */
@@ -64,13 +61,6 @@ export function chosenLine(list, say, attributes = {}) {
 export function select(name, options, attributes = {}) {
   return el("select", { name, ...attributes },
     options.map(([value, label]) => el("option", { value }, label)));
-}
-
-/** Wait time from a Retry-After header: seconds, or an HTTP date. */
-export function waitSeconds(retryAfter) {
-  let seconds = Number(retryAfter);
-  if (!retryAfter || Number.isNaN(seconds)) seconds = (Date.parse(retryAfter) - Date.now()) / 1000;
-  return seconds > 0 ? seconds : 0;
 }
 
 /**
