@@ -38,6 +38,6 @@ export function el(tag, attributes = {}, ...children) {
     }
     node.setAttribute(name, value === true ? "" : String(value));
   }
-  node.append(...children.flat().filter((child) => child !== null && child !== undefined && child !== false));
+  node.append(...children.flat().filter(/** @returns {child is Node | string} */ (child) => child !== null && child !== undefined && child !== false));
   return node;
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // The video room, /room/<id>#t=<pass>&lang=<code>. The pass is in the fragment, which the
 // browser never sends to any server: it travels only in the first signalling message.
 // A mesh of up to four people; every prompt is spoken in the client's language; the
@@ -62,7 +63,7 @@ async function start() {
   $("test-end").addEventListener("click", endTest);
   $("sound-only").addEventListener("click", () => {
     room.soundOnly = !room.soundOnly;
-    $("sound-only").setAttribute("aria-pressed", room.soundOnly);
+    $("sound-only").setAttribute("aria-pressed", String(room.soundOnly));
   });
   $("mute").addEventListener("click", toggleMute);
   $("drop-video").addEventListener("click", dropVideo);

@@ -1,3 +1,4 @@
+// @ts-check
 // The last two steps: the contact (phone or e-mail) checked, then the summary read back and
 // the booking made. A taken time offers the next free ones.
 
@@ -22,7 +23,11 @@ function clearErrors() {
   }
 }
 
-/** Show prompt `id` (and the server's own words, if any) under the phone or e-mail input. */
+/**
+ * Show prompt `id` (and the server's own words, if any) under the phone or e-mail input.
+ * @param {any} page
+ * @param {{ field: string, id: string, detail?: string }} error
+ */
 function fieldError(page, { field, id, detail }) {
   const { code } = page.language;
   const found = prompt(code, id);
@@ -37,9 +42,9 @@ function fieldError(page, { field, id, detail }) {
 export function checkContact(page) {
   const { flow } = page;
   const phoneOnly = flow.channel === "phone";
-  const typed = $("phone").value.trim();
+  const typed = $("phone", HTMLInputElement).value.trim();
   const phone = normalisePhone(typed);
-  const email = phoneOnly ? "" : $("email").value.trim();
+  const email = phoneOnly ? "" : $("email", HTMLInputElement).value.trim();
   let error;
   if (!phone && !email) error = { field: "phone", id: phoneOnly ? "need_phone" : "need_contact" };
   else if (phone && !PHONE.test(phone)) error = { field: "phone", id: "check_phone" };
@@ -99,7 +104,7 @@ export function renderConfirm(page) {
 
 // A random (version 4) UUID; crypto.randomUUID exists in secure contexts only.
 const uuid = () => crypto.randomUUID?.() ?? "10000000-1000-4000-8000-100000000000"
-  .replace(/[018]/g, (c) => (c ^ (crypto.getRandomValues(new Uint8Array(1))[0] & (15 >> (c / 4)))).toString(16));
+  .replace(/[018]/g, (c) => (Number(c) ^ (crypto.getRandomValues(new Uint8Array(1))[0] & (15 >> (Number(c) / 4)))).toString(16));
 
 /** Tell why the booking did not go through, say it, and offer what can be done instead. */
 function bookingError(page, id, detail, ...offers) {
@@ -122,7 +127,7 @@ async function book(page, slot = page.flow.slot) {
   const body = { slot: slot.slot, client };
   // The same request keeps its key, so a retry after a lost answer never books twice.
   if (flow.keyFor !== JSON.stringify(body)) Object.assign(flow, { key: uuid(), keyFor: JSON.stringify(body) });
-  const button = $("book");
+  const button = $("book", HTMLButtonElement);
   button.disabled = true;
   button.setAttribute("aria-busy", "true");
   $("booking-error").replaceChildren();

@@ -1,10 +1,12 @@
+// @ts-check
 // The booking's steps after the service: how to meet, the home municipality (skipped when
 // known), a time, the phone number, confirm. Each needs what the one before chose; reached
 // without it (a reload, or "forward" after one), the client starts again from the services.
 
 import { $, el } from "../dom.js";
 import { getJSON } from "../http.js";
-import { addDays, CHANNEL_ICONS, hear, helsinkiDay, icon, labelButton, line, markLanguage, prompt, renderPrompt, say, speakerButton } from "../ui.js";
+import { addDays, helsinkiDay } from "../days.js";
+import { CHANNEL_ICONS, hear, icon, labelButton, line, markLanguage, prompt, renderPrompt, say, speakerButton } from "../ui.js";
 import { clipFor } from "../speech.js";
 import { choiceCard } from "../choices.js";
 import { slotPicker } from "../slots.js";
@@ -86,8 +88,8 @@ function placeCard(page, place) {
 }
 
 function filterPlaces() {
-  const wanted = fold($("municipality-search").value.trim());
-  const items = [...$("municipality-list").children];
+  const wanted = fold($("municipality-search", HTMLInputElement).value.trim());
+  const items = /** @type {HTMLElement[]} */ ([...$("municipality-list").children]);
   let shown = 0;
   for (const item of items.filter((li) => li.dataset.search)) {
     item.hidden = !item.dataset.search.includes(wanted);
@@ -126,7 +128,7 @@ async function listPlaces(page) {
 
 function renderWhere(page) {
   const { code } = page.language;
-  const search = $("municipality-search");
+  const search = $("municipality-search", HTMLInputElement);
   search.value = "";
   search.placeholder = prompt(code, "search").text;
   search.setAttribute("aria-label", search.placeholder);
@@ -174,8 +176,8 @@ function renderContact(page) {
   fieldLabel(page, $("email-label"), "email", "email");
   $("phone-row").replaceChildren($("phone"), keypad($("keypad"), $("phone"), code));
   $("email-field").hidden = phoneOnly;
-  $("phone").value = flow.typedPhone ?? "";
-  $("email").value = flow.email ?? "";
+  $("phone", HTMLInputElement).value = flow.typedPhone ?? "";
+  $("email", HTMLInputElement).value = flow.email ?? "";
   page.clearErrors();
   $("reminder-note").replaceChildren(line(code, "reminder_only", "bell"));
   labelButton($("next"), "next", code, "next");
@@ -188,7 +190,7 @@ export function setUp(page) {
   $("municipality-search").addEventListener("input", filterPlaces);
   $("municipality-search").addEventListener("keydown", (event) => {
     // Enter with one place left takes it.
-    const left = [...$("municipality-list").querySelectorAll("li:not([hidden]) .pick")];
+    const left = [.../** @type {NodeListOf<HTMLButtonElement>} */ ($("municipality-list").querySelectorAll("li:not([hidden]) button.pick"))];
     if (event.key === "Enter" && left.length === 1) {
       left[0].click();
       left[0].click();

@@ -1,7 +1,9 @@
+// @ts-check
 // Cooperation agreements: which municipalities' residents an organisation serves, with what.
 import { row, table } from "./widgets.js";
 import { serviceName } from "./names.js";
 
+/** @type {import("./tabs.js").Tab} */
 export default {
   id: "agreements",
   roles: ["admin"],

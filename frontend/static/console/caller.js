@@ -1,3 +1,4 @@
+// @ts-check
 // "A client calls": the operator types the caller's number, sees the clients the organisation
 // may see there (language, coming sessions, wishes) or starts a new one, and books, moves or
 // cancels; below, the operator's alerts (sessions missing an interpreter, undeliverable messages).
@@ -18,6 +19,7 @@ export function normalisePhone(text) {
   return null;
 }
 
+/** @type {import("./tabs.js").Tab} */
 export default {
   id: "caller",
   roles: ["operator", "admin"],

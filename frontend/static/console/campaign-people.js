@@ -1,3 +1,4 @@
+// @ts-check
 // The Campaigns tab's "do not contact": find a newcomer by name or phone number (a person who
 // calls and asks to be left alone), then mark them; their data goes and no file brings them back.
 import { el } from "../dom.js";

@@ -1,3 +1,4 @@
+// @ts-check
 // The Campaigns tab's texts: per language, the letter's body and the SMS a newcomer gets, the
 // campaign's own or the default, marked machine translated until a person who speaks the
 // language has reviewed it; an admin replaces one or puts the default back.

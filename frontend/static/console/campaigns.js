@@ -1,3 +1,4 @@
+// @ts-check
 // The Campaigns tab (outreach): make a campaign, upload a register file and read the report
 // of rows left out, download the batch of letters, queue the SMS, read and export the funnel;
 // its texts (campaign-texts.js) and "do not contact" (campaign-people.js) are sections of it.
@@ -22,6 +23,7 @@ function save(blob, name) {
 const merged = (...tables) => Object.fromEntries(["fi", "sv", "en"].map((lang) =>
   [lang, Object.assign({}, ...tables.map((table) => table[lang]))]));
 
+/** @type {import("./tabs.js").Tab} */
 export default {
   id: "campaigns",
   roles: ["admin", "operator"],

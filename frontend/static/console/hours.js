@@ -1,5 +1,7 @@
+// @ts-check
 // "My hours": weekly hours, one-off openings and closures, absences over days, in the person's
 // own zone; admins keep them for their staff. Below, the week as clients will see it.
+import { addDays, localMidnight } from "../days.js";
 import { el } from "../dom.js";
 import { field, row, select, setFieldError, table } from "./widgets.js";
 import { problemText } from "./i18n.js";
@@ -11,26 +13,7 @@ const HELPERS = ["advisor", "interpreter", "peer_counsellor"];
 const hhmm = (value) => String(value ?? "").slice(0, 5);
 const overlap = (a, b) => hhmm(a.starts) < hhmm(b.ends) && hhmm(b.starts) < hhmm(a.ends);
 
-/** The instant of local midnight starting `day` (yyyy-mm-dd) in `zone`, with its offset. */
-export function localMidnight(day, zone) {
-  const guess = new Date(`${day}T00:00:00Z`);
-  for (let i = 0; i < 2; i += 1) {
-    const name = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longOffset" })
-      .formatToParts(guess).find((part) => part.type === "timeZoneName").value; // "GMT+02:00"
-    const offset = name === "GMT" ? "+00:00" : name.slice(3);
-    const at = new Date(`${day}T00:00:00${offset}`);
-    if (at.getTime() === guess.getTime()) return `${day}T00:00:00${offset}`;
-    guess.setTime(at.getTime());
-  }
-  return guess.toISOString();
-}
-
-const nextDay = (day) => {
-  const d = new Date(`${day}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-};
-
+/** @type {import("./tabs.js").Tab} */
 export default {
   id: "hours",
   roles: ["advisor", "interpreter", "peer_counsellor", "admin"],
@@ -108,7 +91,7 @@ function weekly(ctx, base, rules, weekdayName, redraw) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const fresh = { weekday: Number(weekday.value), starts: starts.value, ends: ends.value,
-      channels: [...form.querySelectorAll('[name="channels"]:checked')].map((b) => b.value) };
+      channels: [.../** @type {NodeListOf<HTMLInputElement>} */ (form.querySelectorAll('input[name="channels"]:checked'))].map((b) => b.value) };
     setFieldError(starts, fresh.starts ? "" : t("required"));
     setFieldError(ends, !fresh.ends ? t("required") : fresh.ends <= fresh.starts ? t("endsFirst") : "");
     if (!fresh.starts || !fresh.ends || fresh.ends <= fresh.starts) return;
@@ -205,7 +188,7 @@ function absences(ctx, base, items, zone, redraw) {
     setFieldError(last, !last.value ? t("required") : last.value < first.value ? t("lastBeforeFirst") : "");
     if (!first.value || !last.value || last.value < first.value) return;
     try {
-      await api("POST", `${base}/absences`, { starts_at: localMidnight(first.value, zone), ends_at: localMidnight(nextDay(last.value), zone) });
+      await api("POST", `${base}/absences`, { starts_at: localMidnight(first.value, zone), ends_at: localMidnight(addDays(last.value, 1), zone) });
       notify(t("added"));
       await redraw();
     } catch (error) {

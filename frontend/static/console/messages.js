@@ -1,9 +1,11 @@
+// @ts-check
 // The outbox: what Neuvo has sent and will send; failed messages need a person.
 import { el } from "../dom.js";
 import { refocus, row, select, table } from "./widgets.js";
 
 const FILTERS = ["", "failed", "undeliverable", "pending", "sent"];
 
+/** @type {import("./tabs.js").Tab} */
 export default {
   id: "messages",
   roles: ["admin", "operator"],

@@ -1,6 +1,8 @@
+// @ts-check
 // Municipalities: the list every booking's home municipality comes from.
 import { row, table } from "./widgets.js";
 
+/** @type {import("./tabs.js").Tab} */
 export default {
   id: "municipalities",
   roles: [],

@@ -1,8 +1,10 @@
+// @ts-check
 // Offers to an interpreter or a peer counsellor: the first to accept gets the session.
 import { el } from "../dom.js";
 import { refocus, row, table } from "./widgets.js";
 import { languageName } from "./names.js";
 
+/** @type {import("./tabs.js").Tab} */
 export default {
   id: "offers",
   roles: ["interpreter", "peer_counsellor"],

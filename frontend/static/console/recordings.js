@@ -1,3 +1,4 @@
+// @ts-check
 // The recording studio (/console#recordings): per language, every prompt, clip and name with
 // its text, the Finnish beside it, and what a client hears now (recorded, generated, nothing);
 // record in the browser, listen back, record again or upload a file; a second person approves.
@@ -174,6 +175,7 @@ async function renderLanguage(ctx, box, lang, onlyMissing) {
   );
 }
 
+/** @type {import("./tabs.js").Tab} */
 export default {
   id: "recordings",
   roles: ["admin", "voice"],

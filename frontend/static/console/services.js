@@ -1,3 +1,4 @@
+// @ts-check
 // Services: what an organisation offers; an admin adds one (services-form.js) and changes how
 // often its slots start (services-step.js). The words of all three are here.
 import { el } from "../dom.js";
@@ -6,6 +7,7 @@ import { serviceName } from "./names.js";
 import { serviceForm } from "./services-form.js";
 import { stepForm } from "./services-step.js";
 
+/** @type {import("./tabs.js").Tab} */
 export default {
   id: "services",
   roles: [],

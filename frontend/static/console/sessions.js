@@ -1,9 +1,11 @@
+// @ts-check
 // The day: a staff member's sessions on a date (today first), the way into their rooms, and
 // marking a session that has started completed or no-show.
 import { el } from "../dom.js";
 import { refocus, row, table } from "./widgets.js";
 import { languageName } from "./names.js";
 
+/** @type {import("./tabs.js").Tab} */
 export default {
   id: "sessions",
   roles: ["advisor", "interpreter", "peer_counsellor"],

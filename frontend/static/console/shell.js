@@ -1,3 +1,4 @@
+// @ts-check
 // The console's shell: log-in, the tab bar (WAI-ARIA tabs, the chosen tab kept in the address),
 // the console language, and the tabs of tabs.js, each rendered the first time it is shown.
 // What a role may do is enforced by the server; hiding a tab here only saves clicks.
@@ -9,7 +10,9 @@ import TAB_IDS from "./tabs.js";
 
 const loginForm = $("login", HTMLFormElement);
 const loginError = $("login-error");
-const header = document.querySelector('[data-testid="header"]');
+/** The log-in form's inputs, by name. */
+const loginFields = () => /** @type {HTMLFormControlsCollection & { email: HTMLInputElement, password: HTMLInputElement }} */ (loginForm.elements);
+const header = /** @type {HTMLElement} */ (document.querySelector('[data-testid="header"]'));
 const app = $("app");
 const tabBar = $("tabs");
 const panels = $("panels");
@@ -30,7 +33,7 @@ function notify(text, isError = false) {
 function applyWords() {
   document.documentElement.lang = lang;
   document.title = t("console");
-  for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
+  for (const node of document.querySelectorAll("[data-i18n]")) if (node instanceof HTMLElement) node.textContent = t(node.dataset.i18n);
   tabBar.setAttribute("aria-label", t("sections"));
 }
 
@@ -45,7 +48,7 @@ function showLogin(message = "") {
   loginError.textContent = message;
   loginError.hidden = !message;
   notify("");
-  loginForm.elements.email.focus();
+  loginFields().email.focus();
 }
 
 /** Show what went wrong in the console language; a 401 asks for the log-in again. */
@@ -148,8 +151,8 @@ async function enter({ staff: me, csrf_token: token }) {
 
 loginForm.addEventListener("submit", async (event) => {
   event.preventDefault();
-  const submit = loginForm.querySelector('[type="submit"]');
-  const fields = loginForm.elements;
+  const submit = /** @type {HTMLButtonElement} */ (loginForm.querySelector('button[type=\"submit\"]'));
+  const fields = loginFields();
   submit.disabled = true;
   loginError.hidden = true;
   try {

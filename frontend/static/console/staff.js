@@ -1,3 +1,4 @@
+// @ts-check
 // Staff of the organisation; an admin activates and deactivates accounts.
 import { el } from "../dom.js";
 import { refocus, row, table } from "./widgets.js";
@@ -7,6 +8,7 @@ const LEVEL = { fi: { native: "äidinkieli", fluent: "sujuva", working: "työkie
   sv: { native: "modersmål", fluent: "flytande", working: "arbetsspråk", basic: "grundläggande" },
   en: { native: "native", fluent: "fluent", working: "working", basic: "basic" } };
 
+/** @type {import("./tabs.js").Tab} */
 export default {
   id: "staff",
   roles: [],

@@ -22,11 +22,20 @@ export function table(testid, headings) {
   return { box, fill };
 }
 
-/** One row: a cell per value (a node or text); cells already <td> are kept. */
+/**
+ * One row: a cell per value (a node or text); cells already <td> are kept.
+ * @type {(attributes: Record<string, import("../dom.js").Attribute>, ...cells: (Node | string | null | undefined)[]) => HTMLTableRowElement}
+ */
 export const row = (attributes, ...cells) =>
   el("tr", attributes, cells.map((cell) => (cell instanceof HTMLTableCellElement ? cell : el("td", {}, cell ?? ""))));
 
-/** A labelled field with its error slot beside it (the slot is announced when it fills). */
+/**
+ * A labelled field with its error slot beside it (the slot is announced when it fills).
+ * @param {string} id
+ * @param {string} label
+ * @param {HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement} input
+ * @param {string} [hint]
+ */
 export function field(id, label, input, hint) {
   input.id = id;
   const error = el("span", { class: "field-error", id: `${id}-error`, "data-error-for": input.name || id });
@@ -38,7 +47,11 @@ export function field(id, label, input, hint) {
     input, error);
 }
 
-/** Put `text` in the error slot of `input` (empty clears it) and mark the input. */
+/**
+ * Put `text` in the error slot of `input` (empty clears it) and mark the input.
+ * @param {HTMLElement} input
+ * @param {string | null | undefined} text
+ */
 export function setFieldError(input, text) {
   const slot = document.getElementById(`${input.id}-error`);
   if (slot) slot.textContent = text || "";
@@ -47,7 +60,11 @@ export function setFieldError(input, text) {
 }
 
 /** A line under a multiple <select> saying what is chosen (its few rows hide most of it):
- * `say(names)` gives the words; kept current on every change. */
+ * `say(names)` gives the words; kept current on every change.
+ * @param {HTMLSelectElement} list
+ * @param {(names: string[]) => string} say
+ * @param {Record<string, import("../dom.js").Attribute>} [attributes]
+ */
 export function chosenLine(list, say, attributes = {}) {
   const line = el("p", { class: "hint", id: `${list.id || list.name}-chosen`, "aria-live": "polite", ...attributes });
   const update = () => { line.textContent = say([...list.selectedOptions].map((o) => o.textContent)); };
@@ -57,7 +74,12 @@ export function chosenLine(list, say, attributes = {}) {
   return line;
 }
 
-/** A <select> of [value, label] pairs. */
+/**
+ * A <select> of [value, label] pairs.
+ * @param {string} name
+ * @param {[string, string][]} options
+ * @param {Record<string, import("../dom.js").Attribute>} [attributes]
+ */
 export function select(name, options, attributes = {}) {
   return el("select", { name, ...attributes },
     options.map(([value, label]) => el("option", { value }, label)));
@@ -67,12 +89,14 @@ export function select(name, options, attributes = {}) {
  * After a redraw took the focused button away (the page's focus fell to <body>), focus the first
  * element in `panel` that matches one of `selectors`, else the panel itself: a keyboard user
  * goes on from where they were, not from the top of the page. Focus elsewhere is left alone.
+ * @param {HTMLElement} panel
+ * @param {...(string | null | undefined)} selectors
  */
 export function refocus(panel, ...selectors) {
   const lost = !document.activeElement || document.activeElement === document.body;
   if (!lost || panel.hidden) return;
   for (const selector of selectors) {
-    const found = selector && panel.querySelector(selector);
+    const found = selector && /** @type {HTMLElement & { disabled?: boolean } | null} */ (panel.querySelector(selector));
     if (found && !found.disabled) {
       found.focus();
       return;

@@ -1,3 +1,4 @@
+// @ts-check
 // The device test: the server sends back what it receives, and tells how the link is.
 
 import { $, el } from "../dom.js";
@@ -17,6 +18,7 @@ function gathered(pc) {
   });
 }
 
+/** The device test: the camera and microphone sent to the server and back, with figures. */
 export async function startTest() {
   try {
     await media();
@@ -25,13 +27,13 @@ export async function startTest() {
   }
   // TURN credentials first, for a client behind a strict NAT.
   const ice = await request("/api/v1/device-tests/ice-servers", { method: "POST", body: { token: pass } })
-    .catch(() => ({ ok: false }));
+    .catch(() => ({ ok: false, status: 0, data: null }));
   const pc = new RTCPeerConnection({ iceServers: ice.ok ? ice.data.ice_servers : [] });
   for (const track of room.local.getTracks()) pc.addTrack(track, room.local);
   const echo = new MediaStream();
   pc.ontrack = (event) => {
     echo.addTrack(event.track);
-    $("echo").srcObject = echo;
+    $("echo", HTMLVideoElement).srcObject = echo;
   };
   pc.onconnectionstatechange = () => {
     const state = pc.connectionState;
@@ -45,7 +47,7 @@ export async function startTest() {
   setState("test-connecting", "room_connecting");
   const answer = await request("/api/v1/device-tests", {
     method: "POST", body: { token: pass, type: "offer", sdp: pc.localDescription.sdp },
-  }).catch(() => ({ ok: false }));
+  }).catch(() => ({ ok: false, status: 0, data: null }));
   if (!answer.ok) {
     pc.close();
     return setState("test-failed", "room_lost");
@@ -57,7 +59,7 @@ export async function startTest() {
 async function report() {
   const { test } = room;
   if (!test) return;
-  const found = await request(`/api/v1/device-tests/${test.id}`).catch(() => ({ ok: false }));
+  const found = await request(`/api/v1/device-tests/${test.id}`).catch(() => ({ ok: false, status: 0, data: null }));
   if (!found.ok) return;
   const { round_trip_ms: rtt, kinds } = found.data;
   const loss = Math.max(0, ...Object.values(kinds).map((k) => (k.loss_in ?? 0) * 100));
@@ -66,6 +68,7 @@ async function report() {
     el("span", {}, `⇄ ${rtt ?? "…"} ms`), " · ", el("span", {}, `↓ ${loss.toFixed(1)} %`));
 }
 
+/** Stop the device test and tell the server. */
 export async function endTest() {
   const { test } = room;
   if (test) {
