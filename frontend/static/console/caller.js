@@ -9,16 +9,6 @@ import { el } from "../dom.js";
 import { field, row, setFieldError, table } from "./widgets.js";
 import { languageName, placeName } from "./names.js";
 
-/** A Finnish or international number in E.164, or null when it cannot be one. */
-export function normalisePhone(text) {
-  let digits = String(text).trim().replace(/[\s\-().\u00a0]/g, "");
-  if (digits.startsWith("00")) digits = `+${digits.slice(2)}`;
-  if (/^\+\d{7,15}$/.test(digits)) return digits.startsWith("+3580") ? `+358${digits.slice(5)}` : digits;
-  if (/^358\d{6,12}$/.test(digits)) return `+${digits}`;
-  if (/^0\d{5,11}$/.test(digits)) return `+358${digits.slice(1)}`;
-  return null;
-}
-
 /** @type {import("./tabs.js").Tab} */
 export default {
   id: "caller",
@@ -37,22 +27,25 @@ export default {
 
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
-      const number = normalisePhone(phone.value);
-      setFieldError(phone, number ? "" : t("badPhone"));
-      if (!number) {
+      // The number goes as typed: the server reads it (core/phones.py, the one parser) and
+      // answers 422 when it cannot be a number.
+      const typed = phone.value.trim();
+      let found;
+      try {
+        found = await api("GET", `/api/v1/clients?phone=${encodeURIComponent(typed)}`);
+      } catch (error) {
+        if (error.status !== 422) {
+          ctx.report(error);
+          return;
+        }
+        setFieldError(phone, t("badPhone"));
         results.replaceChildren();
         phone.focus();
         return;
       }
-      let found;
-      try {
-        found = await api("GET", `/api/v1/clients?phone=${encodeURIComponent(number)}`);
-      } catch (error) {
-        if (error.status === 422) setFieldError(phone, t("badPhone"));
-        else ctx.report(error);
-        return;
-      }
-      await showClients(ctx, refs, results, number, found);
+      setFieldError(phone, "");
+      // The clients found carry the number as the server wrote it; with none, it is as typed.
+      await showClients(ctx, refs, results, found[0]?.phone_e164 ?? typed, found);
     });
     phone.focus();
     await drawAlerts(ctx, alerts);
