@@ -10,11 +10,7 @@ import { nextSlots } from "../slots.js";
 import { digitsOf } from "./keypad.js";
 import { PLACE_KEY, store } from "./store.js";
 
-const PHONE = /^\+?\d{6,15}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-// Finnish numbers as people write them (040 123 4567) in the international form (+35840…).
-const normalisePhone = (text) => text.replace(/[\s().-]/g, "").replace(/^00/, "+").replace(/^0/, "+358");
 
 function clearErrors() {
   for (const field of ["phone", "email"]) {
@@ -38,17 +34,37 @@ function fieldError(page, { field, id, detail }) {
   play(hear(code, id));
 }
 
-/** Check the contact step; true when the flow may go on to confirm. */
-export function checkContact(page) {
+/**
+ * The number as the server reads it (core/phones.py is the one parser of phone numbers): its
+ * international form, or `check_phone` when it cannot be a number. Where the server cannot be
+ * asked (offline, or a server without the reader) the number goes on as typed: the booking is
+ * read by the same parser, and its 422 brings the client back here.
+ * @param {string} typed
+ * @returns {Promise<{ phone?: string, error?: { field: string, id: string } }>}
+ */
+async function readPhone(typed) {
+  const answer = await request(`/api/v1/phone-numbers?number=${encodeURIComponent(typed)}`).catch(() => null);
+  if (answer?.ok && answer.data?.e164) return { phone: answer.data.e164 };
+  if (answer?.status === 422) return { error: { field: "phone", id: "check_phone" } };
+  return { phone: typed };
+}
+
+/**
+ * Check the contact step; true when the flow may go on to confirm.
+ * @param {any} page
+ * @returns {Promise<boolean>}
+ */
+export async function checkContact(page) {
   const { flow } = page;
   const phoneOnly = flow.channel === "phone";
   const typed = $("phone", HTMLInputElement).value.trim();
-  const phone = normalisePhone(typed);
   const email = phoneOnly ? "" : $("email", HTMLInputElement).value.trim();
+  /** @type {{ field: string, id: string } | undefined} */
   let error;
-  if (!phone && !email) error = { field: "phone", id: phoneOnly ? "need_phone" : "need_contact" };
-  else if (phone && !PHONE.test(phone)) error = { field: "phone", id: "check_phone" };
-  else if (email && !EMAIL.test(email)) error = { field: "email", id: "check_email" };
+  let phone = "";
+  if (!typed && !email) error = { field: "phone", id: phoneOnly ? "need_phone" : "need_contact" };
+  else if (typed) ({ phone = "", error } = await readPhone(typed));
+  if (!error && email && !EMAIL.test(email)) error = { field: "email", id: "check_email" };
   clearErrors();
   if (error) {
     fieldError(page, error);

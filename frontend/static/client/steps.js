@@ -14,31 +14,66 @@ import { proposer } from "./time.js";
 import { keypad } from "./keypad.js";
 import { checkContact, renderConfirm, setUpBooking } from "./book.js";
 
-const STEPS = {
-  how: [(flow) => flow.service, renderHow],
-  where: [(flow) => flow.channel, renderWhere],
-  time: [(flow) => flow.channel && flow.place, renderTime],
-  contact: [(flow) => flow.slot, renderContact],
-  confirm: [(flow) => flow.phone || flow.email, renderConfirm],
+/**
+ * What the client has chosen so far, step by step.
+ * @typedef {{ service?: { channels: string[], [more: string]: any }, channel?: string, place?: any,
+ *   slot?: any, phone?: string, email?: string, [more: string]: any }} Flow
+ */
+
+/** What each step needs chosen before it. @type {Record<string, (flow: Flow) => unknown>} */
+export const NEEDS = {
+  how: (flow) => flow.service,
+  where: (flow) => flow.channel,
+  time: (flow) => flow.channel && flow.place,
+  contact: (flow) => flow.slot,
+  confirm: (flow) => flow.phone || flow.email,
 };
 
-/** Open `step` (a new history entry when `push`), or the one after it when it is decided. */
-export function openStep(page, step, push) {
-  const { flow } = page;
-  // One way to meet, or a municipality already known: nothing to ask.
+/** @type {Record<string, (page: any) => any>} */
+const RENDER = { how: renderHow, where: renderWhere, time: renderTime, contact: renderContact, confirm: renderConfirm };
+
+/**
+ * The step to show when `step` is asked for: one already decided is passed over (a service
+ * with one way to meet decides the way; a known municipality, when going forward, the place).
+ * @param {Flow} flow
+ * @param {string} step
+ * @param {boolean} [push] going forward (a tap), not back or a reload
+ * @returns {string}
+ */
+export function stepFor(flow, step, push) {
   if (step === "how" && flow.service?.channels.length === 1) {
     flow.channel = flow.service.channels[0];
     step = "where";
   }
   if (step === "where" && flow.place && push) step = "time";
+  return step;
+}
+
+/**
+ * Whether `step` can be shown: it is one, and the flow has what it needs.
+ * @param {Flow} flow
+ * @param {string} step
+ */
+export const canOpen = (flow, step) => Object.prototype.hasOwnProperty.call(NEEDS, step) && Boolean(NEEDS[step](flow));
+
+/**
+ * Open `step` (a new history entry when `push`), or the one after it when it is decided;
+ * reached without what it needs (a reload, or "forward" after one), start again.
+ * @param {any} page
+ * @param {string} step
+ * @param {boolean} [push]
+ */
+export function openStep(page, step, push) {
+  const { flow } = page;
+  step = stepFor(flow, step, push);
   if (push) history.pushState({ step }, "");
   say();
-  if (!STEPS[step]?.[0](flow)) {
+  if (!canOpen(flow, step)) {
     history.replaceState(null, "");
     page.showServices();
     return;
   }
-  const question = STEPS[step][1](page);
+  const question = RENDER[step](page);
   page.show(step, question);
   if (step === "contact" && flow.fieldError) page.fieldError(flow.fieldError);
   flow.fieldError = null;
@@ -196,9 +231,16 @@ export function setUp(page) {
       left[0].click();
     }
   });
-  $("contact-form").addEventListener("submit", (event) => {
+  $("contact-form").addEventListener("submit", async (event) => {
     event.preventDefault();
-    if (checkContact(page)) openStep(page, "confirm", true);
+    const next = $("next", HTMLButtonElement);
+    if (next.getAttribute("aria-busy") === "true") return; // the number is being read already
+    next.setAttribute("aria-busy", "true");
+    try {
+      if (await checkContact(page)) openStep(page, "confirm", true);
+    } finally {
+      next.removeAttribute("aria-busy");
+    }
   });
   setUpBooking(page, (step) => openStep(page, step, true));
 }
