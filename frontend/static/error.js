@@ -6,7 +6,10 @@ import { $, el } from "./dom.js";
 import { arrive, directionOf, guessLanguage, hear, labelButton, line, loadPrompts, renderPrompt, setUpHelp } from "./ui.js";
 import { useLanguage } from "./speech.js";
 
-/** Say what went wrong in the reader's language, with a way on. */
+/**
+ * Say what went wrong in the reader's language, with a way on.
+ * @returns {Promise<void>}
+ */
 async function start() {
   const code = guessLanguage();
   await loadPrompts(code).catch(() => {});

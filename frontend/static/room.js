@@ -17,7 +17,11 @@ import { connect, finish } from "./room/mesh.js";
 import { dropVideo, media, toggleMute } from "./room/devices.js";
 import { endTest, startTest } from "./room/device-test.js";
 
-/** Whether the pass opens this room at all (the device-test route checks it the same way). */
+/**
+ * Whether the pass opens this room at all (the device-test route checks it the same way):
+ * "yes", or the status that refused it.
+ * @returns {Promise<"yes" | number>}
+ */
 async function passWorks() {
   const answer = await request("/api/v1/device-tests/ice-servers", { method: "POST", body: { token: pass } })
     .catch(() => ({ ok: false, status: 0 }));
@@ -33,6 +37,7 @@ async function toPhone() {
   }
 }
 
+/** Words, buttons and the first screen; then the room, once the pass is known to open it. */
 async function start() {
   useLanguage(code);
   document.documentElement.lang = code;

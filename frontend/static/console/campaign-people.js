@@ -6,6 +6,7 @@ import { field, setFieldError, table, row } from "./widgets.js";
 import { problemText } from "./i18n.js";
 import { languageName } from "./names.js";
 
+/** @type {import("./tabs.js").Strings} */
 export const strings = {
   fi: {
     people: "Älä ota yhteyttä", peopleHelp: "Henkilö, joka ei halua yhteydenottoja: hae hänet nimellä tai puhelinnumerolla.",
@@ -30,9 +31,16 @@ export const strings = {
   },
 };
 
+/** @type {(t: import("./tabs.js").Translate, person: any) => string} */
 const state = (t, person) => t(person.booked ? "st_book" : person.opened ? "st_open" : person.letter_printed ? "st_printed" : "st_new");
 
-/** The section for `campaign` (admins and operators). */
+/**
+ * The section for `campaign` (admins and operators).
+ * @param {import("./tabs.js").Context} ctx
+ * @param {{ id: string, [more: string]: any }} campaign
+ * @param {() => void} changed called once a person is marked
+ * @returns {HTMLElement}
+ */
 export function peopleSection(ctx, campaign, changed) {
   const { api, t, notify, lang } = ctx;
   const query = el("input", { name: "q", type: "search", autocomplete: "off", "data-testid": "people-query" });

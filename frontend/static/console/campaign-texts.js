@@ -10,6 +10,7 @@ import { languageName } from "./names.js";
 const PLACES = { letter: ["service", "municipality"], sms: ["link"] };
 const SMS_MAX = 480; // as the server: three SMS parts; the link adds about 40 characters
 
+/** @type {import("./tabs.js").Strings} */
 export const strings = {
   fi: {
     texts: "Kirjeen ja tekstiviestin tekstit", textLanguage: "Teksti kielellä", letterBody: "Kirjeen teksti",
@@ -46,7 +47,13 @@ export const strings = {
   },
 };
 
-/** What is wrong with `text` as a `kind` text, in the console's words (the server checks the same). */
+/**
+ * What is wrong with `text` as a `kind` text, in the console's words (the server checks the same).
+ * @param {import("./tabs.js").Translate} t
+ * @param {string} kind
+ * @param {string} text
+ * @returns {string | null}
+ */
 function fault(t, kind, text) {
   if (!text.trim()) return t("needText");
   const named = [];
@@ -65,7 +72,13 @@ function fault(t, kind, text) {
 // A placeholder in a string table would be filled by t(): these keep their braces.
 const keep = { service: "{service}", municipality: "{municipality}", link: "{link}" };
 
-/** The section for `campaign`, drawn into a new element; admins edit, operators read. */
+/**
+ * The section for `campaign`, drawn into a new element; admins edit, operators read.
+ * @param {import("./tabs.js").Context} ctx
+ * @param {{ id: string, [more: string]: any }} campaign
+ * @param {boolean} isAdmin
+ * @returns {HTMLElement}
+ */
 export function textsSection(ctx, campaign, isAdmin) {
   const { api, t, notify, lang } = ctx;
   const box = el("section", { "data-testid": "campaign-texts" });

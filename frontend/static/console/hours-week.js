@@ -6,6 +6,13 @@ import { el } from "../dom.js";
 import { field, select } from "./widgets.js";
 import { serviceName } from "./names.js";
 
+/**
+ * A week of `person`'s free times in `area`, for one service, a week at a time.
+ * @param {import("./tabs.js").Context} ctx
+ * @param {HTMLElement} area
+ * @param {{ id: string, roles: string[], organisation_id: string, languages?: { language: string }[], [more: string]: any }} person
+ * @param {string} lang
+ */
 export async function weekView(ctx, area, person, lang) {
   const { api, t, fmt, get } = ctx;
   const [services, organisations, municipalities] = await Promise.all([

@@ -8,7 +8,11 @@ import { code, pass, room } from "./state.js";
 import { media } from "./devices.js";
 import { setState, show } from "./screens.js";
 
-/** Wait until the browser has its candidates (for the device test, which does not trickle). */
+/**
+ * Wait until the browser has its candidates (for the device test, which does not trickle).
+ * @param {RTCPeerConnection} pc
+ * @returns {Promise<void>}
+ */
 function gathered(pc) {
   if (pc.iceGatheringState === "complete") return Promise.resolve();
   return new Promise((resolve) => {
