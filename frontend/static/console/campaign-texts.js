@@ -2,7 +2,7 @@
 // The Campaigns tab's texts: per language, the letter's body and the SMS a newcomer gets, the
 // campaign's own or the default, marked machine translated until a person who speaks the
 // language has reviewed it; an admin replaces one or puts the default back.
-import { el } from "../dom.js";
+import { $, el } from "../dom.js";
 import { field, setFieldError } from "./widgets.js";
 import { problemText } from "./i18n.js";
 import { languageName } from "./names.js";
@@ -137,7 +137,7 @@ export function textsSection(ctx, campaign, isAdmin) {
     editors.replaceChildren(
       row.letter || isAdmin ? editor(row, "letter") : el("p", {}, t("noText")),
       row.sms || isAdmin ? editor(row, "sms") : el("p", {}, t("noText")));
-    if (focusId) document.getElementById(focusId)?.focus();
+    if (focusId) $(focusId)?.focus();
   }
 
   picker.addEventListener("change", () => draw(picker.value));

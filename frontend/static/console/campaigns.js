@@ -5,16 +5,20 @@
 // Written to the tab interface of CONSOLE-TABS.md: export default { id, roles, strings, render }.
 import { peopleSection, strings as peopleStrings } from "./campaign-people.js";
 import { textsSection, strings as textStrings } from "./campaign-texts.js";
+import { el } from "../dom.js";
 import { sendRaw as raw } from "../http.js";
 import { chosenLine } from "./widgets.js";
 import { languageName, placeName } from "./names.js";
 
 const STAGES = ["imported", "letters", "sms", "opened", "booked", "attended", "sms_bounced"];
 
+/**
+ * Hand `blob` to the browser as a download named `name`.
+ * @param {Blob} blob
+ * @param {string} name
+ */
 function save(blob, name) {
-  const link = document.createElement("a");
-  link.href = URL.createObjectURL(blob);
-  link.download = name;
+  const link = el("a", { href: URL.createObjectURL(blob), download: name });
   link.click();
   URL.revokeObjectURL(link.href);
 }
@@ -64,7 +68,7 @@ export default {
   }),
 
   async render(panel, ctx) {
-    const { api, t, el, notify, me } = ctx;
+    const { api, t, notify, me } = ctx;
     const isAdmin = me.roles.includes("admin");
     const list = el("div");
     const detail = el("div");

@@ -1,7 +1,7 @@
 // @ts-check
 // Shared pieces of the console's tabs: tables, fields and their errors, selects.
 
-import { el } from "../dom.js";
+import { $, el } from "../dom.js";
 
 /**
  * A table with a caption-less head in a box that scrolls sideways: put `box` on the page, and
@@ -53,7 +53,7 @@ export function field(id, label, input, hint) {
  * @param {string | null | undefined} text
  */
 export function setFieldError(input, text) {
-  const slot = document.getElementById(`${input.id}-error`);
+  const slot = $(`${input.id}-error`);
   if (slot) slot.textContent = text || "";
   if (text) input.setAttribute("aria-invalid", "true");
   else input.removeAttribute("aria-invalid");
