@@ -33,7 +33,7 @@ $(JS_STAMP): tests/js/package-lock.json
 # before the Python suite; like the npm step, left out on a machine without Node.
 TSC := tests/js/node_modules/.bin/tsc
 test: $(TEST_STAMP) $(JS_STAMP)
-	if command -v node >/dev/null 2>&1; then $(TSC) --noEmit -p frontend && node --test tests/js/; fi
+	if command -v node >/dev/null 2>&1; then $(TSC) --noEmit -p frontend && $(TSC) --noEmit -p frontend/tsconfig.kit.json && node --test tests/js/; fi
 	$(BIN)/pytest
 
 lint: $(TEST_STAMP)

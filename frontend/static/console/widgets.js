@@ -15,6 +15,7 @@ export function table(testid, headings) {
   const box = el("div", { class: "scroll" }, el("table", { "data-testid": `table-${testid}` },
     el("thead", {}, el("tr", {}, headings.map((text) => el("th", { scope: "col" }, text)))),
     body));
+  /** @type {(rows: HTMLTableRowElement[], emptyText: string) => void} */
   const fill = (rows, emptyText) => {
     if (rows.length) body.replaceChildren(...rows);
     else body.replaceChildren(el("tr", {}, el("td", { colspan: headings.length }, emptyText)));
