@@ -29,7 +29,11 @@ JS_STAMP := tests/js/node_modules/.package-lock.json
 $(JS_STAMP): tests/js/package-lock.json
 	if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/js --no-audit --no-fund; fi
 
+# The browser code's types (tsc over frontend/, nothing emitted) and its pure functions (node --test)
+# before the Python suite; like the npm step, left out on a machine without Node.
+TSC := tests/js/node_modules/.bin/tsc
 test: $(TEST_STAMP) $(JS_STAMP)
+	if command -v node >/dev/null 2>&1; then $(TSC) --noEmit -p frontend && $(TSC) --noEmit -p frontend/tsconfig.kit.json && node --test tests/js/; fi
 	$(BIN)/pytest
 
 lint: $(TEST_STAMP)

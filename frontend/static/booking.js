@@ -1,12 +1,13 @@
+// @ts-check
 // The client's booking link, /b/<token>: the session in the client's language, read aloud;
 // cancel it (after "are you sure?") or move it to another free time. The token is a secret in
 // this page's address: every request goes back to this same address, none goes anywhere else,
 // and nothing keeps it (no storage, no logging).
 
-import {
-  $, addDays, arrive, CHANNEL_ICONS, directionOf, el, guessLanguage, hear, helsinkiDay, icon, labelButton,
-  line, loadPrompts, nameIn, prompt, renderPrompt, request, say, setUpHelp, speakerButton,
-} from "./ui.js";
+import { $, el } from "./dom.js";
+import { request } from "./http.js";
+import { addDays, helsinkiDay } from "./days.js";
+import { arrive, CHANNEL_ICONS, directionOf, guessLanguage, hear, icon, labelButton, line, loadPrompts, nameIn, prompt, renderPrompt, say, setUpHelp, speakerButton } from "./ui.js";
 import { clipFor, join, play, sayDate, useLanguage } from "./speech.js";
 import { nextSlots, slotPicker } from "./slots.js";
 import { showFeedback } from "./feedback.js";
@@ -24,7 +25,11 @@ let roomTimer = null;
 
 const HELP = { view: "booking", times: "times", gone: "gone" };
 
-/** Show one section; focus its heading, and play `toPlay` when given. */
+/**
+ * Show one section; focus its heading, and play `toPlay` when given.
+ * @param {"view" | "times" | "gone"} name
+ * @param {Parameters<typeof play>[0]} [toPlay]
+ */
 function show(name, toPlay) {
   current = HELP[name];
   for (const id of sections) $(id).hidden = id !== name;
@@ -93,7 +98,7 @@ async function showBooking(data, announce) {
   labelButton($("cancel-yes"), "cross", code, "yes");
   labelButton($("cancel-no"), "back", code, "no");
   labelButton($("book-new"), "calendar", code, "book_new").hidden = data.can_change;
-  for (const back of document.querySelectorAll(".back")) labelButton(back, "back", code, "back");
+  for (const back of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll(".back"))) labelButton(back, "back", code, "back");
   $("actions").hidden = !data.can_change;
   $("confirm").hidden = true;
   showFeedback(code, data, address, (answered) => showBooking(answered, "feedback_thanks"));

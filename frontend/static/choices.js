@@ -1,13 +1,18 @@
+// @ts-check
 // Choosing by ear: a first tap (or keyboard focus) on a choice says it and marks it; a tap on
 // its check pictogram, or a second tap on it, chooses it. Nothing is chosen unheard by mistake,
 // and a reader taps twice.
 
-import { el, icon, prompt, markLanguage } from "./ui.js";
+import { el } from "./dom.js";
+import { icon, prompt, markLanguage } from "./ui.js";
 import { play, stop } from "./speech.js";
 
 /**
  * A choice card: `content` (pictogram and words) in one big button, and its check button.
  * `toPlay()` gives what it says; `onChoose()` runs when it is chosen.
+ * @param {{ code: string, pictogram?: string | null, content: Node, toPlay: import("./ui.js").ToPlay,
+ *   onChoose: () => void, testid?: string, attributes?: Record<string, import("./dom.js").Attribute> }} card
+ * @returns {HTMLLIElement}
  */
 export function choiceCard({ code, pictogram, content, toPlay, onChoose, testid, attributes = {} }) {
   const pick = el("button", { type: "button", class: "pick", "aria-pressed": "false", ...attributes },
@@ -36,7 +41,10 @@ export function choiceCard({ code, pictogram, content, toPlay, onChoose, testid,
   return card;
 }
 
-/** Mark `card` as the one heard last, and show its check button; unmark its siblings. */
+/**
+ * Mark `card` as the one heard last, and show its check button; unmark its siblings.
+ * @param {HTMLElement} card
+ */
 function select(card) {
   for (const other of card.parentElement?.children ?? []) {
     other.querySelector(".pick")?.setAttribute("aria-pressed", "false");

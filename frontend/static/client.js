@@ -1,13 +1,13 @@
+// @ts-check
 // The client page, one question per screen: a language (heard in itself), a service, how to
 // meet, the home municipality (unless known), a time (one proposal at a time), a phone number
 // (on a keypad, read back), confirm. Every screen says its question on arrival once a first tap
 // has allowed sound, and has the help button in the same place. Each step is a history entry.
 // `/?lang=ar&service=<id>&municipality=<code>` opens with those chosen.
 
-import {
-  $, CHANNEL_ICONS, directionOf, el, getJSON, guessLanguage, hear, icon, labelButton, LANGUAGE_KEY, line, loadPrompts,
-  markLanguage, nameIn, prompt, renderPrompt, say, setUpHelp,
-} from "./ui.js";
+import { $, el } from "./dom.js";
+import { getJSON } from "./http.js";
+import { CHANNEL_ICONS, directionOf, guessLanguage, hear, icon, labelButton, LANGUAGE_KEY, line, loadPrompts, markLanguage, nameIn, prompt, renderPrompt, say, setUpHelp } from "./ui.js";
 import { audioFor, clipFor, isUnlocked, join, play, sayDuration, useLanguage } from "./speech.js";
 import { choiceCard } from "./choices.js";
 import { PLACE_KEY, read, store } from "./client/store.js";
@@ -21,6 +21,7 @@ const FALLBACK_LANGUAGES = [
 ].map(([code, endonym]) => ({ code, endonym, direction: directionOf(code) }));
 
 // Slugs are chosen by each organisation, in Finnish, Swedish or English: match on word stems.
+/** @type {[string, RegExp][]} */
 const SERVICE_ICONS = [
   ["people", /peer|vertais|kamrat/],
   ["clipboard", /assess|arvio|kartoitus|kartläggning|bedömning/],
@@ -52,7 +53,11 @@ function recall() {
   }
 }
 
-/** Show one screen and play its question (`toPlay`), now or after the first tap. */
+/**
+ * Show one screen and play its question (`toPlay`), now or after the first tap.
+ * @param {string} name
+ * @param {import("./ui.js").ToPlay | Promise<import("./speech.js").Playable>} [toPlay]
+ */
 function show(name, toPlay) {
   current = name;
   for (const [key, screen] of Object.entries(screens)) screen.hidden = key !== name;
@@ -121,6 +126,10 @@ function choose(choice) {
   showServices();
 }
 
+/**
+ * @param {{ peer_guidance?: boolean, slug: string }} service
+ * @returns {string}
+ */
 function iconFor(service) {
   if (service.peer_guidance) return "people";
   return SERVICE_ICONS.find(([, pattern]) => pattern.test(service.slug))?.[0] ?? "generic";
@@ -152,7 +161,7 @@ function serviceCard(service, code) {
     },
     testid: "service",
   });
-  card.querySelector(".pick").dataset.slug = service.slug;
+  /** @type {HTMLButtonElement} */ (card.querySelector("button.pick")).dataset.slug = service.slug;
   card.dataset.testid = "service-card";
   return card;
 }
@@ -186,7 +195,7 @@ async function showServices() {
   renderPrompt($("offer-prompt"), "what_help", code);
   labelButton($("change-language"), "globe", code, "change_language");
   labelButton($("retry"), "retry", code, "try_again");
-  for (const back of document.querySelectorAll(".back")) labelButton(back, "back", code, "back");
+  for (const back of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll(".back"))) labelButton(back, "back", code, "back");
   setUpHelp(code, () => current);
   say();
   show("offer", () => hear(code, "what_help"));
@@ -222,7 +231,7 @@ for (const back of document.querySelectorAll(".back")) back.addEventListener("cl
 addEventListener("popstate", (event) => (event.state?.step ? openStep(page, event.state.step, false) : showServices()));
 // The first tap anywhere but a button allows sound: the screen's question is said then.
 addEventListener("pointerdown", (event) => {
-  if (!pending || event.target.closest("button, input, a")) return;
+  if (!pending || (event.target instanceof Element && event.target.closest("button, input, a"))) return;
   const toPlay = pending;
   pending = null;
   setTimeout(() => play(toPlay), 0); // after speech.js has seen this tap

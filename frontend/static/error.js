@@ -1,9 +1,15 @@
+// @ts-check
 // A wrong address, for a person: in their language (the last one chosen, kept in the
 // browser), spoken after a first tap, with a way on: the call-us line and a new booking.
 
-import { $, arrive, directionOf, el, guessLanguage, hear, labelButton, line, loadPrompts, renderPrompt, setUpHelp } from "./ui.js";
+import { $, el } from "./dom.js";
+import { arrive, directionOf, guessLanguage, hear, labelButton, line, loadPrompts, renderPrompt, setUpHelp } from "./ui.js";
 import { useLanguage } from "./speech.js";
 
+/**
+ * Say what went wrong in the reader's language, with a way on.
+ * @returns {Promise<void>}
+ */
 async function start() {
   const code = guessLanguage();
   await loadPrompts(code).catch(() => {});

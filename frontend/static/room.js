@@ -1,3 +1,4 @@
+// @ts-check
 // The video room, /room/<id>#t=<pass>&lang=<code>. The pass is in the fragment, which the
 // browser never sends to any server: it travels only in the first signalling message.
 // A mesh of up to four people; every prompt is spoken in the client's language; the
@@ -6,7 +7,9 @@
 // state.js (the link, who is in), screens.js (sections, status, host's list, ends),
 // mesh.js (signalling, peer connections), devices.js (camera, microphone), device-test.js.
 
-import { $, labelButton, loadPrompts, markLanguage, prompt, request, setUpHelp } from "./ui.js";
+import { $ } from "./dom.js";
+import { request, sendRaw } from "./http.js";
+import { labelButton, loadPrompts, markLanguage, prompt, setUpHelp } from "./ui.js";
 import { useLanguage } from "./speech.js";
 import { code, pass, room, roomId, send } from "./room/state.js";
 import { setState, show } from "./room/screens.js";
@@ -14,7 +17,11 @@ import { connect, finish } from "./room/mesh.js";
 import { dropVideo, media, toggleMute } from "./room/devices.js";
 import { endTest, startTest } from "./room/device-test.js";
 
-/** Whether the pass opens this room at all (the device-test route checks it the same way). */
+/**
+ * Whether the pass opens this room at all (the device-test route checks it the same way):
+ * "yes", or the status that refused it.
+ * @returns {Promise<"yes" | number>}
+ */
 async function passWorks() {
   const answer = await request("/api/v1/device-tests/ice-servers", { method: "POST", body: { token: pass } })
     .catch(() => ({ ok: false, status: 0 }));
@@ -23,16 +30,14 @@ async function passWorks() {
 
 async function toPhone() {
   // A staff action: the console's cookie session and its CSRF token.
-  const me = await fetch("/api/v1/auth/me", { credentials: "same-origin" }).then((r) => (r.ok ? r.json() : null)).catch(() => null);
-  const response = await fetch(`/api/v1/rooms/${roomId}/switch-to-phone`, {
-    method: "POST",
-    credentials: "same-origin",
-    headers: { "Content-Type": "application/json", "X-CSRF-Token": me?.csrf_token ?? "" },
-    body: "{}",
-  }).catch(() => null);
-  if (!response?.ok) setState($("status").dataset.connectionState, "room_lost");
+  try {
+    await sendRaw("POST", `/api/v1/rooms/${roomId}/switch-to-phone`, "{}", { "Content-Type": "application/json" });
+  } catch {
+    setState($("status").dataset.connectionState, "room_lost");
+  }
 }
 
+/** Words, buttons and the first screen; then the room, once the pass is known to open it. */
 async function start() {
   useLanguage(code);
   document.documentElement.lang = code;
@@ -63,7 +68,7 @@ async function start() {
   $("test-end").addEventListener("click", endTest);
   $("sound-only").addEventListener("click", () => {
     room.soundOnly = !room.soundOnly;
-    $("sound-only").setAttribute("aria-pressed", room.soundOnly);
+    $("sound-only").setAttribute("aria-pressed", String(room.soundOnly));
   });
   $("mute").addEventListener("click", toggleMute);
   $("drop-video").addEventListener("click", dropVideo);

@@ -1,14 +1,30 @@
+// @ts-check
 // Free times as a full list, 14 days at a time, grouped by day: for those who read (the client
 // page's "all times", and moving a booking on the link page). Each time is written as the server
 // writes it in the client's language (Babel, as the SMS). A speech bubble marks a time in the
 // client's own language; two people and a bubble mark a time with an interpreter.
 
-import { addDays, el, getJSON, helsinkiDay, icon, labelButton, line, prompt, say, speakerButton } from "./ui.js";
+import { el } from "./dom.js";
+import { getJSON } from "./http.js";
+import { addDays, helsinkiDay } from "./days.js";
+import { icon, labelButton, line, prompt, say, speakerButton } from "./ui.js";
 import { join, sayDate } from "./speech.js";
+
+/**
+ * A free time as /api/v1/slots gives it: `slot` is its signed reference, the labels the
+ * server's words for it (Babel, as the SMS).
+ * @typedef {{ slot: string, starts_at: string, label?: string, time_label?: string, own_language?: boolean, [more: string]: any }} Slot
+ */
 
 const DAYS = 14; // per request; the server refuses more than 62
 
-/** A button for `slot`; `own_language` undefined (a 409's next free times) shows no pictogram. */
+/**
+ * A button for `slot`; `own_language` undefined (a 409's next free times) shows no pictogram.
+ * @param {string} code
+ * @param {Slot} slot
+ * @param {(slot: Slot) => void} pick
+ * @param {{ testid?: string, text?: string }} [options]
+ */
 export function slotButton(code, slot, pick, { testid = "slot", text = slot.time_label } = {}) {
   const own = slot.own_language;
   const note = own === undefined ? null : prompt(code, own ? "own_language" : "interpreter");
@@ -20,7 +36,10 @@ export function slotButton(code, slot, pick, { testid = "slot", text = slot.time
   return button;
 }
 
-/** The next free times a 409 offered, to take at once. */
+/**
+ * The next free times a 409 offered, to take at once.
+ * @type {(code: string, slots: Slot[], pick: (slot: Slot) => void) => HTMLDivElement}
+ */
 export const nextSlots = (code, slots, pick) =>
   el("div", { class: "times wide" }, ...slots.map((slot) => slotButton(code, slot, pick, { testid: "next-slot", text: slot.label })));
 
@@ -35,6 +54,11 @@ function daySection(code, slots, pick) {
 /**
  * Fill `box` with the free times for `query` (service_id, municipality, language, channel),
  * from today to `lastDay` at most; `pick(slot)` runs when one is tapped.
+ * @param {HTMLElement} box
+ * @param {string} code
+ * @param {Record<string, string>} query
+ * @param {(slot: Slot) => void} pick
+ * @param {string} lastDay
  */
 export function slotPicker(box, code, query, pick, lastDay) {
   const legend = el("div", { class: "legend" }, line(code, "own_language", "bubble"), line(code, "interpreter", "interpreter"));

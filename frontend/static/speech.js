@@ -1,3 +1,4 @@
+// @ts-check
 // How the pages speak: the one place that knows the server's audio contract.
 //   GET /audio/<lang>/manifest.json -> {voice, prompts: {id: url}, clips, services, municipalities}
 //   GET /audio/<lang>/say?date=ISO | ?duration=N | ?digits=D -> {sequence: [url], text, missing}
@@ -6,26 +7,47 @@
 // device has a voice of that language: never another language's voice (it would be noise).
 // A joined playable may keep its `parts`, each played (or said) on its own.
 
+import { request } from "./http.js";
+
+/**
+ * Something to play: recorded or generated files in turn (`sequence`), the words they say, and
+ * where a joined playable could not be one sequence, its `parts`.
+ * @typedef {{ lang: string, text: string, sequence: string[], parts?: Playable[] }} Playable
+ */
+/** @typedef {{ lang?: string, text?: string }} Words */
+
+/** @type {Map<string, Promise<Record<string, any>>>} */
 const manifests = new Map();
 let current = "fi";
-let playing = null; // {audio, cancelled}
+/** @type {{ audio: HTMLAudioElement | null, cancelled: boolean } | null} */
+let playing = null;
 let unlocked = false; // browsers play sound only after the person's first tap or key
 
-/** The language that audioFor, sayDate, sayDigits and sayDuration use by default. */
+/**
+ * The language that audioFor, sayDate, sayDigits and sayDuration use by default.
+ * @param {string} code
+ */
 export function useLanguage(code) {
   current = code;
 }
 
+/**
+ * The JSON at `url`, or null when it is not there.
+ * @param {string} url
+ */
 async function json(url) {
   try {
-    const response = await fetch(url, { credentials: "omit", headers: { Accept: "application/json" } });
-    return response.ok ? await response.json() : null;
+    const answer = await request(url);
+    return answer.ok ? answer.data : null;
   } catch {
     return null; // no server part yet, or the network failed: the device's voice or silence
   }
 }
 
-/** The language's manifest (only files that exist), fetched once. */
+/**
+ * The language's manifest (only files that exist), fetched once.
+ * @param {string} [lang]
+ */
 export function manifest(lang = current) {
   if (!manifests.has(lang)) {
     manifests.set(lang, json(`/audio/${encodeURIComponent(lang)}/manifest.json`).then((found) => found ?? {}));
@@ -33,20 +55,38 @@ export function manifest(lang = current) {
   return manifests.get(lang);
 }
 
+/** @type {(lang: string, text?: string, sequence?: string[]) => Playable} */
 const playable = (lang, text, sequence) => ({ lang, text: text ?? "", sequence: sequence ?? [] });
 
-/** Prompt `promptId` (its words `text`, to be said by the device where there is no file). */
+/**
+ * Prompt `promptId` (its words `text`, to be said by the device where there is no file).
+ * @param {string} promptId
+ * @param {Words} [words]
+ * @returns {Promise<Playable>}
+ */
 export async function audioFor(promptId, { lang = current, text } = {}) {
   const url = (await manifest(lang)).prompts?.[promptId];
   return playable(lang, text, url ? [url] : []);
 }
 
-/** A recording from the manifest's `kind` ("services", "municipalities", "clips") for `key`. */
+/**
+ * A recording from the manifest's `kind` ("services", "municipalities", "clips") for `key`.
+ * @param {string} kind
+ * @param {string} key
+ * @param {Words} [words]
+ * @returns {Promise<Playable>}
+ */
 export async function clipFor(kind, key, { lang = current, text } = {}) {
   const url = (await manifest(lang))[kind]?.[key];
   return playable(lang, text, url ? [url] : []);
 }
 
+/**
+ * @param {string} lang
+ * @param {Record<string, string>} query
+ * @param {string} [text]
+ * @returns {Promise<Playable>}
+ */
 async function say(lang, query, text) {
   const found = await json(`/audio/${encodeURIComponent(lang)}/say?${new URLSearchParams(query)}`);
   if (!found) return playable(lang, text, []);
@@ -55,20 +95,28 @@ async function say(lang, query, text) {
 }
 
 /** A date and time (ISO with offset) as the language says it; `text` is the page's own label.
- * With `prompt` (such as "when"), inside that prompt's words: "Your appointment is on …". */
+ * With `prompt` (such as "when"), inside that prompt's words: "Your appointment is on …".
+ * @type {(iso: string, words?: Words & { prompt?: string }) => Promise<Playable>} */
 export const sayDate = (iso, { lang = current, text, prompt } = {}) =>
   say(lang, prompt ? { date: iso, prompt } : { date: iso }, text);
 
-/** Digits one by one ("0 4 0 …"), as a phone number is read back. */
+/**
+ * Digits one by one ("0 4 0 …"), as a phone number is read back.
+ * @type {(digits: string, words?: { lang?: string }) => Promise<Playable>} */
 export const sayDigits = (digits, { lang = current } = {}) =>
   say(lang, { digits }, String(digits).split("").join(" "));
 
-/** A duration of `n` minutes; `text` is the page's own words for it. */
-export const sayDuration = (n, { lang = current, text } = {}) => say(lang, { duration: n }, text);
+/**
+ * A duration of `n` minutes; `text` is the page's own words for it.
+ * @type {(n: number, words?: Words) => Promise<Playable>} */
+export const sayDuration = (n, { lang = current, text } = {}) => say(lang, { duration: String(n) }, text);
 
 /** One playable of several in turn. Where every part has files, one sequence of files; else
  * the parts are kept, and each is played from its files or said by the device's voice of its
- * own language, so that one missing name does not silence a whole summary. */
+ * own language, so that one missing name does not silence a whole summary.
+ * @param {...(Playable | null | undefined)} parts
+ * @returns {Playable}
+ */
 export function join(...parts) {
   const found = parts.filter(Boolean);
   const lang = found[0]?.lang ?? current;
@@ -77,7 +125,11 @@ export function join(...parts) {
   return whole ? joined : { ...joined, parts: found }; // each part in its own language
 }
 
-/** A voice of `lang` on this device, if it has one. */
+/**
+ * A voice of `lang` on this device, if it has one.
+ * @param {string} lang
+ * @returns {SpeechSynthesisVoice | null}
+ */
 export function voiceFor(lang) {
   const voices = (window.speechSynthesis?.getVoices() ?? []).filter((v) => v.lang.toLowerCase().split(/[-_]/)[0] === lang);
   return voices.find((v) => v.localService) ?? voices[0] ?? null;
@@ -93,7 +145,9 @@ export function stop() {
 }
 
 /** Play `p` (a playable, a promise of one, or a function giving either): its files in turn, else the device's voice of its
- * language, else nothing; a joined playable part by part. Before the first tap nothing is tried (browsers refuse it). */
+ * language, else nothing; a joined playable part by part. Before the first tap nothing is tried (browsers refuse it).
+ * @param {Playable | Promise<Playable> | (() => Playable | Promise<Playable>) | null | undefined} p
+ */
 export async function play(p) {
   const found = await (typeof p === "function" ? p() : p);
   if (!found || !unlocked) return;
@@ -106,7 +160,11 @@ export async function play(p) {
   }
 }
 
-/** The files in turn; false when the browser refused to play (the speaker buttons stay). */
+/**
+ * The files in turn; false when the browser refused to play (the speaker buttons stay).
+ * @param {{ audio: HTMLAudioElement | null, cancelled: boolean }} run
+ * @param {string[]} sequence
+ */
 async function playFiles(run, sequence) {
   for (const url of sequence) {
     if (run.cancelled) return false;
@@ -125,7 +183,12 @@ async function playFiles(run, sequence) {
   return true;
 }
 
-/** The words by the device's voice of their language, waited for; none: silence, not a wrong voice. */
+/**
+ * The words by the device's voice of their language, waited for; none: silence, not a wrong voice.
+ * @param {{ cancelled: boolean }} run
+ * @param {Playable} playable
+ * @returns {Promise<boolean>}
+ */
 function speak(run, { lang, text }) {
   const voice = voiceFor(lang);
   if (!voice || !text) return Promise.resolve(true);

@@ -1,6 +1,9 @@
-// Shared by the client pages: prompts, pictograms, Helsinki days, fetch, and the pieces every
+// @ts-check
+// Shared by the client pages: prompts, pictograms, and the pieces every
 // screen has (a heading that can be heard, lines, labelled buttons). Sound is speech.js's.
 
+import { $, el } from "./dom.js";
+import { getJSON } from "./http.js";
 import { audioFor, play, useLanguage } from "./speech.js";
 
 // One prompt file per language (prompts/<code>.json): a phone loads only its own. Only fi, sv
@@ -8,10 +11,19 @@ import { audioFor, play, useLanguage } from "./speech.js";
 const PROMPT_LANGUAGES = ["fi", "sv", "en", "ar", "so", "prs", "ckb", "ti", "uk", "ru"];
 export const LANGUAGE_KEY = "neuvo.language";
 const RTL = new Set(["ar", "prs", "fa", "ps", "ckb", "ur", "he"]); // as in core/languages.py
+/** @typedef {{ reviewed: boolean, text: Record<string, string> }} Dictionary one prompts/<code>.json */
+/**
+ * A prompt in the language it was found in: its words, whether a person has checked them, and
+ * the prompt id to play (null where `{name}`s were filled: no recording says those words).
+ * @typedef {{ id: string, audio: string | null, lang: string, text: string, reviewed: boolean }} Prompt
+ */
+/** @type {Record<string, Dictionary>} */
 const dictionaries = {};
+/** @type {Record<string, Promise<void>>} */
 const loading = {};
 
 // Pictograms: stroke paths on a 24×24 grid, styled by neuvo.css.
+/** @type {Record<string, string>} */
 const ICONS = {
   speaker: '<path d="M4 9h4l5-4v14l-5-4H4z"/><path d="M16.5 9a4 4 0 0 1 0 6M19 6.5a8 8 0 0 1 0 11"/>',
   globe: '<circle cx="12" cy="12" r="9"/><path d="M3 12h18M12 3c3.5 4 3.5 14 0 18M12 3c-3.5 4-3.5 14 0 18"/>',
@@ -45,31 +57,37 @@ const ICONS = {
   day: '<rect x="3" y="5" width="18" height="16" rx="2"/><path d="M3 10h18M8 3v4M16 3v4M14 15h4"/>',
 };
 
-export const $ = (id) => document.getElementById(id);
-
-export function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  node.append(...children.filter((child) => child != null && child !== false));
-  return node;
-}
-
+/**
+ * Pictogram `name` (a key of ICONS), hidden from screen readers.
+ * @param {string} name
+ */
 export function icon(name) {
   const span = el("span", { class: "icon", "aria-hidden": "true" });
   span.innerHTML = `<svg viewBox="0 0 24 24" focusable="false">${ICONS[name]}</svg>`;
   return span;
 }
 
+/** @type {(code: string) => "rtl" | "ltr"} */
 export const directionOf = (code) => (RTL.has(code) ? "rtl" : "ltr");
+/** @type {Record<string, string>} */
 export const CHANNEL_ICONS = { video: "camera", phone: "handset", in_person: "building" };
 
-/** A name from `names` in `code`, else English, else Finnish or Swedish (one is always there). */
+/**
+ * A name from `names` in `code`, else English, else Finnish or Swedish (one is always there).
+ * @param {Record<string, string>} names
+ * @param {string} code
+ * @returns {{ lang: string, text: string }}
+ */
 export function nameIn(names, code) {
   const lang = [code, "en", "fi", "sv"].find((c) => names[c]) ?? Object.keys(names)[0];
   return { lang, text: names[lang] ?? "" };
 }
 
-/** Load the prompts of `code` (English where there are none yet); resolves once they are in. */
+/**
+ * Load the prompts of `code` (English where there are none yet); resolves once they are in.
+ * @param {string} code
+ * @returns {Promise<void>}
+ */
 export function loadPrompts(code) {
   const lang = PROMPT_LANGUAGES.includes(code) ? code : "en";
   loading[lang] ??= getJSON(`/static/prompts/${lang}.json`).then(
@@ -84,23 +102,37 @@ export function loadPrompts(code) {
 }
 
 /** Prompt `id` in `code` (or English), `{name}`s filled from `vars`; only a fixed text has a
- * recording (`audio`, its prompt id). */
+ * recording (`audio`, its prompt id).
+ * @param {string} code
+ * @param {string} id
+ * @param {Record<string, unknown>} [vars]
+ * @returns {Prompt}
+ */
 export function prompt(code, id, vars) {
   const lang = dictionaries[code] ? code : "en";
   const found = dictionaries[lang] ?? { reviewed: true, text: {} };
-  const text = (found.text[id] ?? dictionaries.en?.text[id] ?? "").replace(/\{(\w+)\}/g, (_, name) => vars?.[name] ?? "");
+  const text = (found.text[id] ?? dictionaries.en?.text[id] ?? "").replace(/\{(\w+)\}/g, (_, name) => String(vars?.[name] ?? ""));
   return { id, audio: vars ? null : id, lang, text, reviewed: found.reviewed };
 }
 
-/** Mark `node` as written in the prompt's language, and as unreviewed where it is. */
+/**
+ * Mark `node` as written in the prompt's language, and as unreviewed where it is.
+ * @template {HTMLElement} N
+ * @param {N} node
+ * @param {{ lang: string, reviewed: boolean }} found
+ * @returns {N}
+ */
 export function markLanguage(node, { lang, reviewed }) {
   node.lang = lang;
   node.dir = directionOf(lang);
-  node.dataset.reviewed = reviewed;
+  node.dataset.reviewed = String(reviewed);
   return node;
 }
 
-/** Before the reader has said: their last choice, else the browser's language, else Finnish. */
+/**
+ * Before the reader has said: their last choice, else the browser's language, else Finnish.
+ * @returns {string}
+ */
 export function guessLanguage() {
   try {
     const saved = JSON.parse(localStorage.getItem(LANGUAGE_KEY))?.code;
@@ -116,35 +148,15 @@ export function guessLanguage() {
   return "fi";
 }
 
-/** JSON both ways, anonymous (a staff cookie in this browser must not count), at most 15 s:
- * `{ok, status, data}`; throws only when the network fails. */
-export async function request(url, { method = "GET", body, headers = {} } = {}) {
-  const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), 15000);
-  try {
-    const response = await fetch(url, {
-      method,
-      signal: abort.signal,
-      credentials: "omit",
-      referrerPolicy: "no-referrer",
-      headers: { Accept: "application/json", ...(body ? { "Content-Type": "application/json" } : {}), ...headers },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    // A proxy's HTML error page is no problem document: data is then null.
-    const data = await response.json().catch(() => null);
-    return { ok: response.ok, status: response.status, data };
-  } finally {
-    clearTimeout(timer);
-  }
-}
+/** @typedef {import("./speech.js").Playable} Playable */
+/** @typedef {() => Playable | Promise<Playable>} ToPlay */
 
-export async function getJSON(url) {
-  const { ok, status, data } = await request(url);
-  if (!ok) throw Object.assign(new Error(`${url} answered ${status}`), { status });
-  return data;
-}
-
-/** A round button that plays what `toPlay()` gives (a playable, or a promise of one). */
+/**
+ * A round button that plays what `toPlay()` gives (a playable, or a promise of one).
+ * @param {string} lang
+ * @param {ToPlay} toPlay
+ * @param {string} [testid]
+ */
 export function speakerButton(lang, toPlay, testid) {
   const label = prompt(lang, "listen");
   const button = markLanguage(el("button", { type: "button", class: "speak", "aria-label": label.text }), label);
@@ -154,14 +166,24 @@ export function speakerButton(lang, toPlay, testid) {
   return button;
 }
 
-/** Prompt `id` to play: its file if the manifest has one, else its words. */
+/**
+ * Prompt `id` to play: its file if the manifest has one, else its words.
+ * @type {(code: string, id: string, vars?: Record<string, unknown>) => Promise<Playable>}
+ */
 export const hear = (code, id, vars) => {
   const found = prompt(code, id, vars);
   return audioFor(found.audio ?? `-${id}`, { lang: found.lang, text: found.text });
 };
 
 /** Fill `slot` with prompt `id` as a heading, its speaker button and any machine-translation
- * note; `toPlay` is what the button plays where the words hold a date (default: the prompt). */
+ * note; `toPlay` is what the button plays where the words hold a date (default: the prompt).
+ * @param {HTMLElement} slot
+ * @param {string} id
+ * @param {string} code
+ * @param {Record<string, unknown>} [vars]
+ * @param {ToPlay} [toPlay]
+ * @returns {Prompt}
+ */
 export function renderPrompt(slot, id, code, vars, toPlay = () => hear(code, id, vars)) {
   const found = prompt(code, id, vars);
   useLanguage(found.lang);
@@ -177,49 +199,61 @@ export function renderPrompt(slot, id, code, vars, toPlay = () => hear(code, id,
   return found;
 }
 
-/** A line of prompt `id` with a pictogram and its own speaker button (playing `toPlay`). */
+/**
+ * A line of prompt `id` with a pictogram and its own speaker button (playing `toPlay`).
+ * @param {string} code
+ * @param {string} id
+ * @param {string | null} [iconName]
+ * @param {Record<string, unknown>} [vars]
+ * @param {ToPlay} [toPlay]
+ */
 export function line(code, id, iconName, vars, toPlay = () => hear(code, id, vars)) {
   const found = prompt(code, id, vars);
   return markLanguage(el("p", { class: "line", "data-prompt": id },
     iconName && icon(iconName), el("span", {}, found.text), speakerButton(found.lang, toPlay)), found);
 }
 
-/** Give `button` a pictogram and prompt `id` as its label. */
+/**
+ * Give `button` a pictogram and prompt `id` as its label.
+ * @template {HTMLElement} B
+ * @param {B} button
+ * @param {string} iconName
+ * @param {string} code
+ * @param {string} id
+ * @returns {B}
+ */
 export function labelButton(button, iconName, code, id) {
   const found = prompt(code, id);
   markLanguage(button, found).replaceChildren(icon(iconName), el("span", {}, found.text));
   return button;
 }
 
-/** Put prompt `id` in the status line (read out by screen readers), or clear it. */
+/**
+ * Put prompt `id` in the status line (read out by screen readers), or clear it.
+ * @param {string} [code]
+ * @param {string} [id]
+ */
 export function say(code, id) {
   const status = $("status");
   status.replaceChildren();
   if (id) markLanguage(status, prompt(code, id)).textContent = prompt(code, id).text;
 }
 
-/** Focus a screen's heading and play `toPlay` (its question): called after a tap. */
+/**
+ * Focus a screen's heading and play `toPlay` (its question): called after a tap.
+ * @param {HTMLElement} screen
+ * @param {Parameters<typeof play>[0]} [toPlay]
+ */
 export function arrive(screen, toPlay) {
   screen.querySelector("h1")?.focus();
   if (toPlay) play(toPlay);
 }
 
-// Helsinki days, whatever the phone's zone. How a date is written and said comes from the
-// server (Babel, as the SMS): slots and bookings carry their labels.
-export const ZONE = "Europe/Helsinki";
-
-/** The Helsinki date of `date` as YYYY-MM-DD. */
-export function helsinkiDay(date = new Date()) {
-  const parts = new Intl.DateTimeFormat("en", { timeZone: ZONE, year: "numeric", month: "2-digit", day: "2-digit" })
-    .formatToParts(date);
-  const part = (type) => parts.find((p) => p.type === type).value;
-  return `${part("year")}-${part("month")}-${part("day")}`;
-}
-
-export const addDays = (day, n) => new Date(Date.parse(`${day}T12:00:00Z`) + n * 864e5).toISOString().slice(0, 10);
-
 /** The help button, in one place on every screen: it says what the screen asks and how to
- * answer (prompt `help_<screen>`), and shows it in the status line for those who read. */
+ * answer (prompt `help_<screen>`), and shows it in the status line for those who read.
+ * @param {string} code
+ * @param {() => string} screenOf
+ */
 export function setUpHelp(code, screenOf) {
   const button = $("help");
   const found = prompt(code, "help");

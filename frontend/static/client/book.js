@@ -1,17 +1,16 @@
+// @ts-check
 // The last two steps: the contact (phone or e-mail) checked, then the summary read back and
 // the booking made. A taken time offers the next free ones.
 
-import { $, CHANNEL_ICONS, el, hear, icon, labelButton, line, markLanguage, nameIn, prompt, renderPrompt, request, speakerButton } from "../ui.js";
+import { $, el } from "../dom.js";
+import { request } from "../http.js";
+import { CHANNEL_ICONS, hear, icon, labelButton, line, markLanguage, nameIn, prompt, renderPrompt, speakerButton } from "../ui.js";
 import { clipFor, join, play, sayDate, sayDigits } from "../speech.js";
 import { nextSlots } from "../slots.js";
 import { digitsOf } from "./keypad.js";
 import { PLACE_KEY, store } from "./store.js";
 
-const PHONE = /^\+?\d{6,15}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-// Finnish numbers as people write them (040 123 4567) in the international form (+35840…).
-const normalisePhone = (text) => text.replace(/[\s().-]/g, "").replace(/^00/, "+").replace(/^0/, "+358");
 
 function clearErrors() {
   for (const field of ["phone", "email"]) {
@@ -20,7 +19,11 @@ function clearErrors() {
   }
 }
 
-/** Show prompt `id` (and the server's own words, if any) under the phone or e-mail input. */
+/**
+ * Show prompt `id` (and the server's own words, if any) under the phone or e-mail input.
+ * @param {any} page
+ * @param {{ field: string, id: string, detail?: string }} error
+ */
 function fieldError(page, { field, id, detail }) {
   const { code } = page.language;
   const found = prompt(code, id);
@@ -31,17 +34,37 @@ function fieldError(page, { field, id, detail }) {
   play(hear(code, id));
 }
 
-/** Check the contact step; true when the flow may go on to confirm. */
-export function checkContact(page) {
+/**
+ * The number as the server reads it (core/phones.py is the one parser of phone numbers): its
+ * international form, or `check_phone` when it cannot be a number. Where the server cannot be
+ * asked (offline, or a server without the reader) the number goes on as typed: the booking is
+ * read by the same parser, and its 422 brings the client back here.
+ * @param {string} typed
+ * @returns {Promise<{ phone?: string, error?: { field: string, id: string } }>}
+ */
+async function readPhone(typed) {
+  const answer = await request(`/api/v1/phone-numbers?number=${encodeURIComponent(typed)}`).catch(() => null);
+  if (answer?.ok && answer.data?.e164) return { phone: answer.data.e164 };
+  if (answer?.status === 422) return { error: { field: "phone", id: "check_phone" } };
+  return { phone: typed };
+}
+
+/**
+ * Check the contact step; true when the flow may go on to confirm.
+ * @param {any} page
+ * @returns {Promise<boolean>}
+ */
+export async function checkContact(page) {
   const { flow } = page;
   const phoneOnly = flow.channel === "phone";
-  const typed = $("phone").value.trim();
-  const phone = normalisePhone(typed);
-  const email = phoneOnly ? "" : $("email").value.trim();
+  const typed = $("phone", HTMLInputElement).value.trim();
+  const email = phoneOnly ? "" : $("email", HTMLInputElement).value.trim();
+  /** @type {{ field: string, id: string } | undefined} */
   let error;
-  if (!phone && !email) error = { field: "phone", id: phoneOnly ? "need_phone" : "need_contact" };
-  else if (phone && !PHONE.test(phone)) error = { field: "phone", id: "check_phone" };
-  else if (email && !EMAIL.test(email)) error = { field: "email", id: "check_email" };
+  let phone = "";
+  if (!typed && !email) error = { field: "phone", id: phoneOnly ? "need_phone" : "need_contact" };
+  else if (typed) ({ phone = "", error } = await readPhone(typed));
+  if (!error && email && !EMAIL.test(email)) error = { field: "email", id: "check_email" };
   clearErrors();
   if (error) {
     fieldError(page, error);
@@ -97,7 +120,7 @@ export function renderConfirm(page) {
 
 // A random (version 4) UUID; crypto.randomUUID exists in secure contexts only.
 const uuid = () => crypto.randomUUID?.() ?? "10000000-1000-4000-8000-100000000000"
-  .replace(/[018]/g, (c) => (c ^ (crypto.getRandomValues(new Uint8Array(1))[0] & (15 >> (c / 4)))).toString(16));
+  .replace(/[018]/g, (c) => (Number(c) ^ (crypto.getRandomValues(new Uint8Array(1))[0] & (15 >> (Number(c) / 4)))).toString(16));
 
 /** Tell why the booking did not go through, say it, and offer what can be done instead. */
 function bookingError(page, id, detail, ...offers) {
@@ -120,7 +143,7 @@ async function book(page, slot = page.flow.slot) {
   const body = { slot: slot.slot, client };
   // The same request keeps its key, so a retry after a lost answer never books twice.
   if (flow.keyFor !== JSON.stringify(body)) Object.assign(flow, { key: uuid(), keyFor: JSON.stringify(body) });
-  const button = $("book");
+  const button = $("book", HTMLButtonElement);
   button.disabled = true;
   button.setAttribute("aria-busy", "true");
   $("booking-error").replaceChildren();

@@ -1,15 +1,26 @@
+// @ts-check
 // The phone number on a large keypad: each key says its digit, and the number can be read
 // back digit by digit. The input stays, for those who type.
 
-import { el, icon, markLanguage, prompt, speakerButton } from "../ui.js";
+import { el } from "../dom.js";
+import { icon, markLanguage, prompt, speakerButton } from "../ui.js";
 import { play, sayDigits } from "../speech.js";
 
 const KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "+", "0", "erase"];
 
-/** The typed number's digits (and a leading +), as it is read back. */
+/**
+ * The typed number's digits (and a leading +), as it is read back.
+ * @type {(text: string) => string}
+ */
 export const digitsOf = (text) => text.replace(/[^\d+]/g, "");
 
-/** Fill `box` with a keypad writing into `input`; returns the read-back button. */
+/**
+ * Fill `box` with a keypad writing into `input`; returns the read-back button.
+ * @param {HTMLElement} box
+ * @param {HTMLInputElement} input
+ * @param {string} code
+ * @returns {HTMLButtonElement}
+ */
 export function keypad(box, input, code) {
   const erase = prompt(code, "erase");
   const keys = KEYS.map((key) => {

@@ -1,8 +1,12 @@
+// @ts-check
 // The booking's steps after the service: how to meet, the home municipality (skipped when
 // known), a time, the phone number, confirm. Each needs what the one before chose; reached
 // without it (a reload, or "forward" after one), the client starts again from the services.
 
-import { $, addDays, CHANNEL_ICONS, el, hear, helsinkiDay, icon, labelButton, line, markLanguage, prompt, renderPrompt, say, speakerButton } from "../ui.js";
+import { $, el } from "../dom.js";
+import { getJSON } from "../http.js";
+import { addDays, helsinkiDay } from "../days.js";
+import { CHANNEL_ICONS, hear, icon, labelButton, line, markLanguage, prompt, renderPrompt, say, speakerButton } from "../ui.js";
 import { clipFor } from "../speech.js";
 import { choiceCard } from "../choices.js";
 import { slotPicker } from "../slots.js";
@@ -10,31 +14,66 @@ import { proposer } from "./time.js";
 import { keypad } from "./keypad.js";
 import { checkContact, renderConfirm, setUpBooking } from "./book.js";
 
-const STEPS = {
-  how: [(flow) => flow.service, renderHow],
-  where: [(flow) => flow.channel, renderWhere],
-  time: [(flow) => flow.channel && flow.place, renderTime],
-  contact: [(flow) => flow.slot, renderContact],
-  confirm: [(flow) => flow.phone || flow.email, renderConfirm],
+/**
+ * What the client has chosen so far, step by step.
+ * @typedef {{ service?: { channels: string[], [more: string]: any }, channel?: string, place?: any,
+ *   slot?: any, phone?: string, email?: string, [more: string]: any }} Flow
+ */
+
+/** What each step needs chosen before it. @type {Record<string, (flow: Flow) => unknown>} */
+export const NEEDS = {
+  how: (flow) => flow.service,
+  where: (flow) => flow.channel,
+  time: (flow) => flow.channel && flow.place,
+  contact: (flow) => flow.slot,
+  confirm: (flow) => flow.phone || flow.email,
 };
 
-/** Open `step` (a new history entry when `push`), or the one after it when it is decided. */
-export function openStep(page, step, push) {
-  const { flow } = page;
-  // One way to meet, or a municipality already known: nothing to ask.
+/** @type {Record<string, (page: any) => any>} */
+const RENDER = { how: renderHow, where: renderWhere, time: renderTime, contact: renderContact, confirm: renderConfirm };
+
+/**
+ * The step to show when `step` is asked for: one already decided is passed over (a service
+ * with one way to meet decides the way; a known municipality, when going forward, the place).
+ * @param {Flow} flow
+ * @param {string} step
+ * @param {boolean} [push] going forward (a tap), not back or a reload
+ * @returns {string}
+ */
+export function stepFor(flow, step, push) {
   if (step === "how" && flow.service?.channels.length === 1) {
     flow.channel = flow.service.channels[0];
     step = "where";
   }
   if (step === "where" && flow.place && push) step = "time";
+  return step;
+}
+
+/**
+ * Whether `step` can be shown: it is one, and the flow has what it needs.
+ * @param {Flow} flow
+ * @param {string} step
+ */
+export const canOpen = (flow, step) => Object.prototype.hasOwnProperty.call(NEEDS, step) && Boolean(NEEDS[step](flow));
+
+/**
+ * Open `step` (a new history entry when `push`), or the one after it when it is decided;
+ * reached without what it needs (a reload, or "forward" after one), start again.
+ * @param {any} page
+ * @param {string} step
+ * @param {boolean} [push]
+ */
+export function openStep(page, step, push) {
+  const { flow } = page;
+  step = stepFor(flow, step, push);
   if (push) history.pushState({ step }, "");
   say();
-  if (!STEPS[step]?.[0](flow)) {
+  if (!canOpen(flow, step)) {
     history.replaceState(null, "");
     page.showServices();
     return;
   }
-  const question = STEPS[step][1](page);
+  const question = RENDER[step](page);
   page.show(step, question);
   if (step === "contact" && flow.fieldError) page.fieldError(flow.fieldError);
   flow.fieldError = null;
@@ -84,8 +123,8 @@ function placeCard(page, place) {
 }
 
 function filterPlaces() {
-  const wanted = fold($("municipality-search").value.trim());
-  const items = [...$("municipality-list").children];
+  const wanted = fold($("municipality-search", HTMLInputElement).value.trim());
+  const items = /** @type {HTMLElement[]} */ ([...$("municipality-list").children]);
   let shown = 0;
   for (const item of items.filter((li) => li.dataset.search)) {
     item.hidden = !item.dataset.search.includes(wanted);
@@ -102,7 +141,7 @@ async function listPlaces(page) {
   const list = $("municipality-list");
   list.replaceChildren();
   list.setAttribute("aria-busy", "true");
-  placesRequest ??= fetch("/api/v1/municipalities", { credentials: "omit" }).then((r) => (r.ok ? r.json() : Promise.reject(r)));
+  placesRequest ??= getJSON("/api/v1/municipalities");
   let places;
   try {
     places = await placesRequest;
@@ -124,7 +163,7 @@ async function listPlaces(page) {
 
 function renderWhere(page) {
   const { code } = page.language;
-  const search = $("municipality-search");
+  const search = $("municipality-search", HTMLInputElement);
   search.value = "";
   search.placeholder = prompt(code, "search").text;
   search.setAttribute("aria-label", search.placeholder);
@@ -172,8 +211,8 @@ function renderContact(page) {
   fieldLabel(page, $("email-label"), "email", "email");
   $("phone-row").replaceChildren($("phone"), keypad($("keypad"), $("phone"), code));
   $("email-field").hidden = phoneOnly;
-  $("phone").value = flow.typedPhone ?? "";
-  $("email").value = flow.email ?? "";
+  $("phone", HTMLInputElement).value = flow.typedPhone ?? "";
+  $("email", HTMLInputElement).value = flow.email ?? "";
   page.clearErrors();
   $("reminder-note").replaceChildren(line(code, "reminder_only", "bell"));
   labelButton($("next"), "next", code, "next");
@@ -186,15 +225,22 @@ export function setUp(page) {
   $("municipality-search").addEventListener("input", filterPlaces);
   $("municipality-search").addEventListener("keydown", (event) => {
     // Enter with one place left takes it.
-    const left = [...$("municipality-list").querySelectorAll("li:not([hidden]) .pick")];
+    const left = [.../** @type {NodeListOf<HTMLButtonElement>} */ ($("municipality-list").querySelectorAll("li:not([hidden]) button.pick"))];
     if (event.key === "Enter" && left.length === 1) {
       left[0].click();
       left[0].click();
     }
   });
-  $("contact-form").addEventListener("submit", (event) => {
+  $("contact-form").addEventListener("submit", async (event) => {
     event.preventDefault();
-    if (checkContact(page)) openStep(page, "confirm", true);
+    const next = $("next", HTMLButtonElement);
+    if (next.getAttribute("aria-busy") === "true") return; // the number is being read already
+    next.setAttribute("aria-busy", "true");
+    try {
+      if (await checkContact(page)) openStep(page, "confirm", true);
+    } finally {
+      next.removeAttribute("aria-busy");
+    }
   });
   setUpBooking(page, (step) => openStep(page, step, true));
 }

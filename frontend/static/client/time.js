@@ -1,17 +1,31 @@
+// @ts-check
 // The time screen by ear: one proposal at a time, earliest first ("Tuesday 14 April, 10:00:
 // is that good?") with yes / another time / another day. The full list stays for readers.
 
-import { addDays, el, getJSON, helsinkiDay, hear, icon, labelButton, line, prompt, say } from "../ui.js";
+import { el } from "../dom.js";
+import { getJSON } from "../http.js";
+import { addDays, helsinkiDay } from "../days.js";
+import { hear, icon, labelButton, line, prompt, say } from "../ui.js";
 import { join, play, sayDate } from "../speech.js";
 
 const DAYS = 14; // per request; the server refuses more than 62
 
-/** What a slot says: its date and time as the server writes them (Babel, as the SMS). */
+/** @typedef {import("../slots.js").Slot} Slot */
+
+/**
+ * What a slot says: its date and time as the server writes them (Babel, as the SMS).
+ * @type {(code: string, slot: Slot) => Promise<import("../speech.js").Playable>}
+ */
 export const saySlot = (code, slot) => sayDate(slot.starts_at, { lang: code, text: slot.label });
 
 /**
  * Propose the free times of `query` one at a time in `box`, from today to `lastDay`;
  * `pick(slot)` runs on "yes". Returns {start(), hearAgain()}.
+ * @param {HTMLElement} box
+ * @param {string} code
+ * @param {Record<string, string>} query
+ * @param {(slot: Slot) => void} pick
+ * @param {string} lastDay
  */
 export function proposer(box, code, query, pick, lastDay) {
   let from = helsinkiDay();

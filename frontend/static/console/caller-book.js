@@ -1,14 +1,19 @@
+// @ts-check
 // Booking for a caller: language, service, channel and home municipality, the earliest slots of
 // the joint search, and booking (or moving) in one action. A slot taken meanwhile (409) shows
 // the next free ones at once, with the reason.
-import { el, field, select } from "./dom.js";
+import { el } from "../dom.js";
+import { field, select } from "./widgets.js";
 import { problemText } from "./i18n.js";
 import { languageName, placeName, serviceName } from "./names.js";
 
 const SEARCH_DAYS = 21;
 const SHOWN = 6;
 
-/** The reference data the caller tab needs, fetched once per console. */
+/**
+ * The reference data the caller tab needs, fetched once per console.
+ * @param {import("./tabs.js").Context["get"]} get
+ */
 export async function references(get) {
   const [languages, services, municipalities, organisations] = await Promise.all([
     get("/api/v1/languages"), get("/api/v1/services"), get("/api/v1/municipalities"), get("/api/v1/organisations"),
@@ -41,7 +46,14 @@ export function slotList({ t, fmt }, slots, label, pick) {
   }));
 }
 
-/** What to do with a 409 SlotUnavailable: the reason and the next slots, focused. */
+/**
+ * What to do with a 409 SlotUnavailable: the reason and the next slots, focused.
+ * @param {import("./tabs.js").Context} ctx
+ * @param {HTMLElement} area
+ * @param {import("../http.js").ApiError} error
+ * @param {string} label
+ * @param {(slot: any, button: HTMLButtonElement) => void} pick
+ */
 export function showTaken(ctx, area, error, label, pick) {
   const next = error.problem?.next_slots ?? [];
   area.replaceChildren(
@@ -61,7 +73,7 @@ export function bookingForm(ctx, refs, target, done) {
   language.value = client?.preferred_language ?? "fi";
   // The organisation's own services first; another's carries its organisation's name.
   const orgName = new Map(refs.organisations.map((org) => [org.id, org.name]));
-  const ordered = [...refs.services].sort((a, b) => (b.organisation_id === me.organisation_id) - (a.organisation_id === me.organisation_id));
+  const ordered = [...refs.services].sort((a, b) => Number(b.organisation_id === me.organisation_id) - Number(a.organisation_id === me.organisation_id));
   const service = select("service", ordered.map((s) => [s.id,
     s.organisation_id === me.organisation_id ? serviceName(s, lang) : `${serviceName(s, lang)} (${orgName.get(s.organisation_id) ?? ""})`]),
   { "data-testid": "book-service" });
@@ -116,7 +128,12 @@ export function bookingForm(ctx, refs, target, done) {
   return form;
 }
 
-/** The client's link with a copy button (the confirmation SMS carries it too). */
+/**
+ * The client's link with a copy button (the confirmation SMS carries it too).
+ * @param {Pick<import("./tabs.js").Context, "t" | "notify">} ctx
+ * @param {string} link
+ * @param {string} [heading]
+ */
 export function linkBox({ t, notify }, link, heading) {
   const input = el("input", { type: "text", readonly: true, value: link, id: `link-${crypto.randomUUID()}`, "data-testid": "client-link" });
   const copy = el("button", { type: "button", "data-testid": "copy-link" }, t("copy"));

@@ -1,4 +1,6 @@
+// @ts-check
 // The words of the caller tab (caller.js, caller-book.js, caller-wishes.js).
+/** @type {import("./tabs.js").Strings} */
 export default {
   fi: {
     title: "Asiakas soittaa", phone: "Soittajan puhelinnumero", phoneHint: "Esim. 040 123 4567 tai +46 70 123 45 67",

@@ -1,5 +1,7 @@
+// @ts-check
 // A client's wishes about interpreters (one gender only; never these), kept from the caller tab.
-import { el, select } from "./dom.js";
+import { el } from "../dom.js";
+import { select } from "./widgets.js";
 
 export async function wishesForm({ api, t, notify, report }, client) {
   // The server lists whom the client may exclude: those of any organisation who speak their
@@ -23,7 +25,7 @@ export async function wishesForm({ api, t, notify, report }, client) {
     try {
       await api("PUT", `/api/v1/clients/${client.id}/interpreter-wishes`, {
         gender: gender.value || null,
-        excluded: [...form.querySelectorAll('[name="excluded"]:checked')].map((box) => box.value),
+        excluded: [.../** @type {NodeListOf<HTMLInputElement>} */ (form.querySelectorAll('input[name="excluded"]:checked'))].map((box) => box.value),
       });
       notify(t("wishesSaved"));
     } catch (error) {

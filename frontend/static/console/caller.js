@@ -1,22 +1,15 @@
+// @ts-check
 // "A client calls": the operator types the caller's number, sees the clients the organisation
 // may see there (language, coming sessions, wishes) or starts a new one, and books, moves or
 // cancels; below, the operator's alerts (sessions missing an interpreter, undeliverable messages).
 import { bookingForm, linkBox, references, searchSlots, showTaken, slotList } from "./caller-book.js";
 import strings from "./caller-strings.js";
 import { wishesForm } from "./caller-wishes.js";
-import { el, field, row, setFieldError, table } from "./dom.js";
+import { el } from "../dom.js";
+import { field, row, setFieldError, table } from "./widgets.js";
 import { languageName, placeName } from "./names.js";
 
-/** A Finnish or international number in E.164, or null when it cannot be one. */
-export function normalisePhone(text) {
-  let digits = String(text).trim().replace(/[\s\-().\u00a0]/g, "");
-  if (digits.startsWith("00")) digits = `+${digits.slice(2)}`;
-  if (/^\+\d{7,15}$/.test(digits)) return digits.startsWith("+3580") ? `+358${digits.slice(5)}` : digits;
-  if (/^358\d{6,12}$/.test(digits)) return `+${digits}`;
-  if (/^0\d{5,11}$/.test(digits)) return `+358${digits.slice(1)}`;
-  return null;
-}
-
+/** @type {import("./tabs.js").Tab} */
 export default {
   id: "caller",
   roles: ["operator", "admin"],
@@ -34,22 +27,25 @@ export default {
 
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
-      const number = normalisePhone(phone.value);
-      setFieldError(phone, number ? "" : t("badPhone"));
-      if (!number) {
+      // The number goes as typed: the server reads it (core/phones.py, the one parser) and
+      // answers 422 when it cannot be a number.
+      const typed = phone.value.trim();
+      let found;
+      try {
+        found = await api("GET", `/api/v1/clients?phone=${encodeURIComponent(typed)}`);
+      } catch (error) {
+        if (error.status !== 422) {
+          ctx.report(error);
+          return;
+        }
+        setFieldError(phone, t("badPhone"));
         results.replaceChildren();
         phone.focus();
         return;
       }
-      let found;
-      try {
-        found = await api("GET", `/api/v1/clients?phone=${encodeURIComponent(number)}`);
-      } catch (error) {
-        if (error.status === 422) setFieldError(phone, t("badPhone"));
-        else ctx.report(error);
-        return;
-      }
-      await showClients(ctx, refs, results, number, found);
+      setFieldError(phone, "");
+      // The clients found carry the number as the server wrote it; with none, it is as typed.
+      await showClients(ctx, refs, results, found[0]?.phone_e164 ?? typed, found);
     });
     phone.focus();
     await drawAlerts(ctx, alerts);
@@ -97,7 +93,7 @@ async function drawComing(ctx, refs, client, area, refresh) {
   }
   const view = table("coming", [t("when"), t("service"), t("channel"), t("status"), t("actions")]);
   const below = el("div", { "aria-live": "polite" });
-  view.firstChild.fill(found.map(({ booking, client_link: link }) => {
+  view.fill(found.map(({ booking, client_link: link }) => {
     const service = refs.services.find((s) => s.id === booking.service_id);
     const move = el("button", { type: "button", "data-testid": `move-${booking.id}` }, t("move"));
     const cancel = el("button", { type: "button", "data-testid": `cancel-${booking.id}` }, t("cancelSession"));
@@ -144,7 +140,7 @@ async function drawComing(ctx, refs, client, area, refresh) {
       service ? service.names[ctx.lang] ?? service.names.fi : "", t(`ch_${booking.channel}`), status,
       el("td", { class: "actions" }, move, cancel, copy));
   }), t("noComing"));
-  area.replaceChildren(view, below);
+  area.replaceChildren(view.box, below);
 }
 
 async function drawAlerts(ctx, area) {
@@ -154,11 +150,11 @@ async function drawAlerts(ctx, area) {
     api("GET", "/api/v1/messages?status=undeliverable").catch(() => []),
   ]);
   const sessions = table("missing", [t("when"), t("language"), t("channel")]);
-  sessions.firstChild.fill(missing.map((b) => row({ "data-testid": `missing-${b.id}` },
+  sessions.fill(missing.map((b) => row({ "data-testid": `missing-${b.id}` },
     fmt.dateTime(b.starts_at), languageName(b.language, lang), t(`ch_${b.channel}`))), t("noMissing"));
   const messages = table("undeliverable", [t("when"), t("to"), t("reason")]);
-  messages.firstChild.fill(failed.map((m) => row({ "data-testid": `undeliverable-${m.id}` },
+  messages.fill(failed.map((m) => row({ "data-testid": `undeliverable-${m.id}` },
     fmt.dateTime(m.due_at), m.recipient, m.last_error ?? "")), t("noUndeliverable"));
   area.replaceChildren(el("h2", { id: "alerts-heading" }, t("alerts")),
-    el("h3", {}, t("missing")), sessions, el("h3", {}, t("undeliverable")), messages);
+    el("h3", {}, t("missing")), sessions.box, el("h3", {}, t("undeliverable")), messages.box);
 }

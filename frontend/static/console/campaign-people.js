@@ -1,9 +1,12 @@
+// @ts-check
 // The Campaigns tab's "do not contact": find a newcomer by name or phone number (a person who
 // calls and asks to be left alone), then mark them; their data goes and no file brings them back.
-import { el, field, setFieldError, table, row } from "./dom.js";
+import { el } from "../dom.js";
+import { field, setFieldError, table, row } from "./widgets.js";
 import { problemText } from "./i18n.js";
 import { languageName } from "./names.js";
 
+/** @type {import("./tabs.js").Strings} */
 export const strings = {
   fi: {
     people: "Älä ota yhteyttä", peopleHelp: "Henkilö, joka ei halua yhteydenottoja: hae hänet nimellä tai puhelinnumerolla.",
@@ -28,14 +31,21 @@ export const strings = {
   },
 };
 
+/** @type {(t: import("./tabs.js").Translate, person: any) => string} */
 const state = (t, person) => t(person.booked ? "st_book" : person.opened ? "st_open" : person.letter_printed ? "st_printed" : "st_new");
 
-/** The section for `campaign` (admins and operators). */
+/**
+ * The section for `campaign` (admins and operators).
+ * @param {import("./tabs.js").Context} ctx
+ * @param {{ id: string, [more: string]: any }} campaign
+ * @param {() => void} changed called once a person is marked
+ * @returns {HTMLElement}
+ */
 export function peopleSection(ctx, campaign, changed) {
   const { api, t, notify, lang } = ctx;
   const query = el("input", { name: "q", type: "search", autocomplete: "off", "data-testid": "people-query" });
   const found = table("people", [t("person"), t("postcode"), t("language"), t("state"), ""]);
-  found.hidden = true;
+  found.box.hidden = true;
 
   async function search() {
     const q = query.value.trim();
@@ -43,8 +53,8 @@ export function peopleSection(ctx, campaign, changed) {
     if (q.length < 2) return;
     try {
       const people = await api("GET", `/api/v1/campaigns/${campaign.id}/newcomers?q=${encodeURIComponent(q)}`);
-      found.hidden = false;
-      found.firstChild.fill(people.map((person) => {
+      found.box.hidden = false;
+      found.fill(people.map((person) => {
         const name = [person.first_names, person.last_name].filter(Boolean).join(" ");
         const button = el("button", { type: "button", "data-testid": "do-not-contact" }, t("mark"));
         button.addEventListener("click", async () => {
@@ -71,5 +81,5 @@ export function peopleSection(ctx, campaign, changed) {
     el("p", {}, t("peopleHelp")),
     el("div", { class: "row2" }, field("campaign-people-query", t("who"), query)),
     el("div", { class: "actions" }, el("button", { type: "submit" }, t("search"))));
-  return el("section", { "data-testid": "campaign-people" }, el("h3", {}, t("people")), form, found);
+  return el("section", { "data-testid": "campaign-people" }, el("h3", {}, t("people")), form, found.box);
 }

@@ -1,13 +1,16 @@
+// @ts-check
 // The Campaigns tab's texts: per language, the letter's body and the SMS a newcomer gets, the
 // campaign's own or the default, marked machine translated until a person who speaks the
 // language has reviewed it; an admin replaces one or puts the default back.
-import { el, field, setFieldError } from "./dom.js";
+import { $, el } from "../dom.js";
+import { field, setFieldError } from "./widgets.js";
 import { problemText } from "./i18n.js";
 import { languageName } from "./names.js";
 
 const PLACES = { letter: ["service", "municipality"], sms: ["link"] };
 const SMS_MAX = 480; // as the server: three SMS parts; the link adds about 40 characters
 
+/** @type {import("./tabs.js").Strings} */
 export const strings = {
   fi: {
     texts: "Kirjeen ja tekstiviestin tekstit", textLanguage: "Teksti kielellä", letterBody: "Kirjeen teksti",
@@ -44,7 +47,13 @@ export const strings = {
   },
 };
 
-/** What is wrong with `text` as a `kind` text, in the console's words (the server checks the same). */
+/**
+ * What is wrong with `text` as a `kind` text, in the console's words (the server checks the same).
+ * @param {import("./tabs.js").Translate} t
+ * @param {string} kind
+ * @param {string} text
+ * @returns {string | null}
+ */
 function fault(t, kind, text) {
   if (!text.trim()) return t("needText");
   const named = [];
@@ -63,7 +72,13 @@ function fault(t, kind, text) {
 // A placeholder in a string table would be filled by t(): these keep their braces.
 const keep = { service: "{service}", municipality: "{municipality}", link: "{link}" };
 
-/** The section for `campaign`, drawn into a new element; admins edit, operators read. */
+/**
+ * The section for `campaign`, drawn into a new element; admins edit, operators read.
+ * @param {import("./tabs.js").Context} ctx
+ * @param {{ id: string, [more: string]: any }} campaign
+ * @param {boolean} isAdmin
+ * @returns {HTMLElement}
+ */
 export function textsSection(ctx, campaign, isAdmin) {
   const { api, t, notify, lang } = ctx;
   const box = el("section", { "data-testid": "campaign-texts" });
@@ -122,7 +137,7 @@ export function textsSection(ctx, campaign, isAdmin) {
     editors.replaceChildren(
       row.letter || isAdmin ? editor(row, "letter") : el("p", {}, t("noText")),
       row.sms || isAdmin ? editor(row, "sms") : el("p", {}, t("noText")));
-    if (focusId) document.getElementById(focusId)?.focus();
+    if (focusId) $(focusId)?.focus();
   }
 
   picker.addEventListener("change", () => draw(picker.value));

@@ -1,32 +1,24 @@
+// @ts-check
 // The Campaigns tab (outreach): make a campaign, upload a register file and read the report
 // of rows left out, download the batch of letters, queue the SMS, read and export the funnel;
 // its texts (campaign-texts.js) and "do not contact" (campaign-people.js) are sections of it.
 // Written to the tab interface of CONSOLE-TABS.md: export default { id, roles, strings, render }.
 import { peopleSection, strings as peopleStrings } from "./campaign-people.js";
 import { textsSection, strings as textStrings } from "./campaign-texts.js";
-import { chosenLine } from "./dom.js";
+import { el } from "../dom.js";
+import { sendRaw as raw } from "../http.js";
+import { chosenLine } from "./widgets.js";
 import { languageName, placeName } from "./names.js";
 
 const STAGES = ["imported", "letters", "sms", "opened", "booked", "attended", "sms_bounced"];
 
-/** A write the JSON helper cannot make (a file upload, a PDF back): fetch with the CSRF token. */
-async function raw(method, path, body) {
-  const me = await fetch("/api/v1/auth/me", { credentials: "same-origin" }).then((r) => r.json());
-  const headers = me.csrf_token ? { "X-CSRF-Token": me.csrf_token } : {};
-  const response = await fetch(path, { method, body, headers, credentials: "same-origin" });
-  if (!response.ok) {
-    const problem = await response.json().catch(() => null);
-    const error = new Error(problem?.detail || `${response.status}`);
-    error.problem = problem;
-    throw error;
-  }
-  return response;
-}
-
+/**
+ * Hand `blob` to the browser as a download named `name`.
+ * @param {Blob} blob
+ * @param {string} name
+ */
 function save(blob, name) {
-  const link = document.createElement("a");
-  link.href = URL.createObjectURL(blob);
-  link.download = name;
+  const link = el("a", { href: URL.createObjectURL(blob), download: name });
   link.click();
   URL.revokeObjectURL(link.href);
 }
@@ -35,6 +27,7 @@ function save(blob, name) {
 const merged = (...tables) => Object.fromEntries(["fi", "sv", "en"].map((lang) =>
   [lang, Object.assign({}, ...tables.map((table) => table[lang]))]));
 
+/** @type {import("./tabs.js").Tab} */
 export default {
   id: "campaigns",
   roles: ["admin", "operator"],
@@ -75,7 +68,7 @@ export default {
   }),
 
   async render(panel, ctx) {
-    const { api, t, el, notify, me } = ctx;
+    const { api, t, notify, me } = ctx;
     const isAdmin = me.roles.includes("admin");
     const list = el("div");
     const detail = el("div");

@@ -1,4 +1,6 @@
+// @ts-check
 // The words of the hours tab (hours.js, hours-week.js).
+/** @type {import("./tabs.js").Strings} */
 export default {
   fi: {
     title: "Aukioloajat", whose: "Kenen ajat", zone: "Ajat ovat paikallista aikaa vyöhykkeellä {zone}.",

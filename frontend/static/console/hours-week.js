@@ -1,17 +1,18 @@
+// @ts-check
 // The week as clients will see it: the free slots a search gives for this person (the slot
 // search with staff_id), one column a day.
-import { el, field, select } from "./dom.js";
+import { addDays, monday } from "../days.js";
+import { el } from "../dom.js";
+import { field, select } from "./widgets.js";
 import { serviceName } from "./names.js";
 
-const addDays = (day, n) => {
-  const d = new Date(`${day}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-};
-
-/** Monday of the week holding `day` (yyyy-mm-dd). */
-const monday = (day) => addDays(day, -((new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7));
-
+/**
+ * A week of `person`'s free times in `area`, for one service, a week at a time.
+ * @param {import("./tabs.js").Context} ctx
+ * @param {HTMLElement} area
+ * @param {{ id: string, roles: string[], organisation_id: string, languages?: { language: string }[], [more: string]: any }} person
+ * @param {string} lang
+ */
 export async function weekView(ctx, area, person, lang) {
   const { api, t, fmt, get } = ctx;
   const [services, organisations, municipalities] = await Promise.all([

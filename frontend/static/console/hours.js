@@ -1,6 +1,9 @@
+// @ts-check
 // "My hours": weekly hours, one-off openings and closures, absences over days, in the person's
 // own zone; admins keep them for their staff. Below, the week as clients will see it.
-import { el, field, row, select, setFieldError, table } from "./dom.js";
+import { addDays, localMidnight } from "../days.js";
+import { el } from "../dom.js";
+import { field, row, select, setFieldError, table } from "./widgets.js";
 import { problemText } from "./i18n.js";
 import strings from "./hours-strings.js";
 import { weekView } from "./hours-week.js";
@@ -10,26 +13,7 @@ const HELPERS = ["advisor", "interpreter", "peer_counsellor"];
 const hhmm = (value) => String(value ?? "").slice(0, 5);
 const overlap = (a, b) => hhmm(a.starts) < hhmm(b.ends) && hhmm(b.starts) < hhmm(a.ends);
 
-/** The instant of local midnight starting `day` (yyyy-mm-dd) in `zone`, with its offset. */
-export function localMidnight(day, zone) {
-  const guess = new Date(`${day}T00:00:00Z`);
-  for (let i = 0; i < 2; i += 1) {
-    const name = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longOffset" })
-      .formatToParts(guess).find((part) => part.type === "timeZoneName").value; // "GMT+02:00"
-    const offset = name === "GMT" ? "+00:00" : name.slice(3);
-    const at = new Date(`${day}T00:00:00${offset}`);
-    if (at.getTime() === guess.getTime()) return `${day}T00:00:00${offset}`;
-    guess.setTime(at.getTime());
-  }
-  return guess.toISOString();
-}
-
-const nextDay = (day) => {
-  const d = new Date(`${day}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-};
-
+/** @type {import("./tabs.js").Tab} */
 export default {
   id: "hours",
   roles: ["advisor", "interpreter", "peer_counsellor", "admin"],
@@ -83,7 +67,7 @@ function weekly(ctx, base, rules, weekdayName, redraw) {
   const view = table("rules", [t("weekday"), t("starts"), t("ends"), t("channels"), t("actions")]);
   const sorted = [...rules].sort((a, b) => a.weekday - b.weekday || hhmm(a.starts).localeCompare(hhmm(b.starts)));
   const put = (list) => api("PUT", `${base}/rules`, list.map((r) => ({ weekday: r.weekday, starts: hhmm(r.starts), ends: hhmm(r.ends), channels: r.channels })));
-  view.firstChild.fill(sorted.map((rule) => {
+  view.fill(sorted.map((rule) => {
     const remove = el("button", { type: "button", "data-testid": "rule-remove" }, t("remove"));
     remove.addEventListener("click", async () => {
       try {
@@ -107,7 +91,7 @@ function weekly(ctx, base, rules, weekdayName, redraw) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const fresh = { weekday: Number(weekday.value), starts: starts.value, ends: ends.value,
-      channels: [...form.querySelectorAll('[name="channels"]:checked')].map((b) => b.value) };
+      channels: [.../** @type {NodeListOf<HTMLInputElement>} */ (form.querySelectorAll('input[name="channels"]:checked'))].map((b) => b.value) };
     setFieldError(starts, fresh.starts ? "" : t("required"));
     setFieldError(ends, !fresh.ends ? t("required") : fresh.ends <= fresh.starts ? t("endsFirst") : "");
     if (!fresh.starts || !fresh.ends || fresh.ends <= fresh.starts) return;
@@ -126,13 +110,13 @@ function weekly(ctx, base, rules, weekdayName, redraw) {
       fail(ctx, error, { starts, ends }, starts);
     }
   });
-  return el("section", {}, el("h2", {}, t("weekly")), view, form);
+  return el("section", {}, el("h2", {}, t("weekly")), view.box, form);
 }
 
 function overrides(ctx, base, items, redraw) {
   const { api, t, fmt, notify } = ctx;
   const view = table("overrides", [t("day"), t("kind"), t("starts"), t("ends"), t("actions")]);
-  view.firstChild.fill([...items].sort((a, b) => a.day.localeCompare(b.day)).map((item) => {
+  view.fill([...items].sort((a, b) => a.day.localeCompare(b.day)).map((item) => {
     const remove = el("button", { type: "button", "data-testid": "override-remove" }, t("remove"));
     remove.addEventListener("click", async () => {
       try {
@@ -173,13 +157,13 @@ function overrides(ctx, base, items, redraw) {
       fail(ctx, error, { starts, ends, day }, starts);
     }
   });
-  return el("section", {}, el("h2", {}, t("oneOff")), view, form);
+  return el("section", {}, el("h2", {}, t("oneOff")), view.box, form);
 }
 
 function absences(ctx, base, items, zone, redraw) {
   const { api, t, fmt, notify } = ctx;
   const view = table("absences", [t("firstDay"), t("lastDay"), t("actions")]);
-  view.firstChild.fill(items.map((item) => {
+  view.fill(items.map((item) => {
     const remove = el("button", { type: "button", "data-testid": "absence-remove" }, t("remove"));
     remove.addEventListener("click", async () => {
       try {
@@ -204,12 +188,12 @@ function absences(ctx, base, items, zone, redraw) {
     setFieldError(last, !last.value ? t("required") : last.value < first.value ? t("lastBeforeFirst") : "");
     if (!first.value || !last.value || last.value < first.value) return;
     try {
-      await api("POST", `${base}/absences`, { starts_at: localMidnight(first.value, zone), ends_at: localMidnight(nextDay(last.value), zone) });
+      await api("POST", `${base}/absences`, { starts_at: localMidnight(first.value, zone), ends_at: localMidnight(addDays(last.value, 1), zone) });
       notify(t("added"));
       await redraw();
     } catch (error) {
       fail(ctx, error, { starts_at: first, ends_at: last }, first);
     }
   });
-  return el("section", {}, el("h2", {}, t("absences")), view, form);
+  return el("section", {}, el("h2", {}, t("absences")), view.box, form);
 }

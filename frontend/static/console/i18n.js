@@ -1,10 +1,13 @@
+// @ts-check
 // The console's words and its dates: the shared strings (shell, channels, statuses, problems),
 // t() for one tab's strings with the shared ones behind them, and Intl formats that give what
 // Babel's CLDR formats give on the server (tests/e2e/test_console_dates.py compares them).
 
 export const LANGUAGES = ["fi", "sv", "en"];
+/** @type {Record<string, string>} */
 const LOCALES = { fi: "fi-FI", sv: "sv-FI", en: "en-FI" };
 
+/** @type {import("./tabs.js").Strings} */
 export const SHARED = {
   fi: {
     console: "Neuvo-konsoli", email: "Sähköposti", password: "Salasana", logIn: "Kirjaudu",
@@ -103,13 +106,20 @@ export const SHARED = {
 };
 
 /** Words asked for that no table had: the untranslated-string test reads this. */
+/** @type {Set<string>} */
 export const missing = new Set();
-globalThis.__neuvoMissingStrings = missing;
+/** @type {any} */ (globalThis).__neuvoMissingStrings = missing;
 
+/** @type {(text: string, params?: Record<string, unknown>) => string} */
 const fill = (text, params) =>
   params ? text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole)) : text;
 
-/** t() for one tab: its own strings in `lang`, then the shared ones; a miss is recorded. */
+/**
+ * t() for one tab: its own strings in `lang`, then the shared ones; a miss is recorded.
+ * @param {string} lang
+ * @param {import("./tabs.js").Strings} [strings]
+ * @returns {import("./tabs.js").Translate}
+ */
 export function translator(lang, strings = {}) {
   return (key, params) => {
     const text = strings[lang]?.[key] ?? SHARED[lang]?.[key];
@@ -121,7 +131,11 @@ export function translator(lang, strings = {}) {
   };
 }
 
-/** The console language: the account's choice, else the browser's, else Finnish. */
+/**
+ * The console language: the account's choice, else the browser's, else Finnish.
+ * @param {string | null | undefined} chosen
+ * @returns {string}
+ */
 export function pickLanguage(chosen) {
   if (LANGUAGES.includes(chosen)) return chosen;
   for (const tag of navigator.languages ?? [navigator.language]) {
@@ -135,9 +149,12 @@ export function pickLanguage(chosen) {
  * Dates and times in the staff member's zone. The options are the skeletons the server's
  * Babel uses: date "yMd", weekday "EEEE", day "MEd", time format_time(short): "H.mm" in all
  * three, as Babel's fi_FI, sv_FI and en_FI have it (a two-digit hour would show 09.05).
+ * @param {string} lang
+ * @param {string} timeZone
  */
 export function formatter(lang, timeZone) {
   const locale = LOCALES[lang] ?? LOCALES.fi;
+  /** @param {Intl.DateTimeFormatOptions} options */
   const make = (options) => new Intl.DateTimeFormat(locale, { timeZone, ...options });
   const date = make({ year: "numeric", month: "numeric", day: "numeric" });
   const weekday = make({ weekday: "long" });
@@ -145,6 +162,7 @@ export function formatter(lang, timeZone) {
   const day = make({ weekday: "short", day: "numeric", month: "numeric" });
   const isoDay = new Intl.DateTimeFormat("sv-SE", { timeZone }); // yyyy-mm-dd in the zone
   const wall = new Intl.DateTimeFormat(locale, { timeZone: "UTC", hour: "numeric", minute: "2-digit", hourCycle: "h23" });
+  /** @type {(iso: string | Date) => Date} */
   const at = (iso) => (iso instanceof Date ? iso : new Date(iso));
   return {
     locale,
@@ -156,6 +174,7 @@ export function formatter(lang, timeZone) {
     dateTime: (iso) => `${weekday.format(at(iso))} ${date.format(at(iso))} ${time.format(at(iso))}`,
     isoDay: (iso) => isoDay.format(at(iso)),
     /** A wall-clock time ("09:00" of weekly hours) written as `time` writes one: 9.00. */
+    /** @param {string} hm */
     clock: (hm) => {
       const [hour, minute] = String(hm).split(":").map(Number);
       return wall.format(new Date(Date.UTC(2024, 0, 1, hour, minute)));
@@ -163,7 +182,12 @@ export function formatter(lang, timeZone) {
   };
 }
 
-/** A problem's words in the console language: by its type, else the server's own detail. */
+/**
+ * A problem's words in the console language: by its type, else the server's own detail.
+ * @param {import("./tabs.js").Translate} t
+ * @param {{ message: string, problem?: { type?: string, detail?: string } | null }} error
+ * @returns {string}
+ */
 export function problemText(t, error) {
   const type = String(error.problem?.type ?? "").replace("/problems/", "");
   const key = type.endsWith("-not-found") ? "problem:not-found" : `problem:${type}`;

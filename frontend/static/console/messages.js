@@ -1,8 +1,11 @@
+// @ts-check
 // The outbox: what Neuvo has sent and will send; failed messages need a person.
-import { el, refocus, row, select, table } from "./dom.js";
+import { el } from "../dom.js";
+import { refocus, row, select, table } from "./widgets.js";
 
 const FILTERS = ["", "failed", "undeliverable", "pending", "sent"];
 
+/** @type {import("./tabs.js").Tab} */
 export default {
   id: "messages",
   roles: ["admin", "operator"],
@@ -16,13 +19,13 @@ export default {
       { id: "message-filter", "data-testid": "message-filter" });
     const view = table("messages", [t("due"), t("message"), t("to"), t("status"), t("text"), t("action")]);
     panel.append(el("p", { class: "hint" }, t("hint")),
-      el("div", { class: "toolbar" }, el("label", { for: "message-filter" }, t("show")), filter), view);
+      el("div", { class: "toolbar" }, el("label", { for: "message-filter" }, t("show")), filter), view.box);
     filter.addEventListener("change", () => load());
     async function load() {
       const query = filter.value ? `?status=${encodeURIComponent(filter.value)}` : "";
       const messages = await api("GET", `/api/v1/messages${query}`).catch((error) => { report(error); return null; });
       if (!messages) return;
-      view.firstChild.fill(messages.map((message) => {
+      view.fill(messages.map((message) => {
         const action = el("td");
         if (message.status === "failed" || message.status === "undeliverable") {
           const again = el("button", { type: "button", "data-testid": `send-again-${message.id}` }, t("again"));

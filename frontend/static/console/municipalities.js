@@ -1,6 +1,8 @@
+// @ts-check
 // Municipalities: the list every booking's home municipality comes from.
-import { row, table } from "./dom.js";
+import { row, table } from "./widgets.js";
 
+/** @type {import("./tabs.js").Tab} */
 export default {
   id: "municipalities",
   roles: [],
@@ -11,9 +13,9 @@ export default {
   },
   async render(panel, { t, get }) {
     const view = table("municipalities", [t("code"), t("nameFi"), t("nameSv"), t("region")]);
-    panel.append(view);
+    panel.append(view.box);
     const found = await get("/api/v1/municipalities");
-    view.firstChild.fill(found.map((m) => row(
+    view.fill(found.map((m) => row(
       { "data-code": m.code, "data-testid": "municipality-row" }, m.code, m.name_fi, m.name_sv, m.region,
     )), t("empty"));
   },

@@ -1,7 +1,10 @@
+// @ts-check
 // Offers to an interpreter or a peer counsellor: the first to accept gets the session.
-import { el, refocus, row, table } from "./dom.js";
+import { el } from "../dom.js";
+import { refocus, row, table } from "./widgets.js";
 import { languageName } from "./names.js";
 
+/** @type {import("./tabs.js").Tab} */
 export default {
   id: "offers",
   roles: ["interpreter", "peer_counsellor"],
@@ -12,7 +15,7 @@ export default {
   },
   async render(panel, { api, t, lang, fmt, notify, report }) {
     const view = table("offers", [t("when"), t("language"), t("way"), t("status"), t("answer")]);
-    panel.append(el("p", { class: "hint" }, t("hint")), view);
+    panel.append(el("p", { class: "hint" }, t("hint")), view.box);
     const answer = async (offer, verb, button) => {
       button.disabled = true;
       try {
@@ -27,7 +30,7 @@ export default {
     async function load() {
       const offers = await api("GET", "/api/v1/offers").catch((error) => { report(error); return null; });
       if (!offers) return;
-      view.firstChild.fill(offers.map((offer) => {
+      view.fill(offers.map((offer) => {
         const actions = el("td");
         if (offer.status === "open") {
           for (const verb of ["accept", "decline"]) {

@@ -1,6 +1,8 @@
+// @ts-check
 // "My profile" of an interpreter or a peer counsellor: languages with dialects, languages worked
 // into, modes, regions, qualifications; and the calendar-feed link (create, copy, revoke).
-import { chosenLine, el, field, select, setFieldError } from "./dom.js";
+import { el } from "../dom.js";
+import { chosenLine, field, select, setFieldError } from "./widgets.js";
 import { problemText } from "./i18n.js";
 import { languageName, placeName } from "./names.js";
 
@@ -16,6 +18,7 @@ const S = {
 const boxes = (name, values, checked, label) => values.map((value) => el("label", {},
   el("input", { type: "checkbox", name, value, checked: checked.includes(value) }), ` ${label(value)}`));
 
+/** @type {import("./tabs.js").Tab} */
 export default {
   id: "profile",
   roles: ["interpreter", "peer_counsellor"],
@@ -81,7 +84,7 @@ export default {
       error, el("button", { type: "submit", class: "primary", "data-testid": "profile-save" }, t("save")));
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
-      const checked = (name) => [...form.querySelectorAll(`[name="${name}"]:checked`)].map((b) => b.value);
+      const checked = (name) => [...form.querySelectorAll(`[name="${name}"]:checked`)].map((b) => /** @type {HTMLInputElement} */ (b)).map((b) => b.value);
       const spoken = [...spokenList.children].map((li) => ({ language: li.querySelector("select").value,
         dialect: li.querySelector("input").value.trim().toUpperCase() || null }));
       error.hidden = true;
@@ -94,7 +97,7 @@ export default {
         await api("PUT", base, { kind: profile.kind, languages: spoken, into_languages: checked("into"), modes: checked("modes"),
           regions: [...regions.selectedOptions].map((o) => o.value),
           qualifications: [...qualList.children].map((li) => ({ kind: li.querySelector("select").value, reference: li.querySelector("input").value.trim() || null })),
-          gender: gender.value || null, freelance: form.elements.freelance.checked });
+          gender: gender.value || null, freelance: /** @type {HTMLInputElement} */ (form.elements.namedItem("freelance")).checked });
         notify(t("saved"));
       } catch (failure) {
         if (failure.status === 401) return report(failure);

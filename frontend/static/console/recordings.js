@@ -1,8 +1,10 @@
+// @ts-check
 // The recording studio (/console#recordings): per language, every prompt, clip and name with
 // its text, the Finnish beside it, and what a client hears now (recorded, generated, nothing);
 // record in the browser, listen back, record again or upload a file; a second person approves.
 // Coverage of every language on top. The API: /api/v1/speech (api/routes/speech.py).
-import { refocus } from "./dom.js";
+import { sendRaw } from "../http.js";
+import { refocus } from "./widgets.js";
 import { languageName } from "./names.js";
 
 const LANGS = ["so", "ti", "prs", "ckb", "ps", "ar", "fi", "sv", "en", "uk", "ru"];
@@ -49,16 +51,8 @@ const strings = {
 
 /** POST a recorded or chosen file as the request body (the API takes the bytes as they are). */
 async function upload(path, blob) {
-  const me = await fetch("/api/v1/auth/me", { credentials: "same-origin" }).then((r) => r.json());
-  const response = await fetch(path, {
-    method: "POST",
-    credentials: "same-origin",
-    headers: { "Content-Type": blob.type || "application/octet-stream", "X-CSRF-Token": me.csrf_token ?? "" },
-    body: blob,
-  });
-  const data = await response.json().catch(() => null);
-  if (!response.ok) throw Object.assign(new Error(data?.detail ?? `${response.status}`), { problem: data });
-  return data;
+  const response = await sendRaw("POST", path, blob, { "Content-Type": blob.type || "application/octet-stream" });
+  return response.json().catch(() => null);
 }
 
 /** "somali (so)": the name in the console language, and the code the prompts are filed by. */
@@ -181,6 +175,7 @@ async function renderLanguage(ctx, box, lang, onlyMissing) {
   );
 }
 
+/** @type {import("./tabs.js").Tab} */
 export default {
   id: "recordings",
   roles: ["admin", "voice"],

@@ -1,6 +1,8 @@
+// @ts-check
 // The form an admin adds a service with: checked here lightly, by the server fully, its errors
 // put beside the fields they are about.
-import { el, field, setFieldError } from "./dom.js";
+import { el } from "../dom.js";
+import { field, setFieldError } from "./widgets.js";
 import { problemText } from "./i18n.js";
 import { serviceName } from "./names.js";
 import { STEP, isStep, stepField, stepValue } from "./services-step.js";
@@ -68,15 +70,15 @@ export function serviceForm({ api, t, notify, report, lang }, added) {
     if (errors.length) return;
     const names = {};
     for (const code of ["fi", "sv", "en"]) if (inputs[`names.${code}`].value.trim()) names[code] = inputs[`names.${code}`].value.trim();
-    const submit = form.querySelector('[type="submit"]');
+    const submit = /** @type {HTMLButtonElement} */ (form.querySelector('button[type=\"submit\"]'));
     submit.disabled = true;
     try {
       const created = await api("POST", "/api/v1/services", {
         slug: inputs.slug.value.trim(), names,
         duration_minutes: Number(inputs.duration_minutes.value), buffer_minutes: Number(inputs.buffer_minutes.value),
-        channels: [...form.querySelectorAll('[name="channels"]:checked')].map((box) => box.value),
+        channels: [.../** @type {NodeListOf<HTMLInputElement>} */ (form.querySelectorAll('input[name="channels"]:checked'))].map((box) => box.value),
         min_notice_minutes: Number(inputs.min_notice_minutes.value), horizon_days: Number(inputs.horizon_days.value),
-        peer_guidance: form.elements.peer_guidance.checked, [STEP]: stepValue(step.input),
+        peer_guidance: /** @type {HTMLInputElement} */ (form.elements.namedItem("peer_guidance")).checked, [STEP]: stepValue(step.input),
       });
       added(created);
       form.reset();

@@ -1,7 +1,9 @@
+// @ts-check
 // A service's slot step: how often its slots start (5–240 minutes in fives; empty sends null,
 // back to back). The field of the add form, and the form that changes it on a service (PATCH).
 // The browser checks the range; the server the rest, its refusal said beside the field.
-import { el, field, setFieldError } from "./dom.js";
+import { el } from "../dom.js";
+import { field, setFieldError } from "./widgets.js";
 import { problemText } from "./i18n.js";
 import { serviceName } from "./names.js";
 
@@ -13,14 +15,23 @@ export function stepField(t, id) {
   return { input, node: field(id, t("stepLabel"), input, t("stepHint")) };
 }
 
-/** What the API takes for the input's value: a number of minutes, or null for the default. */
+/**
+ * What the API takes for the input's value: a number of minutes, or null for the default.
+ * @type {(input: HTMLInputElement) => number | null}
+ */
 export const stepValue = (input) => (input.value.trim() === "" ? null : Number(input.value));
 
-/** Whether a problem's field path is the step's (the server names it without "body."). */
+/**
+ * Whether a problem's field path is the step's (the server names it without "body.").
+ * @type {(path: string | null | undefined) => boolean}
+ */
 export const isStep = (path) => String(path ?? "").replace(/^body\./, "") === STEP;
 
 /** The form that changes one service's step; `open(service, opener)` shows it for that service,
- * and `changed(service)` returns the control to give focus back to once it is saved. */
+ * and `changed(service)` returns the control to give focus back to once it is saved.
+ * @param {import("./tabs.js").Context} ctx
+ * @param {(service: any) => HTMLElement | null} changed
+ */
 export function stepForm({ api, t, notify, report, lang }, changed) {
   const { input, node } = stepField(t, "service-step-edit");
   const heading = el("h2", { id: "service-step-heading" });
@@ -52,7 +63,7 @@ export function stepForm({ api, t, notify, report, lang }, changed) {
     event.preventDefault();
     if (!input.checkValidity()) return show(t("stepRule"));
     show("");
-    const save = form.querySelector('[type="submit"]');
+    const save = /** @type {HTMLButtonElement} */ (form.querySelector('button[type=\"submit\"]'));
     save.disabled = true;
     try {
       const updated = await api("PATCH", `/api/v1/services/${service.id}`, { [STEP]: stepValue(input) });

@@ -1,10 +1,13 @@
+// @ts-check
 // Services: what an organisation offers; an admin adds one (services-form.js) and changes how
 // often its slots start (services-step.js). The words of all three are here.
-import { el, row, table } from "./dom.js";
+import { el } from "../dom.js";
+import { row, table } from "./widgets.js";
 import { serviceName } from "./names.js";
 import { serviceForm } from "./services-form.js";
 import { stepForm } from "./services-step.js";
 
+/** @type {import("./tabs.js").Tab} */
 export default {
   id: "services",
   roles: [],
@@ -24,21 +27,21 @@ export default {
     const changing = admin || me.is_platform_admin;
     const headings = [t("name"), t("slug"), t("duration"), t("step"), t("channels"), t("organisation"), t("active")];
     const view = table("services", changing ? [...headings, t("change")] : headings);
-    panel.append(view);
+    panel.append(view.box);
     const [services, organisations] = await Promise.all([get("/api/v1/services?include_inactive=true"), get("/api/v1/organisations")]);
     const orgNames = new Map(organisations.map((org) => [org.id, org.name]));
     const list = [...services];
     const editor = stepForm(ctx, (changed) => {
       list.splice(list.findIndex((s) => s.id === changed.id), 1, changed);
       draw();
-      return view.querySelector(`[data-id="${changed.id}"] [data-testid="service-change-step"]`);
+      return view.box.querySelector(`[data-id="${changed.id}"] [data-testid="service-change-step"]`);
     });
     const changeButton = (s) => {
       const name = serviceName(s, lang);
       return el("button", { type: "button", class: "nowrap", "data-testid": "service-change-step", "aria-label": t("changeStepOf", { name }),
         onclick: (event) => editor.open(s, event.currentTarget) }, t("changeStep"));
     };
-    const draw = () => view.firstChild.fill(list.map((s) => {
+    const draw = () => view.fill(list.map((s) => {
       const tr = row({ "data-id": s.id, "data-testid": "service-row" },
         serviceName(s, lang), el("td", { translate: "no" }, s.slug), // a code, not words
         s.buffer_minutes ? t("buffer", { n: s.duration_minutes, b: s.buffer_minutes }) : t("minutes", { n: s.duration_minutes }),

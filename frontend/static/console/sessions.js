@@ -1,8 +1,11 @@
+// @ts-check
 // The day: a staff member's sessions on a date (today first), the way into their rooms, and
 // marking a session that has started completed or no-show.
-import { el, refocus, row, table } from "./dom.js";
+import { el } from "../dom.js";
+import { refocus, row, table } from "./widgets.js";
 import { languageName } from "./names.js";
 
+/** @type {import("./tabs.js").Tab} */
 export default {
   id: "sessions",
   roles: ["advisor", "interpreter", "peer_counsellor"],
@@ -28,7 +31,7 @@ export default {
         el("button", { type: "button", onclick: () => shift(-1) }, t("previous")),
         el("button", { type: "button", onclick: () => { day.value = fmt.isoDay(new Date()); load(); } }, t("today")),
         el("button", { type: "button", onclick: () => shift(1) }, t("next"))),
-      view);
+      view.box);
     day.addEventListener("change", () => load());
 
     const act = async (button, work) => {
@@ -57,7 +60,7 @@ export default {
       const sessions = await api("GET", `/api/v1/bookings?on=${day.value}`).catch((error) => { report(error); return null; });
       if (!sessions) return;
       const now = Date.now();
-      view.firstChild.fill(await Promise.all(sessions.map(async (session) => {
+      view.fill(await Promise.all(sessions.map(async (session) => {
         const actions = el("td");
         const started = Date.parse(session.starts_at) <= now;
         if (session.status === "confirmed" && session.channel !== "in_person" && Date.parse(session.ends_at) > now) {

@@ -1,20 +1,22 @@
+// @ts-check
 // The console's shell: log-in, the tab bar (WAI-ARIA tabs, the chosen tab kept in the address),
 // the console language, and the tabs of tabs.js, each rendered the first time it is shown.
 // What a role may do is enforced by the server; hiding a tab here only saves clicks.
 
-import { api, setCsrfToken } from "../api.js";
-import { el } from "./dom.js";
+import { $, el } from "../dom.js";
+import { api, setCsrfToken } from "../http.js";
 import { LANGUAGES, formatter, pickLanguage, problemText, translator } from "./i18n.js";
 import TAB_IDS from "./tabs.js";
 
-const $ = (selector) => document.querySelector(selector);
-const loginForm = $("#login");
-const loginError = $("#login-error");
-const header = $('[data-testid="header"]');
-const app = $("#app");
-const tabBar = $("#tabs");
-const panels = $("#panels");
-const status = $("#status");
+const loginForm = $("login", HTMLFormElement);
+const loginError = $("login-error");
+/** The log-in form's inputs, by name. */
+const loginFields = () => /** @type {HTMLFormControlsCollection & { email: HTMLInputElement, password: HTMLInputElement }} */ (loginForm.elements);
+const header = /** @type {HTMLElement} */ (document.querySelector('[data-testid="header"]'));
+const app = $("app");
+const tabBar = $("tabs");
+const panels = $("panels");
+const status = $("status");
 
 const ENDONYMS = { fi: "suomi", sv: "svenska", en: "English" };
 let lang = pickLanguage(null);
@@ -31,7 +33,7 @@ function notify(text, isError = false) {
 function applyWords() {
   document.documentElement.lang = lang;
   document.title = t("console");
-  for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
+  for (const node of document.querySelectorAll("[data-i18n]")) if (node instanceof HTMLElement) node.textContent = t(node.dataset.i18n);
   tabBar.setAttribute("aria-label", t("sections"));
 }
 
@@ -46,7 +48,7 @@ function showLogin(message = "") {
   loginError.textContent = message;
   loginError.hidden = !message;
   notify("");
-  loginForm.elements.email.focus();
+  loginFields().email.focus();
 }
 
 /** Show what went wrong in the console language; a 401 asks for the log-in again. */
@@ -118,9 +120,9 @@ async function enter({ staff: me, csrf_token: token }) {
   loginForm.hidden = true;
   header.hidden = false;
   app.hidden = false;
-  $("#user-name").textContent = me.display_name;
-  $("#user-roles").textContent = me.roles.map((role) => t(`role_${role}`)).join(", ");
-  $("#language-slot").replaceChildren(languagePicker());
+  $("user-name").textContent = me.display_name;
+  $("user-roles").textContent = me.roles.map((role) => t(`role_${role}`)).join(", ");
+  $("language-slot").replaceChildren(languagePicker());
   const fmt = formatter(lang, me.timezone || "Europe/Helsinki");
   const get = cachedGets();
   const visible = modules.filter((tab) => !tab.roles.length || tab.roles.some((role) => me.roles.includes(role)));
@@ -143,14 +145,14 @@ async function enter({ staff: me, csrf_token: token }) {
     return { tab, button, panel, ctx, rendered: false };
   });
   const organisations = await get("/api/v1/organisations").catch(() => []);
-  $("#organisation-name").textContent = organisations.find((org) => org.id === me.organisation_id)?.name ?? "";
+  $("organisation-name").textContent = organisations.find((org) => org.id === me.organisation_id)?.name ?? "";
   await selectTab(location.hash.slice(1));
 }
 
 loginForm.addEventListener("submit", async (event) => {
   event.preventDefault();
-  const submit = loginForm.querySelector('[type="submit"]');
-  const fields = loginForm.elements;
+  const submit = /** @type {HTMLButtonElement} */ (loginForm.querySelector('button[type=\"submit\"]'));
+  const fields = loginFields();
   submit.disabled = true;
   loginError.hidden = true;
   try {
@@ -174,7 +176,7 @@ loginForm.addEventListener("submit", async (event) => {
   }
 });
 
-$("#logout").addEventListener("click", async () => {
+$("logout").addEventListener("click", async () => {
   try {
     await api("POST", "/api/v1/auth/logout");
   } catch (error) {

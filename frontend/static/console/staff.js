@@ -1,11 +1,14 @@
+// @ts-check
 // Staff of the organisation; an admin activates and deactivates accounts.
-import { el, refocus, row, table } from "./dom.js";
+import { el } from "../dom.js";
+import { refocus, row, table } from "./widgets.js";
 import { languageName } from "./names.js";
 
 const LEVEL = { fi: { native: "äidinkieli", fluent: "sujuva", working: "työkieli", basic: "perustaso" },
   sv: { native: "modersmål", fluent: "flytande", working: "arbetsspråk", basic: "grundläggande" },
   en: { native: "native", fluent: "fluent", working: "working", basic: "basic" } };
 
+/** @type {import("./tabs.js").Tab} */
 export default {
   id: "staff",
   roles: [],
@@ -18,9 +21,9 @@ export default {
     const admin = me.roles.includes("admin");
     const headings = [t("name"), t("email"), t("roles"), t("languages"), t("active")];
     const view = table("staff", admin ? [...headings, t("change")] : headings);
-    panel.append(view);
+    panel.append(view.box);
     let staff = await get("/api/v1/staff");
-    const draw = () => view.firstChild.fill(staff.map((member) => {
+    const draw = () => view.fill(staff.map((member) => {
       const tr = row({ "data-id": member.id, "data-testid": "staff-row" },
         el("td", { translate: "no" }, member.display_name), el("td", { translate: "no" }, member.email), member.roles.map((r) => t(`role_${r}`)).join(", "),
         member.languages.map(({ language, level }) => `${languageName(language, lang)} (${LEVEL[lang][level] ?? level})`).join(", "),

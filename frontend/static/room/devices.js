@@ -1,9 +1,14 @@
+// @ts-check
 // This device's camera and microphone: asking for them, muting the microphone, dropping video on a weak link.
 
-import { $, labelButton } from "../ui.js";
+import { $ } from "../dom.js";
+import { labelButton } from "../ui.js";
 import { code, room, send } from "./state.js";
 
-/** The camera and microphone, asked for once; sound only when there is no camera. */
+/**
+ * The camera and microphone, asked for once; sound only when there is no camera.
+ * @returns {Promise<MediaStream>}
+ */
 export async function media() {
   if (room.local) return room.local;
   try {
@@ -12,15 +17,16 @@ export async function media() {
     room.local = await navigator.mediaDevices.getUserMedia({ audio: true }); // no camera: sound only
     room.soundOnly = true;
   }
-  $("self").srcObject = room.local;
+  $("self", HTMLVideoElement).srcObject = room.local;
   $("self").hidden = false; // an empty black box until the camera is asked for
   return room.local;
 }
 
+/** Turn the microphone off, or on again, and tell the room. */
 export function toggleMute() {
   const on = $("mute").getAttribute("aria-pressed") !== "true";
   for (const track of room.local?.getAudioTracks() ?? []) track.enabled = !on;
-  $("mute").setAttribute("aria-pressed", on);
+  $("mute").setAttribute("aria-pressed", String(on));
   labelButton($("mute"), "speaker", code, on ? "room_mic_off" : "room_mic_on");
   send({ type: "mute", audio: !on, video: !room.soundOnly });
 }

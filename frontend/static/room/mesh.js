@@ -1,6 +1,8 @@
+// @ts-check
 // Signalling over the WebSocket and the mesh of peer connections: whoever arrives makes the offers to those already in.
 
-import { $, el, renderPrompt } from "../ui.js";
+import { $, el } from "../dom.js";
+import { renderPrompt } from "../ui.js";
 import { code, HOSTS, pass, room, roomId, send, when } from "./state.js";
 import { renderHost, setState, show, showEnd } from "./screens.js";
 
@@ -12,6 +14,7 @@ const CLOSED = {
   4409: "room_full", 4410: "room_not_open", 4411: "room_closed",
 };
 
+/** Open the room's signalling socket; a lost one is opened again. */
 export function connect() {
   setState("connecting", "room_connecting");
   const scheme = location.protocol === "https:" ? "wss" : "ws";
@@ -150,7 +153,10 @@ function closed(codeNumber) {
   setTimeout(connect, Math.min(1000 * 2 ** room.retries, 15000));
 }
 
-/** Leave for good: close every connection and the devices, and show why, with a way on. */
+/**
+ * Leave for good: close every connection and the devices, and show why, with a way on.
+ * @param {string} reason the end screen's prompt
+ */
 export function finish(reason) {
   if (room.stopped) return;
   room.stopped = true;

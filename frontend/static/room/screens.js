@@ -1,16 +1,29 @@
+// @ts-check
 // The room page's screens and what they say: the status line, the sections, the host's waiting list, each end's way on.
 
-import { $, el, hear, icon, labelButton, line, prompt, renderPrompt, say } from "../ui.js";
+import { $, el } from "../dom.js";
+import { hear, icon, labelButton, line, prompt, renderPrompt, say } from "../ui.js";
 import { play } from "../speech.js";
 import { code, HOSTS, opens, room, send, when } from "./state.js";
 
 const sections = ["ready", "testing", "call", "ended"];
 
+/**
+ * Show the connection state (for the tests and the styles) and say prompt `id`, if any.
+ * @param {string} state
+ * @param {string} [id]
+ */
 export function setState(state, id) {
   $("status").dataset.connectionState = state;
   if (id) say(code, id);
 }
 
+/**
+ * Show screen `name` alone, with prompt `id` as its heading (said aloud unless `spoken` is false).
+ * @param {string} name
+ * @param {string} [id]
+ * @param {boolean} [spoken]
+ */
 export function show(name, id, spoken = true) {
   for (const section of sections) $(section).hidden = section !== name;
   if (!id) return;
@@ -32,18 +45,24 @@ export function renderHost() {
   });
   $("waiting-list").replaceChildren(...(items.length ? items : [el("li", {}, prompt(code, "room_nobody_waiting").text)]));
   const interpreterIn = [...room.infos.values()].some((info) => info.role === "interpreter");
-  $("interpreter-state").dataset.present = interpreterIn;
+  $("interpreter-state").dataset.present = String(interpreterIn);
   $("interpreter-state").textContent = prompt(code, interpreterIn ? "room_interpreter_in" : "room_interpreter_out").text;
 }
 
-/** The end screen for prompt `id`, said aloud, with its way on. */
+/**
+ * The end screen for prompt `id`, said aloud, with its way on.
+ * @param {string} id
+ */
 export function showEnd(id) {
   show("ended", id);
   setState(id === "room_phone" ? "phone" : "closed", id);
   wayBack(id);
 }
 
-/** Every end has a way on: back to the booking, or the call-us line and a new booking. */
+/**
+ * Every end has a way on: back to the booking, or the call-us line and a new booking.
+ * @param {string} id
+ */
 function wayBack(id) {
   const back = labelButton(el("button", { type: "button", class: "change big flip", "data-testid": "room-back" }), "back", code, "room_back");
   back.addEventListener("click", () => (history.length > 1 ? history.back() : location.assign("/")));

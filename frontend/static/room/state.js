@@ -1,3 +1,4 @@
+// @ts-check
 // What the room page knows: the link's pass, language and time, and who is in the room now.
 
 import { guessLanguage } from "../ui.js";
@@ -10,7 +11,13 @@ export const opens = Date.parse(params.get("opens") ?? "");
 export const roomId = location.pathname.split("/").pop();
 export const HOSTS = new Set(["advisor", "peer_counsellor"]);
 
-/** The page's changing state, shared by its modules. */
+/**
+ * The page's changing state, shared by its modules.
+ * @type {{ local: MediaStream | null, soundOnly: boolean, socket: WebSocket | null, me: string | null,
+ *   role: string | null, iceServers: RTCIceServer[], admitted: boolean, stopped: boolean, retries: number,
+ *   test: { pc: RTCPeerConnection, id: string, timer: ReturnType<typeof setInterval> } | null,
+ *   peers: Map<string, { pc: RTCPeerConnection, tile?: HTMLVideoElement }>, infos: Map<string, any>, waiting: Map<string, any> }}
+ */
 export const room = {
   local: null, // this device's camera and microphone
   soundOnly: false,
@@ -27,7 +34,10 @@ export const room = {
   waiting: new Map(), // id -> info, for hosts
 };
 
-/** Send one signalling message, if the socket is open. */
+/**
+ * Send one signalling message, if the socket is open.
+ * @param {{ type: string, [more: string]: unknown }} message
+ */
 export function send(message) {
   if (room.socket?.readyState === WebSocket.OPEN) room.socket.send(JSON.stringify(message));
 }

@@ -1,35 +1,42 @@
-// Shared pieces of the console's tabs: building elements, tables, and field errors.
+// @ts-check
+// Shared pieces of the console's tabs: tables, fields and their errors, selects.
 
-/** el("button", {type: "button"}, "text", child…): attributes set as given; null ones left out. */
-export function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === null || value === undefined || value === false) continue;
-    if (name.startsWith("on") && typeof value === "function") node.addEventListener(name.slice(2), value);
-    else node.setAttribute(name, value === true ? "" : value);
-  }
-  node.append(...children.flat().filter((child) => child !== null && child !== undefined && child !== false));
-  return node;
-}
+import { $, el } from "../dom.js";
 
-/** A table with a caption-less head; `table.fill(rows, emptyText)` replaces its body. */
+/**
+ * A table with a caption-less head in a box that scrolls sideways: put `box` on the page, and
+ * `fill(rows, emptyText)` replaces the body (one row saying `emptyText` when there are none).
+ * @param {string} testid
+ * @param {string[]} headings
+ * @returns {{ box: HTMLDivElement, fill: (rows: HTMLTableRowElement[], emptyText: string) => void }}
+ */
 export function table(testid, headings) {
-  const node = el("table", { "data-testid": `table-${testid}` },
+  const body = el("tbody");
+  const box = el("div", { class: "scroll" }, el("table", { "data-testid": `table-${testid}` },
     el("thead", {}, el("tr", {}, headings.map((text) => el("th", { scope: "col" }, text)))),
-    el("tbody"));
-  node.fill = (rows, emptyText) => {
-    const body = node.tBodies[0];
+    body));
+  /** @type {(rows: HTMLTableRowElement[], emptyText: string) => void} */
+  const fill = (rows, emptyText) => {
     if (rows.length) body.replaceChildren(...rows);
     else body.replaceChildren(el("tr", {}, el("td", { colspan: headings.length }, emptyText)));
   };
-  return el("div", { class: "scroll" }, node);
+  return { box, fill };
 }
 
-/** One row: a cell per value (a node or text); cells already <td> are kept. */
+/**
+ * One row: a cell per value (a node or text); cells already <td> are kept.
+ * @type {(attributes: Record<string, import("../dom.js").Attribute>, ...cells: (Node | string | null | undefined)[]) => HTMLTableRowElement}
+ */
 export const row = (attributes, ...cells) =>
   el("tr", attributes, cells.map((cell) => (cell instanceof HTMLTableCellElement ? cell : el("td", {}, cell ?? ""))));
 
-/** A labelled field with its error slot beside it (the slot is announced when it fills). */
+/**
+ * A labelled field with its error slot beside it (the slot is announced when it fills).
+ * @param {string} id
+ * @param {string} label
+ * @param {HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement} input
+ * @param {string} [hint]
+ */
 export function field(id, label, input, hint) {
   input.id = id;
   const error = el("span", { class: "field-error", id: `${id}-error`, "data-error-for": input.name || id });
@@ -41,16 +48,24 @@ export function field(id, label, input, hint) {
     input, error);
 }
 
-/** Put `text` in the error slot of `input` (empty clears it) and mark the input. */
+/**
+ * Put `text` in the error slot of `input` (empty clears it) and mark the input.
+ * @param {HTMLElement} input
+ * @param {string | null | undefined} text
+ */
 export function setFieldError(input, text) {
-  const slot = document.getElementById(`${input.id}-error`);
+  const slot = $(`${input.id}-error`);
   if (slot) slot.textContent = text || "";
   if (text) input.setAttribute("aria-invalid", "true");
   else input.removeAttribute("aria-invalid");
 }
 
 /** A line under a multiple <select> saying what is chosen (its few rows hide most of it):
- * `say(names)` gives the words; kept current on every change. */
+ * `say(names)` gives the words; kept current on every change.
+ * @param {HTMLSelectElement} list
+ * @param {(names: string[]) => string} say
+ * @param {Record<string, import("../dom.js").Attribute>} [attributes]
+ */
 export function chosenLine(list, say, attributes = {}) {
   const line = el("p", { class: "hint", id: `${list.id || list.name}-chosen`, "aria-live": "polite", ...attributes });
   const update = () => { line.textContent = say([...list.selectedOptions].map((o) => o.textContent)); };
@@ -60,29 +75,29 @@ export function chosenLine(list, say, attributes = {}) {
   return line;
 }
 
-/** A <select> of [value, label] pairs. */
+/**
+ * A <select> of [value, label] pairs.
+ * @param {string} name
+ * @param {[string, string][]} options
+ * @param {Record<string, import("../dom.js").Attribute>} [attributes]
+ */
 export function select(name, options, attributes = {}) {
   return el("select", { name, ...attributes },
     options.map(([value, label]) => el("option", { value }, label)));
-}
-
-/** Wait time from a Retry-After header: seconds, or an HTTP date. */
-export function waitSeconds(retryAfter) {
-  let seconds = Number(retryAfter);
-  if (!retryAfter || Number.isNaN(seconds)) seconds = (Date.parse(retryAfter) - Date.now()) / 1000;
-  return seconds > 0 ? seconds : 0;
 }
 
 /**
  * After a redraw took the focused button away (the page's focus fell to <body>), focus the first
  * element in `panel` that matches one of `selectors`, else the panel itself: a keyboard user
  * goes on from where they were, not from the top of the page. Focus elsewhere is left alone.
+ * @param {HTMLElement} panel
+ * @param {...(string | null | undefined)} selectors
  */
 export function refocus(panel, ...selectors) {
   const lost = !document.activeElement || document.activeElement === document.body;
   if (!lost || panel.hidden) return;
   for (const selector of selectors) {
-    const found = selector && panel.querySelector(selector);
+    const found = selector && /** @type {HTMLElement & { disabled?: boolean } | null} */ (panel.querySelector(selector));
     if (found && !found.disabled) {
       found.focus();
       return;
