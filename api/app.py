@@ -31,6 +31,7 @@ from api.routes import (
     organisations,
     outreach,
     pages,
+    phones,
     rooms,
     services,
     slots,
@@ -68,6 +69,7 @@ ROUTERS = (
     speech,
     outreach,
     invitations,
+    phones,
     pages,
     docs,
 )

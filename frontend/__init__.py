@@ -5,7 +5,10 @@
 - ``booking.html``: the client link page at ``/b/{token}``: the booking, heard or read; cancel it.
 - ``console.html``: the staff console at ``/console``: log in, services, staff, agreements.
 - ``static/``:
-  - ``api.js``: fetch with the CSRF header, shared by the staff console.
+  - ``http.js``: the one HTTP module: the staff client (cookie session, CSRF header) and the
+    anonymous client of the client pages (no cookies, no referrer); only it calls fetch.
+  - ``dom.js``: the one DOM helper module (``$``, ``el``); ``days.js``: local days and their
+    arithmetic; ``console/widgets.js``: the console's tables and forms.
   - ``speech.js``: prompts per language, speaking them (recording or the device's voice),
     pictograms, Helsinki times; shared by the client and booking-link pages.
   - ``slots.js``: slot search and day grouping for the client page.
@@ -14,4 +17,8 @@
   - ``neuvo.css`` (client pages), ``console.css`` (staff console).
   - ``prompts/<lang>.json``: the prompts of one language, with ``reviewed`` telling whether a
     person has checked the (machine) translation.
+
+Every module carries ``// @ts-check`` and JSDoc types, checked by ``tsc --noEmit`` (configs
+``tsconfig.json`` and, strictly, ``tsconfig.kit.json`` beside this file); pure functions are
+tested by ``node --test tests/js/``.
 """

@@ -14,6 +14,7 @@
 - ``staff``: staff accounts of the caller's organisation.
 - ``availability``: a staff member's weekly rules, date overrides and absences.
 - ``clients``: clients, for the staff who serve them (every look audited).
+- ``phones``: a typed phone number read by the server, the one phone parser (public).
 - ``slots``: slot search (public times and references; staff also see who would serve).
 - ``bookings``: bookings by clients or staff (Idempotency-Key), staff views and changes.
 - ``client_links``: the client's link ``/b/{token}``: see, cancel or move the booking.
