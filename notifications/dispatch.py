@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Integer, String, and_, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core import clock, languages
+from core import clock, languages, placeholders
 from core.types import UTCDateTime
 from notifications import ical, links, templates
 from notifications.channels import Channel, Outgoing
@@ -218,7 +218,7 @@ def invitation(message: Message, *, link: str | None) -> templates.Rendered:
     )
     shown = f"{templates.LRI}{link}{templates.PDI}" if rtl and link else (link or "")
     return templates.Rendered(
-        text=str(message.params["text"]).replace("{link}", shown),
+        text=placeholders.render(str(message.params["text"]), {"link": shown}),
         subject="Neuvo",
         language=message.language,
         reviewed=bool(message.params.get("reviewed")),
