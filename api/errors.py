@@ -95,6 +95,8 @@ STATUS: dict[type[NeuvoError], int] = {
     outreach_errors.InvitationNotFound: 404,
     outreach_errors.ImportRefused: 422,
     outreach_errors.InvalidCampaign: 422,
+    outreach_errors.LetterBatchNotFound: 404,
+    outreach_errors.LetterBatchNotReady: 409,
 }
 """Every concrete domain error, by exact class; ``tests/api/test_errors.py`` keeps it complete."""
 

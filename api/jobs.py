@@ -43,12 +43,20 @@ DISPATCH = Periodic(
     second=frozenset(range(0, 60, 10)),
     gather_seconds=0.1,
 )
+PRINT = Periodic(
+    outreach_jobs.print_letters,
+    every_seconds=10,
+    minute=None,
+    second=frozenset(range(5, 60, 10)),
+    gather_seconds=0.1,
+)
 PERIODIC = (
     Periodic(access_jobs.purge_staff_sessions, every_seconds=3600, minute=frozenset({17})),
     DISPATCH,
     Periodic(interpreter_jobs.advance_offers, every_seconds=60, minute=None),
     Periodic(video_jobs.purge_passes, every_seconds=3600, minute=frozenset({47})),
     Periodic(outreach_jobs.purge_newcomers, every_seconds=3600, minute=frozenset({29})),
+    PRINT,
     Periodic(scheduling_jobs.prune_busy_log, every_seconds=3600, minute=frozenset({27})),
 )
 
@@ -95,18 +103,19 @@ class InProcessRunner:
                     await asyncio.sleep(item.gather_seconds)
 
 
-async def kick(app: FastAPI) -> None:
-    """Have the outbox sent now: by a worker through Redis, or by the in-process runner.
+async def kick(app: FastAPI, item: Periodic = DISPATCH) -> None:
+    """Have ``item``'s job (the outbox by default) run now: by a worker through Redis, or by
+    the in-process runner.
 
-    Losing the request loses nothing: the periodic sweep finds the messages in the database.
+    Losing the request loses nothing: the periodic sweep finds the work in the database.
     """
     runner: InProcessRunner | None = getattr(app.state, "runner", None)
     if runner is not None:
-        runner.wake(DISPATCH.job)
+        runner.wake(item.job)
         return
     queue = getattr(app.state, "queue", None)
     if queue is not None:
         try:
-            await queue.enqueue_job(DISPATCH.job.__name__)
+            await queue.enqueue_job(item.job.__name__)
         except Exception:  # Redis away: the sweep will send it
             log.warning("could not ask a worker to send the outbox now", exc_info=True)

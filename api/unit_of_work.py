@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api import jobs
 from core.errors import NeuvoError
-from flows.effects import Done, Effect, SendOutbox, TellRoom
+from flows.effects import Done, Effect, PrintLetters, SendOutbox, TellRoom
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ class UnitOfWork:
 
 
 def runner(app: FastAPI) -> Runner:
-    """Carry effects out for ``app``: kick its outbox, tell its rooms through its hub."""
+    """Carry effects out for ``app``: kick its outbox or its printing, tell its rooms."""
 
     async def run(effects: Iterable[Effect]) -> None:
         kicked = False
@@ -70,6 +70,8 @@ def runner(app: FastAPI) -> Runner:
                 if isinstance(effect, SendOutbox) and not kicked:
                     kicked = True
                     await jobs.kick(app)
+                elif isinstance(effect, PrintLetters):
+                    await jobs.kick(app, jobs.PRINT)
                 elif isinstance(effect, TellRoom):
                     envelope: dict[str, object] = {"msg": effect.message}
                     if effect.close is not None:

@@ -20,6 +20,11 @@ class SendOutbox:
 
 
 @dataclass(frozen=True, slots=True)
+class PrintLetters:
+    """Lay out the batches of letters waiting, now rather than at the next sweep."""
+
+
+@dataclass(frozen=True, slots=True)
 class TellRoom:
     """Say ``message`` to everyone in a video room; ``close`` ends their connections with a
     code and a reason."""
@@ -29,9 +34,10 @@ class TellRoom:
     close: tuple[int, str] | None = None
 
 
-Effect = SendOutbox | TellRoom
+Effect = SendOutbox | PrintLetters | TellRoom
 
 SEND_OUTBOX = SendOutbox()
+PRINT_LETTERS = PrintLetters()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,5 @@
-"""A campaign's work in the console: a register file imported, letters printed, the
+"""A campaign's work in the console: a register file imported, letters asked for (laid out
+by a job), the
 invitation SMS queued (and sent at once), a person found (the search is audited)."""
 
 from uuid import UUID
@@ -11,10 +12,10 @@ from access.actors import Actor
 from access.models import Role
 from core import clock
 from core.config import Settings
-from flows.effects import SEND_OUTBOX, Done
-from outreach import campaigns, imports, invitations, letters, records
+from flows.effects import PRINT_LETTERS, SEND_OUTBOX, Done
+from outreach import batches, campaigns, imports, invitations, records
 from outreach.errors import ImportRefused
-from outreach.models import Campaign, Newcomer
+from outreach.models import Campaign, LetterBatch, Newcomer
 
 
 async def _administered(session: AsyncSession, *, actor: Actor, campaign_id: UUID) -> Campaign:
@@ -49,14 +50,21 @@ async def import_register(
 
 
 async def print_letters(
-    session: AsyncSession, *, actor: Actor, campaign_id: UUID, settings: Settings
-) -> tuple[Campaign, letters.Batch]:
-    """The letters not yet printed, as one PDF; they count as sent."""
+    session: AsyncSession, *, actor: Actor, campaign_id: UUID
+) -> Done[LetterBatch]:
+    """Ask for the letters not yet printed: a batch laid out by a job after the commit (or the
+    batch already on its way)."""
     campaign = await _administered(session, actor=actor, campaign_id=campaign_id)
-    batch = await letters.batch(
-        session, campaign=campaign, base_url=settings.base_url, secret=settings.secret_key
-    )
-    return campaign, batch
+    batch = await batches.request(session, campaign=campaign, actor=actor)
+    return Done(batch, (PRINT_LETTERS,))
+
+
+async def letter_batch(
+    session: AsyncSession, *, actor: Actor, campaign_id: UUID, batch_id: UUID
+) -> LetterBatch:
+    """A batch of the campaign's letters, for its admins."""
+    campaign = await _administered(session, actor=actor, campaign_id=campaign_id)
+    return await batches.get(session, campaign=campaign, batch_id=batch_id)
 
 
 async def queue_sms(

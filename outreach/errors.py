@@ -25,3 +25,11 @@ class ImportRefused(OutreachError):
 
 class InvalidCampaign(OutreachError):
     """A campaign's settings do not hold together (dates, municipalities, texts, service)."""
+
+
+class LetterBatchNotFound(OutreachError):
+    """No such batch of letters in this campaign."""
+
+
+class LetterBatchNotReady(OutreachError):
+    """The batch's letters are still being laid out (or it failed): nothing to download yet."""

@@ -12,8 +12,9 @@ Pango shapes them (joining forms, right-to-left runs).
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from html import escape
+from uuid import UUID
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -172,7 +173,16 @@ def parts_for(
     return parts
 
 
-async def batch(
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A batch's letters in plain values, the people they go to, and its cover page."""
+
+    letters: tuple[Letter, ...]
+    newcomer_ids: tuple[UUID, ...]
+    cover: str
+
+
+async def prepare(
     session: AsyncSession,
     *,
     campaign: Campaign,
@@ -180,9 +190,9 @@ async def batch(
     secret: str,
     sender: str = "",
     limit: int | None = None,
-) -> Batch:
-    """The letters not yet printed, as one PDF, and marked printed (in the caller's
-    transaction: a batch that is not committed is printed again next time)."""
+    now: datetime,
+) -> Prepared:
+    """The letters not yet printed, ready to lay out (reads only)."""
     newcomers = list(
         await session.scalars(
             select(Newcomer)
@@ -219,14 +229,49 @@ async def batch(
                 parts=parts_for(campaign, newcomer.language, service=service, municipality=place),
             )
         )
-    now = clock.now()
     counts = Counter(newcomer.language for newcomer in newcomers)
-    pdf = await printing.run(_render, tuple(made), cover_html(campaign.name, now.date(), counts))
-    if newcomers:
+    return Prepared(
+        letters=tuple(made),
+        newcomer_ids=tuple(newcomer.id for newcomer in newcomers),
+        cover=cover_html(campaign.name, now.date(), counts),
+    )
+
+
+async def lay_out(prepared: Prepared) -> bytes:
+    """The prepared letters as one PDF, laid out in the printing process."""
+    return await printing.run(_render, prepared.letters, prepared.cover)
+
+
+async def mark_printed(
+    session: AsyncSession, *, newcomer_ids: Sequence[UUID], now: datetime
+) -> None:
+    """Count these letters as sent."""
+    if newcomer_ids:
         await session.execute(
             update(Newcomer)
-            .where(Newcomer.id.in_([newcomer.id for newcomer in newcomers]))
+            .where(Newcomer.id.in_(list(newcomer_ids)))
             .values(letter_printed_at=now)
             .execution_options(synchronize_session=False)
         )
-    return Batch(pdf=pdf, count=len(newcomers))
+
+
+async def batch(
+    session: AsyncSession,
+    *,
+    campaign: Campaign,
+    base_url: str,
+    secret: str,
+    sender: str = "",
+    limit: int | None = None,
+) -> Batch:
+    """The letters not yet printed, as one PDF, and marked printed (in the caller's
+    transaction: a batch that is not committed is printed again next time). The command
+    line's way; the console's goes through a job (``outreach.batches``)."""
+    now = clock.now()
+    prepared = await prepare(
+        session, campaign=campaign, base_url=base_url, secret=secret, sender=sender,
+        limit=limit, now=now,
+    )  # fmt: skip
+    pdf = await lay_out(prepared)
+    await mark_printed(session, newcomer_ids=prepared.newcomer_ids, now=now)
+    return Batch(pdf=pdf, count=len(prepared.letters))

@@ -2,13 +2,14 @@
 who asked never to be contacted (kept as a keyed hash, nothing readable)."""
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import JSON, Index, UniqueConstraint
+from sqlalchemy import JSON, Index, LargeBinary, UniqueConstraint
 from sqlmodel import Field
 
-from core.models import Entity
+from core.models import Entity, enum_type
 from core.types import UTCDateTime
 
 
@@ -89,3 +90,27 @@ class DoNotContact(Entity, table=True):
 
     organisation_id: UUID = Field(foreign_key="organisations.id", ondelete="CASCADE")
     person_key: str = Field(max_length=64)
+
+
+class BatchStatus(StrEnum):
+    QUEUED = "queued"
+    PRINTING = "printing"
+    READY = "ready"
+    FAILED = "failed"
+
+
+class LetterBatch(Entity, table=True):
+    """A batch of letters asked for in the console: laid out by a job, never in the request,
+    and kept for download (its letters count as printed once it is ready)."""
+
+    __tablename__ = "letter_batches"
+    __table_args__ = (Index("ix_letter_batches_status", "status"),)
+
+    campaign_id: UUID = Field(foreign_key="campaigns.id", ondelete="CASCADE", index=True)
+    requested_by: UUID | None = Field(default=None, foreign_key="staff.id", ondelete="SET NULL")
+    status: BatchStatus = Field(default=BatchStatus.QUEUED, sa_type=enum_type(BatchStatus))
+    letters: int | None = None  # known once printing starts
+    pdf: bytes | None = Field(default=None, sa_type=LargeBinary)
+    error: str | None = Field(default=None, max_length=500)
+    started_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -103,3 +103,16 @@ class FunnelRow(Read):
 
 class SmsQueued(Read):
     queued: int
+
+
+class LetterBatchRead(Read):
+    """A batch of letters: queued, printing (``letters`` known), ready (``download``) or failed."""
+
+    id: UUID
+    campaign_id: UUID
+    status: str
+    letters: int | None
+    error: str | None
+    created_at: datetime
+    finished_at: datetime | None
+    download: str | None = None

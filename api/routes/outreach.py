@@ -11,7 +11,8 @@ from access.models import Role
 from api.deps import ActorDep, SessionDep, SettingsDep, UnitDep
 from core import clock
 from flows import outreach as outreach_flows
-from outreach import campaigns, funnel, invitations, records, wording
+from outreach import batches, campaigns, funnel, invitations, records, wording
+from outreach.models import BatchStatus, LetterBatch
 from outreach.schemas import (
     CampaignCreate,
     CampaignRead,
@@ -19,6 +20,7 @@ from outreach.schemas import (
     CampaignTextsRow,
     FunnelRow,
     ImportReport,
+    LetterBatchRead,
     NewcomerFound,
     RejectedRow,
     SmsQueued,
@@ -69,20 +71,49 @@ async def upload(
     )
 
 
-@router.post("/{campaign_id}/letters", response_class=Response)
-async def letter_batch(
-    campaign_id: UUID, actor: ActorDep, session: SessionDep, settings: SettingsDep
+def _batch(batch: LetterBatch) -> LetterBatchRead:
+    view = LetterBatchRead.model_validate(batch)
+    if batch.status == BatchStatus.READY:
+        view.download = f"/api/v1/campaigns/{batch.campaign_id}/letters/{batch.id}/pdf"
+    return view
+
+
+@router.post(
+    "/{campaign_id}/letters", response_model=LetterBatchRead, status_code=status.HTTP_202_ACCEPTED
+)
+async def letter_batch(campaign_id: UUID, actor: ActorDep, uow: UnitDep) -> LetterBatchRead:
+    """Ask for the letters not yet printed: a batch, laid out by a job (never in this request);
+    ask again while one is on its way and that one is answered. Poll it for its download."""
+    done = await outreach_flows.print_letters(uow.session, actor=actor, campaign_id=campaign_id)
+    return _batch(uow.after(done))
+
+
+@router.get("/{campaign_id}/letters/{batch_id}", response_model=LetterBatchRead)
+async def letter_batch_status(
+    campaign_id: UUID, batch_id: UUID, actor: ActorDep, session: SessionDep
+) -> LetterBatchRead:
+    """How the batch goes: queued, printing (with its number of letters), ready, failed."""
+    batch = await outreach_flows.letter_batch(
+        session, actor=actor, campaign_id=campaign_id, batch_id=batch_id
+    )
+    return _batch(batch)
+
+
+@router.get("/{campaign_id}/letters/{batch_id}/pdf", response_class=Response)
+async def letter_batch_pdf(
+    campaign_id: UUID, batch_id: UUID, actor: ActorDep, session: SessionDep
 ) -> Response:
-    """The letters not yet printed, one PDF for the printer; they count as sent."""
-    campaign, batch = await outreach_flows.print_letters(
-        session, actor=actor, campaign_id=campaign_id, settings=settings
+    """The batch's letters, one PDF for the printer (409 until it is ready)."""
+    batch = await outreach_flows.letter_batch(
+        session, actor=actor, campaign_id=campaign_id, batch_id=batch_id
     )
     return Response(
-        batch.pdf,
+        batches.pdf(batch),
         media_type="application/pdf",
         headers={
-            "Content-Disposition": f'attachment; filename="letters-{campaign.id}.pdf"',
-            "X-Letter-Count": str(batch.count),
+            # No file name: the console's link names it for the campaign (letters-Talvi.pdf).
+            "Content-Disposition": "attachment",
+            "X-Letter-Count": str(batch.letters or 0),
             "Cache-Control": "no-store",
         },
     )

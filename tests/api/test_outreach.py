@@ -13,6 +13,7 @@ from core import clock, tokens
 from outreach import links
 from outreach.models import Newcomer
 from scheduling.models import Booking, BookingStatus
+from tests.api import letters
 from tests.api import scheduling_world as sw
 from tests.conftest import TEST_SECRET
 from tests.outreach.conftest import csv_bytes, person_row
@@ -52,7 +53,9 @@ async def _campaign(client, network) -> str:
     return response.json()["id"]
 
 
-async def test_the_funnel_follows_a_newcomer_from_import_to_attended(client, network, session):
+async def test_the_funnel_follows_a_newcomer_from_import_to_attended(
+    client, network, session, sessions, settings
+):
     campaign_id = await _campaign(client, network)
     upload = await client.post(
         f"/api/v1/campaigns/{campaign_id}/imports",
@@ -64,9 +67,7 @@ async def test_the_funnel_follows_a_newcomer_from_import_to_attended(client, net
     assert (report["imported"], report["rows"]) == (6, 7)
     assert report["rejected"] == [{"line": 8, "reason": "unknown municipality code '999'"}]
 
-    printed = await client.post(
-        f"/api/v1/campaigns/{campaign_id}/letters", headers=network.admin.headers
-    )
+    printed = await letters.printed(client, sessions, settings, campaign_id, network.admin.headers)
     assert printed.headers["content-type"] == "application/pdf"
     assert printed.headers["x-letter-count"] == "6"
     assert printed.content.startswith(b"%PDF")

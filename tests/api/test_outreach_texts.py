@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from core import clock
 from notifications.models import Message, MessageKind
+from tests.api import letters
 from tests.api import scheduling_world as sw
 from tests.outreach.conftest import csv_bytes, person_row
 
@@ -55,7 +56,7 @@ def _by_language(rows: list[dict]) -> dict[str, dict]:
 
 
 async def test_own_wording_replaces_the_default_in_the_letter_and_the_sms(
-    client, network, campaign_id, session, tmp_path: Path
+    client, network, campaign_id, session, sessions, settings, tmp_path: Path
 ):
     texts = f"/api/v1/campaigns/{campaign_id}/texts"
     before = _by_language((await client.get(texts, headers=network.admin.headers)).json())
@@ -81,9 +82,7 @@ async def test_own_wording_replaces_the_default_in_the_letter_and_the_sms(
         headers=network.admin.headers,
     )
     assert upload.json()["imported"] == 1, upload.text
-    printed = await client.post(
-        f"/api/v1/campaigns/{campaign_id}/letters", headers=network.admin.headers
-    )
+    printed = await letters.printed(client, sessions, settings, campaign_id, network.admin.headers)
     pdf = tmp_path / "letters.pdf"
     pdf.write_bytes(printed.content)
     words = _pdf_words(pdf)

@@ -85,8 +85,13 @@ async def test_an_admin_imports_a_file_reads_the_rejected_row_and_downloads_lett
     await expect(total.locator("td").nth(1)).to_have_text("2")  # imported
     await expect(total.locator("td").nth(2)).to_have_text("0")  # letters
 
+    # The letters are laid out by a job: the tab says so, then offers the download.
+    await panel.get_by_role("button", name="Print the letters (PDF)").click()
+    ready = panel.get_by_role("link", name="Download 2 letters (PDF)")
+    await expect(ready).to_be_visible(timeout=60_000)
+    await expect(ready).to_be_focused()
     async with page.expect_download() as letters_download:
-        await panel.get_by_role("button", name="Download the letters (PDF)").click()
+        await ready.click()
     letters = await letters_download.value
     assert letters.suggested_filename == "letters-Talvi.pdf"
     await letters.save_as(tmp_path / "letters.pdf")
@@ -149,8 +154,11 @@ async def test_an_admin_rewords_the_texts_and_marks_a_person_do_not_contact(
     )
     await texts.get_by_test_id("save-letter").click()
     await expect(texts.get_by_text("Letter text (the campaign's own, reviewed)")).to_be_visible()
+    await panel.get_by_role("button", name="Print the letters (PDF)").click()
+    ready = panel.get_by_role("link", name=re.compile(r"^Download \d+ letters \(PDF\)$"))
+    await expect(ready).to_be_visible(timeout=60_000)
     async with page.expect_download() as letters_download:
-        await panel.get_by_role("button", name="Download the letters (PDF)").click()
+        await ready.click()
     await (await letters_download.value).save_as(tmp_path / "letters.pdf")
     words = " ".join(_pdf_text(tmp_path / "letters.pdf").split())
     assert "Muutit kuntaan Oulu. Tämä kirje on kampanjan oma:" in words
@@ -210,7 +218,11 @@ async def test_an_admin_runs_a_campaign_by_keyboard_alone(
     await page.keyboard.press("Enter")
     # Hodan may already be "do not contact" from the test before: then only Amina comes in.
     await expect(panel.get_by_text(re.compile(r"^[12] of 3 rows imported\.$"))).to_be_visible()
-    await tab_to(page, panel.get_by_role("button", name="Download the letters (PDF)"))
+    await tab_to(page, panel.get_by_role("button", name="Print the letters (PDF)"))
+    await page.keyboard.press("Enter")
+    # When they are laid out, the download link takes the focus: Enter downloads them.
+    ready = panel.get_by_role("link", name=re.compile(r"^Download \d+ letters \(PDF\)$"))
+    await expect(ready).to_be_focused(timeout=60_000)
     async with page.expect_download() as letters_download:
         await page.keyboard.press("Enter")
     await (await letters_download.value).save_as(tmp_path / "letters.pdf")

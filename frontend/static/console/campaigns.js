@@ -1,6 +1,7 @@
 // @ts-check
 // The Campaigns tab (outreach): make a campaign, upload a register file and read the report
-// of rows left out, download the batch of letters, queue the SMS, read and export the funnel;
+// of rows left out, ask for the letters (laid out by a job; followed here to their download),
+// queue the SMS, read and export the funnel;
 // its texts (campaign-texts.js) and "do not contact" (campaign-people.js) are sections of it.
 // Written to the tab interface of CONSOLE-TABS.md: export default { id, roles, strings, render }.
 import { peopleSection, strings as peopleStrings } from "./campaign-people.js";
@@ -36,7 +37,9 @@ export default {
       title: "Kampanjat", campaign: "Kampanja", none: "Ei kampanjoita vielä.",
       upload: "Tuo muuttotiedosto (CSV)", mapping: "Sarakkeiden kuvaus (valinnainen, TOML)",
       import: "Tuo", imported: "Tuotu {n} / {rows} riviä.", rejected: "Hylätyt rivit",
-      line: "Rivi", reason: "Syy", letters: "Lataa kirjeet (PDF)", lettersDone: "{n} kirjettä.",
+      line: "Rivi", reason: "Syy", letters: "Tulosta kirjeet (PDF)", lettersDone: "{n} kirjettä.",
+      lettersQueued: "Kirjeet ovat jonossa…", lettersPrinting: "Taitetaan {n} kirjettä…",
+      lettersReady: "Lataa {n} kirjettä (PDF)", lettersFailed: "Kirjeiden taitto epäonnistui: {error}",
       sms: "Lähetä tekstiviestit", smsDone: "{n} tekstiviestiä jonossa.", funnel: "Eteneminen",
       csv: "Lataa CSV", language: "Kieli", newName: "Uuden kampanjan nimi", create: "Luo",
       service: "Palvelu", municipalities: "Kunnat", chosen: "Valittu: {list}", chooseSome: "Valitse yksi tai useampi kunta.", from: "Alkaa", to: "Päättyy",
@@ -47,7 +50,9 @@ export default {
       title: "Kampanjer", campaign: "Kampanj", none: "Inga kampanjer ännu.",
       upload: "Importera flyttfil (CSV)", mapping: "Beskrivning av kolumner (valfri, TOML)",
       import: "Importera", imported: "{n} av {rows} rader importerade.", rejected: "Avvisade rader",
-      line: "Rad", reason: "Orsak", letters: "Ladda ner breven (PDF)", lettersDone: "{n} brev.",
+      line: "Rad", reason: "Orsak", letters: "Skriv ut breven (PDF)", lettersDone: "{n} brev.",
+      lettersQueued: "Breven står i kö…", lettersPrinting: "{n} brev ombryts…",
+      lettersReady: "Ladda ner {n} brev (PDF)", lettersFailed: "Breven kunde inte ombrytas: {error}",
       sms: "Skicka sms", smsDone: "{n} sms i kö.", funnel: "Förlopp",
       csv: "Ladda ner CSV", language: "Språk", newName: "Den nya kampanjens namn", create: "Skapa",
       service: "Tjänst", municipalities: "Kommuner", chosen: "Valda: {list}", chooseSome: "Välj en eller flera kommuner.", from: "Börjar", to: "Slutar",
@@ -58,7 +63,9 @@ export default {
       title: "Campaigns", campaign: "Campaign", none: "No campaigns yet.",
       upload: "Import a register file (CSV)", mapping: "Column mapping (optional, TOML)",
       import: "Import", imported: "{n} of {rows} rows imported.", rejected: "Rejected rows",
-      line: "Line", reason: "Reason", letters: "Download the letters (PDF)", lettersDone: "{n} letters.",
+      line: "Line", reason: "Reason", letters: "Print the letters (PDF)", lettersDone: "{n} letters.",
+      lettersQueued: "The letters are queued…", lettersPrinting: "Laying out {n} letters…",
+      lettersReady: "Download {n} letters (PDF)", lettersFailed: "The letters could not be laid out: {error}",
       sms: "Send the SMS", smsDone: "{n} SMS queued.", funnel: "Funnel",
       csv: "Download CSV", language: "Language", newName: "New campaign's name", create: "Create",
       service: "Service", municipalities: "Municipalities", chosen: "Chosen: {list}", chooseSome: "Choose one or more municipalities.", from: "Starts", to: "Ends",
@@ -100,6 +107,27 @@ export default {
       const file = el("input", { type: "file", accept: ".csv,text/csv", "aria-label": t("upload") });
       const mapping = el("textarea", { rows: "3", "aria-label": t("mapping"), spellcheck: "false" });
       const actions = [];
+      // A batch is laid out by a job: its state is told here (and read out), then its link.
+      const letterState = el("p", { role: "status", "aria-live": "polite" });
+      /** @param {{id: string, status: string, letters: number|null, error: string|null, download: string|null}} batch */
+      async function followBatch(batch) {
+        while (batch.status === "queued" || batch.status === "printing") {
+          letterState.replaceChildren(batch.status === "queued"
+            ? t("lettersQueued") : t("lettersPrinting", { n: batch.letters ?? "…" }));
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+          batch = await api("GET", `/api/v1/campaigns/${campaign.id}/letters/${batch.id}`);
+        }
+        if (batch.status === "failed") {
+          letterState.replaceChildren(t("lettersFailed", { error: batch.error ?? "" }));
+          return;
+        }
+        const link = el("a", { href: batch.download ?? "", download: `letters-${campaign.name}.pdf` },
+          t("lettersReady", { n: batch.letters ?? 0 }));
+        letterState.replaceChildren(link);
+        link.focus();
+        notify(t("lettersDone", { n: batch.letters ?? 0 }));
+        await showFunnel(campaign, funnelBox);
+      }
       if (isAdmin) {
         actions.push(el("div", { class: "row2" }, field(t("upload"), file), field(t("mapping"), mapping)), el("div", { class: "actions" },
           el("button", { type: "button", onclick: async () => {
@@ -119,10 +147,7 @@ export default {
           } }, t("import")),
           el("button", { type: "button", onclick: async () => {
             try {
-              const response = await raw("POST", `/api/v1/campaigns/${campaign.id}/letters`);
-              save(await response.blob(), `letters-${campaign.name}.pdf`);
-              notify(t("lettersDone", { n: response.headers.get("X-Letter-Count") }));
-              await showFunnel(campaign, funnelBox);
+              await followBatch(await api("POST", `/api/v1/campaigns/${campaign.id}/letters`));
             } catch (error) { notify(error.message, true); }
           } }, t("letters")),
           el("button", { type: "button", onclick: async () => {
@@ -135,7 +160,7 @@ export default {
       const refresh = () => showFunnel(campaign, funnelBox).catch((error) => notify(error.message, true));
       // The heading takes the focus: a keyboard user goes on from the campaign just opened.
       const heading = el("h3", { tabindex: "-1" }, `${t("campaign")}: ${campaign.name}`);
-      detail.replaceChildren(heading, ...actions, report, funnelBox,
+      detail.replaceChildren(heading, ...actions, letterState, report, funnelBox,
         textsSection(ctx, campaign, isAdmin), peopleSection(ctx, campaign, refresh));
       heading.focus();
       showFunnel(campaign, funnelBox).catch((error) => notify(error.message, true));
