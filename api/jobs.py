@@ -106,6 +106,9 @@ async def kick(app: FastAPI) -> None:
     queue = getattr(app.state, "queue", None)
     if queue is not None:
         try:
-            await queue.enqueue_job(DISPATCH.job.__name__)
-        except Exception:  # Redis away: the sweep will send it
+            # Each round trip has a socket timeout; this bounds the whole enqueue (it takes
+            # several), so that a hung Redis delays the answer by this much at most.
+            async with asyncio.timeout(app.state.settings.redis_timeout):
+                await queue.enqueue_job(DISPATCH.job.__name__)
+        except Exception:  # Redis away or hung: the sweep will send it
             log.warning("could not ask a worker to send the outbox now", exc_info=True)

@@ -15,16 +15,23 @@ import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from uuid import UUID
 
+import httpx
 import pytest
 from redis.asyncio import Redis
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from sqlalchemy import func, select
 
 import core.db
 import migrations
+from api.app import create_app
+from core import clock
 from notifications.models import Message, MessageChannel, MessageKind, MessageStatus
+from tests.api import scheduling_world as sw
 from tests.conftest import TEST_SECRET, create_postgres_database, drop_postgres_database, missing
 from tests.notifications.gateway import TOKEN, Gateway
+from video.hub import Member, RedisHub
 
 REDIS_SERVER = "/usr/bin/redis-server"
 HAVE_REDIS_SERVER = Path(REDIS_SERVER).exists()
@@ -223,3 +230,119 @@ async def test_worker_survives_redis_stopped_and_sends_what_became_due_meanwhile
     assert set(gateway.attempts.values()) == {1}  # each message sent once
     assert len(gateway.delivered) == 2
     print(f"worker sent the message due during the outage {recovered:.2f} s after Redis returned")
+
+
+# The API in this process, its Redis connections made by its own lifespan, Redis paused.
+
+
+@pytest.fixture
+def frozen():
+    with clock.frozen(sw.NOW) as handle:
+        yield handle
+
+
+async def test_a_hung_redis_delays_a_booking_by_at_most_half_a_second(
+    settings, sessions, session, private_redis, frozen
+) -> None:
+    network = await sw.build(session)
+    app = create_app(settings.model_copy(update={"redis_url": private_redis.url}))
+    async with app.router.lifespan_context(app):
+        app.state.sessions = sessions
+        app.state.read_sessions = sessions
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            found = await client.get("/api/v1/slots", params=sw.search_params(network))
+            first, slot = (found.json()["slots"][i]["slot"] for i in (0, 2))
+            started = time.monotonic()
+            assert (await client.post("/api/v1/bookings", json=sw.client_body(first))).is_success
+            usual_seconds = time.monotonic() - started
+            private_redis.pause()
+            try:
+                started = time.monotonic()
+                async with asyncio.timeout(5):
+                    booked = await client.post("/api/v1/bookings", json=sw.client_body(slot))
+                booking_seconds = time.monotonic() - started
+            finally:
+                private_redis.resume()
+    assert booked.status_code == 201, booked.text
+    assert booking_seconds < 1.0 and booking_seconds - usual_seconds < 0.75, booking_seconds
+    booking_id = UUID(booked.json()["booking"]["id"])
+    outbox = await session.scalar(
+        select(func.count()).select_from(Message).where(Message.booking_id == booking_id)
+    )
+    assert outbox > 0  # the worker's sweep sends them once Redis is back
+    print(f"booking: {booking_seconds:.2f} s with Redis paused, {usual_seconds:.2f} s before")
+
+
+async def test_readyz_answers_503_naming_redis_within_a_second_while_redis_is_paused(
+    settings, sessions, private_redis
+) -> None:
+    app = create_app(settings.model_copy(update={"redis_url": private_redis.url}))
+    async with app.router.lifespan_context(app):
+        app.state.read_sessions = sessions
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            assert (await client.get("/readyz")).json()["redis"] == "ok"
+            private_redis.pause()
+            try:
+                started = time.monotonic()
+                async with asyncio.timeout(5):
+                    ready = await client.get("/readyz")
+                ready_seconds = time.monotonic() - started
+            finally:
+                private_redis.resume()
+    assert ready.status_code == 503 and ready_seconds < 1.0, ready_seconds
+    assert ready.json()["type"] == "/problems/not-ready"
+    assert "Redis" in ready.json()["detail"], ready.json()
+    print(f"/readyz answered 503 in {ready_seconds:.2f} s with Redis paused")
+
+
+async def test_rooms_relay_after_a_quiet_spell_and_give_up_fast_while_redis_hangs(
+    private_redis, caplog
+) -> None:
+    # Made as the lifespan makes them: calls time out after half a second.
+    hubs = [
+        RedisHub(
+            Redis.from_url(private_redis.url, socket_timeout=0.5, socket_connect_timeout=0.5),
+            prefix="outage:",
+        )
+        for _ in range(2)
+    ]
+    sender, receiver = hubs
+    for hub in hubs:
+        await hub.start()
+    try:
+        got: asyncio.Queue[dict] = asyncio.Queue()
+        room = "room"
+        member = Member(
+            id="a",
+            role="advisor",
+            name=None,
+            language=None,
+            admitted=True,
+            audio_only=False,
+            conn="conn-a",
+            node=receiver.node,
+        )
+        until = datetime.now(UTC) + timedelta(hours=1)
+        await receiver.join(room, member, capacity=4, until=until)
+        receiver.attach(room, member.id, member.conn, got.put)
+        await asyncio.sleep(1.5)  # quiet for longer than the socket timeout
+        await sender.broadcast(room, {"msg": {"n": 1}})
+        async with asyncio.timeout(5):
+            assert (await got.get())["msg"] == {"n": 1}
+        assert "hub relay interrupted" not in caplog.text
+
+        private_redis.pause()
+        try:
+            started = time.monotonic()
+            with pytest.raises(RedisTimeoutError):
+                async with asyncio.timeout(5):
+                    await sender.broadcast(room, {"msg": {"n": 2}})
+            assert time.monotonic() - started < 1.0
+        finally:
+            private_redis.resume()
+    finally:
+        for hub in hubs:
+            await hub.stop()
+            await hub.redis.aclose()
