@@ -346,3 +346,26 @@ async def test_rooms_relay_after_a_quiet_spell_and_give_up_fast_while_redis_hang
         for hub in hubs:
             await hub.stop()
             await hub.redis.aclose()
+
+
+async def test_readyz_bounds_its_checks_itself_whatever_the_client(
+    app, client, private_redis
+) -> None:
+    app.state.redis = Redis.from_url(private_redis.url)  # no timeouts of its own
+    try:
+        assert (await client.get("/readyz")).json()["redis"] == "ok"
+        private_redis.pause()
+        try:
+            started = time.monotonic()
+            async with asyncio.timeout(5):
+                ready = await client.get("/readyz")
+            ready_seconds = time.monotonic() - started
+        finally:
+            private_redis.resume()
+        async with asyncio.timeout(5):
+            again = await client.get("/readyz")  # the cut-short ping left no broken connection
+    finally:
+        await app.state.redis.aclose()
+    assert ready.status_code == 503 and ready_seconds < 1.0, ready_seconds
+    assert ready.json()["detail"] == "Redis does not answer"
+    assert again.status_code == 200
