@@ -6,7 +6,6 @@ import contextlib
 import logging
 import signal
 import time
-from datetime import datetime
 from typing import Any
 
 from arq import cron
@@ -86,9 +85,9 @@ async def supervise(
     """Run arq workers one after the other until cancelled: when Redis goes away the worker
     of the moment ends (arq's ``main`` raises), and a new one starts once Redis answers again.
 
-    The database engine and the cron schedule outlive each worker, so the schedule keeps its
-    place: a run missed during the outage runs once on return. The outbox's truth is in the
-    database, so what fell due meanwhile is sent by that first sweep.
+    The database engine, the dispatcher and the cron schedule outlive each worker; on return
+    every periodic job runs once, as at start-up. The outbox's truth is in the database, so
+    what fell due meanwhile is sent by that first sweep.
     """
     ctx: dict[str, Any] = {}
     await startup(ctx)
@@ -115,11 +114,11 @@ async def supervise(
                 handle_signals=False,  # ``run`` handles them for the supervisor
                 **worker_options,
             )
-            _catch_up(worker)
             try:
                 await worker.async_run()
             except REDIS_LOST as error:
                 await _retire(worker, lost=True)
+                _run_on_return(schedule)
                 if lost_at is None:
                     lost_at = time.monotonic()
                     log.warning("Redis went away (%s: %s)", type(error).__name__, error)
@@ -136,12 +135,12 @@ async def supervise(
         await shutdown(ctx)
 
 
-def _catch_up(worker: Worker) -> None:
-    """Bring runs missed while Redis was away to now: once each, not once per missed turn."""
-    now = datetime.now(tz=worker.timezone)
-    for job in worker.cron_jobs:
-        if job.next_run is not None and job.next_run < now:
-            job.next_run = now
+def _run_on_return(schedule: list[Any]) -> None:
+    """Have every periodic job run once as soon as Redis is back, as at start-up (``cron_jobs``
+    runs them at start): runs queued in Redis may have gone with it, and runs missed
+    meanwhile are made up once, not once per missed turn. Then each is back on its schedule."""
+    for job in schedule:
+        job.next_run = None
 
 
 async def _retire(worker: Worker, *, lost: bool) -> None:
