@@ -87,7 +87,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.read_sessions = core.db.session_factory(engine, write=False)
         # With Redis, a worker (``neuvo worker``) runs the jobs and this pool asks it to;
         # without, the runner runs them in this process.
-        app.state.redis = ArqRedis.from_url(settings.redis_url) if settings.redis_url else None
+        # Short timeouts: a hung Redis must not hold requests (bookings, /readyz, rooms).
+        timeouts = {
+            "socket_timeout": settings.redis_timeout,
+            "socket_connect_timeout": settings.redis_timeout,
+        }
+        app.state.redis = (
+            ArqRedis.from_url(settings.redis_url, **timeouts) if settings.redis_url else None
+        )
         app.state.queue = app.state.redis
         runner = None if app.state.redis else jobs.InProcessRunner(app.state.sessions, settings)
         app.state.runner = runner
@@ -95,7 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             runner.start()
         if settings.redis_url:
             # Rooms across processes: members in Redis, messages relayed by pub/sub.
-            app.state.hub = RedisHub(Redis.from_url(settings.redis_url))
+            app.state.hub = RedisHub(Redis.from_url(settings.redis_url, **timeouts))
             app.state.room_runtime = rooms.room_runtime(app)
         await app.state.hub.start()
         runtime.tune_gc()

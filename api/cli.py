@@ -53,12 +53,10 @@ def serve(
 
 @app.command()
 def worker() -> None:
-    """Run the arq worker (needs REDIS_URL)."""
-    from arq.worker import run_worker
+    """Run the arq worker (needs REDIS_URL); it waits for Redis when Redis goes away."""
+    from api import worker
 
-    from api.worker import WorkerSettings, redis_settings
-
-    run_worker(WorkerSettings, redis_settings=redis_settings())  # type: ignore[arg-type]
+    worker.run()
 
 
 @app.command()

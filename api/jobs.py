@@ -4,6 +4,7 @@ and ``kick``, which asks for the outbox to be sent now rather than at the next s
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -103,6 +104,9 @@ class InProcessRunner:
                     await asyncio.sleep(item.gather_seconds)
 
 
+KICK_QUIET_SECONDS = 5.0
+
+
 async def kick(app: FastAPI, item: Periodic = DISPATCH) -> None:
     """Have ``item``'s job (the outbox by default) run now: by a worker through Redis, or by
     the in-process runner.
@@ -114,8 +118,15 @@ async def kick(app: FastAPI, item: Periodic = DISPATCH) -> None:
         runner.wake(item.job)
         return
     queue = getattr(app.state, "queue", None)
-    if queue is not None:
-        try:
+    # After a failed ask the next ones are skipped for a while: a hung Redis then costs the
+    # timeout to the first request, not to every request.
+    if queue is None or time.monotonic() < getattr(app.state, "kick_quiet_until", 0.0):
+        return
+    try:
+        # Each round trip has a socket timeout; this bounds the whole enqueue (it takes
+        # several), so that a hung Redis delays the answer by this much at most.
+        async with asyncio.timeout(app.state.settings.redis_timeout):
             await queue.enqueue_job(item.job.__name__)
-        except Exception:  # Redis away: the sweep will send it
-            log.warning("could not ask a worker to send the outbox now", exc_info=True)
+    except Exception:  # Redis away or hung: the sweep will find the work
+        app.state.kick_quiet_until = time.monotonic() + KICK_QUIET_SECONDS
+        log.warning("could not ask a worker to run %s now", item.job.__name__, exc_info=True)

@@ -22,6 +22,9 @@ class Settings(BaseSettings):
     )
     database_url: str = Field("sqlite+aiosqlite:///./neuvo.db", alias="DATABASE_URL")
     redis_url: str | None = Field(None, alias="REDIS_URL")
+    # How long the API waits on Redis for one call (and to connect) before going on without
+    # it: a booking still commits and the worker's sweep sends its messages later.
+    redis_timeout: float = Field(0.5, alias="NEUVO_REDIS_TIMEOUT", gt=0)
     secret_key: str = Field(DEFAULT_SECRET, alias="SECRET_KEY")
     base_url: str = Field("http://127.0.0.1:8000", alias="NEUVO_BASE_URL")
     allowed_origins: list[str] = Field(default_factory=list, alias="NEUVO_ALLOWED_ORIGINS")

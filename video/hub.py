@@ -245,6 +245,7 @@ class RedisHub(Hub):
     process so that the members of a process that died are dropped at the next join."""
 
     HEARTBEAT_SECONDS = 10
+    LISTEN_SECONDS = 5.0
 
     def __init__(self, redis: Redis, *, prefix: str = "neuvo:") -> None:
         super().__init__()
@@ -311,11 +312,13 @@ class RedisHub(Hub):
         assert self._pubsub is not None
         while True:
             try:
-                async for message in self._pubsub.listen():
-                    if message.get("type") != "message":
-                        continue
-                    envelope = json.loads(message["data"])
-                    await self._deliver_local(envelope.pop("room"), envelope)
+                # Waits of its own rather than ``listen()``: the client's short socket
+                # timeout (for calls made in requests) would end a quiet listen as an error.
+                message = await self._pubsub.get_message(timeout=self.LISTEN_SECONDS)
+                if message is None or message.get("type") != "message":
+                    continue
+                envelope = json.loads(message["data"])
+                await self._deliver_local(envelope.pop("room"), envelope)
             except asyncio.CancelledError:
                 raise
             except Exception:

@@ -188,7 +188,7 @@ async def test_the_http_booking_kicks_the_outbox_only_after_its_commit(
     app.state.read_sessions = core.db.session_factory(engine_, write=False)
     kicks: list[dict[str, int]] = []
 
-    async def kick(_app) -> None:  # type: ignore[no-untyped-def]
+    async def kick(_app, *_job) -> None:  # type: ignore[no-untyped-def]
         kicks.append(await _counts(engine_))
 
     monkeypatch.setattr(unit_of_work.jobs, "kick", kick)
