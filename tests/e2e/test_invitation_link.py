@@ -73,11 +73,9 @@ def _funnel(base: str) -> dict[str, object]:
     return next(row for row in rows if row["language"] == "ar")
 
 
-@pytest.fixture(scope="module")
-def invitation(site, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The path of the Arabic newcomer's personal link, as the letter prints it."""
-    base, env = site
-    folder = tmp_path_factory.mktemp("letters")
+def letter_link(env: dict[str, str], folder: Path, base: str) -> str:
+    """Import one Arabic newcomer into the demo's campaign "Kutsu" from the command line,
+    print the letters, and return the path of the personal link the letter prints."""
     imported = _neuvo(env, "outreach", "import", str(_register_file(folder / "in.csv")),
                       "--campaign", "Kutsu")  # fmt: skip
     assert imported.returncode == 0, imported.stdout + imported.stderr
@@ -90,6 +88,13 @@ def invitation(site, tmp_path_factory: pytest.TempPathFactory) -> str:
     found = re.search(re.escape(base) + r"(/i/[A-Z2-7]{5}(?:-[A-Z2-7]{1,5}){5})", text)
     assert found, text
     return found.group(1)
+
+
+@pytest.fixture(scope="module")
+def invitation(site, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The path of the Arabic newcomer's personal link, as the letter prints it."""
+    base, env = site
+    return letter_link(env, tmp_path_factory.mktemp("letters"), base)
 
 
 async def test_the_link_opens_the_client_page_in_arabic_with_service_and_place_chosen(

@@ -2,8 +2,6 @@
 traffic holds no booking token, no calendar-feed token, no invitation code or reference, and no
 client phone number: a log reader gets no link that acts for a person."""
 
-import re
-import subprocess
 import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -12,28 +10,11 @@ import httpx
 
 from scheduling import demo
 from tests.demo_db import demo_database
-from tests.e2e.conftest import BIN, start_server, stop_server
+from tests.e2e.conftest import start_server, stop_server
 from tests.e2e.test_booking_page import book_as_client
-from tests.e2e.test_invitation_link import _register_file
+from tests.e2e.test_invitation_link import letter_link
 
 PHONE = "0401239876"
-
-
-def _invitation(env: dict[str, str], folder: Path, base: str) -> str:
-    def neuvo(*args: str) -> None:
-        done = subprocess.run(
-            [str(BIN / "neuvo"), *args], env=env, capture_output=True, text=True, timeout=120
-        )
-        assert done.returncode == 0, done.stdout + done.stderr
-
-    neuvo("outreach", "import", str(_register_file(folder / "in.csv")), "--campaign", "Kutsu")
-    neuvo("outreach", "letters", "--campaign", "Kutsu", "--out", str(folder / "letters.pdf"))
-    text = subprocess.run(
-        ["pdftotext", str(folder / "letters.pdf"), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    found = re.search(re.escape(base) + r"(/i/[A-Z2-7]{5}(?:-[A-Z2-7]{1,5}){5})", text)
-    assert found, text
-    return found.group(1)
 
 
 def test_a_day_of_links_leaves_no_token_code_or_number_in_the_log(tmp_path: Path) -> None:
@@ -61,7 +42,7 @@ def test_a_day_of_links_leaves_no_token_code_or_number_in_the_log(tmp_path: Path
             feed_path = urlsplit(feed.json()["url"]).path
             secrets.append(feed_path.rsplit("/", 1)[1].removesuffix(".ics"))
             assert client.get(feed_path).status_code == 200
-        code = _invitation({**env, "NEUVO_BASE_URL": base}, tmp_path, base)
+        code = letter_link({**env, "NEUVO_BASE_URL": base}, tmp_path, base)
         secrets.append(code.rsplit("/", 1)[1])
         with httpx.Client(base_url=base) as client:
             opened = client.get(code)
