@@ -19,7 +19,9 @@ from speech import audio
 DEFAULT = 256 * 1024  # the largest JSON a console form sends (a campaign's texts) fits often
 MULTIPART_SLACK = 64 * 1024  # a form's boundaries and its other fields
 REGISTER_FILE = records.MAX_BYTES + MULTIPART_SLACK
-RECORDING = audio.MAX_BYTES + 1  # one byte more: the upload's own check names the field
+# A little over the upload's own limit, so that a recording somewhat too long is told by the
+# upload's check (422 naming the field and the size); far over is 413 before it is read.
+RECORDING = audio.MAX_BYTES + 512 * 1024
 
 # The routes that take more than the default: (method, path as the router writes it, limit).
 LARGER = (

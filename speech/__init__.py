@@ -1,7 +1,8 @@
 """Speech: the audio prompt library, so that every client prompt is heard in every language.
 
 - ``models``: tables: recordings (takes of a prompt, clip or name, pending until a second
-  person approves), recorders (who records which language).
+  person approves), recorders (who records which language), reviewers (who approves it,
+  named by the platform).
 - ``schemas``: API shapes of the studio, takes and spoken phrases.
 - ``errors``: the package's errors (audio rejected, not a recorder, own recording ...).
 - ``audio``: checks an upload (type, length, size) and normalises it to mono MP3 (PyAV).

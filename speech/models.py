@@ -62,3 +62,15 @@ class Recorder(SQLModel, table=True):
     lang: str = Field(max_length=8, primary_key=True)
     assigned_by: UUID | None = Field(default=None, foreign_key="staff.id", ondelete="SET NULL")
     created_at: datetime = Field(default_factory=clock.now, sa_type=UTCDateTime, nullable=False)
+
+
+class Reviewer(SQLModel, table=True):
+    """A staff member the platform trusts to approve what every client of a language hears
+    (recordings belong to no organisation: an approved take plays for all of them)."""
+
+    __tablename__ = "speech_reviewers"
+
+    staff_id: UUID = Field(foreign_key="staff.id", ondelete="CASCADE", primary_key=True)
+    lang: str = Field(max_length=8, primary_key=True)
+    named_by: UUID | None = Field(default=None, foreign_key="staff.id", ondelete="SET NULL")
+    created_at: datetime = Field(default_factory=clock.now, sa_type=UTCDateTime, nullable=False)

@@ -4,7 +4,12 @@ approval by a second person before any client hears them.
 Recording is a task an admin gives (``speech_recorders``: staff member and language, with the
 role voice), not something every speaker of a language may do: the staff languages say whom a
 client can be served by, and a voice heard by every client of a language is a separate trust.
-An admin approves any language; a recorder approves only their languages, never their own take.
+
+Approving is the platform's trust, not an organisation's: recordings belong to no organisation,
+and an approved take is heard by every client of its language in every organisation of the
+network. So a take is approved by a platform admin or by a reviewer of its language, whom only
+a platform admin names (``speech_reviewers``), and never by the one who recorded it. An
+organisation's admin names recorders; their takes wait for a reviewer.
 """
 
 from dataclasses import dataclass
@@ -15,7 +20,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from access.actors import Actor
-from access.errors import StaffNotFound
+from access.errors import RoleRequired, StaffNotFound
 from access.models import Role, StaffMember, StaffRole
 from core import clock, languages
 from speech import audio, library
@@ -26,7 +31,7 @@ from speech.errors import (
     RecordingNotFound,
     UnknownPrompt,
 )
-from speech.models import Recorder, Recording, RecordingKind, RecordingStatus
+from speech.models import Recorder, Recording, RecordingKind, RecordingStatus, Reviewer
 
 
 async def languages_of(session: AsyncSession, *, staff_id: UUID) -> list[str]:
@@ -46,8 +51,55 @@ async def may_record(session: AsyncSession, *, actor: Actor, lang: str) -> bool:
 
 
 async def may_approve(session: AsyncSession, *, actor: Actor, lang: str) -> bool:
-    """Whether ``actor`` approves recordings of ``lang``: an admin, or one of its recorders."""
-    return actor.has(Role.ADMIN) or await may_record(session, actor=actor, lang=lang)
+    """Whether ``actor`` approves recordings of ``lang``: a platform admin, or a reviewer of
+    ``lang`` a platform admin named."""
+    if actor.is_platform_admin:
+        return True
+    return lang in await reviewed_by(session, staff_id=actor.staff_id)
+
+
+async def _may_listen(session: AsyncSession, *, actor: Actor, lang: str) -> bool:
+    return (
+        actor.has(Role.ADMIN)
+        or await may_record(session, actor=actor, lang=lang)
+        or await may_approve(session, actor=actor, lang=lang)
+    )
+
+
+async def reviewed_by(session: AsyncSession, *, staff_id: UUID) -> list[str]:
+    """The languages ``staff_id`` reviews for the whole network."""
+    rows = await session.scalars(
+        select(Reviewer.lang).where(Reviewer.staff_id == staff_id).order_by(Reviewer.lang)
+    )
+    return list(rows)
+
+
+async def name_reviewer(
+    session: AsyncSession, *, actor: Actor, staff_id: UUID, langs: list[str]
+) -> list[str]:
+    """Make ``staff_id`` the reviewer of exactly ``langs`` (platform admins only)."""
+    if not actor.is_platform_admin:
+        raise RoleRequired("only a platform admin names who approves what every client hears")
+    if await session.get(StaffMember, staff_id) is None:
+        raise StaffNotFound("no such staff member", field="staff_id")
+    unknown = [lang for lang in langs if not languages.is_known(lang)]
+    if unknown:
+        raise UnknownPrompt(f"unknown language {unknown[0]!r}", field="languages")
+    await session.execute(delete(Reviewer).where(Reviewer.staff_id == staff_id))
+    for lang in sorted(set(langs)):
+        session.add(Reviewer(staff_id=staff_id, lang=lang, named_by=actor.staff_id))
+    await _give_voice(session, staff_id=staff_id, wanted=bool(langs))
+    await session.flush()
+    return sorted(set(langs))
+
+
+async def _give_voice(session: AsyncSession, *, staff_id: UUID, wanted: bool) -> None:
+    """The role voice (the console's studio) for someone given a language to record or review."""
+    has_voice = await session.scalar(
+        select(StaffRole.role).where(StaffRole.staff_id == staff_id, StaffRole.role == Role.VOICE)
+    )
+    if wanted and has_voice is None:
+        session.add(StaffRole(staff_id=staff_id, role=Role.VOICE))
 
 
 async def languages_for(session: AsyncSession, *, actor: Actor, staff_id: UUID) -> list[str]:
@@ -78,11 +130,7 @@ async def assign(
     await session.execute(delete(Recorder).where(Recorder.staff_id == staff_id))
     for lang in sorted(set(langs)):
         session.add(Recorder(staff_id=staff_id, lang=lang, assigned_by=actor.staff_id))
-    has_voice = await session.scalar(
-        select(StaffRole.role).where(StaffRole.staff_id == staff_id, StaffRole.role == Role.VOICE)
-    )
-    if langs and has_voice is None:
-        session.add(StaffRole(staff_id=staff_id, role=Role.VOICE))
+    await _give_voice(session, staff_id=staff_id, wanted=bool(langs))
     await session.flush()
     return sorted(set(langs))
 
@@ -120,9 +168,9 @@ async def record(
 
 
 async def get(session: AsyncSession, *, actor: Actor, recording_id: UUID) -> Recording:
-    """A recording, for its language's recorders and for admins."""
+    """A recording, for its language's recorders and reviewers, and for admins."""
     take = await session.get(Recording, recording_id)
-    if take is None or not await may_approve(session, actor=actor, lang=take.lang):
+    if take is None or not await _may_listen(session, actor=actor, lang=take.lang):
         raise RecordingNotFound("no such recording", field="recording_id")
     return take
 

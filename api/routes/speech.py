@@ -6,6 +6,7 @@ from uuid import UUID
 from fastapi import APIRouter, Request, Response
 from starlette.convertors import StringConvertor, register_url_convertor
 
+from access.errors import StaffNotFound
 from access.models import Role
 from api.deps import ActorDep, SessionDep
 from flows import prompts
@@ -92,6 +93,29 @@ async def assign(
 ) -> RecorderLanguages:
     """Give a staff member of one's organisation these languages to record (admins)."""
     langs = await recordings.assign(session, actor=actor, staff_id=staff_id, langs=body.languages)
+    return RecorderLanguages(languages=langs)
+
+
+@router.get("/reviewers/{staff_id}", response_model=RecorderLanguages)
+async def reviewer_languages(
+    staff_id: UUID, actor: ActorDep, session: SessionDep
+) -> RecorderLanguages:
+    """The languages a staff member approves for every client (one's own, or a platform
+    admin's look)."""
+    if staff_id != actor.staff_id and not actor.is_platform_admin:
+        raise StaffNotFound("no such staff member", field="staff_id")
+    return RecorderLanguages(languages=await recordings.reviewed_by(session, staff_id=staff_id))
+
+
+@router.put("/reviewers/{staff_id}", response_model=RecorderLanguages)
+async def name_reviewer(
+    staff_id: UUID, body: RecorderLanguages, actor: ActorDep, session: SessionDep
+) -> RecorderLanguages:
+    """Name who approves the recordings of these languages, heard by every organisation's
+    clients (platform admins)."""
+    langs = await recordings.name_reviewer(
+        session, actor=actor, staff_id=staff_id, langs=body.languages
+    )
     return RecorderLanguages(languages=langs)
 
 

@@ -360,6 +360,15 @@ CASES = [
         other_org="other_admin",
     ),
     Case("GET", "/api/v1/speech/recorders/{advisor}", wrong_role="operator"),
+    # Who approves what every client hears is the platform's to name, not an organisation's.
+    Case(
+        "PUT",
+        "/api/v1/speech/reviewers/{advisor}",
+        body=lambda world: {"languages": ["so"]},
+        wrong_role="admin",
+        ok="platform_admin",
+    ),
+    Case("GET", "/api/v1/speech/reviewers/{advisor}", other_org="other_admin", ok="platform_admin"),
     # An admin not asked to record Somali is let through the log-in, then refused as no recorder.
     Case("POST", "/api/v1/speech/{lang}/{item_kind}/{item_key}", ok_status=403),
     # No recording has the booking's id: the admin is let through, then finds nothing.
@@ -372,6 +381,8 @@ CASES = [
     Case("POST", "/api/v1/campaigns", body=_campaign, wrong_role="operator"),
     Case("POST", "/api/v1/campaigns/{booking}/imports", ok_status=422),  # and no file sent
     Case("POST", "/api/v1/campaigns/{booking}/letters", ok_status=404),
+    Case("GET", "/api/v1/campaigns/{booking}/letters/{booking}", ok_status=404),
+    Case("GET", "/api/v1/campaigns/{booking}/letters/{booking}/pdf", ok_status=404),
     Case("POST", "/api/v1/campaigns/{booking}/sms", ok_status=404),
     Case("POST", "/api/v1/campaigns/{booking}/newcomers/{booking}/do-not-contact", ok_status=404),
     Case(
@@ -395,6 +406,7 @@ CASES = [
 
 PUBLIC = {
     ("GET", "/api/v1/slots"),  # times only; who would serve is shown to staff alone
+    ("GET", "/api/v1/phone-numbers"),  # reads a typed number, looks nothing up
     ("POST", "/api/v1/bookings"),  # clients book without an account
     ("GET", "/calendar/{token}.ics"),  # the secret address is the capability
     ("GET", "/b/{token}"),

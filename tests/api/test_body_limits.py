@@ -33,7 +33,7 @@ async def test_a_recording_past_its_limit_is_413_and_kept_nowhere(
     )
     answer = await client.post(
         "/api/v1/speech/so/prompt/choose_language",
-        content=b"\0" * (limits.RECORDING + 2),
+        content=b"\0" * (limits.RECORDING + 1),
         headers=world.advisor.headers,
     )
     assert answer.status_code == 413, answer.text

@@ -28,6 +28,40 @@ async def _make_recorder(client: httpx.AsyncClient, world: World, person, langs)
     assert answer.status_code == 200, answer.text
 
 
+async def _make_reviewer(client: httpx.AsyncClient, world: World, person, langs) -> None:  # type: ignore[no-untyped-def]
+    answer = await client.put(
+        f"/api/v1/speech/reviewers/{person.id}",
+        json={"languages": langs},
+        headers=world.platform_admin.headers,
+    )
+    assert answer.status_code == 200, answer.text
+
+
+async def test_only_a_platform_admin_names_who_approves_for_everyone(
+    client: httpx.AsyncClient, world: World
+) -> None:
+    for someone in (world.admin, world.other_admin, world.advisor):
+        refused = await client.put(
+            f"/api/v1/speech/reviewers/{world.advisor.id}",
+            json={"languages": ["so"]},
+            headers=someone.headers,
+        )
+        assert refused.status_code == 403, refused.text
+    await _make_reviewer(client, world, world.other_advisor, ["so", "ti"])
+    mine = await client.get(
+        f"/api/v1/speech/reviewers/{world.other_advisor.id}", headers=world.other_advisor.headers
+    )
+    assert mine.json() == {"languages": ["so", "ti"]}
+    hidden = await client.get(
+        f"/api/v1/speech/reviewers/{world.other_advisor.id}", headers=world.admin.headers
+    )
+    assert hidden.status_code == 404
+    page = await client.get("/api/v1/speech/so/prompts", headers=world.other_advisor.headers)
+    assert page.json()["may_approve"] is True
+    page = await client.get("/api/v1/speech/so/prompts", headers=world.admin.headers)
+    assert page.json()["may_approve"] is False
+
+
 async def test_recording_by_someone_not_asked_to_record_is_403(
     client: httpx.AsyncClient, world: World, session: AsyncSession
 ) -> None:
@@ -85,8 +119,15 @@ async def test_a_take_is_heard_once_a_second_person_approves_it(
         f"/api/v1/speech/recordings/{take['id']}/approve", headers=world.advisor.headers
     )
     assert own.status_code == 403
-    approved = await client.post(
+    # What every organisation's clients hear is the platform's to approve: an organisation's
+    # admin may not, a reviewer of the language the platform names may.
+    by_admin = await client.post(
         f"/api/v1/speech/recordings/{take['id']}/approve", headers=world.admin.headers
+    )
+    assert by_admin.status_code in (403, 404), by_admin.text
+    await _make_reviewer(client, world, world.interpreter, ["so"])
+    approved = await client.post(
+        f"/api/v1/speech/recordings/{take['id']}/approve", headers=world.interpreter.headers
     )
     assert approved.status_code == 200, approved.text
 

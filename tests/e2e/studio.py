@@ -105,6 +105,19 @@ def assign(admin: httpx.Client, email: str, *langs: str) -> str:
     return member
 
 
+PLATFORM_ADMIN = "admin@demo.neuvo.fi"
+
+
+def name_reviewer(base: str, email: str, *langs: str) -> None:
+    """The platform admin names ``email`` the reviewer of ``langs``: the one who approves what
+    every client of those languages hears."""
+    with bearer(base, email) as person:
+        member = person.get("/api/v1/auth/me").json()["staff"]["id"]
+    with bearer(base, PLATFORM_ADMIN) as platform:
+        answer = platform.put(f"/api/v1/speech/reviewers/{member}", json={"languages": list(langs)})
+        assert answer.status_code == 200, answer.text
+
+
 def heard_seconds(base: str, url: str) -> float:
     """Seconds of audio at ``url`` (the server's public file), decoded; it must be MP3."""
     answer = httpx.get(url if url.startswith("http") else base + url)

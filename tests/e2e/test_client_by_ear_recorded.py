@@ -51,6 +51,7 @@ def _record(base: str, lang: str) -> None:
     voice_email, approver_email, kinds = HEARD[lang]
     with studio.bearer(base, ADMIN) as admin:
         studio.assign(admin, voice_email, lang)
+    studio.name_reviewer(base, approver_email, lang)  # the platform names who approves for all
     with studio.bearer(base, voice_email) as voice, studio.bearer(base, approver_email) as second:
         items = voice.get(f"/api/v1/speech/{lang}/prompts").json()["items"]
         for number, item in enumerate(i for i in items if i["kind"] in kinds):

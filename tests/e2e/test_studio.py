@@ -17,7 +17,8 @@ from tests.e2e.keys import choose_language
 from tests.e2e.sound import recorder, serious_violations
 
 RECORDER = "interpreter.ti@demo.neuvo.fi"  # Senait T., an interpreter of Tigrinya
-ADMIN = "interpreter.ar@demo.neuvo.fi"  # Layla A., admin of the interpreting organisation
+ADMIN = "interpreter.ar@demo.neuvo.fi"  # Layla A., admin of the interpreting organisation,
+# named by the platform the reviewer of Tigrinya (she approves what every client hears)
 PROMPT = "what_help"  # the services screen's question, played on arrival
 
 
@@ -70,6 +71,7 @@ async def test_a_tigrinya_take_recorded_in_the_studio_is_heard_once_approved_unt
 ):
     with studio.bearer(server.base, ADMIN) as admin:
         studio.assign(admin, RECORDER, "ti")
+    studio.name_reviewer(server.base, ADMIN, "ti")  # the platform names who approves for all
 
     page, panel = await _log_in(microphone_context, server.base, RECORDER)
     row = panel.locator(f'[data-key="prompt:{PROMPT}"]')
@@ -139,6 +141,7 @@ async def test_the_recordings_tab_has_no_serious_accessibility_violation(
 ):
     with studio.bearer(server.base, ADMIN) as admin:
         studio.assign(admin, RECORDER, "ti")
+    studio.name_reviewer(server.base, ADMIN, "ti")  # the platform names who approves for all
     page, panel = await _log_in(microphone_context, server.base, RECORDER)
     await expect(panel.get_by_test_id("speech-studio")).to_be_visible()
     assert await serious_violations(page) == []
@@ -149,6 +152,7 @@ async def test_two_takes_are_recorded_and_approved_by_keyboard_alone(server, mic
     second person approves with Enter and Space; the focus goes on to the next waiting take."""
     with studio.bearer(server.base, ADMIN) as admin:
         studio.assign(admin, RECORDER, "ti")
+    studio.name_reviewer(server.base, ADMIN, "ti")  # the platform names who approves for all
     await microphone_context.clear_cookies()
     page = await microphone_context.new_page()
     await keys.log_in(page, server.base, RECORDER, "/console#recordings")
