@@ -3,7 +3,8 @@ Ogg with Opus, MP4 with AAC, WAV) is checked and normalised into the one format 
 
 An upload is untrusted: its container is told from its first bytes and forced on FFmpeg (whose
 own probe also takes SDP descriptions and playlists, which open network streams), only audio
-codecs of recorders are decoded, and a file cut into absurdly many blocks is refused.
+codecs of recorders are decoded, a file cut into absurdly many blocks is refused, and the
+server decodes in a child process under limits (``normalise_async``, see ``speech.sandbox``).
 
 The format: MP3, mono, 24 kHz, 24 kbit/s CBR. MP3 plays in every browser, Chrome on Android
 and Safari on iOS 15+ alike (Opus in WebM does not play on iOS 15, AAC needs an MP4 muxer that
@@ -18,6 +19,7 @@ import av
 import av.error
 from av.audio.frame import AudioFrame
 
+from speech import sandbox
 from speech.errors import AudioRejected
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -64,6 +66,14 @@ def normalise(data: bytes) -> Encoded:
     if kept < MIN_SECONDS:
         raise AudioRejected("the recording holds no speech (only silence)", field="audio")
     return Encoded(_encode(cleaned), kept)
+
+
+async def normalise_async(data: bytes) -> Encoded:
+    """``normalise`` in a child process under CPU, memory and wall-time limits, awaited: the
+    event loop serves other requests meanwhile, and a hostile file is cut off. What is refused
+    by its bytes alone (size, emptiness, container) is refused at once, without a process."""
+    container_of(data)
+    return await sandbox.run_async(normalise, data)
 
 
 def container_of(data: bytes) -> str:
