@@ -26,3 +26,7 @@ def echo(data: bytes) -> bytes:
 
 def refuse(data: bytes) -> bytes:
     raise AudioRejected("the recording holds no speech (only silence)", field="audio")
+
+
+def crash(data: bytes) -> bytes:
+    raise ValueError("a path of the decoder nobody tried")

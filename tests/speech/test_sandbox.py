@@ -44,6 +44,14 @@ def test_run_passes_the_childs_refusal_on_with_its_field() -> None:
     assert refused.value.field == "audio"
 
 
+def test_run_refuses_and_logs_what_the_child_did_not_expect(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with pytest.raises(AudioRejected, match="could not be decoded"):
+        sandbox.run(hostile.crash, b"", limits=QUICK)
+    assert "a path of the decoder nobody tried" in caplog.text
+
+
 def test_run_kills_a_child_past_its_wall_time() -> None:
     started = time.monotonic()
     with pytest.raises(AudioRejected, match="took too long"):
