@@ -20,8 +20,8 @@ def hoard(data: bytes) -> bytes:
     return data * (1024 * 1024 * 1024)
 
 
-def echo(data: bytes) -> bytes:
-    return data[::-1]
+def echo(data: bytes) -> tuple[bytes, float]:
+    return data[::-1], 1.5
 
 
 def refuse(data: bytes) -> bytes:
