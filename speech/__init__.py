@@ -5,7 +5,10 @@
   named by the platform).
 - ``schemas``: API shapes of the studio, takes and spoken phrases.
 - ``errors``: the package's errors (audio rejected, not a recorder, own recording ...).
-- ``audio``: checks an upload (type, length, size) and normalises it to mono MP3 (PyAV).
+- ``audio``: checks an upload (container by its magic, codec, blocks, length, size) and
+  normalises it to mono MP3 (PyAV).
+- ``sandbox``: runs the decoding of an upload in a child process under CPU, memory and wall-time
+  limits, off the event loop.
 - ``clips``: the clip set of each language and spoken dates, times, durations and digits
   composed from it in CLDR's word order (Babel).
 - ``library``: the texts with audio, which source a client hears (approved recording,

@@ -150,7 +150,7 @@ async def record(
         raise UnknownPrompt(f"{lang} has no {item[0].value} {item[1]!r}", field="key")
     if not await may_record(session, actor=actor, lang=lang):
         raise NotARecorder(f"you have not been asked to record {lang}")
-    encoded = audio.normalise(data)
+    encoded = await audio.normalise_async(data)
     take = Recording(
         lang=lang,
         kind=item[0],

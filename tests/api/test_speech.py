@@ -1,7 +1,12 @@
 """The studio and the client's audio over HTTP: who may record and approve, what is refused,
 what the manifest lists, and how files are served."""
 
+import asyncio
 import io
+import resource
+import threading
+import time
+from collections.abc import Coroutine
 
 import av
 import httpx
@@ -10,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from speech.models import Recording
 from tests.api.conftest import World
-from tests.speech.conftest import espeak_wav, tone_wav
+from tests.speech.conftest import SDP, SDP_PORTS, espeak_wav, tiny_blocks_matroska, tone_wav
 
 TAKE = "/api/v1/speech/so/prompt/choose_language"
 
@@ -193,3 +198,86 @@ async def test_say_gives_clips_in_order_or_says_what_is_missing(client: httpx.As
         assert (await client.get(url)).status_code == 200
     bad = await client.get("/audio/fi/say", params={"date": date, "digits": "1"})
     assert bad.status_code == 422
+
+
+def _udp_ports_bound() -> set[int]:
+    """Local UDP ports bound on this machine now (IPv4 and IPv6), read from /proc."""
+    ports: set[int] = set()
+    for table in ("/proc/net/udp", "/proc/net/udp6"):
+        with open(table) as lines:
+            next(lines)
+            ports.update(int(line.split()[1].rsplit(":", 1)[1], 16) for line in lines)
+    return ports
+
+
+async def test_an_sdp_upload_is_refused_at_once_and_binds_no_port(
+    client: httpx.AsyncClient, world: World, session: AsyncSession
+) -> None:
+    await _make_recorder(client, world, world.advisor, ["so"])
+    seen: set[int] = set()
+    done = threading.Event()
+
+    def watch() -> None:  # a thread: it sees the ports even while the event loop is blocked
+        while not done.is_set():
+            seen.update(_udp_ports_bound() & set(SDP_PORTS))
+            time.sleep(0.02)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    started = time.monotonic()
+    try:
+        answer = await client.post(TAKE, content=SDP, headers=world.advisor.headers)
+    finally:
+        elapsed = time.monotonic() - started
+        done.set()
+        watcher.join()
+    assert answer.status_code == 422, answer.text
+    assert "not audio" in answer.json()["detail"]
+    assert elapsed < 2.0
+    assert seen == set()
+    assert await _recordings(session) == 0
+
+
+async def _healthz_during(
+    client: httpx.AsyncClient, upload: Coroutine[None, None, httpx.Response]
+) -> tuple[httpx.Response, list[float]]:
+    """``upload``'s answer, and the waits for /healthz asked every 20 ms meanwhile: from the
+    moment it was due to its answer (a blocked event loop delays both)."""
+    task = asyncio.create_task(upload)
+    waits: list[float] = []
+    due = time.monotonic()
+    while not task.done():
+        assert (await client.get("/healthz")).status_code == 200
+        waits.append(time.monotonic() - due)
+        await asyncio.sleep(0.02)
+        due = time.monotonic()
+    return await task, waits
+
+
+async def test_tiny_block_matroska_is_refused_without_the_server_growing_or_stalling(
+    client: httpx.AsyncClient, world: World, session: AsyncSession
+) -> None:
+    await _make_recorder(client, world, world.advisor, ["so"])
+    hostile = await asyncio.to_thread(tiny_blocks_matroska)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    answer, waits = await _healthz_during(
+        client, client.post(TAKE, content=hostile, headers=world.advisor.headers)
+    )
+    assert answer.status_code == 422, answer.text
+    assert "blocks" in answer.json()["detail"]
+    grown_mib = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert grown_mib < 100
+    assert max(waits) < 0.2, waits
+    assert await _recordings(session) == 0
+
+
+async def test_healthz_answers_while_a_long_recording_is_normalised(
+    client: httpx.AsyncClient, world: World
+) -> None:
+    await _make_recorder(client, world, world.advisor, ["so"])
+    long_take = tone_wav(29, rate=32000)  # the longest and largest file taken: work to do
+    answer, waits = await _healthz_during(
+        client, client.post(TAKE, content=long_take, headers=world.advisor.headers)
+    )
+    assert answer.status_code == 201, answer.text
+    assert len(waits) >= 5 and max(waits) < 0.2, waits
