@@ -7,6 +7,7 @@ from bench import (
     booking_audio,
     booking_race,
     dispatch,
+    healthz_under_load,
     joint_search,
     outreach,
     signalling,
@@ -23,6 +24,7 @@ def main() -> None:
     asyncio.run(audio.main())
     asyncio.run(booking_audio.main())
     asyncio.run(outreach.main())
+    asyncio.run(healthz_under_load.main())
 
 
 if __name__ == "__main__":
