@@ -4,6 +4,12 @@ per test run and copied for each server or command-line test that wants one of i
 Building it takes some seven seconds (the migrations and the demo staff's password hashes);
 a copy takes milliseconds. The demo data do not depend on the day, so a copy made later in the
 run holds what a fresh build would.
+
+Every process started on a demo database stands at the same moment, whatever the wall clock
+says: ``NEUVO_CLOCK`` starts its clock at ``now()``, which began at ``START`` (a Wednesday
+morning in Helsinki, far from the nights the clocks change and outside quiet hours) when the
+test run did and runs on. Tests that compute days or times for such a process use ``now()``,
+and browsers are set to it too (``tests/e2e/conftest.py``).
 """
 
 import atexit
@@ -13,16 +19,28 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 BIN = Path(sys.executable).parent
+START = datetime(2026, 12, 9, 10, 0, tzinfo=ZoneInfo("Europe/Helsinki"))
+_STARTED = time.monotonic()
+
+
+def now() -> datetime:
+    """The demo processes' time (aware UTC): ``START`` when this run began, running on since."""
+    return START.astimezone(UTC) + timedelta(seconds=time.monotonic() - _STARTED)
 
 
 def sqlite_env(path: Path) -> dict[str, str]:
     """This environment, less its own database and Redis, pointed at the SQLite file ``path``
-    in development mode (in-process jobs), as `make run` is."""
+    in development mode (in-process jobs), as `make run` is, its clock set to ``now()``."""
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-    env.update(DATABASE_URL=f"sqlite:///{path}", NEUVO_ENV="development")
+    env.update(
+        DATABASE_URL=f"sqlite:///{path}", NEUVO_ENV="development", NEUVO_CLOCK=now().isoformat()
+    )
     return env
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests import demo_db
 from tests.conftest import REQUIRE_SERVICES
 from tests.demo_db import demo_database
 
@@ -47,6 +48,8 @@ def start_server(**env_extra: str) -> tuple[subprocess.Popen, str]:
     base = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env.update(NEUVO_BASE_URL=base, **env_extra)
+    if "NEUVO_CLOCK" in env:  # a demo database's server: at the demo's time now, not when
+        env["NEUVO_CLOCK"] = demo_db.now().isoformat()  # its environment was made
     # Its log goes to a file: a pipe nobody reads would stall the server once full.
     log = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the server)
     process = subprocess.Popen(
@@ -81,7 +84,7 @@ def stop_server(process: subprocess.Popen) -> None:
 def demo_server(path: Path) -> Iterator[str]:
     """A server started the way `make run` starts it, on a new SQLite database at ``path``."""
     env = demo_database(path)
-    server, base = start_server(DATABASE_URL=env["DATABASE_URL"], NEUVO_ENV="development")
+    server, base = start_server(**env)
     try:
         yield base
     finally:
@@ -96,7 +99,11 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture
-async def browser_context(tmp_path: Path) -> AsyncIterator[object]:
+async def browser_context(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[object]:
+    """Headless Chromium. In this folder every server runs on a demo database, so the
+    browser's clock (``Date``, timers) is set to theirs: its "today" is the servers' whatever
+    the wall clock says. (The video tests' servers keep the real time, and so does their
+    browser.)"""
     if not HAVE_CHROMIUM:
         message = "Chromium is not installed (apt-get install chromium)"
         if REQUIRE_SERVICES:
@@ -109,6 +116,8 @@ async def browser_context(tmp_path: Path) -> AsyncIterator[object]:
             str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True, args=FLAGS
         )
         try:
+            if request.path.is_relative_to(Path(__file__).parent):
+                await context.clock.install(time=demo_db.now())
             yield context
         finally:
             await context.close()
