@@ -10,7 +10,7 @@ import asyncio
 import os
 import socket
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -24,7 +24,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 import core.db
 import migrations
 from api.app import create_app
+from core import clock
 from core.config import Settings
+from tests.api import scheduling_world as sw
 
 REQUIRE_SERVICES = os.environ.get("NEUVO_REQUIRE_SERVICES") == "1"
 TEST_SECRET = "test-secret-" + "x" * 40
@@ -195,3 +197,18 @@ async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         yield client
+
+
+@pytest.fixture
+def frozen() -> Iterator[object]:
+    """The clock frozen at the scheduling world's Monday morning (``sw.NOW``, a week before the
+    clocks go forward); ``frozen.advance(delta)`` moves it on."""
+    with clock.frozen(sw.NOW) as handle:
+        yield handle
+
+
+@pytest.fixture
+async def network(session: AsyncSession, frozen: object) -> sw.Network:
+    """The scheduling world (``tests/api/scheduling_world.py``: Oulu's network), built while
+    the clock stands at its Monday morning."""
+    return await sw.build(session)
