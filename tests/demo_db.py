@@ -1,5 +1,6 @@
 """The demo database as `make run` makes it (``neuvo migrate``, then ``neuvo demo``), built once
-per test run and copied for each server or command-line test that wants one of its own.
+per test run (once for all its workers) and copied for each server or command-line test that
+wants one of its own.
 
 Building it takes some seven seconds (the migrations and the demo staff's password hashes);
 a copy takes milliseconds. The demo data do not depend on the day, so a copy made later in the
@@ -13,6 +14,7 @@ and browsers are set to it too (``tests/e2e/conftest.py``).
 """
 
 import atexit
+import fcntl
 import functools
 import os
 import shutil
@@ -44,11 +46,27 @@ def sqlite_env(path: Path) -> dict[str, str]:
     return env
 
 
+SHARED = "NEUVO_TEST_DEMO_DIR"  # set by tests/conftest.py for the run's every worker
+
+
 @functools.cache
 def _template() -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="neuvo-demo-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    shared = os.environ.get(SHARED)
+    if shared:  # one build for all the run's pytest-xdist workers, the first one makes it
+        folder = Path(shared)
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="neuvo-demo-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
     path = folder / "neuvo.db"
+    with (folder / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            _build(folder / "building.db")
+            (folder / "building.db").rename(path)
+    return path
+
+
+def _build(path: Path) -> None:
     env = sqlite_env(path)
     for command in (["migrate"], ["demo", "--if-empty"]):
         done = subprocess.run(
@@ -56,7 +74,6 @@ def _template() -> Path:
         )
         if done.returncode:
             raise RuntimeError(f"neuvo {command[0]} failed: {done.stdout}{done.stderr}")
-    return path
 
 
 def demo_database(path: Path) -> dict[str, str]:
