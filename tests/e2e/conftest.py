@@ -100,12 +100,10 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
-@pytest.fixture
-async def browser_context(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[object]:
-    """Headless Chromium. In this folder every server runs on a demo database, so the
-    browser's clock (``Date``, timers) is set to theirs: its "today" is the servers' whatever
-    the wall clock says. (The video tests' servers keep the real time, and so does their
-    browser.)"""
+@pytest.fixture(scope="session")
+async def chromium() -> AsyncIterator[object]:
+    """Headless Chromium, launched once per test process (each pytest-xdist worker): a launch
+    costs a second or two of CPU, and every test gets a context of its own anyway."""
     if not HAVE_CHROMIUM:
         message = "Chromium is not installed (apt-get install chromium)"
         if REQUIRE_SERVICES:
@@ -114,12 +112,25 @@ async def browser_context(request: pytest.FixtureRequest, tmp_path: Path) -> Asy
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
-        context = await playwright.chromium.launch_persistent_context(
-            str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True, args=FLAGS
+        browser = await playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=FLAGS
         )
         try:
-            if request.path.is_relative_to(Path(__file__).parent):
-                await context.clock.install(time=demo_db.now())
-            yield context
+            yield browser
         finally:
-            await context.close()
+            await browser.close()
+
+
+@pytest.fixture
+async def browser_context(request: pytest.FixtureRequest, chromium) -> AsyncIterator[object]:
+    """A fresh browser context (no cookies, storage or permissions of another test's). In
+    this folder every server runs on a demo database, so the context's clock (``Date``,
+    timers) is set to theirs: its "today" is the servers' whatever the wall clock says. (The
+    video tests' servers keep the real time, and so does their browser.)"""
+    context = await chromium.new_context()
+    try:
+        if request.path.is_relative_to(Path(__file__).parent):
+            await context.clock.install(time=demo_db.now())
+        yield context
+    finally:
+        await context.close()
