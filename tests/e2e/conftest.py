@@ -100,10 +100,12 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
-@pytest.fixture(scope="session")
-async def chromium() -> AsyncIterator[object]:
-    """Headless Chromium, launched once per test process (each pytest-xdist worker): a launch
-    costs a second or two of CPU, and every test gets a context of its own anyway."""
+@pytest.fixture
+async def browser_context(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[object]:
+    """Headless Chromium. In this folder every server runs on a demo database, so the
+    browser's clock (``Date``, timers) is set to theirs: its "today" is the servers' whatever
+    the wall clock says. (The video tests' servers keep the real time, and so does their
+    browser.)"""
     if not HAVE_CHROMIUM:
         message = "Chromium is not installed (apt-get install chromium)"
         if REQUIRE_SERVICES:
@@ -112,25 +114,12 @@ async def chromium() -> AsyncIterator[object]:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=FLAGS
+        context = await playwright.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True, args=FLAGS
         )
         try:
-            yield browser
+            if request.path.is_relative_to(Path(__file__).parent):
+                await context.clock.install(time=demo_db.now())
+            yield context
         finally:
-            await browser.close()
-
-
-@pytest.fixture
-async def browser_context(request: pytest.FixtureRequest, chromium) -> AsyncIterator[object]:
-    """A fresh browser context (no cookies, storage or permissions of another test's). In
-    this folder every server runs on a demo database, so the context's clock (``Date``,
-    timers) is set to theirs: its "today" is the servers' whatever the wall clock says. (The
-    video tests' servers keep the real time, and so does their browser.)"""
-    context = await chromium.new_context()
-    try:
-        if request.path.is_relative_to(Path(__file__).parent):
-            await context.clock.install(time=demo_db.now())
-        yield context
-    finally:
-        await context.close()
+            await context.close()

@@ -4,7 +4,7 @@ peer, against a second Chromium page, and through the device test."""
 import contextlib
 from zoneinfo import ZoneInfo
 
-from tests.e2e.conftest import browser_context, chromium  # noqa: F401 (fixtures)
+from tests.e2e.conftest import browser_context  # noqa: F401 (a fixture)
 from tests.e2e.sound import serious_violations
 from tests.factories import PASSWORD
 from tests.video.conftest import Site
