@@ -8,11 +8,14 @@ Redis likewise with ``REDIS_URL`` or 127.0.0.1:6379. With ``NEUVO_REQUIRE_SERVIC
 
 import asyncio
 import os
+import shutil
 import socket
+import tempfile
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 import httpx
@@ -24,10 +27,27 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 import core.db
 import migrations
 from api.app import create_app
+from core import clock
 from core.config import Settings
+from tests import demo_db
+from tests.api import scheduling_world as sw
 
 REQUIRE_SERVICES = os.environ.get("NEUVO_REQUIRE_SERVICES") == "1"
 TEST_SECRET = "test-secret-" + "x" * 40
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """In the run's first process (the pytest-xdist controller, or the only process): a folder
+    where the workers share one demo database build (``tests/demo_db.py``)."""
+    if not hasattr(config, "workerinput") and not os.environ.get(demo_db.SHARED):
+        folder = tempfile.mkdtemp(prefix="neuvo-demo-")
+        os.environ[demo_db.SHARED] = folder
+
+        def remove() -> None:
+            os.environ.pop(demo_db.SHARED, None)
+            shutil.rmtree(folder, ignore_errors=True)
+
+        config.add_cleanup(remove)
 
 
 def _reachable(host: str, port: int) -> bool:
@@ -49,11 +69,28 @@ def postgres_admin_url() -> str | None:
     return None
 
 
+def xdist_worker() -> int:
+    """The number of this pytest-xdist worker (gw0 is 0), or 0 when the run is not split."""
+    name = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    return int(name.removeprefix("gw"))
+
+
 def redis_url() -> str | None:
+    """Redis for the tests: ``REDIS_URL`` or the local server's database 15; under
+    pytest-xdist each worker takes a database of its own below that one (14, 13, ...), since
+    tests flush theirs."""
     url = os.environ.get("REDIS_URL")
-    if url:
-        return url
-    return "redis://127.0.0.1:6379/15" if _reachable("127.0.0.1", 6379) else None
+    if not url:
+        if not _reachable("127.0.0.1", 6379):
+            return None
+        url = "redis://127.0.0.1:6379/15"
+    parts = urlsplit(url)
+    number = parts.path.strip("/")
+    db = int(number) if number.isdigit() else 0
+    worker = xdist_worker()
+    if worker > db:
+        raise RuntimeError(f"{worker + 1} workers need Redis databases {db} down to 0")
+    return urlunsplit(parts._replace(path=f"/{db - worker}"))
 
 
 def missing(service: str, how: str) -> None:
@@ -195,3 +232,18 @@ async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         yield client
+
+
+@pytest.fixture
+def frozen() -> Iterator[object]:
+    """The clock frozen at the scheduling world's Monday morning (``sw.NOW``, a week before the
+    clocks go forward); ``frozen.advance(delta)`` moves it on."""
+    with clock.frozen(sw.NOW) as handle:
+        yield handle
+
+
+@pytest.fixture
+async def network(session: AsyncSession, frozen: object) -> sw.Network:
+    """The scheduling world (``tests/api/scheduling_world.py``: Oulu's network), built while
+    the clock stands at its Monday morning."""
+    return await sw.build(session)

@@ -14,6 +14,7 @@ from api import outreach_cli
 from core import clock
 from core.config import get_settings
 from outreach.records import COLUMNS
+from tests import demo_db
 from tests.demo_db import demo_database
 
 BIN = Path(sys.executable).parent
@@ -21,7 +22,11 @@ BIN = Path(sys.executable).parent
 
 def _neuvo(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [str(BIN / "neuvo"), *args], env=env, capture_output=True, text=True, timeout=120
+        [str(BIN / "neuvo"), *args],
+        env={**env, "NEUVO_CLOCK": demo_db.now().isoformat()},  # the demo's time now
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -39,8 +44,8 @@ def _file(path: Path, rows: list[tuple[str, ...]], header: tuple[str, ...] = COL
     return path
 
 
-MOVED = (clock.now().date() - timedelta(days=14)).isoformat()
-FUTURE = (clock.now().date() + timedelta(days=14)).isoformat()
+MOVED = (demo_db.now().date() - timedelta(days=14)).isoformat()
+FUTURE = (demo_db.now().date() + timedelta(days=14)).isoformat()
 ROWS = [
     ("أمينة", "حسن", "Kauppurienkatu 5 A 3", "90100", "564", "ar", "SY", MOVED, "", ""),
     ("Hodan", "Warsame", "Isokatu 7", "93100", "615", "so", "SO", MOVED, "+358401234567", ""),

@@ -4,21 +4,13 @@ import re
 
 import pytest
 
-from core import clock
 from tests.api import scheduling_world as sw
 
 RULE = {"weekday": 0, "starts": "09:00", "ends": "12:00", "channels": ["phone"]}
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with clock.frozen(sw.NOW) as handle:
-        yield handle
-
-
-@pytest.fixture
-async def network(session):
-    return await sw.build(session)
+# The clock stands at the scheduling world's Monday morning in every test here.
+pytestmark = pytest.mark.usefixtures("frozen")
 
 
 def _path(person) -> str:

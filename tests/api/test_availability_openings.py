@@ -3,21 +3,11 @@ naming the field; touching, or on another day, or a closure, is not an overlap."
 
 import pytest
 
-from core import clock
-from tests.api import scheduling_world as sw
-
 OPENING = {"day": "2026-04-04", "closed": False, "starts": "10:00", "ends": "12:00"}
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with clock.frozen(sw.NOW) as handle:
-        yield handle
-
-
-@pytest.fixture
-async def network(session):
-    return await sw.build(session)
+# The clock stands at the scheduling world's Monday morning in every test here.
+pytestmark = pytest.mark.usefixtures("frozen")
 
 
 async def _add(client, person, body):

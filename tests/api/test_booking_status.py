@@ -6,14 +6,10 @@ import pytest
 from sqlalchemy import select
 
 from access.models import AuditEvent
-from core import clock
 from tests.api import scheduling_world as sw
 
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with clock.frozen(sw.NOW) as handle:
-        yield handle
+# The clock stands at the scheduling world's Monday morning in every test here.
+pytestmark = pytest.mark.usefixtures("frozen")
 
 
 @pytest.fixture

@@ -8,20 +8,12 @@ import pytest
 from sqlalchemy import func, select
 
 from access.models import AuditEvent
-from core import clock, tokens
+from core import tokens
 from scheduling.models import Booking, BusyInterval, Client
 from tests.api import scheduling_world as sw
 
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with clock.frozen(sw.NOW) as handle:
-        yield handle
-
-
-@pytest.fixture
-async def network(session):
-    return await sw.build(session)
+# The clock stands at the scheduling world's Monday morning in every test here.
+pytestmark = pytest.mark.usefixtures("frozen")
 
 
 async def _slots(client, network, **change):

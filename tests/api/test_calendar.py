@@ -6,22 +6,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from ical.calendar_stream import IcsCalendarStream
 
-from core import clock
 from tests.api import scheduling_world as sw
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 PHONE = "+358401112223"
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with clock.frozen(sw.NOW) as handle:
-        yield handle
-
-
-@pytest.fixture
-async def network(session):
-    return await sw.build(session)
+# The clock stands at the scheduling world's Monday morning in every test here.
+pytestmark = pytest.mark.usefixtures("frozen")
 
 
 async def _book_at(client, network, day: str) -> dict:

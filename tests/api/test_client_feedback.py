@@ -7,7 +7,6 @@ from uuid import UUID
 import pytest
 from sqlalchemy import select
 
-from core import clock
 from notifications import templates
 from scheduling.models import Feedback
 from tests.api import scheduling_world as sw
@@ -15,10 +14,8 @@ from tests.api import scheduling_world as sw
 JSON = {"Accept": "application/json"}
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with clock.frozen(sw.NOW) as handle:
-        yield handle
+# The clock stands at the scheduling world's Monday morning in every test here.
+pytestmark = pytest.mark.usefixtures("frozen")
 
 
 @pytest.fixture

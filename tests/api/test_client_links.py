@@ -7,22 +7,14 @@ import pytest
 from sqlalchemy import select
 
 from access.models import AuditEvent
-from core import clock
 from scheduling.models import Booking, BusyInterval
 from tests.api import scheduling_world as sw
 
 JSON = {"Accept": "application/json"}
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with clock.frozen(sw.NOW) as handle:
-        yield handle
-
-
-@pytest.fixture
-async def network(session):
-    return await sw.build(session)
+# The clock stands at the scheduling world's Monday morning in every test here.
+pytestmark = pytest.mark.usefixtures("frozen")
 
 
 @pytest.fixture

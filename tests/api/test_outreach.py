@@ -9,7 +9,7 @@ from uuid import UUID
 import pytest
 from sqlalchemy import select
 
-from core import clock, tokens
+from core import tokens
 from outreach import links
 from outreach.models import Newcomer
 from scheduling.models import Booking, BookingStatus
@@ -21,15 +21,8 @@ from tests.outreach.conftest import csv_bytes, person_row
 TODAY = sw.NOW.date()
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with clock.frozen(sw.NOW) as handle:
-        yield handle
-
-
-@pytest.fixture
-async def network(session):
-    return await sw.build(session)
+# The clock stands at the scheduling world's Monday morning in every test here.
+pytestmark = pytest.mark.usefixtures("frozen")
 
 
 def _rows() -> list[dict[str, str]]:

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from core import clock
 from notifications.models import Message, MessageKind
 from tests.api import letters
 from tests.api import scheduling_world as sw
@@ -21,15 +20,8 @@ MOVED = (TODAY - timedelta(days=10)).isoformat()
 OWN_FI = "Muutit kuntaan {municipality}. Varaa aika: {service}. Tämä on kampanjan oma teksti."
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with clock.frozen(sw.NOW) as handle:
-        yield handle
-
-
-@pytest.fixture
-async def network(session):
-    return await sw.build(session)
+# The clock stands at the scheduling world's Monday morning in every test here.
+pytestmark = pytest.mark.usefixtures("frozen")
 
 
 @pytest.fixture

@@ -7,17 +7,13 @@ import pytest
 from sqlalchemy import select
 
 from access.models import Role
-from core import clock
 from interpreters.models import InterpreterOffer
 from scheduling.models import Booking, OrganisationKind
 from tests import factories
 from tests.api import scheduling_world as sw
 
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with clock.frozen(sw.NOW) as handle:
-        yield handle
+# The clock stands at the scheduling world's Monday morning in every test here.
+pytestmark = pytest.mark.usefixtures("frozen")
 
 
 @pytest.fixture

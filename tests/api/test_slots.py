@@ -6,20 +6,11 @@ from uuid import UUID
 import pytest
 from sqlalchemy import delete, select, update
 
-from core import clock
 from scheduling.models import Agreement, AvailabilityRule
 from tests.api import scheduling_world as sw
 
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with clock.frozen(sw.NOW) as handle:
-        yield handle
-
-
-@pytest.fixture
-async def network(session):
-    return await sw.build(session)
+# The clock stands at the scheduling world's Monday morning in every test here.
+pytestmark = pytest.mark.usefixtures("frozen")
 
 
 async def _search(client, network, headers=None, **change):

@@ -1,5 +1,8 @@
 """The clock: aware UTC, freezable, and strict about naive datetimes."""
 
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -75,3 +78,54 @@ def test_as_utc_converts_helsinki_across_dst(local, utc):
     converted = clock.as_utc(local)
     assert converted.tzinfo is UTC
     assert converted == utc
+
+
+def test_neuvo_clock_sets_the_start_and_the_clock_runs_on_from_it():
+    start = datetime(2026, 10, 25, 3, 30, tzinfo=HELSINKI)
+    found = clock.set_from({"NEUVO_CLOCK": start.isoformat(), "NEUVO_ENV": "test"})
+    assert found is not None
+    assert found[0] == start.astimezone(UTC)
+    assert found[0].tzinfo is UTC
+
+
+@pytest.mark.parametrize("environment", [None, "production", ""])
+def test_neuvo_clock_is_refused_outside_test_and_development(environment):
+    environ = {"NEUVO_CLOCK": "2026-12-09T10:00:00+02:00"}
+    if environment is not None:
+        environ["NEUVO_ENV"] = environment
+    with pytest.raises(RuntimeError, match="NEUVO_ENV must be test or development"):
+        clock.set_from(environ)
+
+
+def test_a_naive_neuvo_clock_is_refused():
+    with pytest.raises(ValueError, match="naive"):
+        clock.set_from({"NEUVO_CLOCK": "2026-12-09T10:00:00", "NEUVO_ENV": "development"})
+
+
+def test_without_neuvo_clock_nothing_is_set():
+    assert clock.set_from({"NEUVO_ENV": "production"}) is None
+
+
+def _now_in_a_process(**environ: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in {"NEUVO_CLOCK", "NEUVO_ENV"}}
+    env.update(environ)
+    return subprocess.run(
+        [sys.executable, "-c", "from core import clock; print(clock.now().isoformat())"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_a_process_started_with_neuvo_clock_runs_from_that_instant():
+    done = _now_in_a_process(NEUVO_CLOCK="2026-10-25T03:30:00+03:00", NEUVO_ENV="development")
+    assert done.returncode == 0, done.stderr
+    seen = datetime.fromisoformat(done.stdout.strip())
+    assert timedelta(0) <= seen - datetime(2026, 10, 25, 0, 30, tzinfo=UTC) < timedelta(seconds=30)
+
+
+def test_a_production_process_with_neuvo_clock_refuses_to_start():
+    done = _now_in_a_process(NEUVO_CLOCK="2026-10-25T03:30:00+03:00", NEUVO_ENV="production")
+    assert done.returncode != 0
+    assert "NEUVO_ENV must be test or development" in done.stderr

@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests import demo_db
 from tests.conftest import REQUIRE_SERVICES
 from tests.demo_db import demo_database
 
@@ -48,6 +49,8 @@ def start_server(log_to: Path | None = None, **env_extra: str) -> tuple[subproce
     base = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env.update(NEUVO_BASE_URL=base, **env_extra)
+    if "NEUVO_CLOCK" in env:  # a demo database's server: at the demo's time now, not when
+        env["NEUVO_CLOCK"] = demo_db.now().isoformat()  # its environment was made
     # Its log goes to a file: a pipe nobody reads would stall the server once full.
     log = open(log_to, "w+b") if log_to else tempfile.TemporaryFile()  # noqa: SIM115
     process = subprocess.Popen(
@@ -56,7 +59,9 @@ def start_server(log_to: Path | None = None, **env_extra: str) -> tuple[subproce
         stdout=log if log_to else subprocess.DEVNULL,
         stderr=log,
     )
-    deadline = time.monotonic() + 30
+    # A server starts in some two seconds of CPU; on a shared two-core machine running the
+    # suite's workers beside other work, that has taken over 30 seconds of wall time.
+    deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         try:
             if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
@@ -82,7 +87,7 @@ def stop_server(process: subprocess.Popen) -> None:
 def demo_server(path: Path) -> Iterator[str]:
     """A server started the way `make run` starts it, on a new SQLite database at ``path``."""
     env = demo_database(path)
-    server, base = start_server(DATABASE_URL=env["DATABASE_URL"], NEUVO_ENV="development")
+    server, base = start_server(**env)
     try:
         yield base
     finally:
@@ -97,7 +102,11 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture
-async def browser_context(tmp_path: Path) -> AsyncIterator[object]:
+async def browser_context(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[object]:
+    """Headless Chromium. In this folder every server runs on a demo database, so the
+    browser's clock (``Date``, timers) is set to theirs: its "today" is the servers' whatever
+    the wall clock says. (The video tests' servers keep the real time, and so does their
+    browser.)"""
     if not HAVE_CHROMIUM:
         message = "Chromium is not installed (apt-get install chromium)"
         if REQUIRE_SERVICES:
@@ -110,6 +119,8 @@ async def browser_context(tmp_path: Path) -> AsyncIterator[object]:
             str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True, args=FLAGS
         )
         try:
+            if request.path.is_relative_to(Path(__file__).parent):
+                await context.clock.install(time=demo_db.now())
             yield context
         finally:
             await context.close()

@@ -1,13 +1,15 @@
 """The client's booking link in real Chromium: shown in the client's language, cancelled."""
 
 import re
-from datetime import datetime, timedelta
+from datetime import timedelta
 from urllib.parse import urlencode
 from uuid import uuid4
 from zoneinfo import ZoneInfo
 
 import httpx
 from playwright.async_api import expect
+
+from tests import demo_db
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
@@ -17,7 +19,7 @@ def book_as_client(base: str, language: str, phone: str, municipality: str = "61
     (the booking and its client link)."""
     with httpx.Client(base_url=base) as api:
         service = next(s for s in api.get("/api/v1/services").json() if s["slug"] == "guidance")
-        today = datetime.now(HELSINKI).date()  # the days the slot search counts
+        today = demo_db.now().astimezone(HELSINKI).date()  # the days the slot search counts
         params = {
             "service_id": service["id"],
             "municipality": municipality,

@@ -11,15 +11,15 @@ from pathlib import Path
 
 from playwright.async_api import expect
 
-from core import clock
 from outreach.records import COLUMNS
 from scheduling import demo
+from tests import demo_db
 from tests.e2e.keys import log_in, tab_to
 from tests.e2e.sound import serious_violations
 
 
 def _register_file() -> bytes:
-    moved = (clock.now().date() - timedelta(days=10)).isoformat()
+    moved = (demo_db.now().date() - timedelta(days=10)).isoformat()
     rows = [
         ("Amina", "Hassan", "Kauppurienkatu 5 A 3", "90100", "564", "ar", "SY", moved, "", ""),
         ("Hodan", "Warsame", "Isokatu 7 B 12", "90100", "564", "so", "SO", moved, "", ""),
@@ -39,7 +39,7 @@ async def _log_in_to_campaigns(page, base: str) -> None:
 
 
 async def _make_campaign(panel, name: str) -> None:
-    today = clock.now().date()
+    today = demo_db.now().date()
     await panel.get_by_label("New campaign's name").fill(name)
     await expect(panel.get_by_label("Service").locator("option").first).to_be_attached()
     await panel.get_by_label("Service").select_option(label="Guidance and advice")
@@ -199,7 +199,7 @@ async def test_an_admin_runs_a_campaign_by_keyboard_alone(
     await page.keyboard.press("Tab")
     await page.keyboard.type("Oulu")  # the list of municipalities takes the one typed
     await expect(panel.get_by_label("Municipalities")).to_have_value("564")
-    today = clock.now().date()
+    today = demo_db.now().date()
     for label, day in (("Starts", today), ("Ends", today + timedelta(days=30))):
         # Tab moves through a date field's month, day and year too: go until the field has it.
         await tab_to(page, panel.get_by_label(label))

@@ -12,6 +12,7 @@ import httpx
 from playwright.async_api import expect
 
 from scheduling import demo
+from tests import demo_db
 from tests.e2e.keys import choose_language
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -21,7 +22,7 @@ MORNING = (time(9), time(12))
 
 
 def _next(weekday: int) -> date:
-    today = datetime.now(HELSINKI).date()
+    today = demo_db.now().astimezone(HELSINKI).date()
     return today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
 
 
@@ -156,7 +157,7 @@ async def test_an_overlapping_opening_is_refused_beside_the_field_in_finnish(
 
 def _last_sunday(month: int) -> date:
     """The next last Sunday of ``month`` (the night Finland's clocks change)."""
-    today = datetime.now(HELSINKI).date()
+    today = demo_db.now().astimezone(HELSINKI).date()
     for year in (today.year, today.year + 1):
         last = date(year, month + 1, 1) - timedelta(days=1)
         sunday = last - timedelta(days=(last.weekday() - 6) % 7)

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.async_api import expect
 
+from tests import demo_db
 from tests.e2e.conftest import demo_server
 from tests.e2e.keys import log_in, tab_to
 from tests.e2e.test_booking_page import book_as_client
@@ -113,7 +114,7 @@ async def test_an_advisor_goes_through_the_day_joins_and_marks_completed_by_keyb
     live, browser_context
 ):
     booking = _book(live.base, "fi", "0405550101")
-    now = datetime.now(UTC)
+    now = demo_db.now()
     # The session started five minutes ago (but today in Helsinki, the day the tab shows),
     # with the demo's Finnish advisor of Oulu.
     midnight = datetime.combine(now.astimezone(HELSINKI).date(), time(), HELSINKI)

@@ -6,7 +6,7 @@ Nobody in the demo interprets Amharic and no advisor speaks it: before the profi
 time can be found for an Amharic client; after, the offer can only be Senait's."""
 
 import re
-from datetime import datetime, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -14,6 +14,7 @@ from icalendar import Calendar
 from playwright.async_api import expect
 
 from scheduling import demo
+from tests import demo_db
 from tests.e2e.keys import log_in, tab_to
 
 INTERPRETER = "interpreter.ti@demo.neuvo.fi"
@@ -33,7 +34,7 @@ async def _operator(api: httpx.AsyncClient) -> dict:
 async def _amharic_slots(api: httpx.AsyncClient, auth: dict) -> list[dict]:
     services = (await api.get("/api/v1/services")).json()
     service = next(s for s in services if s["slug"] == "guidance")
-    today = datetime.now(ZoneInfo("Europe/Helsinki")).date()
+    today = demo_db.now().astimezone(ZoneInfo("Europe/Helsinki")).date()
     params = {
         "service_id": service["id"],
         "municipality": "564",

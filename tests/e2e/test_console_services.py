@@ -9,6 +9,7 @@ import httpx
 from playwright.async_api import expect
 
 from scheduling import demo
+from tests import demo_db
 from tests.e2e.keys import log_in, tab_to
 from tests.e2e.sound import serious_violations
 
@@ -33,7 +34,7 @@ async def _service(base: str, service_id: str) -> dict:
 
 
 def _next_monday() -> date:
-    today = datetime.now(HELSINKI).date()
+    today = demo_db.now().astimezone(HELSINKI).date()
     return today + timedelta(days=(0 - today.weekday()) % 7 or 7)
 
 

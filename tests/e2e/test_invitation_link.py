@@ -13,9 +13,9 @@ import httpx
 import pytest
 from playwright.async_api import expect
 
-from core import clock
 from outreach.records import COLUMNS
 from scheduling import demo
+from tests import demo_db
 from tests.demo_db import demo_database
 from tests.e2e.conftest import BIN, start_server, stop_server
 from tests.e2e.sound import serious_violations
@@ -48,12 +48,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[s
 
 def _neuvo(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [str(BIN / "neuvo"), *args], env=env, capture_output=True, text=True, timeout=120
+        [str(BIN / "neuvo"), *args],
+        env={**env, "NEUVO_CLOCK": demo_db.now().isoformat()},  # the demo's time now
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 def _register_file(path: Path) -> Path:
-    moved = (clock.now().date() - timedelta(days=20)).isoformat()
+    moved = (demo_db.now().date() - timedelta(days=20)).isoformat()
     values = ("أمينة", "حسن", "Kauppurienkatu 5 A 3", "93100", "615", "ar", "SY", moved, "", "")
     path.write_text(",".join(COLUMNS) + "\n" + ",".join(values) + "\n", encoding="utf-8")
     return path

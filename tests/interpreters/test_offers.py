@@ -6,7 +6,6 @@ from collections import Counter
 from datetime import datetime, time, timedelta
 from uuid import UUID
 
-import pytest
 from sqlalchemy import func, select
 
 from access.models import Role, StaffMember
@@ -25,12 +24,6 @@ PROFILE = {
     "into_languages": ["fi"],
     "modes": ["phone", "video"],
 }
-
-
-@pytest.fixture
-def frozen():
-    with clock.frozen(sw.NOW) as handle:
-        yield handle
 
 
 async def _interpreters(client, session, network, count: int = 2):

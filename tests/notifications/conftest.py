@@ -4,23 +4,11 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from core import clock
 from core.config import Settings
 from notifications.channels import channels_from_settings
 from notifications.dispatch import Dispatcher
 from tests.api import scheduling_world as sw
 from tests.notifications.gateway import TOKEN, Gateway
-
-
-@pytest.fixture
-def frozen():
-    with clock.frozen(sw.NOW) as handle:
-        yield handle
-
-
-@pytest.fixture
-async def network(session, frozen):
-    return await sw.build(session)
 
 
 async def book(client, network, day: str, at: str, **change) -> dict:
