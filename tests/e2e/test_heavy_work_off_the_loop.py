@@ -54,7 +54,7 @@ async def test_health_answers_while_a_thousand_letters_are_laid_out(tmp_path: Pa
         subprocess.run, command, env=env, capture_output=True, text=True, timeout=300
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    server, base = start_server(DATABASE_URL=env["DATABASE_URL"], NEUVO_ENV="development")
+    server, base = start_server(**env)
     try:
         async with httpx.AsyncClient(base_url=base, timeout=300) as admin:
             login = {"email": "oulu.admin@demo.neuvo.fi", "password": demo.DEMO_PASSWORD}

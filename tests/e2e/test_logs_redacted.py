@@ -20,9 +20,7 @@ PHONE = "0401239876"
 def test_a_day_of_links_leaves_no_token_code_or_number_in_the_log(tmp_path: Path) -> None:
     env = demo_database(tmp_path / "neuvo.db")
     log = tmp_path / "server.log"
-    server, base = start_server(
-        log_to=log, DATABASE_URL=env["DATABASE_URL"], NEUVO_ENV="development"
-    )
+    server, base = start_server(log_to=log, **env)
     secrets: list[str] = []
     try:
         booked = book_as_client(base, "ar", PHONE)
