@@ -6,8 +6,8 @@ from urllib.parse import urlsplit
 
 
 def test_a_live_server_refuses_a_100_mb_claim_before_reading_it(live_server: str) -> None:
-    """Four anonymous 100 MB bodies used to grow the process by 800 MB: the claim alone is
-    refused now, with the connection's first kilobyte, in well under a second."""
+    """Four anonymous 100 MB bodies used to grow the process by 800 MB: now the claim alone
+    is refused, before the body is read."""
     address = urlsplit(live_server)
     for _ in range(4):
         started = time.monotonic()
@@ -18,4 +18,4 @@ def test_a_live_server_refuses_a_100_mb_claim_before_reading_it(live_server: str
             )
             head = raw.recv(4096).decode("latin-1")
         assert head.startswith("HTTP/1.1 413"), head
-        assert time.monotonic() - started < 1.0
+        assert time.monotonic() - started < 3.0  # it was read in full: seconds per 100 MB

@@ -85,14 +85,14 @@ def test_normalise_refuses_descriptions_and_playlists_before_any_demuxer_reads_t
     with pytest.raises(AudioRejected, match="not audio") as refused:
         audio.normalise(data)
     assert refused.value.field == "audio"
-    assert time.monotonic() - started < 0.5
+    assert time.monotonic() - started < 2.0
 
 
 def test_demuxers_open_no_protocol_even_when_a_description_gets_through() -> None:
     started = time.monotonic()
     with pytest.raises(av.error.FFmpegError):
         av.open(io.BytesIO(SDP), format="sdp", container_options=audio.OPEN_OPTIONS)
-    assert time.monotonic() - started < 0.5
+    assert time.monotonic() - started < 2.0
 
 
 def test_normalise_refuses_a_codec_outside_the_whitelist(speech_wav: bytes) -> None:

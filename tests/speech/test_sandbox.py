@@ -78,7 +78,7 @@ async def test_run_async_leaves_the_event_loop_free() -> None:
         with pytest.raises(AudioRejected, match="took too long"):
             await sandbox.run_async(hostile.sleep, b"x", limits=QUICK)
 
-    assert await _longest_stall(overrun()) < 0.1
+    assert await _longest_stall(overrun()) < 0.5
 
 
 async def test_normalise_async_refuses_tiny_blocks_without_stalling_the_loop(
@@ -88,7 +88,7 @@ async def test_normalise_async_refuses_tiny_blocks_without_stalling_the_loop(
         with pytest.raises(AudioRejected, match="blocks"):
             await audio.normalise_async(tiny_blocks_mkv)
 
-    assert await _longest_stall(refused()) < 0.1
+    assert await _longest_stall(refused()) < 0.5
 
 
 async def test_normalise_async_gives_what_normalise_gives(speech_wav: bytes) -> None:

@@ -198,7 +198,7 @@ async def test_the_device_test_sends_the_clients_own_sound_back(site: Site):
                     break
                 await asyncio.sleep(0.25)
             assert report["state"] == "connected"
-            assert report["round_trip_ms"] is not None and report["round_trip_ms"] < 100
+            assert report["round_trip_ms"] is not None and 0 < report["round_trip_ms"] < 5000
             assert report["kinds"]["audio"]["received"] > 0
             assert report["kinds"]["audio"]["loss_in"] == 0
             ended = await http.delete(f"/api/v1/device-tests/{answer['id']}")
