@@ -12,6 +12,7 @@ a platform admin names (``speech_reviewers``), and never by the one who recorded
 organisation's admin names recorders; their takes wait for a reviewer.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
@@ -82,24 +83,38 @@ async def name_reviewer(
         raise RoleRequired("only a platform admin names who approves what every client hears")
     if await session.get(StaffMember, staff_id) is None:
         raise StaffNotFound("no such staff member", field="staff_id")
+    return await _set_languages(
+        session,
+        staff_id=staff_id,
+        langs=langs,
+        rows=lambda lang: Reviewer(staff_id=staff_id, lang=lang, named_by=actor.staff_id),
+        table=Reviewer,
+    )
+
+
+async def _set_languages(
+    session: AsyncSession,
+    *,
+    staff_id: UUID,
+    langs: list[str],
+    rows: Callable[[str], Recorder | Reviewer],
+    table: type[Recorder] | type[Reviewer],
+) -> list[str]:
+    """Replace ``staff_id``'s rows of ``table`` by one per language of ``langs`` (each known),
+    with the role voice (the console's studio) when there are any."""
     unknown = [lang for lang in langs if not languages.is_known(lang)]
     if unknown:
         raise UnknownPrompt(f"unknown language {unknown[0]!r}", field="languages")
-    await session.execute(delete(Reviewer).where(Reviewer.staff_id == staff_id))
-    for lang in sorted(set(langs)):
-        session.add(Reviewer(staff_id=staff_id, lang=lang, named_by=actor.staff_id))
-    await _give_voice(session, staff_id=staff_id, wanted=bool(langs))
-    await session.flush()
-    return sorted(set(langs))
-
-
-async def _give_voice(session: AsyncSession, *, staff_id: UUID, wanted: bool) -> None:
-    """The role voice (the console's studio) for someone given a language to record or review."""
+    await session.execute(delete(table).where(table.staff_id == staff_id))
+    wanted = sorted(set(langs))
+    session.add_all(rows(lang) for lang in wanted)
     has_voice = await session.scalar(
         select(StaffRole.role).where(StaffRole.staff_id == staff_id, StaffRole.role == Role.VOICE)
     )
     if wanted and has_voice is None:
         session.add(StaffRole(staff_id=staff_id, role=Role.VOICE))
+    await session.flush()
+    return wanted
 
 
 async def languages_for(session: AsyncSession, *, actor: Actor, staff_id: UUID) -> list[str]:
@@ -124,15 +139,13 @@ async def assign(
     """Give ``staff_id`` (of an organisation ``actor`` administers) exactly ``langs`` to
     record, and the role voice with them."""
     await _managed(session, actor=actor, staff_id=staff_id)
-    unknown = [lang for lang in langs if not languages.is_known(lang)]
-    if unknown:
-        raise UnknownPrompt(f"unknown language {unknown[0]!r}", field="languages")
-    await session.execute(delete(Recorder).where(Recorder.staff_id == staff_id))
-    for lang in sorted(set(langs)):
-        session.add(Recorder(staff_id=staff_id, lang=lang, assigned_by=actor.staff_id))
-    await _give_voice(session, staff_id=staff_id, wanted=bool(langs))
-    await session.flush()
-    return sorted(set(langs))
+    return await _set_languages(
+        session,
+        staff_id=staff_id,
+        langs=langs,
+        rows=lambda lang: Recorder(staff_id=staff_id, lang=lang, assigned_by=actor.staff_id),
+        table=Recorder,
+    )
 
 
 async def record(
