@@ -50,6 +50,25 @@ def pytest_configure(config: pytest.Config) -> None:
         config.add_cleanup(remove)
 
 
+# The two longest modules (two minutes each), handed out first: with --dist loadfile a worker
+# takes a whole module, and one started last kept a worker busy minutes after the others had
+# finished. Only these two: every browser module at once made the machine too busy for them.
+LONG_FIRST = (
+    "tests/api/test_openapi_fuzz.py",  # schemathesis against a live server
+    "tests/e2e/test_client_by_ear_recorded.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the long modules first (a stable sort: each module's own order stays)."""
+
+    def rank(item: pytest.Item) -> int:
+        path = item.nodeid.split("::", 1)[0]
+        return next((n for n, prefix in enumerate(LONG_FIRST) if path.startswith(prefix)), 99)
+
+    items.sort(key=rank)
+
+
 def _reachable(host: str, port: int) -> bool:
     try:
         with socket.create_connection((host, port), timeout=0.5):

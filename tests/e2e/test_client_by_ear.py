@@ -143,8 +143,10 @@ async def test_the_help_button_explains_the_screen_from_its_audio_file(
     await page.add_init_script(recorder(voices=("fi-FI",)))
     await page.goto(live_server + "/")
     await _choose(page, "language-fi")
+    # The services are shown in the language: its prompts have come (slow on a busy machine).
+    await expect(page.get_by_test_id("service").first).to_be_visible(timeout=15_000)
     await page.get_by_test_id("help").click()
-    await expect(page.get_by_test_id("status")).to_contain_text("Napauta palvelua")
+    await expect(page.get_by_test_id("status")).to_contain_text("Napauta palvelua", timeout=15_000)
     await page.wait_for_function(
         "window.__played.some((src) => src.includes('/audio/fi/p/help_offer.'))"
     )
@@ -159,8 +161,10 @@ async def test_without_a_file_the_help_is_said_by_the_devices_voice_of_that_lang
     await page.add_init_script(recorder(voices=("so-SO",)))
     await page.goto(live_server + "/")
     await _choose(page, "language-so")
+    # The services are shown in the language: its prompts have come (slow on a busy machine).
+    await expect(page.get_by_test_id("service").first).to_be_visible(timeout=15_000)
     await page.get_by_test_id("help").click()
-    await expect(page.get_by_test_id("status")).to_contain_text("Taabo adeeg")
+    await expect(page.get_by_test_id("status")).to_contain_text("Taabo adeeg", timeout=15_000)
     await page.wait_for_function("window.__spoken.length > 0")
     said = (await page.evaluate("window.__spoken"))[-1]
     assert said["lang"].startswith("so") and said["text"].startswith("Taabo adeeg")
