@@ -285,6 +285,18 @@ async def test_a_hung_redis_delays_a_booking_by_at_most_half_a_second(
     )
 
 
+async def _readyz_while_paused(client, private_redis):  # type: ignore[no-untyped-def]
+    """/readyz's answer and how long it took while the private Redis is paused (SIGSTOP)."""
+    private_redis.pause()
+    try:
+        started = time.monotonic()
+        async with asyncio.timeout(5):
+            ready = await client.get("/readyz")
+        return ready, time.monotonic() - started
+    finally:
+        private_redis.resume()
+
+
 async def test_readyz_answers_503_naming_redis_within_a_second_while_redis_is_paused(
     settings, sessions, private_redis
 ) -> None:
@@ -294,14 +306,7 @@ async def test_readyz_answers_503_naming_redis_within_a_second_while_redis_is_pa
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
             assert (await client.get("/readyz")).json()["redis"] == "ok"
-            private_redis.pause()
-            try:
-                started = time.monotonic()
-                async with asyncio.timeout(5):
-                    ready = await client.get("/readyz")
-                ready_seconds = time.monotonic() - started
-            finally:
-                private_redis.resume()
+            ready, ready_seconds = await _readyz_while_paused(client, private_redis)
     assert ready.status_code == 503 and ready_seconds < 2.0, ready_seconds
     assert ready.json()["type"] == "/problems/not-ready"
     assert "Redis" in ready.json()["detail"], ready.json()
@@ -365,14 +370,7 @@ async def test_readyz_bounds_its_checks_itself_whatever_the_client(
     app.state.redis = Redis.from_url(private_redis.url)  # no timeouts of its own
     try:
         assert (await client.get("/readyz")).json()["redis"] == "ok"
-        private_redis.pause()
-        try:
-            started = time.monotonic()
-            async with asyncio.timeout(5):
-                ready = await client.get("/readyz")
-            ready_seconds = time.monotonic() - started
-        finally:
-            private_redis.resume()
+        ready, ready_seconds = await _readyz_while_paused(client, private_redis)
         async with asyncio.timeout(5):
             again = await client.get("/readyz")  # the cut-short ping left no broken connection
     finally:
