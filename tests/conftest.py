@@ -59,8 +59,19 @@ LONG_FIRST = (
 )
 
 
+# Browser tests drive Chromium and a server each while three other workers do the same on two
+# cores; in clean-clone CI runs about one in three runs had one of them time out (a file chooser,
+# a prompt not yet loaded, a round trip). Such a test runs once more, and the run says so
+# ("rerun"); a test that fails twice fails the run.
+BROWSER_TESTS = ("tests/e2e/", "tests/video/test_room_page.py")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run the long modules first (a stable sort: each module's own order stays)."""
+    """Run the long modules first (a stable sort: each module's own order stays); let a browser
+    test run once more when it fails."""
+    for item in items:
+        if item.nodeid.startswith(BROWSER_TESTS):
+            item.add_marker(pytest.mark.flaky(reruns=1, reruns_delay=2))
 
     def rank(item: pytest.Item) -> int:
         path = item.nodeid.split("::", 1)[0]

@@ -210,7 +210,8 @@ async def test_an_admin_runs_a_campaign_by_keyboard_alone(
     await expect(heading).to_be_focused()
 
     await tab_to(page, panel.get_by_label("Import a register file (CSV)"))
-    async with page.expect_file_chooser() as chooser:
+    await expect(panel.get_by_label("Import a register file (CSV)")).to_be_focused()
+    async with page.expect_file_chooser(timeout=60_000) as chooser:
         await page.keyboard.press("Space")
     upload = {"name": "muuttajat.csv", "mimeType": "text/csv", "buffer": _register_file()}
     await (await chooser.value).set_files(upload)
