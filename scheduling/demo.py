@@ -286,9 +286,29 @@ async def _add_municipalities(session: AsyncSession) -> None:
     await session.flush()
 
 
+# Made-up numbers in the 555 range, which no Finnish subscriber has; opening hours per language.
+PHONES = {
+    "oulu": "+35885550100",
+    "pudasjarvi": "+35885550110",
+    "jakobstad": "+35867550120",
+    "employment-oulu": "+35885550130",
+    "employment-jakobstad": "+35867550140",
+    "county": "+35885550150",
+    "peers": "+358405550160",
+}
+OPENING_HOURS = {"fi": "ma–pe 9–15", "sv": "mån–fre 9–15", "en": "Mon–Fri 9–15"}
+
+
 async def _add_organisations(session: AsyncSession) -> dict[str, UUID]:
     rows = {
-        key: Organisation(name=name, kind=kind, municipality_code=code, timezone=TIMEZONE)
+        key: Organisation(
+            name=name,
+            kind=kind,
+            municipality_code=code,
+            timezone=TIMEZONE,
+            phone_e164=PHONES[key],
+            opening_hours=dict(OPENING_HOURS),
+        )
         for key, name, kind, code in ORGANISATIONS
     }
     session.add_all(rows.values())

@@ -94,6 +94,11 @@ class Organisation(Entity, table=True):
         default=None, foreign_key="municipalities.code", ondelete="RESTRICT", max_length=3
     )
     timezone: str = Field(default="Europe/Helsinki", max_length=64)
+    # What clients are given: the name in fi/sv/en beside ``name`` (the network's own), the public
+    # phone number (E.164) a client is told to call, and opening hours as text per language.
+    names: dict[str, str] = Field(default_factory=dict, sa_type=JSON, nullable=False)
+    phone_e164: str | None = Field(default=None, max_length=16)
+    opening_hours: dict[str, str] = Field(default_factory=dict, sa_type=JSON, nullable=False)
 
 
 class Service(Entity, table=True):

@@ -42,7 +42,9 @@ async def create(session: AsyncSession, *, actor: Actor, data: OrganisationCreat
         session, code=data.municipality_code, field="municipality_code"
     )
     await _name_free(session, name=data.name)
-    organisation = Organisation(**data.model_dump())
+    fields = data.model_dump()
+    fields["phone_e164"] = fields.pop("phone")
+    organisation = Organisation(**fields)
     session.add(organisation)
     await session.flush()
     await audit.record(
@@ -54,13 +56,20 @@ async def create(session: AsyncSession, *, actor: Actor, data: OrganisationCreat
 async def update(
     session: AsyncSession, *, actor: Actor, organisation_id: UUID, data: OrganisationUpdate
 ) -> Organisation:
-    """Change an organisation; its own admins or a platform administrator may."""
+    """Change an organisation; its own admins or a platform administrator may (only a platform
+    administrator changes its kind)."""
+    if data.kind is not None:
+        actor.require_platform_admin()
     actor.require_manager(
         organisation_id,
         hidden=OrganisationNotFound("no such organisation", organisation_id=organisation_id),
     )
     organisation = await get(session, organisation_id=organisation_id)
     changes = data.model_dump(exclude_unset=True)
+    if "phone" in changes:
+        changes["phone_e164"] = changes.pop("phone")
+    if changes.get("kind", "") is None:
+        del changes["kind"]
     if "municipality_code" in changes:
         await municipalities.require_known(
             session, code=changes["municipality_code"], field="municipality_code"

@@ -61,19 +61,30 @@ class MunicipalityRead(Read):
 # Organisations
 
 
+OrganisationNames = Annotated[dict[Literal["fi", "sv", "en"], Name], Field(max_length=3)]
+OpeningHours = Annotated[dict[LanguageCode, ShortText], Field(max_length=60)]
+
+
 class OrganisationCreate(Strict):
     name: Name
     kind: OrganisationKind
     business_id: BusinessId | None = None
     municipality_code: MunicipalityCode | None = None
     timezone: TimeZone = "Europe/Helsinki"
+    names: OrganisationNames = {}
+    phone: PhoneNumber | None = None
+    opening_hours: OpeningHours = {}
 
 
 class OrganisationUpdate(Strict):
     name: Name | None = None
+    kind: OrganisationKind | None = None
     business_id: BusinessId | None = None
     municipality_code: MunicipalityCode | None = None
     timezone: TimeZone | None = None
+    names: OrganisationNames | None = None
+    phone: PhoneNumber | None = None
+    opening_hours: OpeningHours | None = None
 
 
 class OrganisationRead(Read):
@@ -83,6 +94,9 @@ class OrganisationRead(Read):
     business_id: str | None
     municipality_code: str | None
     timezone: str
+    names: dict[str, str]
+    phone: str | None = Field(validation_alias="phone_e164")
+    opening_hours: dict[str, str]
     created_at: datetime
 
 

@@ -3,19 +3,21 @@
 import asyncio
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from uuid import uuid4
 
 import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, select
+from sqlalchemy import Uuid, bindparam, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
 import core.db
 import migrations
 from access.models import AuditEvent, Role
+from core.types import UTCDateTime
 from interpreters.models import ExcludedInterpreter, InterpreterWish
-from scheduling.models import Booking, BusyInterval, Client
+from scheduling.models import Booking, BusyInterval, Client, Organisation, OrganisationKind
 from tests import factories
 from tests.conftest import create_postgres_database, drop_postgres_database
 
@@ -81,10 +83,23 @@ async def before_identity(request: pytest.FixtureRequest, tmp_path: Path):
         await drop_postgres_database(admin, url)
 
 
+async def _organisation_at_0013(session, name: str) -> Organisation:
+    """An organisation row with only the columns revision 0013 has (later ones add more)."""
+    organisation_id = uuid4()
+    await session.execute(
+        text(
+            "INSERT INTO organisations (id, name, kind, timezone, created_at) "
+            "VALUES (:id, :name, 'municipality', 'Europe/Helsinki', :at)"
+        ).bindparams(bindparam("id", type_=Uuid()), bindparam("at", type_=UTCDateTime)),
+        {"id": organisation_id, "name": name, "at": datetime.now(UTC)},
+    )
+    return Organisation(id=organisation_id, name=name, kind=OrganisationKind.MUNICIPALITY)
+
+
 async def _duplicated_people(session) -> dict:
     """Three rows of one phone (two booked at once), two of one e-mail, one of another."""
     await factories.municipality(session, "615", "Pudasjärvi")
-    oulu = await factories.organisation(session, "Oulun kaupunki")
+    oulu = await _organisation_at_0013(session, "Oulun kaupunki")
     service = await factories.service(session, oulu.id)
     first, second = [await factories.person(session, oulu.id, Role.ADVISOR) for _ in "ab"]
     interpreters = [await factories.person(session, oulu.id, Role.INTERPRETER) for _ in "xy"]
