@@ -18,4 +18,5 @@
 - ``worker``: arq ``WorkerSettings`` for ``neuvo worker``.
 - ``cli``: the ``neuvo`` command line.
 - ``outreach_cli``: ``neuvo outreach``: import a register file, print letters, queue SMS, purge.
+- ``municipalities_cli``: ``neuvo municipalities``: load the official list, import the next year's.
 """

@@ -1,4 +1,5 @@
-"""The ``neuvo`` command line: serve, worker, migrate, demo, create-admin, prompts, outreach."""
+"""The ``neuvo`` command line: serve, worker, migrate, demo, create-admin, prompts, outreach,
+municipalities."""
 
 import asyncio
 import os
@@ -13,14 +14,15 @@ import migrations
 from access import staff
 from access.models import Role, StaffMember
 from access.schemas import StaffCreate
-from api import logs, outreach_cli
+from api import logs, municipalities_cli, outreach_cli
 from core.config import get_settings
 from interpreters import demo as interpreter_demo
-from scheduling import demo
+from scheduling import classification, demo
 from scheduling.models import Organisation, OrganisationKind
 
 app = typer.Typer(help="Neuvo: guidance sessions across municipal borders.", no_args_is_help=True)
 app.add_typer(outreach_cli.app, name="outreach")
+app.add_typer(municipalities_cli.app, name="municipalities")
 
 
 @app.command()
@@ -61,10 +63,14 @@ def worker() -> None:
 
 @app.command()
 def migrate(revision: str = "head") -> None:
-    """Upgrade the database to ``revision`` (default: the newest)."""
+    """Upgrade the database to ``revision`` (default: the newest), then load the built-in list of
+    municipalities (Statistics Finland's classification) into it."""
     url = get_settings().database_url
     migrations.upgrade(url, revision)
     typer.echo(f"Database at {_safe(url)} is at {revision}.")
+    if revision == "head":
+        found = classification.builtin()
+        typer.echo(municipalities_cli.summary(found, municipalities_cli.load(found)))
 
 
 def _safe(url: str) -> str:
@@ -155,14 +161,16 @@ NAME_VOICES_OF_PLACES = ("fi", "sv")
 
 
 def _spoken_names(lang: str, *, database: bool) -> list[str]:
-    """The service and municipality names to generate in ``lang``: the demo's (committed, so
-    ``make run`` has them), and with ``database`` those of the configured database too."""
+    """The service and municipality names to generate in ``lang``: the demo's services and every
+    municipality of the built-in list (committed, so ``make run`` has them), and with
+    ``database`` those of the configured database too."""
     from flows import prompts
     from speech.models import RecordingKind
 
     found = [service.names[lang] for _, service in demo.SERVICES if service.names.get(lang)]
     if lang in NAME_VOICES_OF_PLACES:
-        found += [sv if lang == "sv" else fi for _, fi, sv, _ in demo.MUNICIPALITIES]
+        places = classification.builtin().entries  # every municipality, as migrate loads them
+        found += [place.name_sv if lang == "sv" else place.name_fi for place in places]
     if database:
         named = asyncio.run(_with_session(lambda session: prompts.names(session, lang=lang)))
         found += [

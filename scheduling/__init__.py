@@ -6,7 +6,9 @@
 - ``schemas``: API shapes (``Create`` / ``Update`` / ``Read``) and their validation.
 - ``errors``: the domain's errors.
 - ``organisations``: the network's organisations (platform admins add them).
-- ``municipalities``: national reference data, keyed by official code.
+- ``municipalities``: national reference data, keyed by official code; the official list loaded.
+- ``classification``: Statistics Finland's classification of municipalities: the year shipped in
+  ``data/`` and the next year's files as its classification service exports them.
 - ``services``: the kinds of session an organisation offers.
 - ``agreements``: which organisation serves which municipality's residents, for what, when.
 - ``clients``: a language and a way to be reached; every staff look audited.

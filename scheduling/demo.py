@@ -16,12 +16,13 @@ from access import staff
 from access.models import LanguageLevel, Role
 from access.schemas import StaffCreate, StaffLanguageIn
 from core import passwords
+from scheduling import classification, municipalities
+from scheduling.classification import Entry
 from scheduling.models import (
     Agreement,
     AgreementService,
     AvailabilityRule,
     Channel,
-    Municipality,
     Organisation,
     OrganisationKind,
     Service,
@@ -32,36 +33,19 @@ DEMO_PASSWORD = "neuvo-demo-2026"  # noqa: S105 - printed by `make run`, demo ac
 DOMAIN = "demo.neuvo.fi"
 TIMEZONE = "Europe/Helsinki"
 
-NORTHERN_OSTROBOTHNIA = "Pohjois-Pohjanmaa"
-OSTROBOTHNIA = "Pohjanmaa"
-
-# (code, Finnish name, Swedish name, region); the Swedish name is the Finnish one where
-# Statistics Finland lists no separate Swedish name.
-MUNICIPALITIES: tuple[tuple[str, str, str, str], ...] = (
-    ("564", "Oulu", "Uleåborg", NORTHERN_OSTROBOTHNIA),
-    ("615", "Pudasjärvi", "Pudasjärvi", NORTHERN_OSTROBOTHNIA),
-    ("244", "Kempele", "Kempele", NORTHERN_OSTROBOTHNIA),
-    ("425", "Liminka", "Limingo", NORTHERN_OSTROBOTHNIA),
-    ("139", "Ii", "Ii", NORTHERN_OSTROBOTHNIA),
-    ("494", "Muhos", "Muhos", NORTHERN_OSTROBOTHNIA),
-    ("859", "Tyrnävä", "Tyrnävä", NORTHERN_OSTROBOTHNIA),
-    ("436", "Lumijoki", "Lumijoki", NORTHERN_OSTROBOTHNIA),
-    ("072", "Hailuoto", "Karlö", NORTHERN_OSTROBOTHNIA),
-    ("889", "Utajärvi", "Utajärvi", NORTHERN_OSTROBOTHNIA),
-    ("305", "Kuusamo", "Kuusamo", NORTHERN_OSTROBOTHNIA),
-    ("678", "Raahe", "Brahestad", NORTHERN_OSTROBOTHNIA),
-    ("748", "Siikajoki", "Siikajoki", NORTHERN_OSTROBOTHNIA),
-    ("598", "Pietarsaari", "Jakobstad", OSTROBOTHNIA),
-    ("288", "Kruunupyy", "Kronoby", OSTROBOTHNIA),
-    ("440", "Luoto", "Larsmo", OSTROBOTHNIA),
-    ("893", "Uusikaarlepyy", "Nykarleby", OSTROBOTHNIA),
-    ("599", "Pedersöre", "Pedersöre", OSTROBOTHNIA),
-    ("905", "Vaasa", "Vasa", OSTROBOTHNIA),
-    ("499", "Mustasaari", "Korsholm", OSTROBOTHNIA),
-)
-
+# The demo's municipalities (official codes): their names and regions come from the built-in list
+# (``scheduling.classification``), which ``neuvo migrate`` loads whole.
 OULU_REGION = ("564", "615", "244", "425", "139", "494", "859", "436", "072", "889")
 JAKOBSTAD_REGION = ("598", "288", "440", "893", "599")
+MUNICIPALITY_CODES: tuple[str, ...] = (
+    *OULU_REGION,
+    "305",
+    "678",
+    "748",
+    *JAKOBSTAD_REGION,
+    "905",
+    "499",
+)
 
 # (key used below, name, kind, the municipality it is, if it is one)
 ORGANISATIONS: tuple[tuple[str, str, OrganisationKind, str | None], ...] = (
@@ -270,7 +254,7 @@ async def load(session: AsyncSession) -> DemoSummary:
     await _add_staff(session, organisations=organisations)
     return DemoSummary(
         organisations=len(organisations),
-        municipalities=len(MUNICIPALITIES),
+        municipalities=len(MUNICIPALITY_CODES),
         services=len(services),
         staff=len(STAFF),
         agreements=agreements,
@@ -278,12 +262,15 @@ async def load(session: AsyncSession) -> DemoSummary:
     )
 
 
+def municipalities_of_demo() -> list[Entry]:
+    """The demo's municipalities as the built-in list has them."""
+    listed = classification.builtin().by_code()
+    return [listed[code] for code in MUNICIPALITY_CODES]
+
+
 async def _add_municipalities(session: AsyncSession) -> None:
-    session.add_all(
-        Municipality(code=code, name_fi=name_fi, name_sv=name_sv, region=region)
-        for code, name_fi, name_sv, region in MUNICIPALITIES
-    )
-    await session.flush()
+    # Those of the built-in list the demo uses (all of it is there after `neuvo migrate`).
+    await municipalities.load(session, municipalities_of_demo(), only=True)
 
 
 # Made-up numbers in the 555 range, which no Finnish subscriber has; opening hours per language.
@@ -306,7 +293,7 @@ async def _add_organisations(session: AsyncSession) -> dict[str, UUID]:
             kind=kind,
             municipality_code=code,
             timezone=TIMEZONE,
-            phone_e164=PHONES[key],
+            phone_e164=PHONES.get(key),  # the interpreting agency gives clients no number
             opening_hours=dict(OPENING_HOURS),
         )
         for key, name, kind, code in ORGANISATIONS

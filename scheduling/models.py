@@ -77,7 +77,9 @@ class Municipality(SQLModel, table=True):
     code: str = Field(sa_column=Column(String(3), primary_key=True))
     name_fi: str = Field(max_length=100)
     name_sv: str = Field(max_length=100)
-    region: str | None = Field(default=None, max_length=100)
+    region: str | None = Field(default=None, max_length=100)  # the region's Finnish name
+    region_code: str | None = Field(default=None, max_length=2)  # maakunta, e.g. "17"
+    region_sv: str | None = Field(default=None, max_length=100)
     created_at: datetime = Field(default_factory=clock.now, sa_type=UTCDateTime, nullable=False)
 
 

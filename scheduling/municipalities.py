@@ -1,10 +1,15 @@
-"""Municipalities: national reference data, keyed by official code, kept by platform admins."""
+"""Municipalities: national reference data, keyed by official code: the official list loaded
+from Statistics Finland's classification (``load``), kept by platform admins."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from access import audit
 from access.actors import Actor
+from scheduling.classification import Entry
 from scheduling.errors import AlreadyExists, MunicipalityNotFound, UnknownReference
 from scheduling.models import Municipality
 from scheduling.schemas import MunicipalityCreate, MunicipalityUpdate
@@ -61,3 +66,47 @@ async def update(
         detail={"fields": sorted(data.model_fields_set)},
     )
     return municipality
+
+
+@dataclass
+class Loaded:
+    """What ``load`` did: codes added and updated, how many were right already, and the codes
+    the database has that the list has not (merged away: reported, never deleted)."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    gone: list[str] = field(default_factory=list)
+
+
+async def load(session: AsyncSession, entries: Iterable[Entry], *, only: bool = False) -> Loaded:
+    """Bring the table to ``entries`` (a year's classification): add the municipalities missing,
+    update the names and regions of the codes there; no code is deleted, since agreements,
+    clients and organisations name them. With ``only``, ``gone`` stays empty (a part of the
+    list was given, as the demo does). Flushes; the caller commits."""
+    found = {m.code: m for m in await session.scalars(select(Municipality))}
+    done = Loaded()
+    listed = set()
+    for entry in entries:
+        listed.add(entry.code)
+        values = {
+            "name_fi": entry.name_fi,
+            "name_sv": entry.name_sv,
+            "region": entry.region_fi,
+            "region_code": entry.region_code,
+            "region_sv": entry.region_sv,
+        }
+        row = found.get(entry.code)
+        if row is None:
+            session.add(Municipality(code=entry.code, **values))
+            done.added.append(entry.code)
+        elif any(getattr(row, key) != value for key, value in values.items()):
+            for key, value in values.items():
+                setattr(row, key, value)
+            done.updated.append(entry.code)
+        else:
+            done.unchanged += 1
+    if not only:
+        done.gone = sorted(set(found) - listed)
+    await session.flush()
+    return done

@@ -55,7 +55,9 @@ class MunicipalityRead(Read):
     code: str
     name_fi: str
     name_sv: str
-    region: str | None
+    region: str | None  # the region's (maakunta's) Finnish name
+    region_code: str | None = None
+    region_sv: str | None = None
 
 
 # Organisations

@@ -96,9 +96,20 @@ async def _organisation_at_0013(session, name: str) -> Organisation:
     return Organisation(id=organisation_id, name=name, kind=OrganisationKind.MUNICIPALITY)
 
 
+async def _municipality_at_0013(session, code: str, name: str) -> None:
+    """A municipality row with only the columns revision 0013 has (0018 adds the region's)."""
+    await session.execute(
+        text(
+            "INSERT INTO municipalities (code, name_fi, name_sv, created_at) "
+            "VALUES (:code, :name, :name, :at)"
+        ).bindparams(bindparam("at", type_=UTCDateTime)),
+        {"code": code, "name": name, "at": datetime.now(UTC)},
+    )
+
+
 async def _duplicated_people(session) -> dict:
     """Three rows of one phone (two booked at once), two of one e-mail, one of another."""
-    await factories.municipality(session, "615", "Pudasjärvi")
+    await _municipality_at_0013(session, "615", "Pudasjärvi")
     oulu = await _organisation_at_0013(session, "Oulun kaupunki")
     service = await factories.service(session, oulu.id)
     first, second = [await factories.person(session, oulu.id, Role.ADVISOR) for _ in "ab"]
