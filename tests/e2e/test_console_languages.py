@@ -72,3 +72,43 @@ async def test_the_swedish_console_shows_only_swedish_words(live_server, browser
     # The choice is kept on the account: a reload comes back in Swedish.
     await page.reload()
     await expect(page.get_by_test_id("logout")).to_have_text("Logga ut")
+
+
+async def test_the_municipalities_tab_groups_by_region_and_finds_a_name_in_either_language(
+    live_server, browser_context
+):
+    page = await browser_context.new_page()
+    await page.goto(live_server + "/console#municipalities")
+    # Not the admin, whom the walk above left in Swedish: every role sees the tab.
+    await page.get_by_test_id("login-email").fill("oulu.operator@demo.neuvo.fi")
+    await page.get_by_test_id("login-password").fill(demo.DEMO_PASSWORD)
+    await page.get_by_test_id("login-submit").click()
+    await choose_language(page, "fi")
+    await page.get_by_test_id("tab-municipalities").click()
+    panel = page.get_by_test_id("panel-municipalities")
+    rows = panel.get_by_test_id("municipality-row")
+    # The whole official list, which `neuvo migrate` loaded, a section per region.
+    await expect(rows).to_have_count(308)
+    await expect(panel.locator("section")).to_have_count(19)
+    await expect(panel.get_by_test_id("region-17").locator("h3")).to_have_text(
+        "Pohjois-Pohjanmaa (17)"
+    )
+    search = panel.get_by_label("Hae kuntaa nimellä (suomeksi tai ruotsiksi)")
+    await search.fill("jakobstad")  # Swedish name, any case
+    await expect(rows.locator("visible=true")).to_have_count(1)
+    await expect(panel.locator('[data-code="598"]')).to_be_visible()
+    await expect(panel.get_by_test_id("region-15")).to_be_visible()
+    await expect(panel.get_by_test_id("region-17")).to_be_hidden()
+    await expect(panel.get_by_test_id("municipality-count")).to_have_text("1 / 308 kuntaa")
+    await search.fill("Uleå")
+    await expect(panel.locator('[data-code="564"]')).to_be_visible()
+    await search.fill("ei tällaista kuntaa")
+    await expect(panel.get_by_test_id("municipality-none")).to_be_visible()
+    # In Swedish: the regions' Swedish names, and a Finnish name finds the municipality too.
+    await choose_language(page, "sv")
+    await page.get_by_test_id("tab-municipalities").click()
+    panel = page.get_by_test_id("panel-municipalities")
+    await expect(panel.get_by_test_id("region-15").locator("h3")).to_have_text("Österbotten (15)")
+    await panel.get_by_label("Sök kommun med namn (på finska eller svenska)").fill("pietarsaari")
+    await expect(panel.get_by_test_id("municipality-row").locator("visible=true")).to_have_count(1)
+    await expect(panel.locator('[data-code="598"] td').nth(2)).to_have_text("Jakobstad")
