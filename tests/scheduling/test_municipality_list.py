@@ -146,3 +146,19 @@ def test_a_file_of_another_shape_is_refused(tmp_path: Path) -> None:
     bad_code.write_text("sourceCode,sourceName,targetCode,targetName\n91,Helsinki,01,Uusimaa\n")
     with pytest.raises(ClassificationError, match="three-digit"):
         classification.read_export(bad_code)
+
+
+async def test_the_api_lists_each_municipality_with_its_region(session, client) -> None:
+    await _this_year(session, "478", "598")
+    await session.commit()
+    found = {m["code"]: m for m in (await client.get("/api/v1/municipalities")).json()}
+    # The fields there were, and the region's code and Swedish name beside them.
+    assert found["598"] == {
+        "code": "598",
+        "name_fi": "Pietarsaari",
+        "name_sv": "Jakobstad",
+        "region": "Pohjanmaa",
+        "region_code": "15",
+        "region_sv": "Österbotten",
+    }
+    assert (found["478"]["name_sv"], found["478"]["region_sv"]) == ("Mariehamn", "Åland")
