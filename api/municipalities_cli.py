@@ -60,7 +60,7 @@ Finnish and in Swedish (lang=fi, lang=sv), either as
 - CSV (format=csv): UTF-8, ";" or "," between fields, a header with the columns sourceCode,
   sourceName, targetCode, targetName (any order; other columns ignored).
 
-Without SV_FILE a Swedish name stays as it was (a new municipality gets its Finnish one).
+Without SV_FILE a Swedish name is the built-in list's (a new municipality gets its Finnish one).
 Municipalities that are not in the file any more (mergers) are reported, never deleted.
 """
 
