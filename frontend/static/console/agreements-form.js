@@ -19,11 +19,12 @@ export function agreementForm({ api, t, notify, report, lang, me }, { services, 
   const places = new Map(municipalities.map((m) => [m.code, placeName(m, lang)]));
   const own = (s) => s.organisation_id === (agreement?.organisation_id ?? me.organisation_id);
   const offered = [...services.filter(own), ...services.filter((s) => !own(s))];
+  const only = services.filter(own).length === 1; // an organisation's one service is the one meant
   const servicesError = `${prefix}-services-error`;
   const serviceBoxes = el("fieldset", { id: `${prefix}-services`, "data-testid": `${prefix}-services`, "aria-describedby": servicesError },
     el("legend", {}, t("services")),
     offered.map((s) => el("label", { class: "check" },
-      el("input", { type: "checkbox", name: "service_ids", value: s.id, checked: agreement?.service_ids.includes(s.id) ?? offered.length === 1 }),
+      el("input", { type: "checkbox", name: "service_ids", value: s.id, checked: agreement ? agreement.service_ids.includes(s.id) : only && own(s) }),
       ` ${serviceName(s, lang)}${own(s) ? "" : ` (${s.organisation_name})`}`)));
   /** @type {Record<string, HTMLInputElement | HTMLSelectElement>} */
   const inputs = {

@@ -37,7 +37,8 @@ export default {
     const view = table("agreements", [t("municipality"), t("services"), t("from"), t("to"), t("note"), t("change")]);
     panel.append(view.box);
     const [found, municipalities, services] = await Promise.all([
-      api("GET", "/api/v1/agreements"), get("/api/v1/municipalities"), get("/api/v1/services?include_inactive=true"),
+      // Not the log-in's cached services: one added in the services tab a moment ago belongs here.
+      api("GET", "/api/v1/agreements"), get("/api/v1/municipalities"), api("GET", "/api/v1/services?include_inactive=true"),
     ]);
     const agreements = [...found];
     const places = new Map(municipalities.map((m) => [m.code, placeName(m, lang)]));

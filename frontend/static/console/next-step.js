@@ -18,13 +18,16 @@ const STEPS = ["service", "agreement", "staff", "hours"];
 const TABS = { service: "services", agreement: "agreements", staff: "staff", hours: "hours" };
 const SERVING = ["advisor", "peer_counsellor"];
 
-/** The first step the organisation has not taken, or null when a client can book. */
+/** The first step the organisation has not taken, or null when a client can book. An
+ * organisation that serves another's service by agreement needs no service of its own. */
 async function pending(api, me) {
   const org = me.organisation_id;
-  const services = await api("GET", `/api/v1/services?include_inactive=true&organisation_id=${org}`);
-  if (!services.some((s) => s.active)) return "service";
-  const agreements = await api("GET", "/api/v1/agreements");
-  if (!services.some((s) => s.bookable) && !agreements.some((a) => a.organisation_id === org)) return "agreement";
+  const [services, agreements] = await Promise.all([
+    api("GET", `/api/v1/services?include_inactive=true&organisation_id=${org}`), api("GET", "/api/v1/agreements"),
+  ]);
+  const ownAgreements = agreements.filter((a) => a.organisation_id === org);
+  if (!services.some((s) => s.active) && !ownAgreements.length) return "service";
+  if (!ownAgreements.length && !services.some((s) => s.bookable)) return "agreement";
   const staff = await api("GET", "/api/v1/staff");
   const serving = staff.filter((p) => p.active && p.roles.some((role) => SERVING.includes(role)));
   if (!serving.length) return "staff";

@@ -1,0 +1,172 @@
+"""Setting an organisation up from the console, as a person would: the platform admin adds an
+organisation with its phone number (a wrong one refused beside the field); its admin is told
+the next step, adds a service with names in Finnish, Swedish and Arabic (the Arabic marked as
+a machine translation), sees it "not bookable yet: no municipality" while clients are not
+offered it, then gives it to two municipalities chosen from the list by keyboard, and clients
+are offered it."""
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from playwright.async_api import expect
+
+from scheduling import demo
+from tests.e2e.conftest import demo_server
+from tests.e2e.keys import log_in, tab_to
+from tests.e2e.sound import serious_violations
+
+PLATFORM = "admin@demo.neuvo.fi"
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with demo_server(tmp_path_factory.mktemp("setup") / "neuvo.db") as url:
+        yield url
+
+
+def _api(base: str, email: str = PLATFORM) -> httpx.Client:
+    client = httpx.Client(base_url=base, timeout=10)
+    login = {"email": email, "password": demo.DEMO_PASSWORD}
+    token = client.post("/api/v1/auth/tokens", json=login).json()["access_token"]
+    client.headers["Authorization"] = f"Bearer {token}"
+    return client
+
+
+async def test_the_platform_admin_adds_an_organisation_with_its_phone_number(
+    base, browser_context
+):
+    page = await browser_context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    await log_in(page, base, PLATFORM, "/console#organisations")
+    form = page.get_by_test_id("organisation-form")
+    await form.get_by_test_id("organisation-name").fill("Kempeleen kunta")
+    await form.get_by_test_id("organisation-name-fi").fill("Kempeleen kunta")
+    await form.get_by_test_id("organisation-name-sv").fill("Kempele kommun")
+    await form.get_by_test_id("organisation-municipality").select_option("244")
+    await form.get_by_test_id("organisation-hours-fi").fill("ma–pe 9–15")
+    phone = form.get_by_test_id("organisation-phone")
+    await phone.fill("12ab")
+    await form.get_by_test_id("organisation-submit").click()
+    await expect(phone).to_have_attribute("aria-invalid", "true")
+    await expect(page.locator("#organisation-phone-error")).to_have_text(
+        "This is not a phone number."
+    )
+    await expect(phone).to_be_focused()
+    assert await serious_violations(page) == []
+    await phone.fill("040 123 4567")
+    await page.keyboard.press("Enter")
+    row = page.get_by_test_id("organisation-row").filter(has_text="Kempeleen kunta")
+    await expect(row).to_contain_text("+358401234567")
+    await expect(row).to_contain_text("ma–pe 9–15")
+    with _api(base) as api:
+        made = next(o for o in api.get("/api/v1/organisations").json() if o["name"] == "Kempeleen kunta")
+    assert made["phone"] == "+358401234567"
+    assert made["names"] == {"fi": "Kempeleen kunta", "sv": "Kempele kommun"}
+    assert made["opening_hours"] == {"fi": "ma–pe 9–15"}
+    assert (made["kind"], made["municipality_code"]) == ("municipality", "244")
+    assert errors == []
+
+
+async def test_an_admin_sets_up_a_service_and_gives_it_to_two_municipalities(
+    base, browser_context
+):
+    with _api(base) as api:
+        org = api.post(
+            "/api/v1/organisations", json={"name": "Limingan kunta", "kind": "municipality"}
+        ).json()
+        made = api.post(
+            "/api/v1/staff",
+            json={
+                "email": "admin@liminka.fi",
+                "display_name": "Liisa L.",
+                "roles": ["admin"],
+                "password": demo.DEMO_PASSWORD,
+                "organisation_id": org["id"],
+            },
+        )
+        assert made.status_code == 201, made.text
+    page = await browser_context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    await log_in(page, base, "admin@liminka.fi")
+    guide = page.get_by_test_id("next-step")
+    await expect(guide).to_have_attribute("data-step", "service")
+    await expect(guide).to_contain_text("Next step (1 of 4)")
+    await guide.get_by_test_id("next-step-go").click()
+    await expect(page.get_by_test_id("panel-services")).to_be_visible()
+
+    form = page.get_by_test_id("service-form")
+    await form.get_by_test_id("service-slug").fill("ohjaus")
+    await form.get_by_test_id("service-name-fi").fill("Ohjaus ja neuvonta")
+    await form.get_by_test_id("service-name-sv").fill("Vägledning och rådgivning")
+    await form.get_by_test_id("service-duration").fill("45")
+    await form.get_by_test_id("service-language-pick").select_option("ar")
+    await form.get_by_test_id("service-add-language").click()
+    arabic = form.get_by_test_id("service-name-ar")
+    await expect(arabic).to_be_focused()
+    await page.keyboard.type("الإرشاد والمشورة")
+    await expect(form.get_by_test_id("service-machine-ar")).to_be_checked()
+    await form.get_by_test_id("service-reminders").fill("1440, 5")  # 5 minutes is too soon
+    await form.get_by_test_id("service-submit").click()
+    await expect(page.locator("#service-reminders-error")).to_have_text(
+        "Give at most three numbers 10–10080, separated by commas."
+    )
+    await form.get_by_test_id("service-reminders").fill("1440, 120")
+    await form.get_by_test_id("service-submit").click()
+    row = page.get_by_test_id("service-row").filter(has_text="ohjaus")
+    await expect(row.get_by_test_id("service-bookable")).to_have_text(
+        "not bookable yet: no municipality"
+    )
+    await expect(row.get_by_test_id("service-machine")).to_contain_text("Arabic")
+    service_id = await row.get_attribute("data-id")
+    with httpx.Client(base_url=base) as public:
+        offered = public.get("/api/v1/services").json()
+        assert service_id not in {s["id"] for s in offered}
+        service = public.get(f"/api/v1/services/{service_id}").json()
+    assert service["names"]["ar"] == "الإرشاد والمشورة"
+    assert service["machine_translated"] == ["ar"]
+    assert service["reminder_minutes"] == [1440, 120]
+    await page.get_by_test_id("tab-services").click()  # the guide is asked again
+    await expect(guide).to_have_attribute("data-step", "agreement")
+
+    # The agreement, by keyboard: two municipalities picked from the list by region.
+    await guide.get_by_test_id("next-step-go").click()
+    await expect(page.get_by_test_id("panel-agreements")).not_to_have_attribute("aria-busy", "true")
+    await expect(page.get_by_test_id("agreement-services").locator("input").first).to_be_checked()
+    places = page.get_by_test_id("agreement-municipalities")
+    await tab_to(page, places)
+    await page.keyboard.type("Kempele")  # a list box goes to the option typed
+    await page.keyboard.press("Shift+ArrowDown")  # and takes the next one too: Kuusamo
+    await expect(page.locator("#agreement-municipalities-chosen")).to_have_text(
+        "Chosen: Kempele, Kuusamo"
+    )
+    await tab_to(page, "agreement-to")
+    await page.keyboard.type("01012026")  # before it starts (the demo's today, December 2026)
+    await page.keyboard.press("Enter")
+    await expect(page.locator("#agreement-to-error")).to_have_text(
+        "The end date is before the start date."
+    )
+    await expect(page.get_by_test_id("agreement-to")).to_be_focused()
+    assert await serious_violations(page) == []
+    await page.get_by_test_id("agreement-to").fill("")  # until further notice
+    await page.keyboard.press("Enter")
+    await expect(page.get_by_role("status")).to_have_text("Agreement added: Kempele, Kuusamo.")
+    rows = page.get_by_test_id("agreement-row")
+    await expect(rows).to_have_count(2)
+
+    # Again for Kempele: it overlaps, and the refusal is said beside the municipalities.
+    await places.select_option("244")
+    await page.get_by_test_id("agreement-submit").click()
+    await expect(page.locator("#agreement-municipalities-error")).to_have_text(
+        "Another agreement already gives this service to Kempele on the same days."
+    )
+    await expect(rows).to_have_count(2)
+
+    with httpx.Client(base_url=base) as public:
+        offered = {s["id"]: s for s in public.get("/api/v1/services").json()}
+    assert offered[service_id]["bookable"] is True
+    await page.get_by_test_id("tab-services").click()
+    await expect(guide).to_have_attribute("data-step", "staff")
+    assert errors == []
