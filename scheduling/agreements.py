@@ -216,9 +216,7 @@ async def bookable_services(session: AsyncSession, *, on: date) -> set[UUID]:
         )
     )
     return {
-        service_id
-        for service_id, horizon, valid_from in rows
-        if (valid_from - on).days <= horizon
+        service_id for service_id, horizon, valid_from in rows if (valid_from - on).days <= horizon
     }
 
 

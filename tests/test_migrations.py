@@ -119,7 +119,7 @@ async def _service_at_0013(session, organisation_id) -> Service:
             "INSERT INTO services (id, organisation_id, slug, names, duration_minutes, "
             "buffer_minutes, channels, min_notice_minutes, horizon_days, reminder_minutes, "
             "peer_guidance, active, created_at) VALUES (:id, :org, 'guidance', "
-            "'{\"fi\": \"Ohjaus ja neuvonta\"}', 45, 15, '[\"video\", \"phone\"]', 0, 60, "
+            '\'{"fi": "Ohjaus ja neuvonta"}\', 45, 15, \'["video", "phone"]\', 0, 60, '
             "'[1440, 120]', false, true, :at)"
         ).bindparams(
             bindparam("id", type_=Uuid()),

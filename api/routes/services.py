@@ -70,7 +70,11 @@ async def create_service(
 
 @router.patch("/{service_id}", response_model=ServiceRead)
 async def update_service(
-    service_id: UUID, body: ServiceUpdate, actor: ActorDep, session: SessionDep, settings: SettingsDep
+    service_id: UUID,
+    body: ServiceUpdate,
+    actor: ActorDep,
+    session: SessionDep,
+    settings: SettingsDep,
 ) -> ServiceRead:
     service = await services.update(session, actor=actor, service_id=service_id, data=body)
     return await _read(session, settings, service)

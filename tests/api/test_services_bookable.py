@@ -33,7 +33,11 @@ async def test_a_service_no_agreement_covers_is_not_offered_nor_bookable(client,
 
     agreement = await client.post(
         "/api/v1/agreements",
-        json={"municipality_code": "564", "service_ids": [service["id"]], "valid_from": "2026-01-01"},
+        json={
+            "municipality_code": "564",
+            "service_ids": [service["id"]],
+            "valid_from": "2026-01-01",
+        },
         headers=world.admin.headers,
     )
     assert agreement.status_code == 201, agreement.text

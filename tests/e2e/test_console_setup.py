@@ -6,6 +6,8 @@ offered it, then gives it to two municipalities chosen from the list by keyboard
 are offered it."""
 
 from collections.abc import Iterator
+from contextlib import contextmanager
+from uuid import uuid4
 
 import httpx
 import pytest
@@ -25,17 +27,17 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def _api(base: str, email: str = PLATFORM) -> httpx.Client:
-    client = httpx.Client(base_url=base, timeout=10)
-    login = {"email": email, "password": demo.DEMO_PASSWORD}
-    token = client.post("/api/v1/auth/tokens", json=login).json()["access_token"]
-    client.headers["Authorization"] = f"Bearer {token}"
-    return client
+@contextmanager
+def _api(base: str, email: str = PLATFORM) -> Iterator[httpx.Client]:
+    """The API as ``email`` (the platform admin unless told)."""
+    with httpx.Client(base_url=base, timeout=10) as client:
+        login = {"email": email, "password": demo.DEMO_PASSWORD}
+        token = client.post("/api/v1/auth/tokens", json=login).json()["access_token"]
+        client.headers["Authorization"] = f"Bearer {token}"
+        yield client
 
 
-async def test_the_platform_admin_adds_an_organisation_with_its_phone_number(
-    base, browser_context
-):
+async def test_the_platform_admin_adds_an_organisation_with_its_phone_number(base, browser_context):
     page = await browser_context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -61,7 +63,8 @@ async def test_the_platform_admin_adds_an_organisation_with_its_phone_number(
     await expect(row).to_contain_text("+358401234567")
     await expect(row).to_contain_text("ma–pe 9–15")
     with _api(base) as api:
-        made = next(o for o in api.get("/api/v1/organisations").json() if o["name"] == "Kempeleen kunta")
+        found = api.get("/api/v1/organisations").json()
+    made = next(o for o in found if o["name"] == "Kempeleen kunta")
     assert made["phone"] == "+358401234567"
     assert made["names"] == {"fi": "Kempeleen kunta", "sv": "Kempele kommun"}
     assert made["opening_hours"] == {"fi": "ma–pe 9–15"}
@@ -69,17 +72,18 @@ async def test_the_platform_admin_adds_an_organisation_with_its_phone_number(
     assert errors == []
 
 
-async def test_an_admin_sets_up_a_service_and_gives_it_to_two_municipalities(
-    base, browser_context
-):
+async def test_an_admin_sets_up_a_service_and_gives_it_to_two_municipalities(base, browser_context):
+    suffix = uuid4().hex[:6]  # a run again (a rerun) makes its own
     with _api(base) as api:
-        org = api.post(
-            "/api/v1/organisations", json={"name": "Limingan kunta", "kind": "municipality"}
-        ).json()
+        answer = api.post(
+            "/api/v1/organisations", json={"name": f"Yhdistys {suffix}", "kind": "ngo"}
+        )
+        assert answer.status_code == 201, answer.text
+        org = answer.json()
         made = api.post(
             "/api/v1/staff",
             json={
-                "email": "admin@liminka.fi",
+                "email": f"admin.{suffix}@example.fi",
                 "display_name": "Liisa L.",
                 "roles": ["admin"],
                 "password": demo.DEMO_PASSWORD,
@@ -90,7 +94,7 @@ async def test_an_admin_sets_up_a_service_and_gives_it_to_two_municipalities(
     page = await browser_context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    await log_in(page, base, "admin@liminka.fi")
+    await log_in(page, base, f"admin.{suffix}@example.fi")
     guide = page.get_by_test_id("next-step")
     await expect(guide).to_have_attribute("data-step", "service")
     await expect(guide).to_contain_text("Next step (1 of 4)")
@@ -98,7 +102,7 @@ async def test_an_admin_sets_up_a_service_and_gives_it_to_two_municipalities(
     await expect(page.get_by_test_id("panel-services")).to_be_visible()
 
     form = page.get_by_test_id("service-form")
-    await form.get_by_test_id("service-slug").fill("ohjaus")
+    await form.get_by_test_id("service-slug").fill(f"ohjaus-{suffix}")
     await form.get_by_test_id("service-name-fi").fill("Ohjaus ja neuvonta")
     await form.get_by_test_id("service-name-sv").fill("Vägledning och rådgivning")
     await form.get_by_test_id("service-duration").fill("45")
@@ -115,16 +119,16 @@ async def test_an_admin_sets_up_a_service_and_gives_it_to_two_municipalities(
     )
     await form.get_by_test_id("service-reminders").fill("1440, 120")
     await form.get_by_test_id("service-submit").click()
-    row = page.get_by_test_id("service-row").filter(has_text="ohjaus")
+    row = page.get_by_test_id("service-row").filter(has_text=f"ohjaus-{suffix}")
     await expect(row.get_by_test_id("service-bookable")).to_have_text(
         "not bookable yet: no municipality"
     )
     await expect(row.get_by_test_id("service-machine")).to_contain_text("Arabic")
     service_id = await row.get_attribute("data-id")
-    with httpx.Client(base_url=base) as public:
-        offered = public.get("/api/v1/services").json()
+    async with httpx.AsyncClient(base_url=base) as public:
+        offered = (await public.get("/api/v1/services")).json()
         assert service_id not in {s["id"] for s in offered}
-        service = public.get(f"/api/v1/services/{service_id}").json()
+        service = (await public.get(f"/api/v1/services/{service_id}")).json()
     assert service["names"]["ar"] == "الإرشاد والمشورة"
     assert service["machine_translated"] == ["ar"]
     assert service["reminder_minutes"] == [1440, 120]
@@ -164,8 +168,8 @@ async def test_an_admin_sets_up_a_service_and_gives_it_to_two_municipalities(
     )
     await expect(rows).to_have_count(2)
 
-    with httpx.Client(base_url=base) as public:
-        offered = {s["id"]: s for s in public.get("/api/v1/services").json()}
+    async with httpx.AsyncClient(base_url=base) as public:
+        offered = {s["id"]: s for s in (await public.get("/api/v1/services")).json()}
     assert offered[service_id]["bookable"] is True
     await page.get_by_test_id("tab-services").click()
     await expect(guide).to_have_attribute("data-step", "staff")
