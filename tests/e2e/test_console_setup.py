@@ -42,17 +42,17 @@ async def test_the_platform_admin_adds_an_organisation_with_its_phone_number(bas
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     await log_in(page, base, PLATFORM, "/console#organisations")
-    form = page.get_by_test_id("organisation-form")
-    await form.get_by_test_id("organisation-name").fill("Kempeleen kunta")
-    await form.get_by_test_id("organisation-name-fi").fill("Kempeleen kunta")
-    await form.get_by_test_id("organisation-name-sv").fill("Kempele kommun")
-    await form.get_by_test_id("organisation-municipality").select_option("244")
-    await form.get_by_test_id("organisation-hours-fi").fill("ma–pe 9–15")
-    phone = form.get_by_test_id("organisation-phone")
+    form = page.get_by_test_id("organisation-new-form")
+    await form.get_by_test_id("organisation-new-name").fill("Kempeleen kunta")
+    await form.get_by_test_id("organisation-new-name-fi").fill("Kempeleen kunta")
+    await form.get_by_test_id("organisation-new-name-sv").fill("Kempele kommun")
+    await form.get_by_test_id("organisation-new-municipality").select_option("244")
+    await form.get_by_test_id("organisation-new-hours-fi").fill("ma–pe 9–15")
+    phone = form.get_by_test_id("organisation-new-phone")
     await phone.fill("12ab")
-    await form.get_by_test_id("organisation-submit").click()
+    await form.get_by_test_id("organisation-new-submit").click()
     await expect(phone).to_have_attribute("aria-invalid", "true")
-    await expect(page.locator("#organisation-phone-error")).to_have_text(
+    await expect(page.locator("#organisation-new-phone-error")).to_have_text(
         "This is not a phone number."
     )
     await expect(phone).to_be_focused()

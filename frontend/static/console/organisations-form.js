@@ -23,7 +23,7 @@ function zones() {
  *   `full`: every field (a platform admin); else the contact fields only.
  */
 export function organisationForm({ api, t, notify, report, lang }, { organisation = null, full, municipalities, saved, closed = () => {} }) {
-  const prefix = organisation ? "organisation-edit" : "organisation";
+  const prefix = organisation ? "organisation-edit" : "organisation-new"; // the header has #organisation-name
   const text = (name, testid, attrs = {}) => el("input", { name, "data-testid": `${prefix}-${testid}`, value: attrs.value ?? "", maxlength: 200, ...attrs });
   /** @type {Record<string, HTMLInputElement | HTMLSelectElement>} */
   const inputs = {};
