@@ -150,6 +150,9 @@ def create_admin(
 
     view = asyncio.run(_with_session(work))
     typer.echo(f"Admin {view.email} created in organisation {organisation!r}.")
+    console = f"{get_settings().base_url.rstrip('/')}/console"
+    typer.echo(f"Next: log in at {console} (`neuvo serve` serves it); the console shows the")
+    typer.echo("steps until the first client can book: a service, an agreement, staff, hours.")
 
 
 prompts = typer.Typer(help="Prompt audio: generated files and coverage.", no_args_is_help=True)

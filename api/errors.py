@@ -51,6 +51,7 @@ STATUS: dict[type[NeuvoError], int] = {
     scheduling_errors.InvalidValue: 422,
     scheduling_errors.AlreadyExists: 409,
     scheduling_errors.OpeningOverlaps: 422,
+    scheduling_errors.AgreementOverlaps: 422,
     scheduling_errors.LocalTimeMissing: 422,
     scheduling_errors.LocalTimeNonexistent: 422,
     scheduling_errors.LocalTimeAmbiguous: 422,

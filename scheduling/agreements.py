@@ -13,7 +13,12 @@ from access.actors import Actor
 from access.errors import OrganisationNotFound
 from access.models import Role
 from scheduling import municipalities
-from scheduling.errors import AgreementNotFound, InvalidValue, UnknownReference
+from scheduling.errors import (
+    AgreementNotFound,
+    AgreementOverlaps,
+    InvalidValue,
+    UnknownReference,
+)
 from scheduling.models import Agreement, AgreementService, Organisation, Service
 from scheduling.schemas import AgreementCreate, AgreementUpdate
 
@@ -67,6 +72,49 @@ async def _set_services(session: AsyncSession, *, agreement_id: UUID, ids: list[
     await session.flush()
 
 
+def _ordered(valid_from: date, valid_to: date | None) -> None:
+    if valid_to is not None and valid_to < valid_from:
+        raise InvalidValue("the agreement ends before it starts", field="valid_to")
+
+
+async def _require_no_overlap(
+    session: AsyncSession,
+    *,
+    organisation_id: UUID,
+    municipality_code: str,
+    service_ids: list[UUID],
+    valid_from: date,
+    valid_to: date | None,
+    field: str,
+    other_than: UUID | None = None,
+) -> None:
+    """Refuse days on which another agreement of the organisation already gives one of these
+    services to the municipality's residents (two organisations may both serve it)."""
+    query = (
+        select(Agreement.valid_from, Agreement.valid_to)
+        .join(AgreementService, AgreementService.agreement_id == Agreement.id)
+        .where(
+            Agreement.organisation_id == organisation_id,
+            Agreement.municipality_code == municipality_code,
+            AgreementService.service_id.in_(service_ids),
+            or_(Agreement.valid_to.is_(None), Agreement.valid_to >= valid_from),
+        )
+        .order_by(Agreement.valid_from)
+    )
+    if valid_to is not None:
+        query = query.where(Agreement.valid_from <= valid_to)
+    if other_than is not None:
+        query = query.where(Agreement.id != other_than)
+    found = (await session.execute(query)).first()
+    if found is not None:
+        until = found.valid_to.isoformat() if found.valid_to else "further notice"
+        raise AgreementOverlaps(
+            f"another agreement gives this service to {municipality_code} from "
+            f"{found.valid_from.isoformat()} until {until}",
+            field=field,
+        )
+
+
 async def create(session: AsyncSession, *, actor: Actor, data: AgreementCreate) -> AgreementView:
     """Record that an organisation serves a municipality's residents for some services."""
     actor.require(Role.ADMIN)
@@ -77,6 +125,16 @@ async def create(session: AsyncSession, *, actor: Actor, data: AgreementCreate) 
         raise hidden
     await municipalities.require_known(
         session, code=data.municipality_code, field="municipality_code"
+    )
+    _ordered(data.valid_from, data.valid_to)
+    await _require_no_overlap(
+        session,
+        organisation_id=organisation_id,
+        municipality_code=data.municipality_code,
+        service_ids=data.service_ids,
+        valid_from=data.valid_from,
+        valid_to=data.valid_to,
+        field="municipality_code",
     )
     agreement = Agreement(
         organisation_id=organisation_id,
@@ -104,8 +162,17 @@ async def update(
     changes = data.model_dump(exclude_unset=True)
     valid_from = changes.get("valid_from") or agreement.valid_from
     valid_to = changes.get("valid_to", agreement.valid_to)
-    if valid_to is not None and valid_to < valid_from:
-        raise InvalidValue("valid_to is before valid_from", field="valid_to")
+    _ordered(valid_from, valid_to)
+    await _require_no_overlap(
+        session,
+        organisation_id=agreement.organisation_id,
+        municipality_code=agreement.municipality_code,
+        service_ids=data.service_ids if data.service_ids is not None else view.service_ids,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        field="valid_from",
+        other_than=agreement.id,
+    )
     agreement.valid_from, agreement.valid_to = valid_from, valid_to
     if "note" in changes:
         agreement.note = changes["note"]
@@ -134,6 +201,23 @@ async def remove(session: AsyncSession, *, actor: Actor, agreement_id: UUID) -> 
     await audit.record(
         session, actor=actor, action="delete", entity="agreement", entity_id=agreement_id
     )
+
+
+async def bookable_services(session: AsyncSession, *, on: date) -> set[UUID]:
+    """Return the active services some agreement covers on a day within their horizon from
+    ``on`` (the services a client can be offered)."""
+    rows = await session.execute(
+        select(Service.id, Service.horizon_days, Agreement.valid_from)
+        .join(AgreementService, AgreementService.service_id == Service.id)
+        .join(Agreement, Agreement.id == AgreementService.agreement_id)
+        .where(
+            Service.active.is_(True),
+            or_(Agreement.valid_to.is_(None), Agreement.valid_to >= on),
+        )
+    )
+    return {
+        service_id for service_id, horizon, valid_from in rows if (valid_from - on).days <= horizon
+    }
 
 
 async def serving_organisations(

@@ -35,6 +35,11 @@ class AlreadyExists(SchedulingError):
     """Something with the same unique name, code or e-mail already exists."""
 
 
+class AgreementOverlaps(SchedulingError):
+    """An agreement would cover a service for a municipality on days another agreement of the
+    same organisation already covers it."""
+
+
 class OpeningOverlaps(SchedulingError):
     """An extra opening overlaps another extra opening of the same person on the same date."""
 

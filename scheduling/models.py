@@ -112,6 +112,8 @@ class Service(Entity, table=True):
     organisation_id: UUID = Field(foreign_key="organisations.id", ondelete="CASCADE", index=True)
     slug: str = Field(max_length=64)
     names: dict[str, str] = Field(sa_type=JSON, nullable=False)
+    # The languages whose name is a machine translation nobody has reviewed yet.
+    machine_translated: list[str] = Field(default_factory=list, sa_type=JSON, nullable=False)
     duration_minutes: int
     buffer_minutes: int = 0
     channels: list[str] = Field(sa_type=JSON, nullable=False)

@@ -117,6 +117,15 @@ ServiceNames = Annotated[
 Minutes = Annotated[int, Field(ge=0, le=24 * 60)]
 
 
+# The languages whose name is a machine translation not yet reviewed by a person.
+MachineTranslated = Annotated[list[LanguageCode], Field(max_length=60)]
+
+
+def _translated(languages: list[str], names: dict[str, str]) -> list[str]:
+    """Keep only languages the service has a name in, once each."""
+    return [code for code in dict.fromkeys(languages) if code in names]
+
+
 DEFAULT_REMINDERS = [24 * 60, 2 * 60]
 # Reminders before a session, in minutes: at most three, from 10 minutes to a week ahead.
 ReminderMinutes = Annotated[list[Annotated[int, Field(ge=10, le=7 * 24 * 60)]], Field(max_length=3)]
@@ -135,10 +144,12 @@ class ServiceCreate(Strict):
     reminder_minutes: ReminderMinutes = Field(default_factory=lambda: list(DEFAULT_REMINDERS))
     peer_guidance: bool = False
     slot_step_minutes: SlotStep | None = None
+    machine_translated: MachineTranslated = []
 
     @model_validator(mode="after")
     def _distinct_channels(self) -> "ServiceCreate":
         self.channels = list(dict.fromkeys(self.channels))
+        self.machine_translated = _translated(self.machine_translated, self.names)
         return self
 
 
@@ -153,6 +164,7 @@ class ServiceUpdate(Strict):
     peer_guidance: bool | None = None
     active: bool | None = None
     slot_step_minutes: SlotStep | None = None  # null sets it back to duration plus buffer
+    machine_translated: MachineTranslated | None = None
 
 
 class ServiceRead(Read):
@@ -171,6 +183,9 @@ class ServiceRead(Read):
     peer_guidance: bool
     active: bool
     slot_step_minutes: int | None
+    machine_translated: list[str] = []  # names nobody has reviewed yet, by language
+    # Whether clients are offered it: active, and an agreement covers it within its horizon.
+    bookable: bool = False
 
 
 # Agreements
@@ -185,12 +200,6 @@ class AgreementCreate(Strict):
     organisation_id: UUID | None = Field(
         None, description="The serving organisation; defaults to the caller's own."
     )
-
-    @model_validator(mode="after")
-    def _ordered(self) -> "AgreementCreate":
-        if self.valid_to is not None and self.valid_to < self.valid_from:
-            raise ValueError("valid_to is before valid_from")
-        return self
 
 
 class AgreementUpdate(Strict):

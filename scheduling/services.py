@@ -69,6 +69,8 @@ async def update(
         changes["channels"] = list(dict.fromkeys(channel.value for channel in data.channels or []))
     for key, value in changes.items():
         setattr(service, key, value)
+    # A name taken away takes its mark with it.
+    service.machine_translated = [c for c in service.machine_translated if c in service.names]
     await session.flush()
     await audit.record(
         session,

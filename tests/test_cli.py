@@ -128,6 +128,7 @@ def test_create_admin_asks_for_a_password_and_can_log_in(env: dict[str, str]) ->
     )
     assert made.returncode == 0, made.stdout + made.stderr
     assert "paakayttaja@kunta.fi" in made.stdout
+    assert "/console" in made.stdout  # where to go next
     again = subprocess.run(
         [str(BIN / "neuvo"), *args],
         env=env,

@@ -17,7 +17,14 @@ import migrations
 from access.models import AuditEvent, Role
 from core.types import UTCDateTime
 from interpreters.models import ExcludedInterpreter, InterpreterWish
-from scheduling.models import Booking, BusyInterval, Client, Organisation, OrganisationKind
+from scheduling.models import (
+    Booking,
+    BusyInterval,
+    Client,
+    Organisation,
+    OrganisationKind,
+    Service,
+)
 from tests import factories
 from tests.conftest import create_postgres_database, drop_postgres_database
 
@@ -107,11 +114,39 @@ async def _municipality_at_0013(session, code: str, name: str) -> None:
     )
 
 
+async def _service_at_0013(session, organisation_id) -> Service:
+    """A service row with only the columns revision 0013 has (later ones add more)."""
+    service = Service(
+        id=uuid4(),
+        organisation_id=organisation_id,
+        slug="guidance",
+        names={"fi": "Ohjaus ja neuvonta"},
+        duration_minutes=45,
+        buffer_minutes=15,
+        channels=["video", "phone"],
+    )
+    await session.execute(
+        text(
+            "INSERT INTO services (id, organisation_id, slug, names, duration_minutes, "
+            "buffer_minutes, channels, min_notice_minutes, horizon_days, reminder_minutes, "
+            "peer_guidance, active, created_at) VALUES (:id, :org, 'guidance', "
+            '\'{"fi": "Ohjaus ja neuvonta"}\', 45, 15, \'["video", "phone"]\', 0, 60, '
+            "'[1440, 120]', false, true, :at)"
+        ).bindparams(
+            bindparam("id", type_=Uuid()),
+            bindparam("org", type_=Uuid()),
+            bindparam("at", type_=UTCDateTime),
+        ),
+        {"id": service.id, "org": organisation_id, "at": datetime.now(UTC)},
+    )
+    return service
+
+
 async def _duplicated_people(session) -> dict:
     """Three rows of one phone (two booked at once), two of one e-mail, one of another."""
     await _municipality_at_0013(session, "615", "Pudasjärvi")
     oulu = await _organisation_at_0013(session, "Oulun kaupunki")
-    service = await factories.service(session, oulu.id)
+    service = await _service_at_0013(session, oulu.id)
     first, second = [await factories.person(session, oulu.id, Role.ADVISOR) for _ in "ab"]
     interpreters = [await factories.person(session, oulu.id, Role.INTERPRETER) for _ in "xy"]
     made = datetime(2026, 1, 1, tzinfo=UTC)

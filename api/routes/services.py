@@ -1,11 +1,14 @@
 """Services: a public catalogue, each kept by the admins of the organisation that owns it."""
 
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, status
 
-from api.deps import ActorDep, SessionDep
-from scheduling import organisations, services
+from api.deps import ActorDep, SessionDep, SettingsDep
+from core import clock
+from core.config import Settings
+from scheduling import agreements, organisations, services
 from scheduling.schemas import ServiceCreate, ServiceRead, ServiceUpdate
 
 router = APIRouter(prefix="/api/v1/services", tags=["services"])
@@ -13,12 +16,21 @@ router = APIRouter(prefix="/api/v1/services", tags=["services"])
 
 @router.get("", response_model=list[ServiceRead])
 async def list_services(
-    session: SessionDep, organisation_id: UUID | None = None, include_inactive: bool = False
+    session: SessionDep,
+    settings: SettingsDep,
+    organisation_id: UUID | None = None,
+    include_inactive: bool = False,
 ) -> list[ServiceRead]:
-    """The network's services (active ones unless ``include_inactive``)."""
-    found = await services.list_all(
-        session, organisation_id=organisation_id, active_only=not include_inactive
-    )
+    """The services clients are offered: active, and covered by an agreement within their
+    horizon; ``include_inactive`` lists every one, each saying whether it is ``bookable``."""
+    bookable = await _bookable(session, settings)
+    found = [
+        service
+        for service in await services.list_all(
+            session, organisation_id=organisation_id, active_only=not include_inactive
+        )
+        if include_inactive or service.id in bookable
+    ]
     # Whose each is: two organisations may both offer "Guidance and advice".
     owners = {owner.id: owner for owner in await organisations.list_all(session)}
     return [
@@ -26,26 +38,43 @@ async def list_services(
             update={
                 "organisation_name": owners[service.organisation_id].name,
                 "organisation_municipality": owners[service.organisation_id].municipality_code,
+                "bookable": service.id in bookable,
             }
         )
         for service in found
     ]
 
 
+async def _bookable(session: SessionDep, settings: Settings) -> set[UUID]:
+    today = clock.now().astimezone(ZoneInfo(settings.timezone)).date()
+    return await agreements.bookable_services(session, on=today)
+
+
+async def _read(session: SessionDep, settings: Settings, service: object) -> ServiceRead:
+    read = ServiceRead.model_validate(service)
+    return read.model_copy(update={"bookable": read.id in await _bookable(session, settings)})
+
+
 @router.get("/{service_id}", response_model=ServiceRead)
-async def get_service(service_id: UUID, session: SessionDep) -> ServiceRead:
-    return ServiceRead.model_validate(await services.get(session, service_id=service_id))
+async def get_service(service_id: UUID, session: SessionDep, settings: SettingsDep) -> ServiceRead:
+    return await _read(session, settings, await services.get(session, service_id=service_id))
 
 
 @router.post("", response_model=ServiceRead, status_code=status.HTTP_201_CREATED)
-async def create_service(body: ServiceCreate, actor: ActorDep, session: SessionDep) -> ServiceRead:
+async def create_service(
+    body: ServiceCreate, actor: ActorDep, session: SessionDep, settings: SettingsDep
+) -> ServiceRead:
     service = await services.create(session, actor=actor, data=body)
-    return ServiceRead.model_validate(service)
+    return await _read(session, settings, service)
 
 
 @router.patch("/{service_id}", response_model=ServiceRead)
 async def update_service(
-    service_id: UUID, body: ServiceUpdate, actor: ActorDep, session: SessionDep
+    service_id: UUID,
+    body: ServiceUpdate,
+    actor: ActorDep,
+    session: SessionDep,
+    settings: SettingsDep,
 ) -> ServiceRead:
     service = await services.update(session, actor=actor, service_id=service_id, data=body)
-    return ServiceRead.model_validate(service)
+    return await _read(session, settings, service)

@@ -5,6 +5,7 @@ import pytest
 from playwright.async_api import expect
 
 from scheduling import demo
+from tests.e2e.setup_forms import open_setup_forms
 from tests.e2e.sound import serious_violations
 
 ACCOUNTS = [
@@ -82,3 +83,18 @@ async def test_the_hours_forms_with_their_errors_have_no_serious_violation(
         await page.get_by_test_id(form).locator('[type="submit"]').click()
     await expect(page.locator('[aria-invalid="true"]').first).to_be_visible()
     assert await serious_violations(page) == []
+
+
+async def test_the_setup_forms_open_and_refused_have_no_serious_violation(
+    live_server, browser_context
+):
+    page = await browser_context.new_page()
+    await _log_in(page, live_server, "admin@demo.neuvo.fi", "organisations")
+    found = {}
+
+    async def check(where: str) -> None:
+        found[where] = await serious_violations(page)
+
+    await open_setup_forms(page, check, platform=True)
+    assert len(found) == 4
+    assert {where: v for where, v in found.items() if v} == {}

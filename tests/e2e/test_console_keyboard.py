@@ -262,3 +262,39 @@ async def test_an_admin_deactivates_and_activates_a_staff_member_by_keyboard(liv
     assert live.sql("SELECT active FROM staff WHERE email = 'oulu.advisor.so@demo.neuvo.fi'") == [
         (1,)
     ]
+
+
+async def test_an_admin_opens_the_setup_forms_and_saves_opening_hours_by_keyboard(
+    live, browser_context
+):
+    """Organisations, services and agreements: Enter on a row's Edit opens its form with the
+    focus in it, Escape closes it and gives the focus back to that Edit; the organisation's
+    opening hours are changed and saved with Tab, typing and Enter alone."""
+    page = await browser_context.new_page()
+    await log_in(page, live.base, "oulu.admin@demo.neuvo.fi", "/console#organisations")
+    for tab, form in (("services", "service-edit-form"), ("agreements", "agreement-edit-form")):
+        await _arrow_to_tab(page, tab)
+        edit = page.get_by_test_id(f"panel-{tab}").get_by_test_id(form.removesuffix("-form"))
+        await tab_to(page, edit.first)
+        await page.keyboard.press("Enter")
+        opened = page.get_by_test_id(form)
+        await expect(opened).to_be_visible()
+        assert await opened.evaluate("(form) => form.contains(document.activeElement)")
+        await page.keyboard.press("Escape")
+        await expect(opened).to_be_hidden()
+        await expect(edit.first).to_be_focused()
+
+    await _arrow_to_tab(page, "organisations")
+    edit = page.get_by_test_id("organisation-edit")
+    await expect(edit).to_have_count(1)  # an organisation's admin sees their own only
+    await tab_to(page, edit)
+    await page.keyboard.press("Enter")
+    await expect(page.get_by_test_id("organisation-edit-name-fi")).to_be_focused()
+    lang = await page.evaluate("document.documentElement.lang")  # the row shows its hours
+    await tab_to(page, f"organisation-edit-hours-{lang}")
+    await page.keyboard.press("ControlOrMeta+a")
+    await page.keyboard.type("Mon–Thu 9–15")
+    await page.keyboard.press("Enter")
+    await expect(page.get_by_test_id("organisation-edit-form")).to_be_hidden()
+    await expect(edit).to_be_focused()
+    await expect(page.get_by_test_id("organisation-row")).to_contain_text("Mon–Thu 9–15")

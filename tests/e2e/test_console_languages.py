@@ -6,6 +6,7 @@ from playwright.async_api import expect
 
 from scheduling import demo
 from tests.e2e.keys import choose_language
+from tests.e2e.setup_forms import open_setup_forms
 
 # Every word of the English tables that no Swedish table has, plus common English words a
 # hard-coded string would carry: none may show in the Swedish console.
@@ -112,3 +113,31 @@ async def test_the_municipalities_tab_groups_by_region_and_finds_a_name_in_eithe
     await panel.get_by_label("Sök kommun med namn (på finska eller svenska)").fill("pietarsaari")
     await expect(panel.get_by_test_id("municipality-row").locator("visible=true")).to_have_count(1)
     await expect(panel.locator('[data-code="598"] td').nth(2)).to_have_text("Jakobstad")
+
+
+@pytest.mark.parametrize(
+    ("email", "platform"),
+    [("admin@demo.neuvo.fi", True), ("oulu.admin@demo.neuvo.fi", False)],
+)
+async def test_the_swedish_setup_forms_show_only_swedish_words(
+    live_server, browser_context, email, platform
+):
+    """The organisation, service and agreement forms, open and refused, in Swedish."""
+    page = await browser_context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    await page.goto(live_server + "/console")
+    await page.get_by_test_id("login-email").fill(email)
+    await page.get_by_test_id("login-password").fill(demo.DEMO_PASSWORD)
+    await page.get_by_test_id("login-submit").click()
+    await choose_language(page, "sv")
+    english = set(await page.evaluate(ENGLISH_WORDS, "sv"))
+
+    async def check(where: str) -> None:
+        # The header names the platform admin "Demo Admin": a name, not a word to translate.
+        shown = set(await page.evaluate(VISIBLE_WORDS)) - {"admin"}
+        assert not shown & english, (where, sorted(shown & english))
+
+    await open_setup_forms(page, check, platform=platform)
+    assert await page.evaluate("() => [...globalThis.__neuvoMissingStrings]") == []
+    assert errors == []

@@ -7,6 +7,7 @@ import { $, el } from "../dom.js";
 import { api, setCsrfToken } from "../http.js";
 import { LANGUAGES, formatter, pickLanguage, problemText, translator } from "./i18n.js";
 import TAB_IDS from "./tabs.js";
+import { guide } from "./next-step.js";
 
 const loginForm = $("login", HTMLFormElement);
 const loginError = $("login-error");
@@ -22,6 +23,7 @@ const ENDONYMS = { fi: "suomi", sv: "svenska", en: "English" };
 let lang = pickLanguage(null);
 let t = translator(lang);
 let shown = []; // [{tab, button, panel, rendered}]
+let refreshGuide = async () => {}; // the first-run path (next-step.js)
 const modules = await Promise.all(TAB_IDS.map(async (id) => (await import(`./${id}.js`)).default));
 
 function notify(text, isError = false) {
@@ -76,6 +78,7 @@ async function selectTab(id, focus = false) {
   }
   if (focus) chosen.button.focus();
   history.replaceState(null, "", `#${chosen.tab.id}`);
+  refreshGuide();
   if (!chosen.rendered) {
     chosen.rendered = true;
     chosen.panel.setAttribute("aria-busy", "true");
@@ -144,6 +147,7 @@ async function enter({ staff: me, csrf_token: token }) {
     panels.append(panel);
     return { tab, button, panel, ctx, rendered: false };
   });
+  refreshGuide = guide(panels, { api, me, lang, select: (id) => selectTab(id, true) });
   const organisations = await get("/api/v1/organisations").catch(() => []);
   $("organisation-name").textContent = organisations.find((org) => org.id === me.organisation_id)?.name ?? "";
   await selectTab(location.hash.slice(1));

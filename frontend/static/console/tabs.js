@@ -46,6 +46,7 @@ export default [
   "messages",
   "campaigns",
   "recordings",
+  "organisations",
   "services",
   "staff",
   "agreements",
