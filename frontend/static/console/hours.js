@@ -71,7 +71,8 @@ function weekly(ctx, base, rules, weekdayName, redraw) {
   const put = (list) => api("PUT", `${base}/rules`, list.map((r) => ({ weekday: r.weekday, starts: hhmm(r.starts), ends: hhmm(r.ends), channels: r.channels,
     valid_from: r.valid_from || null, valid_to: r.valid_to || null })));
   const day = (value) => fmt.date(`${value}T12:00:00Z`);
-  const validity = (r) => (r.valid_from && r.valid_to ? t("between", { from: day(r.valid_from), to: day(r.valid_to) })
+  const validity = (r) => (r.valid_from && r.valid_from === r.valid_to ? day(r.valid_from)
+    : r.valid_from && r.valid_to ? t("between", { from: day(r.valid_from), to: day(r.valid_to) })
     : r.valid_from ? t("fromDate", { date: day(r.valid_from) }) : r.valid_to ? t("untilDate", { date: day(r.valid_to) }) : t("always"));
   view.fill(sorted.map((rule) => {
     const remove = el("button", { type: "button", "data-testid": "rule-remove" }, t("remove"));
