@@ -14,7 +14,7 @@ from flows.effects import SEND_OUTBOX, Done
 from interpreters import offers
 from interpreters.search import JointCheck
 from outreach import invitations
-from scheduling import bookings, idempotency, lifecycle, references
+from scheduling import bookings, calendars, idempotency, lifecycle, references
 from scheduling.models import Booking, BookingStatus
 from scheduling.schemas import BookingCreate, BookingCreated, BookingRead
 
@@ -115,6 +115,14 @@ async def cancel(
     return Done(booking, (SEND_OUTBOX,))
 
 
+@dataclass(frozen=True, slots=True)
+class Moved:
+    """A moved booking, and what became of its interpreter (None: none is needed)."""
+
+    booking: Booking
+    interpreter: offers.Moved | None
+
+
 async def move(
     session: AsyncSession,
     *,
@@ -122,19 +130,32 @@ async def move(
     booking: Booking,
     slot: str,
     actor: Actor | None,
-) -> Done[Booking]:
-    """Move the session to a slot found by a search (``slot``, signed); its interpreter
-    offers follow it."""
+) -> Done[Moved]:
+    """Move the session to a slot found by a search (``slot``, signed). The interpreter who
+    accepted keeps it when she is free at the new time (and is told the new time with
+    everyone else); else it is offered again."""
     ref = references.decode(settings.secret_key, slot)
-    await lifecycle.move(session, booking=booking, ref=ref, actor=actor, context=context(settings))
-    await offers.booking_moved(
+    now, terms = clock.now(), context(settings)
+    was = offers.Was(booking.starts_at, booking.ends_at)
+    if booking.interpreter_id is not None:  # her calendar drops it if she cannot come
+        was = offers.Was(
+            booking.starts_at,
+            booking.ends_at,
+            await calendars.cancelled_params(
+                session, booking=booking, zone=settings.timezone, base_url=settings.base_url
+            ),
+        )
+    await lifecycle.move(session, booking=booking, ref=ref, actor=actor, context=terms)
+    outcome = await offers.booking_moved(
         session,
         booking=booking,
-        now=clock.now(),
+        was=was,
+        now=now,
         zone=settings.timezone,
         base_url=settings.base_url,
     )
-    return Done(booking, (SEND_OUTBOX,))
+    await lifecycle.moved(session, booking=booking, context=terms)
+    return Done(Moved(booking, outcome), (SEND_OUTBOX,))
 
 
 async def staff_booking(session: AsyncSession, *, actor: Actor, booking_id: UUID) -> Booking:
@@ -164,7 +185,7 @@ async def move_by_staff(
     actor: Actor,
     booking_id: UUID,
     slot: str,
-) -> Done[Booking]:
+) -> Done[Moved]:
     """A staff member moves a session of their reach to another slot."""
     booking = await staff_booking(session, actor=actor, booking_id=booking_id)
     return await move(session, settings=settings, booking=booking, slot=slot, actor=actor)

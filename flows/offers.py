@@ -1,5 +1,5 @@
 """An interpreter's answer to an offer: accepting takes the session (the first wins) and tells
-the advisor and the client; declining passes it on."""
+the advisor and the operator who booked it; declining passes it on."""
 
 from uuid import UUID
 
@@ -14,10 +14,13 @@ from scheduling.models import Booking
 
 
 async def accept(
-    session: AsyncSession, *, actor: Actor, offer_id: UUID, zone: str
+    session: AsyncSession, *, actor: Actor, offer_id: UUID, zone: str, base_url: str
 ) -> Done[tuple[InterpreterOffer, Booking]]:
-    """Take the session; another interpreter's earlier acceptance or a closed offer refuses."""
-    offer = await offers.accept(session, actor=actor, offer_id=offer_id, now=clock.now(), zone=zone)
+    """Take the session; another interpreter's earlier acceptance or a closed offer refuses.
+    She gets the calendar invitation; the advisor and the operator who booked are told."""
+    offer = await offers.accept(
+        session, actor=actor, offer_id=offer_id, now=clock.now(), zone=zone, base_url=base_url
+    )
     return Done((offer, await offers.booking_of(session, offer)), (SEND_OUTBOX,))
 
 

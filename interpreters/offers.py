@@ -11,11 +11,13 @@ The next tier is asked after ``NEUVO_OFFER_TIER_MINUTES`` or as soon as the curr
 declined; ``NEUVO_INTERPRETER_DEADLINE_MINUTES`` before the session open offers expire and the
 booking is listed for operators (``missing``). The client's wishes (``wishes``) are rules for
 every offer, and only interpreters whose opening hours hold the session and who are not busy
-then are asked.
+then are asked. A moved session stays with the interpreter who accepted it when she may take
+it at the new time; only when she cannot is it offered again (``booking_moved``).
 """
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from enum import StrEnum
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
@@ -31,15 +33,41 @@ from interpreters.models import (
     InterpreterOffer,
     OfferStatus,
 )
+from interpreters.schemas import OfferRead
 from notifications import outbox
 from notifications.models import MessageChannel, MessageKind, RecipientRole
 from scheduling import claims, intervals, notices
 from scheduling import slots as slot_search
-from scheduling.models import Booking, BookingStatus, BusyInterval, BusyRole, busy_during
+from scheduling.models import (
+    Booking,
+    BookingStatus,
+    BusyInterval,
+    BusyRole,
+    Organisation,
+    Service,
+    busy_during,
+)
 
 TIER_SIZE = 3  # the best few are offered first
 LOAD_WINDOW = timedelta(days=30)  # recent offers and sessions count towards fairness
 STAFF_LANGUAGE = "fi"
+
+
+class Moved(StrEnum):
+    """What a move did to the session's interpreter."""
+
+    KEPT = "kept"  # she is free at the new time and keeps it (told by the booking's messages)
+    REOFFERED = "reoffered"  # she is busy then: the offer round starts again without her
+    OFFERED = "offered"  # nobody had accepted yet: the round starts again at the new time
+
+
+@dataclass(frozen=True, slots=True)
+class Was:
+    """The session's time before a move, as the interpreters were offered it."""
+
+    starts_at: datetime
+    ends_at: datetime
+    cancellation: dict[str, object] | None = None  # the old event, cancelled (ical.to_params)
 
 
 async def open_for(
@@ -57,16 +85,34 @@ async def open_for(
     already has it."""
     if booking.own_language or booking.interpreter_id is not None:
         return []
+    found = [
+        helper for helper in await _qualified(session, booking, now, zone) if helper not in skip
+    ]
+    if not found:
+        return []  # the booking shows that its interpreter is missing
+    made = []
+    for interpreter_id in found[:TIER_SIZE]:
+        offer = InterpreterOffer(booking_id=booking.id, interpreter_id=interpreter_id, tier=tier)
+        session.add(offer)
+        made.append(offer)
+    await session.flush()
+    emails = await _emails(session, made)
+    for offer in made:
+        await _tell(session, booking, offer, emails[offer.interpreter_id], now, zone, base_url)
+    return made
+
+
+async def _qualified(
+    session: AsyncSession, booking: Booking, now: datetime, zone: str
+) -> list[UUID]:
+    """The interpreters who may take ``booking`` at its time, best first: qualified, within
+    the client's wishes, working then and not busy."""
     advisor_languages = frozenset(
         await session.scalars(
             select(StaffLanguage.language).where(StaffLanguage.staff_id == booking.advisor_id)
         )
     )
-    helpers = {
-        key: value
-        for key, value in (await _free_interpreters(session, booking, now, zone)).items()
-        if key not in skip
-    }
+    helpers = await _free_interpreters(session, booking, now, zone)
     wished = await wishes.of(session, booking.client_id)
     need = matching.Need(
         language=booking.language,
@@ -78,18 +124,7 @@ async def open_for(
     found = matching.match(
         need, [matching.Advisor(booking.advisor_id, advisor_languages)], helpers.values()
     )
-    if found.case != matching.Case.INTERPRETER:
-        return []  # the booking shows that its interpreter is missing
-    made = []
-    for interpreter_id in found.helpers[:TIER_SIZE]:
-        offer = InterpreterOffer(booking_id=booking.id, interpreter_id=interpreter_id, tier=tier)
-        session.add(offer)
-        made.append(offer)
-    await session.flush()
-    emails = await _emails(session, made)
-    for offer in made:
-        await _tell(session, booking, offer, emails[offer.interpreter_id], now, zone, base_url)
-    return made
+    return list(found.helpers) if found.case == matching.Case.INTERPRETER else []
 
 
 async def _emails(session: AsyncSession, offers: list[InterpreterOffer]) -> dict[UUID, str]:
@@ -165,12 +200,16 @@ async def _tell(
     zone: str,
     base_url: str,
     kind: MessageKind = MessageKind.INTERPRETER_OFFER,
+    was: Was | None = None,
+    calendar: dict[str, object] | None = None,
 ) -> None:
     minutes = int((booking.ends_at - booking.starts_at).total_seconds() // 60)
     about = notices.facts(
         booking,
         extra={"minutes": str(minutes), "link": f"{base_url.rstrip('/')}/console#offers"},
     )
+    if was is not None:  # a withdrawal after a move names the time she was offered
+        about = replace(about, starts_at=was.starts_at, ends_at=was.ends_at)
     await outbox.put(
         session,
         kind=kind,
@@ -179,11 +218,13 @@ async def _tell(
         due_at=now,
         zone=zone,
         key=f"{kind.value}:{offer.id}",
+        calendar=calendar,
     )
 
 
 async def mine(session: AsyncSession, *, actor: Actor) -> list[tuple[InterpreterOffer, Booking]]:
-    """The actor's offers, newest first, with their bookings."""
+    """The actor's offers, newest first, with their bookings: one per session, the latest
+    (a session offered again after a move is one row, not an old and a new one)."""
     actor.require(Role.INTERPRETER, Role.PEER_COUNSELLOR)
     rows = await session.execute(
         select(InterpreterOffer, Booking)
@@ -191,13 +232,73 @@ async def mine(session: AsyncSession, *, actor: Actor) -> list[tuple[Interpreter
         .where(InterpreterOffer.interpreter_id == actor.staff_id)
         .order_by(InterpreterOffer.created_at.desc())
     )
-    return [(offer, booking) for offer, booking in rows.all()]
+    latest: dict[UUID, tuple[InterpreterOffer, Booking]] = {}
+    for offer, booking in rows.all():  # a live offer before one it replaced at the same moment
+        held = latest.get(booking.id)
+        if held is None or (offer.status in EVERY_LIVE and held[0].status not in EVERY_LIVE):
+            latest[booking.id] = (offer, booking)
+    return sorted(latest.values(), key=lambda pair: pair[0].created_at, reverse=True)
+
+
+async def described(
+    session: AsyncSession, pairs: list[tuple[InterpreterOffer, Booking]]
+) -> list[OfferRead]:
+    """Offers as their interpreters read them: with the service, its length, the organisation
+    and the advisor."""
+    services = {booking.service_id for _, booking in pairs}
+    people = {booking.advisor_id for _, booking in pairs}
+    places = {booking.organisation_id for _, booking in pairs}
+    names = {
+        row.id: row.names
+        for row in await session.scalars(select(Service).where(Service.id.in_(services)))
+    }
+    advisors = dict(
+        (
+            await session.execute(
+                select(StaffMember.id, StaffMember.display_name).where(StaffMember.id.in_(people))
+            )
+        ).all()
+    )
+    organisations = dict(
+        (
+            await session.execute(
+                select(Organisation.id, Organisation.name).where(Organisation.id.in_(places))
+            )
+        ).all()
+    )
+    return [
+        OfferRead(
+            id=offer.id,
+            booking_id=booking.id,
+            status=offer.status.value,
+            tier=offer.tier,
+            offered_at=offer.created_at,
+            answered_at=offer.answered_at,
+            starts_at=booking.starts_at,
+            ends_at=booking.ends_at,
+            minutes=int((booking.ends_at - booking.starts_at).total_seconds() // 60),
+            channel=str(booking.channel),
+            language=booking.language,
+            service_names=names.get(booking.service_id, {}),
+            organisation=organisations.get(booking.organisation_id, ""),
+            advisor=advisors.get(booking.advisor_id, ""),
+        )
+        for offer, booking in pairs
+    ]
 
 
 async def accept(
-    session: AsyncSession, *, actor: Actor, offer_id: UUID, now: datetime, zone: str
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    offer_id: UUID,
+    now: datetime,
+    zone: str,
+    base_url: str,
 ) -> InterpreterOffer:
-    """Take the session: the first interpreter to accept wins; everyone later gets 409."""
+    """Take the session: the first interpreter to accept wins; everyone later gets 409. The
+    interpreter gets the calendar invitation; the advisor (with the updated invitation) and the
+    operator who booked are told."""
     offer, booking = await _own_open_offer(session, actor, offer_id, now)
     won = await session.execute(
         update(Booking)
@@ -206,7 +307,12 @@ async def accept(
             Booking.interpreter_id.is_(None),
             Booking.status == BookingStatus.CONFIRMED,
         )
-        .values(interpreter_id=actor.staff_id, sequence=Booking.sequence + 1, updated_at=now)
+        .values(
+            interpreter_id=actor.staff_id,
+            interpreter_accepted_at=now,
+            sequence=Booking.sequence + 1,
+            updated_at=now,
+        )
         .execution_options(synchronize_session=False)
     )
     if won.rowcount != 1:
@@ -224,6 +330,9 @@ async def accept(
         detail={"offer": str(offer.id)},
     )
     await session.refresh(booking)
+    await notices.interpreter_accepted(
+        session, booking=booking, now=now, zone=zone, base_url=base_url
+    )
     return offer
 
 
@@ -274,8 +383,12 @@ async def _withdraw_others(
     now: datetime,
     zone: str,
     statuses: tuple[OfferStatus, ...] = (OfferStatus.OPEN,),
+    told: tuple[OfferStatus, ...] = (OfferStatus.OPEN,),
+    was: Was | None = None,
 ) -> None:
-    """Withdraw the booking's offers in ``statuses`` but ``keep``, and tell their holders."""
+    """Withdraw the booking's offers in ``statuses`` but ``keep``, and tell the holders of
+    those in ``told`` (at the time they were offered, ``was``, when the booking moved; an
+    interpreter who had accepted also gets the calendar's cancellation)."""
     query = select(InterpreterOffer).where(
         InterpreterOffer.booking_id == booking.id, InterpreterOffer.status.in_(statuses)
     )
@@ -286,7 +399,13 @@ async def _withdraw_others(
         return
     emails = await _emails(session, others)
     for offer in others:
+        status = offer.status
         offer.status, offer.answered_at = OfferStatus.WITHDRAWN, now
+        if status not in told:
+            continue
+        calendar = None
+        if status == OfferStatus.ACCEPTED and was is not None:
+            calendar = was.cancellation
         await _tell(
             session,
             booking,
@@ -296,6 +415,8 @@ async def _withdraw_others(
             zone,
             "",
             kind=MessageKind.OFFER_WITHDRAWN,
+            was=was,
+            calendar=calendar,
         )
     await session.flush()
 
@@ -306,20 +427,58 @@ EVERY_LIVE = (OfferStatus.OPEN, OfferStatus.ACCEPTED)
 async def booking_cancelled(
     session: AsyncSession, *, booking: Booking, now: datetime, zone: str
 ) -> None:
-    """A cancelled session withdraws its offers, the accepted one too, and tells their
-    holders (everyone's busy time is already released)."""
+    """A cancelled session withdraws its offers, the accepted one too (everyone's busy time is
+    already released). Those still asked are told; the interpreter who had accepted was told,
+    with the calendar's cancellation, by the booking's own messages."""
     await _withdraw_others(session, booking, keep=None, now=now, zone=zone, statuses=EVERY_LIVE)
 
 
 async def booking_moved(
-    session: AsyncSession, *, booking: Booking, now: datetime, zone: str, base_url: str
-) -> list[InterpreterOffer]:
-    """A moved session loses its interpreter (their time was released with the old time) and
-    is offered again at the new time, unless the new advisor speaks the client's language."""
-    await _withdraw_others(session, booking, keep=None, now=now, zone=zone, statuses=EVERY_LIVE)
-    booking.interpreter_id = None
+    session: AsyncSession,
+    *,
+    booking: Booking,
+    was: Was,
+    now: datetime,
+    zone: str,
+    base_url: str,
+) -> Moved | None:
+    """After a move (every busy time released and the advisor's taken again): the interpreter
+    who accepted keeps the session when she may take it at the new time (her hours, not busy,
+    the way of meeting); else every offer is withdrawn (their holders told of the time they
+    were offered) and the session is offered again, unless the new advisor speaks the
+    client's language (None)."""
+    kept = booking.interpreter_id
+    if (
+        kept is not None
+        and not booking.own_language
+        and kept in await _qualified(session, booking, now, zone)
+    ):
+        hold = claims.Hold(kept, BusyRole.INTERPRETER, booking.starts_at, booking.ends_at)
+        if await claims.take(session, booking_id=booking.id, holds=[hold]):
+            return Moved.KEPT
+    await _withdraw_others(
+        session,
+        booking,
+        keep=None,
+        now=now,
+        zone=zone,
+        statuses=EVERY_LIVE,
+        told=EVERY_LIVE,
+        was=was,
+    )
+    booking.interpreter_id, booking.interpreter_accepted_at = None, None
     await session.flush()
-    return await open_for(session, booking=booking, now=now, zone=zone, base_url=base_url)
+    if booking.own_language:
+        return None
+    await open_for(
+        session,
+        booking=booking,
+        now=now,
+        zone=zone,
+        base_url=base_url,
+        skip=frozenset({kept}) if kept else frozenset(),
+    )
+    return Moved.REOFFERED if kept else Moved.OFFERED
 
 
 async def booking_of(session: AsyncSession, offer: InterpreterOffer) -> Booking:

@@ -1,4 +1,4 @@
-"""What the API takes and gives for interpreter and peer-counsellor profiles."""
+"""What the API takes and gives for interpreter and peer-counsellor profiles and offers."""
 
 from datetime import datetime
 from typing import Annotated, Literal
@@ -62,3 +62,23 @@ class ProfileRead(BaseModel):
     gender: Gender | None
     freelance: bool
     updated_at: datetime
+
+
+class OfferRead(BaseModel):
+    """An offer as its interpreter sees it: when, how long, how, which service, for which
+    organisation and advisor; never the client."""
+
+    id: UUID
+    booking_id: UUID
+    status: str
+    tier: int
+    offered_at: datetime
+    answered_at: datetime | None
+    starts_at: datetime
+    ends_at: datetime
+    minutes: int
+    channel: str
+    language: str
+    service_names: dict[str, str]
+    organisation: str
+    advisor: str

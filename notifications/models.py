@@ -43,6 +43,7 @@ class MessageKind(StrEnum):
     INTERPRETER_OFFER = "interpreter_offer"
     OFFER_WITHDRAWN = "offer_withdrawn"
     INVITATION = "invitation"  # an outreach campaign's SMS: its text is in params
+    INTERPRETER_ACCEPTED = "interpreter_accepted"  # staff told that an interpreter took it
 
 
 OPEN = (MessageStatus.PENDING, MessageStatus.SENDING)

@@ -111,9 +111,15 @@ async def put(
     due_at: datetime,
     zone: str,
     key: str,
+    calendar: dict[str, Any] | None = None,
 ) -> None:
-    """Add one message to the outbox (in the caller's transaction)."""
-    await _write(session, [_row(kind, to, about, due_at, zone, key)])
+    """Add one message to the outbox (in the caller's transaction), with the calendar event
+    its e-mail carries (``calendar``: as ``ical.to_params`` gives it), if any."""
+    row = _row(kind, to, about, due_at, zone, key)
+    if calendar is not None:
+        row["params"]["calendar"] = calendar
+        row["params"]["calendar_method"] = "CANCEL" if calendar.get("cancelled") else "REQUEST"
+    await _write(session, [row])
 
 
 def _row(

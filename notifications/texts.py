@@ -25,6 +25,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "staff_confirmation": "Uusi asiakasaika",
             "staff_moved": "Asiakasaika siirretty",
             "staff_cancelled": "Asiakasaika peruttu",
+            "staff_interpreter_accepted": "Tulkki on vahvistanut tulkkauksen",
         },
         "kinds": {
             "confirmation": "Neuvo: Aikasi on varattu: {date} klo {time}, {channel}. "
@@ -41,6 +42,8 @@ TEXTS: dict[str, dict[str, Any]] = {
             "kieli: {language}. Päivitetty kalenterikutsu on liitteenä.",
             "staff_cancelled": "Neuvo: Asiakasaika {date} klo {time} on peruttu. "
             "Peruutus on liitteenä.",
+            "staff_interpreter_accepted": "Neuvo: Tulkki on ottanut vastaan tulkkauksen "
+            "({language}) {date} klo {time}, {channel}.",
         },
     },
     "sv": {
@@ -56,6 +59,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "staff_confirmation": "Ny kundtid",
             "staff_moved": "Kundtiden har flyttats",
             "staff_cancelled": "Kundtiden är avbokad",
+            "staff_interpreter_accepted": "Tolken har bekräftat tolkningen",
         },
         "kinds": {
             "confirmation": "Neuvo: Din tid är bokad: {date} kl. {time}, {channel}. "
@@ -72,6 +76,8 @@ TEXTS: dict[str, dict[str, Any]] = {
             "språk: {language}. Den uppdaterade inbjudan bifogas.",
             "staff_cancelled": "Neuvo: Kundtiden {date} kl. {time} är avbokad. "
             "Avbokningen bifogas.",
+            "staff_interpreter_accepted": "Neuvo: En tolk har tagit emot tolkningen "
+            "({language}) {date} kl. {time}, {channel}.",
         },
     },
     "en": {
@@ -87,6 +93,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "staff_confirmation": "New client appointment",
             "staff_moved": "Client appointment moved",
             "staff_cancelled": "Client appointment cancelled",
+            "staff_interpreter_accepted": "The interpreter has accepted",
         },
         "kinds": {
             "confirmation": "Neuvo: Your appointment is booked: {date} at {time}, {channel}. "
@@ -103,6 +110,8 @@ TEXTS: dict[str, dict[str, Any]] = {
             "language: {language}. The updated invitation is attached.",
             "staff_cancelled": "Neuvo: The client appointment {date} at {time} is cancelled. "
             "The cancellation is attached.",
+            "staff_interpreter_accepted": "Neuvo: An interpreter has accepted the interpreting "
+            "({language}) on {date} at {time}, {channel}.",
         },
     },
     "ar": {

@@ -1,11 +1,13 @@
 """Calendars for staff: an invitation per booking and a personal feed, with the service,
-channel and language of each session but never the client's name or phone."""
+channel, language and interpreter of each session but never the client's name or phone."""
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from uuid import UUID
 
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from access.models import StaffMember
 from core import tokens
@@ -20,15 +22,27 @@ CHANNEL_NAMES = {"video": "video", "phone": "puhelin / phone", "in_person": "pai
 
 
 def event(
-    booking: Booking, service: Service | directory.ServiceTerms, *, zone: str, base_url: str
+    booking: Booking,
+    service: Service | directory.ServiceTerms,
+    *,
+    zone: str,
+    base_url: str,
+    interpreter: str | None = None,
 ) -> ical.CalendarEvent:
-    """The calendar event of a booking, as its staff see it."""
+    """The calendar event of a booking, as its staff see it: with its interpreter's name once
+    one has accepted (``interpreter``), else that one is needed."""
     name = service.names.get("fi") or service.names.get("sv") or next(iter(service.names.values()))
     summary = f"{name} · {booking.channel} · {booking.language}"
+    helper = ""
+    if not booking.own_language:
+        helper = (
+            f"\nTulkki / interpreter: {interpreter}"
+            if booking.interpreter_id is not None and interpreter
+            else "\nTulkki tarvitaan / interpreter needed"
+        )
     description = (
         f"Neuvo: {name}\nKanava / channel: {CHANNEL_NAMES.get(booking.channel, booking.channel)}"
-        f"\nKieli / language: {booking.language}"
-        + ("\nTulkki tarvitaan / interpreter needed" if not booking.own_language else "")
+        f"\nKieli / language: {booking.language}" + helper
     )
     return ical.CalendarEvent(
         uid=booking.calendar_uid,
@@ -48,8 +62,39 @@ async def invitation(session: AsyncSession, *, booking: Booking, zone: str, base
     """METHOD:REQUEST for a live booking, METHOD:CANCEL once it is cancelled."""
     service = await session.get(Service, booking.service_id)
     assert service is not None
-    item = event(booking, service, zone=zone, base_url=base_url)
+    item = event(
+        booking,
+        service,
+        zone=zone,
+        base_url=base_url,
+        interpreter=await interpreter_name(session, booking),
+    )
     return ical.cancellation(item) if item.cancelled else ical.invitation(item)
+
+
+async def cancelled_params(
+    session: AsyncSession, *, booking: Booking, zone: str, base_url: str
+) -> dict[str, object]:
+    """The booking's event as it is now, cancelled with the SEQUENCE its next change will have
+    (``ical.to_params`` values): for an interpreter who loses it when it moves."""
+    service = await session.get(Service, booking.service_id)
+    assert service is not None
+    item = event(
+        booking,
+        service,
+        zone=zone,
+        base_url=base_url,
+        interpreter=await interpreter_name(session, booking),
+    )
+    return ical.to_params(replace(item, sequence=booking.sequence + 1, cancelled=True))
+
+
+async def interpreter_name(session: AsyncSession, booking: Booking) -> str | None:
+    """The name of the interpreter who accepted ``booking``, if one has."""
+    if booking.interpreter_id is None:
+        return None
+    member = await session.get(StaffMember, booking.interpreter_id)
+    return member.display_name if member is not None else None
 
 
 async def new_feed_token(session: AsyncSession, *, staff_id: UUID) -> str:
@@ -80,9 +125,11 @@ async def feed(
     )
     if member is None or not member.active:
         raise FeedNotFound("no calendar feed has this address")
+    helper = aliased(StaffMember)
     rows = await session.execute(
-        select(Booking, Service)
+        select(Booking, Service, helper.display_name)
         .join(Service, Service.id == Booking.service_id)
+        .outerjoin(helper, helper.id == Booking.interpreter_id)
         .where(
             or_(Booking.advisor_id == member.id, Booking.interpreter_id == member.id),
             Booking.starts_at >= now - FEED_PAST,
@@ -91,5 +138,7 @@ async def feed(
         )
         .order_by(Booking.starts_at)
     )
-    events = [event(b, s, zone=zone, base_url=base_url) for b, s in rows.all()]
+    events = [
+        event(b, s, zone=zone, base_url=base_url, interpreter=name) for b, s, name in rows.all()
+    ]
     return ical.feed(events, name=f"Neuvo – {member.display_name}")

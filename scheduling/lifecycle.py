@@ -19,6 +19,7 @@ from scheduling import bookings, claims, clients, localtime, notices
 from scheduling.errors import BookingClosed, BookingNotFound, BookingTooSoon, SlotReferenceInvalid
 from scheduling.models import Booking, BookingStatus, CancelledBy, Service
 from scheduling.references import SlotRef
+from scheduling.schemas import BookingRead
 
 
 async def by_token(session: AsyncSession, *, token: str, now: datetime) -> Booking:
@@ -131,7 +132,9 @@ async def move(
     actor: Actor | None,
     context: bookings.Context,
 ) -> Booking:
-    """Move a coming session to the slot ``ref`` names; its calendar UID stays the same."""
+    """Move a coming session to the slot ``ref`` names; its calendar UID stays the same.
+    Everyone's busy time is taken anew but the interpreter's (the caller decides whether she
+    keeps the session), and nobody is told until the caller calls ``moved``."""
     _open(booking, context.now)
     if (ref.service_id, ref.municipality_code, ref.language) != (
         booking.service_id,
@@ -158,8 +161,13 @@ async def move(
         client_id=booking.client_id,
         detail={"from": before.isoformat(), "to": ref.starts_at.isoformat()},
     )
-    await _tell(session, booking, MessageKind.MOVED, context)
     return booking
+
+
+async def moved(session: AsyncSession, *, booking: Booking, context: bookings.Context) -> None:
+    """Tell everyone of a move (once its interpreter is settled): the client, the advisor and
+    the interpreter who keeps it, with the new calendar invitation."""
+    await _tell(session, booking, MessageKind.MOVED, context)
 
 
 async def _tell(
@@ -208,6 +216,28 @@ async def mark(
         client_id=booking.client_id,
     )
     return booking
+
+
+async def shown(session: AsyncSession, found: list[Booking]) -> list[BookingRead]:
+    """Bookings as staff who may see them read them: with the name of each one's interpreter."""
+    ids = {booking.interpreter_id for booking in found if booking.interpreter_id is not None}
+    names = (
+        dict(
+            (
+                await session.execute(
+                    select(StaffMember.id, StaffMember.display_name).where(StaffMember.id.in_(ids))
+                )
+            ).all()
+        )
+        if ids
+        else {}
+    )
+    return [
+        BookingRead.model_validate(booking).model_copy(
+            update={"interpreter_name": names.get(booking.interpreter_id)}
+        )
+        for booking in found
+    ]
 
 
 def local_start(booking: Booking, zone: str) -> datetime:

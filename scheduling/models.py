@@ -245,6 +245,8 @@ class Booking(Entity, table=True):
     own_language: bool
     # The interpreter who accepted the offer, when the session needs one (the first to accept).
     interpreter_id: UUID | None = Field(default=None, foreign_key="staff.id", ondelete="SET NULL")
+    # When that interpreter accepted (kept when a move keeps her; cleared when she is dropped).
+    interpreter_accepted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     starts_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
     ends_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
     status: BookingStatus = Field(

@@ -2,21 +2,23 @@
 
 The client hears of a booking, a move and a cancellation at once (SMS when they gave a phone
 number, else e-mail) and is reminded before the session at the service's reminder times; the
-advisor gets the calendar invitation (or its cancellation) by e-mail, kept as the event's
-facts and written when it is sent. A change first takes
-back every message of the booking that has not gone out yet, so a cancelled session is never
-reminded of and a moved one only at its new time.
+advisor and the interpreter who accepted get the calendar invitation (or its cancellation) by
+e-mail, kept as the event's facts and written when it is sent. When an interpreter accepts,
+she gets the invitation, and the advisor and the operator who booked are told. A change first
+takes back every message of the booking that has not gone out yet, so a cancelled session is
+never reminded of and a moved one only at its new time.
 """
 
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from access.models import StaffMember
 from notifications import ical, outbox
 from notifications.models import MessageChannel, MessageKind, RecipientRole
 from scheduling import directory
 from scheduling.calendars import event
-from scheduling.models import Booking, BookingStatus, Client
+from scheduling.models import Booking, BookingStatus, Client, Service
 
 STAFF_LANGUAGE = "fi"  # staff have no language of their own for messages yet
 
@@ -43,7 +45,18 @@ async def booking_changed(
     advisor = snapshot.people.get(booking.advisor_id)
     if kind != MessageKind.CONFIRMATION:
         await outbox.withdraw(session, booking_id=booking.id)
-    item = event(booking, service, zone=zone, base_url=base_url)
+    interpreter = (
+        await session.get(StaffMember, booking.interpreter_id)
+        if booking.interpreter_id is not None
+        else None
+    )
+    item = event(
+        booking,
+        service,
+        zone=zone,
+        base_url=base_url,
+        interpreter=interpreter.display_name if interpreter is not None else None,
+    )
     cancelled = booking.status == BookingStatus.CANCELLED
     about = facts(
         booking,
@@ -51,11 +64,11 @@ async def booking_changed(
         link_salt=booking.client_token_salt,
         extra={"calendar_method": "CANCEL" if cancelled else "REQUEST"},
     )
-    staff = (
-        [outbox.Recipient(RecipientRole.STAFF, MessageChannel.EMAIL, advisor.email, STAFF_LANGUAGE)]
-        if advisor is not None and advisor.active
-        else []
-    )
+    staff = [
+        _staff(member.email)
+        for member in (advisor, interpreter)  # the interpreter who accepted is told too
+        if member is not None and member.active
+    ]
     await outbox.announce(
         session,
         about=about,
@@ -72,6 +85,42 @@ async def booking_changed(
         zone=zone,
         kind=kind,
     )
+
+
+async def interpreter_accepted(
+    session: AsyncSession, *, booking: Booking, now: datetime, zone: str, base_url: str
+) -> None:
+    """An interpreter accepted ``booking`` (its SEQUENCE already raised): she gets the calendar
+    invitation, the advisor the updated one (naming her), and the staff member who booked it,
+    when another, is told."""
+    assert booking.interpreter_id is not None
+    service = await session.get(Service, booking.service_id)
+    interpreter = await session.get(StaffMember, booking.interpreter_id)
+    assert service is not None and interpreter is not None
+    item = ical.to_params(
+        event(booking, service, zone=zone, base_url=base_url, interpreter=interpreter.display_name)
+    )
+    about = facts(booking)
+    told = [(interpreter, MessageKind.CONFIRMATION, item)]
+    for staff_id, calendar in ((booking.advisor_id, item), (booking.created_by_staff_id, None)):
+        member = await session.get(StaffMember, staff_id) if staff_id is not None else None
+        if member is not None and member.active and all(member.id != m.id for m, *_ in told):
+            told.append((member, MessageKind.INTERPRETER_ACCEPTED, calendar))
+    for member, kind, calendar in told:
+        await outbox.put(
+            session,
+            kind=kind,
+            to=_staff(member.email),
+            about=about,
+            due_at=now,
+            zone=zone,
+            key=f"{kind.value}:{booking.id}:{booking.sequence}:{member.id}",
+            calendar=calendar,
+        )
+
+
+def _staff(email: str) -> outbox.Recipient:
+    return outbox.Recipient(RecipientRole.STAFF, MessageChannel.EMAIL, email, STAFF_LANGUAGE)
 
 
 def facts(

@@ -294,6 +294,8 @@ class BookingRead(Read):
     needs_interpreter: bool
     interpreter_id: UUID | None = None  # the interpreter who accepted, once one has
     interpreter_missing: bool = False  # needs one and nobody has accepted yet
+    interpreter_accepted_at: datetime | None = None  # when she accepted
+    interpreter_name: str | None = None  # her name, for staff who see the booking
     starts_at: datetime
     ends_at: datetime
     status: str
@@ -301,6 +303,14 @@ class BookingRead(Read):
     cancel_reason: str | None
     sequence: int
     calendar_uid: str
+
+
+class MovedRead(BookingRead):
+    """A moved booking, and what became of its interpreter: ``kept`` (she is free at the new
+    time), ``reoffered`` (she is busy then: the session is offered again), ``offered`` (nobody
+    had accepted: offered at the new time), None (no interpreter is needed)."""
+
+    interpreter_change: Literal["kept", "reoffered", "offered"] | None = None
 
 
 class BookingCreated(BaseModel):

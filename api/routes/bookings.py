@@ -16,6 +16,7 @@ from scheduling.schemas import (
     BookingCreated,
     BookingRead,
     CancelRequest,
+    MovedRead,
     MoveRequest,
     StatusChange,
 )
@@ -62,13 +63,14 @@ async def day_view(
     found = await lifecycle.day(
         session, actor=actor, staff_id=staff_id or actor.staff_id, on=on, zone=settings.timezone
     )
-    return [BookingRead.model_validate(booking) for booking in found]
+    return await lifecycle.shown(session, found)
 
 
 @router.get("/{booking_id}", response_model=BookingRead)
 async def get_booking(booking_id: UUID, actor: ActorDep, session: SessionDep) -> BookingRead:
     booking = await lifecycle.for_staff(session, actor=actor, booking_id=booking_id)
-    return BookingRead.model_validate(booking)
+    (shown,) = await lifecycle.shown(session, [booking])
+    return shown
 
 
 @router.post("/{booking_id}/cancel", response_model=BookingRead)
@@ -83,16 +85,20 @@ async def cancel_booking(
     return BookingRead.model_validate(booking)
 
 
-@router.post("/{booking_id}/move", response_model=BookingRead)
+@router.post("/{booking_id}/move", response_model=MovedRead)
 async def move_booking(
     booking_id: UUID, body: MoveRequest, actor: ActorDep, uow: UnitDep, settings: SettingsDep
-) -> BookingRead:
-    booking = uow.after(
+) -> MovedRead:
+    """Move to a slot found by a search; the answer says whether the interpreter who accepted
+    keeps the session (``interpreter_change``: kept) or it is offered again (reoffered)."""
+    moved = uow.after(
         await booking_flows.move_by_staff(
             uow.session, settings=settings, actor=actor, booking_id=booking_id, slot=body.slot
         )
     )
-    return BookingRead.model_validate(booking)
+    (shown,) = await lifecycle.shown(uow.session, [moved.booking])
+    change = moved.interpreter.value if moved.interpreter is not None else None
+    return MovedRead(**shown.model_dump(), interpreter_change=change)
 
 
 @router.post("/{booking_id}/status", response_model=BookingRead)

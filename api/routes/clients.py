@@ -9,7 +9,6 @@ from api.deps import WRITES, ActorDep, SessionDep, SettingsDep
 from core import clock
 from scheduling import bookings, clients, lifecycle
 from scheduling.schemas import (
-    BookingRead,
     ClientCreate,
     ClientRead,
     PhoneNumber,
@@ -66,8 +65,8 @@ async def coming_bookings(
     base = settings.base_url.rstrip("/")
     return [
         StaffClientBookingRead(
-            booking=BookingRead.model_validate(booking),
+            booking=shown,
             client_link=f"{base}/b/{bookings.link_token(settings.secret_key, booking)}",
         )
-        for booking in found
+        for booking, shown in zip(found, await lifecycle.shown(session, found), strict=True)
     ]

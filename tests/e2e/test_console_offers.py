@@ -16,7 +16,10 @@ async def test_the_interpreter_accepts_an_offer_on_the_console(live_server, brow
     await page.get_by_test_id("login-password").fill(demo.DEMO_PASSWORD)
     await page.get_by_test_id("login-submit").click()
     await expect(page.get_by_test_id("panel-offers")).to_be_visible()
-    row = page.get_by_test_id("table-offers").locator("tr", has_text="ti")
+    row = page.get_by_test_id("table-offers").locator(f'tr[data-booking="{booking["id"]}"]')
+    # What the session is, how long, and for whom, before she answers (never the client).
+    await expect(row).to_contain_text("45 min")
+    await expect(row).to_contain_text("Tigrinya (ti)")
     await expect(row.get_by_role("button", name="Accept")).to_be_visible()
     await row.get_by_role("button", name="Accept").click()
     await expect(page.get_by_test_id("status")).to_contain_text("The session is yours.")

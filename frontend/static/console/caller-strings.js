@@ -22,6 +22,8 @@ export default {
     undeliverable: "Viestit, jotka eivät mene perille", noUndeliverable: "Ei toimittamattomia viestejä.",
     when: "Aika", status: "Tila", actions: "Toiminnot", to: "Vastaanottaja", reason: "Syy",
     interpreterMissing: "tulkki puuttuu", chooseClient: "Varaa asiakkaalle",
+    interpreterAccepted: "tulkki {name} vahvisti {time}", interpreterKept: "Tulkki {name} pitää tapaamisen uudessa ajassa; hänelle kerrottiin.",
+    interpreterReoffered: "Tulkki ei ehdi uuteen aikaan: tapaamista tarjotaan taas tulkeille.",
   },
   sv: {
     title: "En klient ringer", phone: "Uppringarens telefonnummer", phoneHint: "T.ex. 040 123 4567 eller +46 70 123 45 67",
@@ -43,6 +45,8 @@ export default {
     undeliverable: "Meddelanden som inte går fram", noUndeliverable: "Inga olevererade meddelanden.",
     when: "Tid", status: "Status", actions: "Åtgärder", to: "Mottagare", reason: "Orsak",
     interpreterMissing: "tolk saknas", chooseClient: "Boka för klienten",
+    interpreterAccepted: "tolken {name} bekräftade {time}", interpreterKept: "Tolken {name} behåller mötet på den nya tiden och har fått besked.",
+    interpreterReoffered: "Tolken hinner inte den nya tiden: mötet erbjuds tolkarna igen.",
   },
   en: {
     title: "A client calls", phone: "The caller's phone number", phoneHint: "E.g. 040 123 4567 or +46 70 123 45 67",
@@ -64,5 +68,7 @@ export default {
     undeliverable: "Messages that cannot be delivered", noUndeliverable: "No undeliverable messages.",
     when: "When", status: "Status", actions: "Actions", to: "To", reason: "Reason",
     interpreterMissing: "interpreter missing", chooseClient: "Book for the client",
+    interpreterAccepted: "interpreter {name} accepted {time}", interpreterKept: "The interpreter {name} keeps the session at the new time and has been told.",
+    interpreterReoffered: "The interpreter cannot come at the new time: the session is offered to interpreters again.",
   },
 };

@@ -103,7 +103,10 @@ async function drawComing(ctx, refs, client, area, refresh) {
       button.disabled = true;
       try {
         const moved = await api("POST", `/api/v1/bookings/${booking.id}/move`, { slot: slot.slot });
-        notify(t("moved", { time: fmt.dateTime(moved.starts_at) }));
+        // The move's answer says whether the interpreter who accepted keeps the session.
+        const helper = moved.interpreter_change === "kept" ? t("interpreterKept", { name: moved.interpreter_name ?? "" })
+          : moved.interpreter_change === "reoffered" ? t("interpreterReoffered") : "";
+        notify(`${t("moved", { time: fmt.dateTime(moved.starts_at) })} ${helper}`.trim());
         await refresh();
       } catch (error) {
         button.disabled = false;
@@ -135,7 +138,9 @@ async function drawComing(ctx, refs, client, area, refresh) {
       below.replaceChildren(sure);
       sure.focus();
     });
-    const status = booking.interpreter_missing ? `${t(`st_${booking.status}`)} · ${t("interpreterMissing")}` : t(`st_${booking.status}`);
+    const status = booking.interpreter_missing ? `${t(`st_${booking.status}`)} · ${t("interpreterMissing")}`
+      : booking.interpreter_accepted_at ? `${t(`st_${booking.status}`)} · ${t("interpreterAccepted", { name: booking.interpreter_name ?? "", time: fmt.dateTime(booking.interpreter_accepted_at) })}`
+        : t(`st_${booking.status}`);
     return row({ "data-testid": `coming-${booking.id}` }, fmt.dateTime(booking.starts_at),
       service ? service.names[ctx.lang] ?? service.names.fi : "", t(`ch_${booking.channel}`), status,
       el("td", { class: "actions" }, move, cancel, copy));

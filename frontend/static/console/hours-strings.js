@@ -15,6 +15,9 @@ export default {
     week: "Viikko: ajat, jotka asiakkaat näkevät", service: "Palvelu", previousWeek: "Edellinen viikko",
     nextWeek: "Seuraava viikko", noSlots: "Ei vapaita aikoja", weekOf: "Viikko {date} alkaen", actions: "Toiminnot",
     required: "Pakollinen.", added: "Lisätty.", removed: "Poistettu.",
+    valid: "Voimassa", validFrom: "Voimassa alkaen (vapaaehtoinen)", validTo: "Voimassa asti (vapaaehtoinen)",
+    always: "toistaiseksi", fromDate: "{date} alkaen", untilDate: "{date} asti", between: "{from}–{to}",
+    toBeforeFrom: "Viimeinen voimassaolopäivä ei voi olla ennen ensimmäistä.",
   },
   sv: {
     title: "Öppettider", whose: "Vems tider", zone: "Tiderna är lokal tid i zonen {zone}.",
@@ -29,6 +32,9 @@ export default {
     week: "Veckan: tiderna som klienterna ser", service: "Tjänst", previousWeek: "Föregående vecka",
     nextWeek: "Nästa vecka", noSlots: "Inga lediga tider", weekOf: "Veckan från {date}", actions: "Åtgärder",
     required: "Obligatoriskt.", added: "Tillagt.", removed: "Borttaget.",
+    valid: "Gäller", validFrom: "Gäller från (valfritt)", validTo: "Gäller till och med (valfritt)",
+    always: "tills vidare", fromDate: "från {date}", untilDate: "till och med {date}", between: "{from}–{to}",
+    toBeforeFrom: "Sista giltighetsdagen kan inte vara före den första.",
   },
   en: {
     title: "My hours", whose: "Whose hours", zone: "Times are local wall times in {zone}.",
@@ -43,5 +49,8 @@ export default {
     week: "The week: the times clients will see", service: "Service", previousWeek: "Previous week",
     nextWeek: "Next week", noSlots: "No free times", weekOf: "The week from {date}", actions: "Actions",
     required: "Required.", added: "Added.", removed: "Removed.",
+    valid: "Valid", validFrom: "Valid from (optional)", validTo: "Valid until (optional)",
+    always: "until further notice", fromDate: "from {date}", untilDate: "until {date}", between: "{from}–{to}",
+    toBeforeFrom: "The last valid day cannot be before the first.",
   },
 };

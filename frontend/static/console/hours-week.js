@@ -6,6 +6,9 @@ import { el } from "../dom.js";
 import { field, select } from "./widgets.js";
 import { serviceName } from "./names.js";
 
+/** The week and service each person's view shows, kept while the tab redraws after a change. */
+const chosen = new Map();
+
 /**
  * A week of `person`'s free times in `area`, for one service, a week at a time.
  * @param {import("./tabs.js").Context} ctx
@@ -24,16 +27,19 @@ export async function weekView(ctx, area, person, lang) {
   const org = organisations.find((o) => o.id === person.organisation_id);
   const municipality = org?.municipality_code ?? municipalities[0]?.code;
   const language = person.languages?.[0]?.language ?? "fi";
-  let start = monday(fmt.isoDay(new Date()));
+  const kept = chosen.get(person.id) ?? { start: monday(fmt.isoDay(new Date())), service: "" };
+  chosen.set(person.id, kept);
+  if (usable.some((s) => s.id === kept.service)) service.value = kept.service;
+  let start = kept.start;
   const grid = el("div", { class: "week", "data-testid": "week" });
   const heading = el("h2", { id: "week-heading" }, t("week"));
   const caption = el("p", { "aria-live": "polite" });
-  const go = (n) => { start = addDays(start, n); load(); };
+  const go = (n) => { start = kept.start = addDays(start, n); load(); };
   area.replaceChildren(heading, field("week-service", t("service"), service),
     el("div", { class: "toolbar" },
       el("button", { type: "button", onclick: () => go(-7) }, t("previousWeek")), caption,
       el("button", { type: "button", onclick: () => go(7) }, t("nextWeek"))), grid);
-  service.addEventListener("change", () => load());
+  service.addEventListener("change", () => { kept.service = service.value; load(); });
 
   async function load() {
     caption.textContent = t("weekOf", { date: fmt.date(`${start}T12:00:00Z`) });

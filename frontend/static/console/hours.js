@@ -12,6 +12,8 @@ const CHANNELS = ["video", "phone", "in_person"];
 const HELPERS = ["advisor", "interpreter", "peer_counsellor"];
 const hhmm = (value) => String(value ?? "").slice(0, 5);
 const overlap = (a, b) => hhmm(a.starts) < hhmm(b.ends) && hhmm(b.starts) < hhmm(a.ends);
+// Two weekly rules clash only when their dates of validity meet too (no date: open-ended).
+const datesMeet = (a, b) => (!a.valid_to || !b.valid_from || b.valid_from <= a.valid_to) && (!b.valid_to || !a.valid_from || a.valid_from <= b.valid_to);
 
 /** @type {import("./tabs.js").Tab} */
 export default {
@@ -64,9 +66,14 @@ function channelBoxes(t, name, checked) {
 
 function weekly(ctx, base, rules, weekdayName, redraw) {
   const { api, t, fmt, notify } = ctx;
-  const view = table("rules", [t("weekday"), t("starts"), t("ends"), t("channels"), t("actions")]);
+  const view = table("rules", [t("weekday"), t("starts"), t("ends"), t("channels"), t("valid"), t("actions")]);
   const sorted = [...rules].sort((a, b) => a.weekday - b.weekday || hhmm(a.starts).localeCompare(hhmm(b.starts)));
-  const put = (list) => api("PUT", `${base}/rules`, list.map((r) => ({ weekday: r.weekday, starts: hhmm(r.starts), ends: hhmm(r.ends), channels: r.channels })));
+  const put = (list) => api("PUT", `${base}/rules`, list.map((r) => ({ weekday: r.weekday, starts: hhmm(r.starts), ends: hhmm(r.ends), channels: r.channels,
+    valid_from: r.valid_from || null, valid_to: r.valid_to || null })));
+  const day = (value) => fmt.date(`${value}T12:00:00Z`);
+  const validity = (r) => (r.valid_from && r.valid_from === r.valid_to ? day(r.valid_from)
+    : r.valid_from && r.valid_to ? t("between", { from: day(r.valid_from), to: day(r.valid_to) })
+    : r.valid_from ? t("fromDate", { date: day(r.valid_from) }) : r.valid_to ? t("untilDate", { date: day(r.valid_to) }) : t("always"));
   view.fill(sorted.map((rule) => {
     const remove = el("button", { type: "button", "data-testid": "rule-remove" }, t("remove"));
     remove.addEventListener("click", async () => {
@@ -79,23 +86,28 @@ function weekly(ctx, base, rules, weekdayName, redraw) {
       }
     });
     return row({ "data-testid": "rule-row" }, weekdayName(rule.weekday), fmt.clock(rule.starts), fmt.clock(rule.ends),
-      rule.channels.map((c) => t(`ch_${c}`)).join(", "), el("td", {}, remove));
+      rule.channels.map((c) => t(`ch_${c}`)).join(", "), validity(rule), el("td", {}, remove));
   }), t("noRules"));
   const weekday = select("weekday", [0, 1, 2, 3, 4, 5, 6].map((n) => [String(n), weekdayName(n)]), { "data-testid": "rule-weekday" });
   const starts = el("input", { type: "time", name: "starts", required: true, "data-testid": "rule-starts" });
   const ends = el("input", { type: "time", name: "ends", required: true, "data-testid": "rule-ends" });
+  const from = el("input", { type: "date", name: "valid_from", "data-testid": "rule-valid-from" });
+  const to = el("input", { type: "date", name: "valid_to", "data-testid": "rule-valid-to" });
   const form = el("form", { class: "stack", "data-testid": "rule-form", novalidate: true },
     el("div", { class: "row2" }, field("rule-weekday", t("weekday"), weekday), field("rule-starts", t("starts"), starts), field("rule-ends", t("ends"), ends)),
+    el("div", { class: "row2" }, field("rule-valid-from", t("validFrom"), from), field("rule-valid-to", t("validTo"), to)),
     channelBoxes(t, "channels", ["video", "phone"]),
     el("button", { type: "submit", class: "primary" }, t("addWindow")));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const fresh = { weekday: Number(weekday.value), starts: starts.value, ends: ends.value,
+    const fresh = { weekday: Number(weekday.value), starts: starts.value, ends: ends.value, valid_from: from.value || null, valid_to: to.value || null,
       channels: [.../** @type {NodeListOf<HTMLInputElement>} */ (form.querySelectorAll('input[name="channels"]:checked'))].map((b) => b.value) };
     setFieldError(starts, fresh.starts ? "" : t("required"));
     setFieldError(ends, !fresh.ends ? t("required") : fresh.ends <= fresh.starts ? t("endsFirst") : "");
+    setFieldError(to, fresh.valid_from && fresh.valid_to && fresh.valid_to < fresh.valid_from ? t("toBeforeFrom") : "");
     if (!fresh.starts || !fresh.ends || fresh.ends <= fresh.starts) return;
-    const clash = rules.find((r) => r.weekday === fresh.weekday && overlap(r, fresh));
+    if (fresh.valid_from && fresh.valid_to && fresh.valid_to < fresh.valid_from) return to.focus();
+    const clash = rules.find((r) => r.weekday === fresh.weekday && overlap(r, fresh) && datesMeet(r, fresh));
     if (clash) {
       setFieldError(starts, t("overlaps", { other: `${weekdayName(clash.weekday)} ${fmt.clock(clash.starts)}–${fmt.clock(clash.ends)}` }));
       starts.focus();
@@ -107,7 +119,7 @@ function weekly(ctx, base, rules, weekdayName, redraw) {
       notify(t("added"));
       await redraw();
     } catch (error) {
-      fail(ctx, error, { starts, ends }, starts);
+      fail(ctx, error, { starts, ends, valid_from: from, valid_to: to }, starts);
     }
   });
   return el("section", {}, el("h2", {}, t("weekly")), view.box, form);

@@ -1,0 +1,64 @@
+"""interpreter kept: when the interpreter accepted, and the message telling staff of it
+
+A booking records when its interpreter accepted (the advisor and the operator see it), and the
+outbox takes the staff message "the interpreter accepted".
+
+Revision ID: 0022
+Revises: 0019
+Create Date: 2026-12-06 05:45:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0022"
+down_revision: str | None = "0019"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+KINDS_BEFORE = (
+    "confirmation",
+    "reminder",
+    "moved",
+    "cancelled",
+    "interpreter_offer",
+    "offer_withdrawn",
+    "invitation",
+)
+KINDS = (*KINDS_BEFORE, "interpreter_accepted")
+
+
+def _kind(values: tuple[str, ...]) -> sa.Enum:
+    return sa.Enum(
+        *values, name="messagekind_value", native_enum=False, create_constraint=True, length=32
+    )
+
+
+def _message_kinds(new: tuple[str, ...], old: tuple[str, ...]) -> None:
+    # The kind is a VARCHAR with a named CHECK of its values (as in 0010): replace the CHECK.
+    if op.get_context().dialect.name == "postgresql":
+        op.drop_constraint("messagekind_value", "messages", type_="check")
+        listed = ", ".join(f"'{value}'" for value in new)
+        op.create_check_constraint("messagekind_value", "messages", f"kind IN ({listed})")
+        return
+    with op.batch_alter_table("messages", schema=None) as batch_op:
+        batch_op.alter_column(
+            "kind", existing_type=_kind(old), type_=_kind(new), existing_nullable=False
+        )
+
+
+def upgrade() -> None:
+    op.add_column(
+        "bookings",
+        sa.Column("interpreter_accepted_at", sa.DateTime(timezone=True), nullable=True),
+    )
+    _message_kinds(KINDS, KINDS_BEFORE)
+
+
+def downgrade() -> None:
+    op.execute("DELETE FROM messages WHERE kind = 'interpreter_accepted'")
+    _message_kinds(KINDS_BEFORE, KINDS)
+    with op.batch_alter_table("bookings", schema=None) as batch_op:
+        batch_op.drop_column("interpreter_accepted_at")
