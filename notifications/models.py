@@ -43,6 +43,9 @@ class MessageKind(StrEnum):
     INTERPRETER_OFFER = "interpreter_offer"
     OFFER_WITHDRAWN = "offer_withdrawn"
     INVITATION = "invitation"  # an outreach campaign's SMS: its text is in params
+    STAFF_WELCOME = "staff_welcome"  # a new staff member's link to set a password
+    # a link to set a forgotten password again
+    PASSWORD_RESET = "password_reset"  # noqa: S105 (a kind's name, not a secret)
 
 
 OPEN = (MessageStatus.PENDING, MessageStatus.SENDING)
