@@ -18,9 +18,8 @@ from uuid import UUID, uuid4
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from access import password_rules
+from access import auth, password_rules
 from access.actors import Actor
-from access.auth import LoginPolicy, check_rate
 from access.errors import AccountInactive, PasswordAlreadySet, PasswordLinkUnusable, StaffNotFound
 from access.models import PasswordLink, PasswordLinkKind, PasswordRequest, StaffMember, StaffSession
 from core import passwords, tokens
@@ -131,7 +130,9 @@ async def invitable(session: AsyncSession, *, actor: Actor, staff_id: UUID) -> S
 async def look(session: AsyncSession, *, token: str, now: datetime) -> Look:
     """What a link is now, with its account; nothing changes."""
     link = await session.scalar(
-        select(PasswordLink).where(PasswordLink.token_hash == tokens.hash_token(token))
+        select(PasswordLink)
+        .where(PasswordLink.token_hash == tokens.hash_token(token))
+        .execution_options(populate_existing=True)  # as the row is now, not as first loaded
     )
     if link is None:
         return Look(LinkState.UNKNOWN)
@@ -181,13 +182,13 @@ async def use(session: AsyncSession, *, token: str, password: str, now: datetime
 
 
 async def request_reset(
-    session: AsyncSession, *, email: str, address: str, policy: LoginPolicy
+    session: AsyncSession, *, email: str, address: str, policy: "auth.LoginPolicy"
 ) -> StaffMember | None:
     """Count a request for a reset link, held back as log-ins are; return the active account
     of ``email``, or ``None`` (the caller answers the same either way)."""
     email = email.strip().lower()
     email_hash, address_hash = tokens.hash_token(email), tokens.hash_token(address)
-    await check_rate(
+    await auth.check_rate(
         session,
         PasswordRequest,
         email_hash=email_hash,
