@@ -17,7 +17,7 @@ class Mailbox:
         self.received: list = []
         self.port = 0
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+    async def handle_DATA(self, server, session, envelope):
         self.received.append(envelope)
         return "250 Message accepted"
 

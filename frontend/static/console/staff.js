@@ -43,10 +43,11 @@ export default {
     const view = table("staff", admin ? [...headings, t("change")] : headings);
     const formSlot = el("div", { "data-testid": "staff-form-slot" });
     const inviteButton = el("button", { type: "button", class: "primary", "data-testid": "staff-invite" }, t("invite"));
-    if (admin) panel.append(el("div", { class: "toolbar" }, inviteButton), formSlot);
-    panel.append(view.box);
     let staff = await get("/api/v1/staff");
     const languages = admin ? await get("/api/v1/languages") : [];
+    // The invite button comes once it works (a click before the lists came would be lost).
+    if (admin) panel.append(el("div", { class: "toolbar" }, inviteButton), formSlot);
+    panel.append(view.box);
     const put = (updated) => {
       staff = staff.some((item) => item.id === updated.id) ? staff.map((item) => (item.id === updated.id ? updated : item)) : [...staff, updated];
     };
