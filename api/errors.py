@@ -46,7 +46,7 @@ STATUS: dict[type[NeuvoError], int] = {
     access_errors.PasswordTooShort: 422,
     access_errors.PasswordBreached: 422,
     access_errors.CurrentPasswordWrong: 422,
-    access_errors.PasswordLinkUnusable: 410,
+    access_errors.PasswordLinkUnusable: 409,
     access_errors.PasswordAlreadySet: 409,
     access_errors.AccountInactive: 409,
     scheduling_errors.MunicipalityNotFound: 404,

@@ -87,16 +87,13 @@ async def look(
     )
 
 
-@router.post(
-    "/api/v1/auth/password-links/use",
-    response_model=PasswordIsSet,
-    responses={410: {"description": "The link was used already, has expired or was ended."}},
-)
+@router.post("/api/v1/auth/password-links/use", response_model=PasswordIsSet)
 async def use(
     body: PasswordSet, request: Request, session: SessionDep, settings: SettingsDep
 ) -> PasswordIsSet:
     """Set the password with a link, once; then log in with it. A password the rules refuse
-    (422, field ``password``) or a link that cannot be used (410) changes nothing."""
+    (422, field ``password``) or a link that cannot be used (409: used, expired or ended)
+    changes nothing."""
     check_origin(request, settings)
     member = await password_links.use(
         session, token=body.token, password=body.password, now=clock.now()

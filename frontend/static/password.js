@@ -131,7 +131,7 @@ function passwordForm(token, link) {
     } catch (error) {
       submit.disabled = false;
       const type = String(error.problem?.type ?? "");
-      if (error.status === 410) return start();
+      if (error.status === 409) return start();
       const text = type.endsWith("password-breached") ? t("breached") : type.endsWith("password-too-short") ? t("tooShort", { n: min }) : t("failed", { error: error.message });
       fieldError(password, text);
       password.focus();

@@ -100,7 +100,7 @@ async def test_an_invited_advisor_sets_a_password_from_the_e_mail_once_and_logs_
     again = await client.post(
         "/api/v1/auth/password-links/use", json={"token": token, "password": "toinen-salasana-9"}
     )
-    assert again.status_code == 410 and again.json()["type"] == "/problems/password-link-unusable"
+    assert again.status_code == 409 and again.json()["type"] == "/problems/password-link-unusable"
     looked = await client.post(
         "/api/v1/auth/password-links/look",
         json={"token": token},

@@ -262,3 +262,31 @@ async def test_an_admin_deactivates_and_activates_a_staff_member_by_keyboard(liv
     assert live.sql("SELECT active FROM staff WHERE email = 'oulu.advisor.so@demo.neuvo.fi'") == [
         (1,)
     ]
+
+
+async def test_an_admin_invites_a_person_and_sends_the_invitation_again_by_keyboard(
+    live, browser_context
+):
+    page = await browser_context.new_page()
+    await log_in(page, live.base, "oulu.admin@demo.neuvo.fi")
+    await _arrow_to_tab(page, "staff")
+    await tab_to(page, "staff-invite")
+    await page.keyboard.press("Enter")
+    await expect(page.get_by_test_id("staff-name")).to_be_focused()
+    await page.keyboard.type("Kalle Näppäimistö")
+    await page.keyboard.press("Tab")
+    await page.keyboard.type("kalle.keys@oulu.example")
+    await tab_to(page, "staff-invite-send")
+    await page.keyboard.press("Enter")
+    await expect(page.get_by_test_id("status")).to_contain_text("kalle.keys@oulu.example")
+    await expect(page.get_by_test_id("staff-invite")).to_be_focused()  # on to the next one
+    row = page.get_by_test_id("staff-row").filter(has_text="kalle.keys@oulu.example")
+    resend = row.get_by_test_id("staff-resend")
+    await tab_to(page, resend)
+    await page.keyboard.press("Enter")
+    await expect(page.get_by_test_id("status")).to_contain_text("old link no longer works")
+    await expect(resend).to_be_focused()
+    kalle = live.staff_id("kalle.keys@oulu.example")
+    assert live.sql(
+        "SELECT count(*), count(ended_at) FROM password_links WHERE staff_id = ?", kalle
+    ) == [(2, 1)]

@@ -13,6 +13,7 @@ from playwright.async_api import expect
 from scheduling import demo
 from tests.demo_db import demo_database
 from tests.e2e.conftest import start_server, stop_server
+from tests.e2e.sound import serious_violations
 from tests.mailbox import Mailbox, link_in, smtp_server
 
 ADMIN = "oulu.admin@demo.neuvo.fi"
@@ -82,6 +83,7 @@ async def test_an_invited_advisor_sets_a_password_logs_in_and_a_reset_works(
     await expect(field).to_have_attribute("aria-invalid", "true")
     await expect(advisor.get_by_test_id("new-password-error")).to_contain_text("leaked")
     await expect(field).to_be_focused()
+    assert await serious_violations(advisor) == []  # the form with its error, by axe-core
     await field.fill(FIRST)
     await advisor.get_by_test_id("repeat-password").fill(FIRST)
     await advisor.get_by_test_id("save-password").press("Enter")
@@ -107,6 +109,7 @@ async def test_an_invited_advisor_sets_a_password_logs_in_and_a_reset_works(
     )
     await expect(again.get_by_test_id("password-state")).to_contain_text("Nothing has changed")
     await expect(again.get_by_test_id("password-form")).to_have_count(0)
+    assert await serious_violations(again) == []
 
     # Forgotten: from the log-in screen's link, by e-mail, a new password.
     await advisor.get_by_test_id("logout").click()

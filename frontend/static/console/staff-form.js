@@ -46,7 +46,7 @@ export function staffForm(ctx, { member, recording = [], languages, done, cancel
   (member?.languages ?? [{ language: "fi", level: "native" }]).forEach(addSpoken);
   const addLanguage = el("button", { type: "button", "data-testid": "staff-add-language" }, t("addLanguage"));
   addLanguage.addEventListener("click", () => addSpoken({ language: "fi", level: "fluent" }).focus());
-  const recordings = el("select", { name: "recording_languages", multiple: true, size: 5, "data-testid": "staff-recording" },
+  const recordings = el("select", { name: "recording_languages", multiple: true, size: 5, "data-testid": "staff-recording", "data-endonyms": true },
     options.map(([code, label]) => el("option", { value: code, selected: recording.includes(code) }, label)));
   const recordingField = field(`${prefix}-recording`, t("recording"), recordings, t("recordingHint"));
   const consoleLanguage = select("console_language", Object.entries(ENDONYMS), { "data-testid": "staff-console-language", "data-endonyms": true });
