@@ -1,8 +1,9 @@
 """The console's tabs by keyboard alone, where the caller, hours, profile and services tests do
 not already go: the tab bar (arrow keys, Home, End, Tab into the panel), the day (another day,
 join, mark completed), offers (accept, decline), the outbox (filter, send again) and staff
-(deactivate, activate). After each action the focus stays in the tab, on the next thing to do,
-so a keyboard user goes on from where they were rather than from the top of the page.
+(deactivate, activate, invite, send an invitation again). After each action the focus stays
+in the tab, on the next thing to do, so a keyboard user goes on from where they were rather
+than from the top of the page.
 
 A session that has started and a message that failed cannot be made through the API in a test,
 so the test moves a booked session to now and marks a message failed in the server's database."""
