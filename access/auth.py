@@ -8,10 +8,24 @@ from enum import StrEnum
 from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from access import password_rules
 from access import staff as staff_members
 from access.actors import Actor
-from access.errors import InvalidCredentials, NotAuthenticated, TooManyLoginAttempts
-from access.models import LoginAttempt, StaffMember, StaffRole, StaffSession
+from access.errors import (
+    CurrentPasswordWrong,
+    InvalidCredentials,
+    NotAuthenticated,
+    StaffNotFound,
+    TooManyLoginAttempts,
+)
+from access.models import (
+    LoginAttempt,
+    PasswordLink,
+    PasswordRequest,
+    StaffMember,
+    StaffRole,
+    StaffSession,
+)
 from core import clock, passwords, tokens
 
 # An address shared by a whole office may fail more often than one account before it is held.
@@ -53,7 +67,9 @@ async def login(
     """
     email = email.strip().lower()
     email_hash, address_hash = tokens.hash_token(email), tokens.hash_token(address)
-    await _check_rate(session, email_hash=email_hash, address_hash=address_hash, policy=policy)
+    await check_rate(
+        session, LoginAttempt, email_hash=email_hash, address_hash=address_hash, policy=policy
+    )
     member = await session.scalar(select(StaffMember).where(StaffMember.email == email))
     ok = await asyncio.to_thread(
         passwords.verify_password, password, member.password_hash if member else None
@@ -78,17 +94,23 @@ async def login(
     return LoginResult(token=token, staff=member, actor=actor, session=row)
 
 
-async def _check_rate(
-    session: AsyncSession, *, email_hash: str, address_hash: str, policy: LoginPolicy
+async def check_rate(
+    session: AsyncSession,
+    table: type[LoginAttempt] | type[PasswordRequest],
+    *,
+    email_hash: str,
+    address_hash: str,
+    policy: LoginPolicy,
 ) -> None:
+    """Raise ``TooManyLoginAttempts`` when one e-mail (or one address, ``ADDRESS_FACTOR``
+    times as often) has had too many rows of ``table`` in the window: failed log-ins, or
+    requests for a reset link (every one counts)."""
     since = clock.now() - policy.window
-    failures = select(func.count(), func.min(LoginAttempt.created_at)).where(
-        LoginAttempt.created_at >= since, LoginAttempt.success.is_(False)
-    )
-    by_email = (await session.execute(failures.where(LoginAttempt.email_hash == email_hash))).one()
-    by_address = (
-        await session.execute(failures.where(LoginAttempt.address_hash == address_hash))
-    ).one()
+    failures = select(func.count(), func.min(table.created_at)).where(table.created_at >= since)
+    if table is LoginAttempt:
+        failures = failures.where(LoginAttempt.success.is_(False))
+    by_email = (await session.execute(failures.where(table.email_hash == email_hash))).one()
+    by_address = (await session.execute(failures.where(table.address_hash == address_hash))).one()
     for (count, oldest), limit in (
         (by_email, policy.max_failures),
         (by_address, policy.max_failures * ADDRESS_FACTOR),
@@ -141,11 +163,54 @@ async def logout(session: AsyncSession, *, token: str) -> None:
     )
 
 
+async def change_password(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    current: str,
+    new: str,
+    address: str,
+    keep_token: str | None,
+    policy: LoginPolicy,
+) -> None:
+    """Change the actor's own password: the current one must be right (a wrong one counts as
+    a failed log-in, and is held back as those are), the new one must meet the rules. Every
+    other session of the account ends; the one in use (``keep_token``) stays."""
+    member = await session.get(StaffMember, actor.staff_id)
+    if member is None:
+        raise StaffNotFound("no such staff member", staff_id=actor.staff_id)
+    email_hash, address_hash = tokens.hash_token(member.email), tokens.hash_token(address)
+    await check_rate(
+        session, LoginAttempt, email_hash=email_hash, address_hash=address_hash, policy=policy
+    )
+    ok = await asyncio.to_thread(passwords.verify_password, current, member.password_hash)
+    if not ok:
+        session.add(LoginAttempt(email_hash=email_hash, address_hash=address_hash, success=False))
+        await session.flush()
+        raise CurrentPasswordWrong("the current password is wrong", field="current_password")
+    password_rules.check(new, field="new_password")
+    member.password_hash = await asyncio.to_thread(passwords.hash_password, new)
+    others = delete(StaffSession).where(StaffSession.staff_id == member.id)
+    if keep_token is not None:
+        others = others.where(StaffSession.token_hash != tokens.hash_token(keep_token))
+    await session.execute(others)
+    await session.flush()
+
+
+# Used and ended password links are kept this long (what a link was, if someone asks), then go.
+LINKS_KEPT = timedelta(days=30)
+
+
 async def purge_expired(session: AsyncSession, *, policy: LoginPolicy) -> int:
-    """Delete ended sessions and log-in attempts older than the rate-limit window."""
+    """Delete ended sessions, log-in attempts and reset requests older than the rate-limit
+    window, and password links a month past their expiry."""
     now = clock.now()
     ended = await session.execute(delete(StaffSession).where(StaffSession.expires_at <= now))
     await session.execute(
         delete(LoginAttempt).where(LoginAttempt.created_at < now - policy.window * 2)
     )
+    await session.execute(
+        delete(PasswordRequest).where(PasswordRequest.created_at < now - policy.window * 2)
+    )
+    await session.execute(delete(PasswordLink).where(PasswordLink.expires_at < now - LINKS_KEPT))
     return ended.rowcount or 0

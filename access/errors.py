@@ -45,3 +45,33 @@ class TooManyLoginAttempts(AccessError):
 
 class RoleRequired(AccessError):
     """The caller is logged in but lacks the role for this action."""
+
+
+class PasswordTooShort(AccessError):
+    """A new password is shorter than the rule allows."""
+
+
+class PasswordBreached(AccessError):
+    """A new password is in the list of passwords leaked in data breaches."""
+
+
+class CurrentPasswordWrong(AccessError):
+    """Changing one's password: the current password given is wrong (the try is counted)."""
+
+    keeps_writes = True
+
+
+class PasswordLinkUnusable(AccessError):
+    """A password link that was used already, has expired, was ended or never existed."""
+
+    def __init__(self, message: str, *, state: str) -> None:
+        super().__init__(message, state=state)
+        self.state = state
+
+
+class PasswordAlreadySet(AccessError):
+    """An invitation sent again to someone who has set their password already."""
+
+
+class AccountInactive(AccessError):
+    """The account is deactivated: no invitation is sent to it."""

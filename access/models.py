@@ -23,6 +23,11 @@ class Role(StrEnum):
     VOICE = "voice"  # records and approves prompt audio in the languages given (speech)
 
 
+class PasswordLinkKind(StrEnum):
+    WELCOME = "welcome"  # a new staff member's invitation: sets the first password
+    RESET = "reset"  # a forgotten password, asked for from the log-in screen
+
+
 class LanguageLevel(StrEnum):
     NATIVE = "native"
     FLUENT = "fluent"
@@ -104,3 +109,33 @@ class AuditEvent(Entity, table=True):
         default=None, foreign_key="clients.id", ondelete="SET NULL", index=True
     )
     detail: dict[str, Any] = Field(default_factory=dict, sa_type=JSON, nullable=False)
+
+
+class PasswordLink(Entity, table=True):
+    """A one-time link to set a password (an invitation or a reset): only the token's hash is
+    kept; the token is derived from the secret key, the link's id and a salt kept with the
+    e-mail in the outbox (``access.password_links``). Used once, or ended by a newer link, a
+    deactivation or its expiry."""
+
+    __tablename__ = "password_links"
+
+    staff_id: UUID = Field(foreign_key="staff.id", ondelete="CASCADE", index=True)
+    kind: PasswordLinkKind = Field(sa_type=enum_type(PasswordLinkKind), nullable=False)
+    token_hash: str = Field(max_length=64, unique=True)
+    expires_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class PasswordRequest(Entity, table=True):
+    """A request for a reset link, kept briefly to rate-limit them as log-ins are; e-mail and
+    address only hashed, and whether the address belongs to anyone not kept at all."""
+
+    __tablename__ = "password_requests"
+    __table_args__ = (
+        Index("ix_password_requests_email_at", "email_hash", "created_at"),
+        Index("ix_password_requests_address_at", "address_hash", "created_at"),
+    )
+
+    email_hash: str = Field(max_length=64)
+    address_hash: str = Field(max_length=64)

@@ -3,17 +3,18 @@ roles and languages, always inside one organisation."""
 
 import asyncio
 from dataclasses import dataclass
+from datetime import datetime
 from uuid import UUID
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from access import audit
+from access import audit, password_links, password_rules
 from access.actors import Actor
 from access.errors import AlreadyExists, LastAdmin, OrganisationNotFound, StaffNotFound
 from access.models import Role, StaffLanguage, StaffMember, StaffRole
 from access.schemas import MeUpdate, StaffCreate, StaffLanguageIn, StaffUpdate
-from core import passwords
+from core import clock, passwords
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +24,11 @@ class StaffView:
     member: StaffMember
     roles: list[Role]
     languages: list[StaffLanguage]
+    invited_until: datetime | None = None  # the open invitation's expiry, if one is open
+
+    @property
+    def password_set(self) -> bool:
+        return self.member.password_hash is not None
 
     def __getattr__(self, name: str) -> object:
         return getattr(self.member, name)
@@ -54,7 +60,14 @@ async def _view(session: AsyncSession, member: StaffMember) -> StaffView:
         .order_by(StaffLanguage.language)
     )
     roles = await roles_of(session, staff_id=member.id)
-    return StaffView(member=member, roles=roles, languages=list(languages))
+    invited_until = (
+        None
+        if member.password_hash is not None
+        else await password_links.open_invitation(session, staff_id=member.id)
+    )
+    return StaffView(
+        member=member, roles=roles, languages=list(languages), invited_until=invited_until
+    )
 
 
 async def list_for(
@@ -111,6 +124,8 @@ async def create(session: AsyncSession, *, actor: Actor, data: StaffCreate) -> S
     actor.require_manager(organisation_id, hidden=hidden)
     if not await _organisation_exists(session, organisation_id=organisation_id):
         raise hidden
+    if data.password:
+        password_rules.check(data.password)
     return await add(session, data=data, organisation_id=organisation_id, actor=actor)
 
 
@@ -160,7 +175,10 @@ async def update(
     if loses_admin and Role.ADMIN in await roles_of(session, staff_id=staff_id):
         await _keep_an_admin(session, organisation_id=member.organisation_id, leaving=staff_id)
     if data.password:
+        password_rules.check(data.password)
         member.password_hash = await asyncio.to_thread(passwords.hash_password, data.password)
+    if data.active is False:  # a link sent before must not open a deactivated account
+        await password_links.end_open(session, staff_id=staff_id, now=clock.now())
     for key in ("display_name", "timezone", "active"):
         if key in changes:
             setattr(member, key, changes[key])

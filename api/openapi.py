@@ -20,7 +20,14 @@ from api import deps
 from api.errors import PROBLEM
 
 WRITES = frozenset({"post", "put", "patch", "delete"})
-RATE_LIMITED = frozenset({("/api/v1/auth/login", "post"), ("/api/v1/auth/tokens", "post")})
+RATE_LIMITED = frozenset(
+    {
+        ("/api/v1/auth/login", "post"),
+        ("/api/v1/auth/tokens", "post"),
+        ("/api/v1/auth/password-reset", "post"),
+        ("/api/v1/auth/me/password", "post"),
+    }
+)
 SECURITY = [{"bearer": []}, {"session": []}]
 
 PROBLEM_SCHEMA: dict[str, Any] = {

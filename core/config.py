@@ -32,6 +32,11 @@ class Settings(BaseSettings):
     session_hours: int = Field(12, alias="NEUVO_SESSION_HOURS", ge=1, le=24 * 30)
     login_max_failures: int = Field(5, alias="NEUVO_LOGIN_MAX_FAILURES", ge=1)
     login_window_minutes: int = Field(15, alias="NEUVO_LOGIN_WINDOW_MINUTES", ge=1)
+    # Password links by e-mail: an invitation works this many days, a reset this many minutes.
+    invitation_days: int = Field(7, alias="NEUVO_INVITATION_DAYS", ge=1, le=90)
+    password_reset_minutes: int = Field(
+        60, alias="NEUVO_PASSWORD_RESET_MINUTES", ge=5, le=7 * 24 * 60
+    )
     # Connections each process keeps open (and never more): a fixed pool, so that a burst of
     # requests queues for a connection instead of opening and closing backends.
     db_pool_size: int = Field(20, alias="NEUVO_DB_POOL_SIZE", ge=1)

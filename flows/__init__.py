@@ -10,5 +10,7 @@ line and webhooks call one flow, or one domain function where a use case is one 
 - ``outreach``: a campaign's register import, letters, invitation SMS, newcomer search.
 - ``prompts``: the service and municipality names a client hears.
 - ``rooms``: a video session switched to the phone.
+- ``staff``: staff invited by e-mail (a link to set a password), the invitation sent again,
+  a forgotten password's reset link.
 - ``slots``: slot search with interpreters' availability and the client's words for times.
 """

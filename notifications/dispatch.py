@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core import clock, languages, placeholders
 from core.types import UTCDateTime
 from notifications import ical, links, templates
+from notifications.accounts import ACCOUNT_KINDS
 from notifications.channels import Channel, Outgoing
 from notifications.errors import PermanentFailure, TransientFailure, Undeliverable
 from notifications.models import (
@@ -163,7 +164,10 @@ class Dispatcher:
     def _render(self, message: Message) -> templates.Rendered:
         salt = message.params.get("link_salt")
         link = None
-        if salt and message.kind == MessageKind.INVITATION:
+        if salt and message.kind in ACCOUNT_KINDS:
+            link_id = UUID(message.params["password_link"])
+            link = links.password_link(self.base_url, self.secret, link_id=link_id, salt=salt)
+        elif salt and message.kind == MessageKind.INVITATION:
             newcomer_id = UUID(message.params["newcomer_id"])
             link = links.invitation_link(
                 self.base_url, self.secret, newcomer_id=newcomer_id, salt=salt
@@ -199,7 +203,9 @@ def render(message: Message, *, link: str | None) -> templates.Rendered:
     params = {key: str(value) for key, value in message.params.items()}
     if link is not None:
         params["link"] = link
-    starts_at = datetime.fromisoformat(message.params["starts_at"]).astimezone(UTC)
+    # A session's messages tell its start; an account's e-mail, when its link expires.
+    at = message.params.get("starts_at") or message.params["expires_at"]
+    starts_at = datetime.fromisoformat(at).astimezone(UTC)
     return templates.render(
         templates.kind_for(message.kind.value, staff=message.recipient_role == "staff"),
         language=message.language,

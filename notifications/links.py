@@ -7,6 +7,7 @@ the salt, never the token, and the link can be shown in every reminder.
 import base64
 from uuid import UUID
 
+from access import password_links
 from core import tokens
 
 PURPOSE = "client-link"
@@ -37,3 +38,9 @@ def invitation_link(base_url: str, secret: str, *, newcomer_id: UUID, salt: str)
     token = invitation_token(secret, newcomer_id=newcomer_id, salt=salt)
     grouped = "-".join(token[index : index + 5] for index in range(0, len(token), 5))
     return f"{base_url.rstrip('/')}/i/{grouped}"
+
+
+def password_link(base_url: str, secret: str, *, link_id: UUID, salt: str) -> str:
+    """The whole address of a staff member's link to set a password (``access.password_links``
+    derives it and keeps its hash)."""
+    return password_links.address(base_url, secret, link_id=link_id, salt=salt)

@@ -45,6 +45,10 @@ class MessageKind(StrEnum):
     INVITATION = "invitation"  # an outreach campaign's SMS: its text is in params
     INTERPRETER_ACCEPTED = "interpreter_accepted"  # staff told that an interpreter took it
 
+    STAFF_WELCOME = "staff_welcome"  # a new staff member's link to set a password
+    # a link to set a forgotten password again
+    PASSWORD_RESET = "password_reset"  # noqa: S105 (a kind's name, not a secret)
+
 
 OPEN = (MessageStatus.PENDING, MessageStatus.SENDING)
 

@@ -26,6 +26,8 @@ TEXTS: dict[str, dict[str, Any]] = {
             "staff_moved": "Asiakasaika siirretty",
             "staff_cancelled": "Asiakasaika peruttu",
             "staff_interpreter_accepted": "Tulkki on vahvistanut tulkkauksen",
+            "staff_welcome": "Tervetuloa Neuvoon: aseta salasanasi",
+            "password_reset": "Uusi salasana",
         },
         "kinds": {
             "confirmation": "Neuvo: Aikasi on varattu: {date} klo {time}, {channel}. "
@@ -44,6 +46,14 @@ TEXTS: dict[str, dict[str, Any]] = {
             "Peruutus on liitteenä.",
             "staff_interpreter_accepted": "Neuvo: Tulkki on ottanut vastaan tulkkauksen "
             "({language}) {date} klo {time}, {channel}.",
+            "staff_welcome": "Sinulle on tehty tunnus Neuvoon, ajanvaraus- ja ohjauspalveluun. "
+            "Aseta salasanasi tästä linkistä: {link}\n\nLinkki toimii kerran, {date} klo {time} "
+            "asti. Sen jälkeen kirjaudut Neuvo-konsoliin sähköpostiosoitteellasi ja "
+            "salasanallasi.",
+            "password_reset": "Joku (toivottavasti sinä) pyysi uutta salasanaa Neuvoon. "
+            "Aseta uusi salasana tästä linkistä: {link}\n\nLinkki toimii kerran, {date} klo "
+            "{time} asti. Jos et pyytänyt sitä, voit jättää tämän viestin huomiotta: salasanasi "
+            "ei muutu.",
         },
     },
     "sv": {
@@ -60,6 +70,8 @@ TEXTS: dict[str, dict[str, Any]] = {
             "staff_moved": "Kundtiden har flyttats",
             "staff_cancelled": "Kundtiden är avbokad",
             "staff_interpreter_accepted": "Tolken har bekräftat tolkningen",
+            "staff_welcome": "Välkommen till Neuvo: välj ditt lösenord",
+            "password_reset": "Nytt lösenord",
         },
         "kinds": {
             "confirmation": "Neuvo: Din tid är bokad: {date} kl. {time}, {channel}. "
@@ -78,6 +90,14 @@ TEXTS: dict[str, dict[str, Any]] = {
             "Avbokningen bifogas.",
             "staff_interpreter_accepted": "Neuvo: En tolk har tagit emot tolkningen "
             "({language}) {date} kl. {time}, {channel}.",
+            "staff_welcome": "Du har fått ett konto i Neuvo, tjänsten för bokning och vägledning. "
+            "Välj ditt lösenord via den här länken: {link}\n\nLänken fungerar en gång, till "
+            "{date} kl. {time}. Sedan loggar du in i Neuvo-konsolen med din e-postadress och "
+            "ditt lösenord.",
+            "password_reset": "Någon (förhoppningsvis du) bad om ett nytt lösenord till Neuvo. "
+            "Välj ett nytt lösenord via den här länken: {link}\n\nLänken fungerar en gång, till "
+            "{date} kl. {time}. Om du inte bad om det kan du strunta i meddelandet: lösenordet "
+            "ändras inte.",
         },
     },
     "en": {
@@ -94,6 +114,8 @@ TEXTS: dict[str, dict[str, Any]] = {
             "staff_moved": "Client appointment moved",
             "staff_cancelled": "Client appointment cancelled",
             "staff_interpreter_accepted": "The interpreter has accepted",
+            "staff_welcome": "Welcome to Neuvo: set your password",
+            "password_reset": "A new password",
         },
         "kinds": {
             "confirmation": "Neuvo: Your appointment is booked: {date} at {time}, {channel}. "
@@ -112,6 +134,12 @@ TEXTS: dict[str, dict[str, Any]] = {
             "The cancellation is attached.",
             "staff_interpreter_accepted": "Neuvo: An interpreter has accepted the interpreting "
             "({language}) on {date} at {time}, {channel}.",
+            "staff_welcome": "You have an account in Neuvo, the booking and guidance service. "
+            "Set your password with this link: {link}\n\nThe link works once, until {date} at "
+            "{time}. Then you log in to the Neuvo console with your e-mail address and password.",
+            "password_reset": "Someone (we hope you) asked for a new Neuvo password. "
+            "Set a new password with this link: {link}\n\nThe link works once, until {date} at "
+            "{time}. If you did not ask for it, ignore this message: your password stays as it is.",
         },
     },
     "ar": {

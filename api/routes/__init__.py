@@ -1,6 +1,8 @@
 """One router per area, each mounted by ``api.app``.
 
 - ``auth``: staff log-in and log-out (cookie session for the console, bearer tokens).
+- ``passwords``: the password page a link by e-mail opens, setting a password with a link,
+  asking for a reset link, changing one's own password.
 - ``health``: liveness and readiness.
 - ``docs``: /docs and /redoc with their scripts served locally (no CDN).
 - ``pages``: the client page at ``/`` and the staff console at ``/console``.
@@ -11,7 +13,7 @@
 - ``organisations``: organisations of the network, a directory for staff.
 - ``services``: services, a public catalogue kept by their organisation's admins.
 - ``agreements``: cooperation agreements of the caller's organisation.
-- ``staff``: staff accounts of the caller's organisation.
+- ``staff``: staff accounts of the caller's organisation; inviting staff by e-mail.
 - ``availability``: a staff member's weekly rules, date overrides and absences.
 - ``clients``: clients, for the staff who serve them (every look audited).
 - ``phones``: a typed phone number read by the server, the one phone parser (public).

@@ -97,4 +97,33 @@ async def test_the_setup_forms_open_and_refused_have_no_serious_violation(
 
     await open_setup_forms(page, check, platform=True)
     assert len(found) == 4
+
+
+async def test_the_staff_forms_the_password_form_and_page_have_no_serious_violation(
+    live_server, browser_context
+):
+    page = await browser_context.new_page()
+    await _log_in(page, live_server, "oulu.admin@demo.neuvo.fi", "staff")
+    await page.get_by_test_id("staff-invite").click()
+    invite = page.get_by_test_id("staff-invite-form")
+    await invite.locator('[value="voice"]').check()  # the recording languages show
+    await invite.get_by_test_id("staff-invite-send").click()  # no name: said beside it
+    await expect(invite.locator('[aria-invalid="true"]').first).to_be_visible()
+    found = {"invite": await serious_violations(page)}
+    await invite.get_by_test_id("staff-cancel").click()
+    await page.get_by_test_id("staff-edit").first.click()
+    await expect(page.get_by_test_id("staff-edit-form")).to_be_visible()
+    found["edit"] = await serious_violations(page)
+    await page.get_by_test_id("tab-profile").click()
+    await page.get_by_test_id("password-change").click()  # empty: said beside the field
+    await expect(page.locator('#panel-profile [aria-invalid="true"]').first).to_be_visible()
+    found["password"] = await serious_violations(page)
+    await page.goto(live_server + "/password")
+    await expect(page.get_by_test_id("forgot-form")).to_be_visible()
+    await page.get_by_test_id("forgot-send").click()
+    await expect(page.get_by_test_id("forgot-email")).to_have_attribute("aria-invalid", "true")
+    found["forgot"] = await serious_violations(page)
+    await page.goto(live_server + "/password#t=" + "x" * 43)
+    await expect(page.get_by_test_id("password-state")).to_be_visible()
+    found["unknown link"] = await serious_violations(page)
     assert {where: v for where, v in found.items() if v} == {}

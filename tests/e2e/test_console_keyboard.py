@@ -1,8 +1,9 @@
 """The console's tabs by keyboard alone, where the caller, hours, profile and services tests do
 not already go: the tab bar (arrow keys, Home, End, Tab into the panel), the day (another day,
 join, mark completed), offers (accept, decline), the outbox (filter, send again) and staff
-(deactivate, activate). After each action the focus stays in the tab, on the next thing to do,
-so a keyboard user goes on from where they were rather than from the top of the page.
+(deactivate, activate, invite, send an invitation again). After each action the focus stays
+in the tab, on the next thing to do, so a keyboard user goes on from where they were rather
+than from the top of the page.
 
 A session that has started and a message that failed cannot be made through the API in a test,
 so the test moves a booked session to now and marks a message failed in the server's database."""
@@ -298,3 +299,31 @@ async def test_an_admin_opens_the_setup_forms_and_saves_opening_hours_by_keyboar
     await expect(page.get_by_test_id("organisation-edit-form")).to_be_hidden()
     await expect(edit).to_be_focused()
     await expect(page.get_by_test_id("organisation-row")).to_contain_text("Mon–Thu 9–15")
+
+
+async def test_an_admin_invites_a_person_and_sends_the_invitation_again_by_keyboard(
+    live, browser_context
+):
+    page = await browser_context.new_page()
+    await log_in(page, live.base, "oulu.admin@demo.neuvo.fi")
+    await _arrow_to_tab(page, "staff")
+    await tab_to(page, "staff-invite")
+    await page.keyboard.press("Enter")
+    await expect(page.get_by_test_id("staff-name")).to_be_focused()
+    await page.keyboard.type("Kalle Näppäimistö")
+    await page.keyboard.press("Tab")
+    await page.keyboard.type("kalle.keys@oulu.example")
+    await tab_to(page, "staff-invite-send")
+    await page.keyboard.press("Enter")
+    await expect(page.get_by_test_id("status")).to_contain_text("kalle.keys@oulu.example")
+    await expect(page.get_by_test_id("staff-invite")).to_be_focused()  # on to the next one
+    row = page.get_by_test_id("staff-row").filter(has_text="kalle.keys@oulu.example")
+    resend = row.get_by_test_id("staff-resend")
+    await tab_to(page, resend)
+    await page.keyboard.press("Enter")
+    await expect(page.get_by_test_id("status")).to_contain_text("old link no longer works")
+    await expect(resend).to_be_focused()
+    kalle = live.staff_id("kalle.keys@oulu.example")
+    assert live.sql(
+        "SELECT count(*), count(ended_at) FROM password_links WHERE staff_id = ?", kalle
+    ) == [(2, 1)]

@@ -141,3 +141,58 @@ async def test_the_swedish_setup_forms_show_only_swedish_words(
     await open_setup_forms(page, check, platform=platform)
     assert await page.evaluate("() => [...globalThis.__neuvoMissingStrings]") == []
     assert errors == []
+
+
+PAGE_ENGLISH = """
+async () => {
+  const { WORDS } = await import("/static/password.js");
+  const words = (text) => String(text).toLowerCase().match(/\\p{L}{3,}/gu) ?? [];
+  const own = new Set(Object.values(WORDS.sv).flatMap(words));
+  return [...new Set(Object.values(WORDS.en).flatMap(words))].filter((w) => !own.has(w));
+}
+"""
+
+
+async def test_the_staff_forms_and_the_password_page_speak_swedish(live_server, browser_context):
+    page = await browser_context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    await page.goto(live_server + "/console#staff")
+    await page.get_by_test_id("login-email").fill("oulu.admin@demo.neuvo.fi")
+    await page.get_by_test_id("login-password").fill(demo.DEMO_PASSWORD)
+    await page.get_by_test_id("login-submit").click()
+    await choose_language(page, "sv")
+    english = set(await page.evaluate(ENGLISH_WORDS, "sv"))
+    await page.get_by_test_id("tab-staff").click()
+    await page.get_by_test_id("staff-invite").click()
+    invite = page.get_by_test_id("staff-invite-form")
+    await invite.locator('[value="voice"]').check()
+    await invite.get_by_test_id("staff-invite-send").click()
+    await expect(invite.get_by_test_id("staff-form-error")).to_have_text("Skriv ett namn.")
+    shown = set(await page.evaluate(VISIBLE_WORDS))
+    assert not shown & english, ("invite", sorted(shown & english))
+    await invite.get_by_test_id("staff-cancel").click()
+    await page.get_by_test_id("staff-edit").first.click()
+    await expect(page.get_by_test_id("staff-edit-form")).to_be_visible()
+    shown = set(await page.evaluate(VISIBLE_WORDS))
+    assert not shown & english, ("edit", sorted(shown & english))
+    await page.get_by_test_id("tab-profile").click()
+    await page.get_by_test_id("password-change").click()
+    await expect(page.locator("#password-current-error")).to_have_text("Skriv ett lösenord.")
+    shown = set(await page.evaluate(VISIBLE_WORDS))
+    assert not shown & english, ("password", sorted(shown & english))
+    assert await page.evaluate("() => [...globalThis.__neuvoMissingStrings]") == []
+
+    await page.goto(live_server + "/password?lang=sv")
+    await expect(page.get_by_test_id("password-heading")).to_have_text("Glömt lösenordet?")
+    page_english = set(await page.evaluate(PAGE_ENGLISH))
+    await page.get_by_test_id("forgot-send").click()
+    await expect(page.get_by_test_id("forgot-email-error")).to_have_text("Skriv en e-postadress.")
+    shown = set(await page.evaluate(VISIBLE_WORDS))
+    assert not shown & page_english, ("forgot", sorted(shown & page_english))
+    await page.set_extra_http_headers({"Accept-Language": "sv-FI,sv;q=0.9,en;q=0.5"})
+    await page.goto(live_server + "/password#t=" + "x" * 43)
+    await expect(page.get_by_test_id("password-heading")).to_have_text("Länken kändes inte igen")
+    shown = set(await page.evaluate(VISIBLE_WORDS))
+    assert not shown & page_english, ("unknown link", sorted(shown & page_english))
+    assert errors == []
