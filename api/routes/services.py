@@ -5,6 +5,7 @@ from uuid import UUID
 from fastapi import APIRouter, status
 
 from api.deps import ActorDep, SessionDep
+from core import phones
 from scheduling import organisations, services
 from scheduling.schemas import ServiceCreate, ServiceRead, ServiceUpdate
 
@@ -26,10 +27,17 @@ async def list_services(
             update={
                 "organisation_name": owners[service.organisation_id].name,
                 "organisation_municipality": owners[service.organisation_id].municipality_code,
+                # The number a client calls when no time suits: shown and read out.
+                "organisation_phone": owners[service.organisation_id].phone_e164,
+                "organisation_phone_label": _label(owners[service.organisation_id].phone_e164),
             }
         )
         for service in found
     ]
+
+
+def _label(phone_e164: str | None) -> str | None:
+    return phones.national(phone_e164) if phone_e164 else None
 
 
 @router.get("/{service_id}", response_model=ServiceRead)
