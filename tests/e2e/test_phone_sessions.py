@@ -13,7 +13,7 @@ from playwright.async_api import expect
 from scheduling import demo
 from tests import demo_db
 from tests.e2e.keys import choose_language, log_in
-from tests.e2e.sound import recorder
+from tests.e2e.sound import recorder, serious_violations
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 CLIENT_PHONE = "+358405553361"
@@ -130,6 +130,15 @@ async def test_a_phone_session_is_called_from_the_day_view_and_the_client_is_tol
         "no_answer",
         "reached",
     ]
+    assert await serious_violations(page) == []
+    # In Swedish, the same day in Swedish words.
+    await choose_language(page, "sv")
+    await page.get_by_test_id("sessions-day").fill(day)
+    await page.get_by_test_id("sessions-day").dispatch_event("change")
+    row = page.get_by_test_id(f"session-{booking['id']}")
+    await expect(row).to_contain_text("Klientens nummer")
+    await expect(row).to_contain_text("Svarade inte")
+    await expect(row).to_contain_text("Tolken Senait T. deltar per telefon")
     assert errors == []
 
     # The client's page: "we will call you" from Oulu's number, no video button, and the
@@ -149,7 +158,11 @@ async def test_a_phone_session_is_called_from_the_day_view_and_the_client_is_tol
     await client.wait_for_function("window.__spoken.some((s) => s.text === '0 8 5 5 5 0 1 0 0')")
     spoken = await client.evaluate("window.__spoken")
     played = await client.evaluate("window.__played")
-    assert [s["text"] for s in spoken] == ["ካብዚ ቁጽሪ እዚ ክንድውለልኩም ኢና፦", "0 8 5 5 5 0 1 0 0"], spoken
+    # The words, then the digits (the arrival's "we will call you on …" may come first, when
+    # its date arrived from the server after the tap that allowed sound).
+    texts = [s["text"] for s in spoken]
+    at = texts.index("ካብዚ ቁጽሪ እዚ ክንድውለልኩም ኢና፦")
+    assert texts[at + 1] == "0 8 5 5 5 0 1 0 0", spoken
     assert all(s["lang"].startswith("ti") for s in spoken) and played == []
 
 
@@ -197,11 +210,50 @@ async def test_a_finnish_phone_booking_plays_we_call_and_the_number_from_files(
     await expect(we_call).to_contain_text("Soitamme sinulle")
     await expect(page.get_by_test_id("join-room")).to_be_hidden()
     await we_call.get_by_test_id("speak-call_from").click()
-    await page.wait_for_function(
-        "(n) => window.__played.length >= n", arg=len(wanted), timeout=30_000
-    )
+    # The arrival's "we will call you on …" may play first (its date came after the tap).
+    script = """(w) => { const p = window.__played;
+      const at = p.findLastIndex((u) => u.endsWith(w[0]));
+      return at >= 0 && p.length >= at + w.length; }"""
+    await page.wait_for_function(script, arg=wanted, timeout=30_000)
     played = await page.evaluate("window.__played")
-    assert [p.split("/audio/", 1)[1] for p in played[: len(wanted)]] == [
+    at = max(i for i, url in enumerate(played) if url.endswith(wanted[0]))
+    assert [url.split("/audio/", 1)[1] for url in played[at : at + len(wanted)]] == [
         w.split("/audio/", 1)[1] for w in wanted
     ], played
+    assert await page.evaluate("window.__spoken") == []
+
+
+async def test_a_wrong_address_gives_the_number_of_the_organisation_last_chosen(
+    live_server, browser_context
+):
+    """A dead end has a way out: the client chose a guidance service on this device, then
+    opens a wrong link; the page gives its organisation's number as a tel: link and plays it
+    (Finnish: the words and each digit from the server's files)."""
+    async with httpx.AsyncClient(base_url=live_server) as api:
+        services = (await api.get("/api/v1/services")).json()
+    first = next(s for s in services if s["slug"] == "guidance")  # the first card of its kind
+    page = await browser_context.new_page()
+    await page.add_init_script(recorder(voices=("fi-FI",)))
+    await page.goto(live_server + "/")
+    await page.get_by_test_id("language-fi").click()
+    await page.get_by_test_id("language-fi-ok").click()
+    await page.locator('[data-slug="guidance"]').first.click()
+    await page.locator('[data-testid="service-ok"]:visible').click()
+    await expect(page.get_by_test_id("channel-video")).to_be_visible()
+    await page.goto(live_server + "/b/not-a-link-at-all")
+    number = page.get_by_test_id("call-number")
+    await expect(number).to_have_attribute("href", f"tel:{first['organisation_phone']}")
+    await expect(number).to_have_text(first["organisation_phone_label"])
+    await page.get_by_test_id("speak-our_number").click()
+    # "Our phone number:" and then each digit, from files (the page's arrival, "this link is
+    # wrong … call us …", may play first or after: it ends with the number too).
+    digits = [c for c in first["organisation_phone_label"] if c.isdigit()]
+    script = """(n) => { const p = window.__played;
+      const at = p.findLastIndex((u) => u.includes("/p/our_number."));
+      return at >= 0 && p.length >= at + 1 + n; }"""
+    await page.wait_for_function(script, arg=len(digits), timeout=30_000)
+    played = await page.evaluate("window.__played")
+    at = max(i for i, url in enumerate(played) if "/p/our_number." in url)
+    said = [url.split("/c/", 1)[1].split(".")[0] for url in played[at + 1 : at + 1 + len(digits)]]
+    assert said == [f"n{d}" for d in digits], played
     assert await page.evaluate("window.__spoken") == []
