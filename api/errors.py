@@ -68,6 +68,7 @@ STATUS: dict[type[NeuvoError], int] = {
     scheduling_errors.BookingTooSoon: 422,
     scheduling_errors.BookingNotFound: 404,
     scheduling_errors.BookingClosed: 409,
+    scheduling_errors.NotAPhoneSession: 409,
     scheduling_errors.FeedbackTooEarly: 409,
     scheduling_errors.FeedbackAlreadyGiven: 409,
     scheduling_errors.IdempotencyKeyReused: 422,

@@ -24,3 +24,18 @@ def e164(number: phonenumbers.PhoneNumber) -> str:
 def is_mobile(number: phonenumbers.PhoneNumber) -> bool:
     """Whether the number can receive SMS."""
     return phonenumbers.number_type(number) in MOBILE
+
+
+def national(value_e164: str) -> str:
+    """The form one dials inside Finland, as it is read out: ``08 5550100``, ``040 1234567``;
+    a foreign number stays international."""
+    try:
+        number = phonenumbers.parse(value_e164, "FI")
+    except phonenumbers.NumberParseException:
+        return value_e164
+    form = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if number.country_code == 358
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(number, form)

@@ -1,19 +1,21 @@
 """The client's own link to a booking: what it shows (the time in words of the client's
-language, the organisation, whether the room is open, whether feedback may be given), and
+language, the organisation and its number, whether we call the client or the room opens,
+whether feedback may be given), and
 the changes the link allows: cancel, move, one answer of feedback."""
 
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core import clock
+from core import clock, phones
 from core.config import Settings
 from flows import bookings as booking_flows
 from flows.effects import Done
 from notifications import templates
-from scheduling import feedback, lifecycle, organisations
+from scheduling import calls, feedback, lifecycle, organisations
 from scheduling.models import Booking, BookingStatus
 from scheduling.schemas import ClientBookingRead, ClientLinkAction, FeedbackCreate
+from video import rooms
 
 
 async def view(
@@ -28,12 +30,16 @@ async def view(
     end = templates.spoken_when(booking.ends_at, language=booking.language, zone=zone)
     opens_at = booking.starts_at - timedelta(minutes=settings.room_open_minutes)
     opens = templates.spoken_when(opens_at, language=booking.language, zone=zone)
+    switched = await rooms.switched_to_phone(session, booking.id)
     return ClientBookingRead(
         label=said.label,
         day_label=said.day,
         time_label=said.time,
         end_time_label=end.time,
         organisation_name=owner.name,
+        organisation_phone=owner.phone_e164,
+        organisation_phone_label=phones.national(owner.phone_e164) if owner.phone_e164 else None,
+        by_phone=calls.by_phone(booking, switched_at=switched),
         room_opens_at=opens_at,
         room_opens_time_label=opens.time,
         can_give_feedback=feedback.may_give(booking, given=given, now=now),

@@ -42,6 +42,8 @@ async def load(session: AsyncSession) -> int:
             into_languages=into,
             modes=[Mode.PHONE.value, Mode.VIDEO.value, Mode.ON_SITE.value],
             regions=DEMO_REGIONS,
+            # Made-up numbers in the 555 range, which no Finnish subscriber has.
+            phone_e164=f"+3584055502{made:02d}",
         )
         session.add(profile)
         await session.flush()

@@ -52,6 +52,8 @@ class InterpreterProfile(Entity, table=True):
     qualifications: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON, nullable=False)
     gender: Gender | None = Field(default=None, sa_type=enum_type(Gender))
     freelance: bool = False  # else they work for their organisation (an agency or an NGO)
+    # Where the advisor reaches her to conference her into a phone session (E.164).
+    phone_e164: str | None = Field(default=None, max_length=16)
     updated_at: datetime = Field(default_factory=clock.now, sa_type=UTCDateTime, nullable=False)
 
 

@@ -65,6 +65,7 @@ async def put(
         select(InterpreterProfile).where(InterpreterProfile.staff_id == staff_id)
     )
     values = data.model_dump(mode="json", exclude={"languages"})
+    values["phone_e164"] = values.pop("phone")
     values["regions"] = sorted(set(values["regions"]))
     if profile is None:
         profile = InterpreterProfile(staff_id=staff_id, **values)

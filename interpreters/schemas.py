@@ -10,6 +10,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from core.languages import LanguageCode
 from core.text import ShortText
 from interpreters.models import Gender, HelperKind, Mode, QualificationKind
+from scheduling.schemas import PhoneNumber
 
 _TERRITORIES = frozenset(code for code in Locale("en").territories if code.isalpha())
 
@@ -49,6 +50,7 @@ class ProfileIn(BaseModel):
     qualifications: Annotated[list[Qualification], Field(max_length=10)] = []
     gender: Gender | None = None
     freelance: bool = False
+    phone: PhoneNumber | None = None  # for the advisor to conference her into a phone session
 
 
 class ProfileRead(BaseModel):
@@ -61,6 +63,7 @@ class ProfileRead(BaseModel):
     qualifications: list[Qualification]
     gender: Gender | None
     freelance: bool
+    phone: str | None = None
     updated_at: datetime
 
 

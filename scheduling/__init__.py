@@ -28,6 +28,7 @@
 - ``notices``: what each booking change tells whom, written to the outbox.
 - ``idempotency``: retried requests get the first result.
 - ``limits``: how many coming sessions one person and one address may book publicly.
+- ``calls``: who may call a phone session's client, and each try's outcome.
 - ``feedback``: the client's one answer (three faces) after a session.
 - ``calendars``: invitations and personal feeds for staff.
 - ``schedules``: opening hours kept by staff (weekly rules, date overrides, absences).

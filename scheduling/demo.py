@@ -282,6 +282,7 @@ PHONES = {
     "employment-jakobstad": "+35867550140",
     "county": "+35885550150",
     "peers": "+358405550160",
+    "interpreting": "+35885550170",
 }
 OPENING_HOURS = {"fi": "ma–pe 9–15", "sv": "mån–fre 9–15", "en": "Mon–Fri 9–15"}
 

@@ -90,6 +90,10 @@ class BookingClosed(SchedulingError):
     """The booking is cancelled or over, so it can no longer be changed that way."""
 
 
+class NotAPhoneSession(SchedulingError):
+    """A call outcome for a session that is neither a phone session nor switched to the phone."""
+
+
 class IdempotencyKeyReused(SchedulingError):
     """The same Idempotency-Key came with another request body."""
 

@@ -409,3 +409,24 @@ class Feedback(Entity, table=True):
     booking_id: UUID = Field(foreign_key="bookings.id", ondelete="CASCADE", unique=True)
     score: FeedbackScore = Field(sa_type=enum_type(FeedbackScore), nullable=False)
     comment: str | None = Field(default=None, max_length=500)
+
+
+class CallOutcome(StrEnum):
+    """How one try to call a phone session's client went."""
+
+    REACHED = "reached"
+    NO_ANSWER = "no_answer"
+    WRONG_NUMBER = "wrong_number"
+
+
+class BookingCall(Entity, table=True):
+    """One try to call a phone session's client (or a video session gone on by phone): who
+    called, when, and how it went; a session may have several (no answer, then again)."""
+
+    __tablename__ = "booking_calls"
+    __table_args__ = (Index("ix_booking_calls_booking_created", "booking_id", "created_at"),)
+
+    booking_id: UUID = Field(foreign_key="bookings.id", ondelete="CASCADE")
+    attempt: int  # the how-manyth try at this session's client: 1, 2, ...
+    staff_id: UUID | None = Field(default=None, foreign_key="staff.id", ondelete="SET NULL")
+    outcome: CallOutcome = Field(sa_type=enum_type(CallOutcome), nullable=False)

@@ -18,7 +18,13 @@ from core.dates import Day, DayTime, Instant, WallTime, WallTimeRead
 from core.languages import LanguageCode
 from core.schemas import Email, Read, Strict, TimeZone
 from core.text import Name, ShortText
-from scheduling.models import Channel, FeedbackScore, OrganisationKind, TargetGroup
+from scheduling.models import (
+    CallOutcome,
+    Channel,
+    FeedbackScore,
+    OrganisationKind,
+    TargetGroup,
+)
 
 MAX_SERVICE_MINUTES = 8 * 60
 
@@ -172,6 +178,8 @@ class ServiceRead(Read):
     organisation_id: UUID
     organisation_name: str = ""  # whose it is, when two organisations name a service alike
     organisation_municipality: str | None = None  # its place, to show and say
+    organisation_phone: str | None = None  # E.164: the number a client told to call calls
+    organisation_phone_label: str | None = None  # as it is dialled in Finland
     slug: str
     names: dict[str, str]
     duration_minutes: int
@@ -313,6 +321,46 @@ class MovedRead(BookingRead):
     interpreter_change: Literal["kept", "reoffered", "offered"] | None = None
 
 
+class CallCreate(Strict):
+    outcome: CallOutcome
+
+
+class CallRead(Read):
+    """One try to call the client: who called, when, how it went."""
+
+    id: UUID
+    attempt: int
+    staff_id: UUID | None
+    staff_name: str = ""
+    outcome: CallOutcome
+    created_at: datetime
+
+
+class PhoneCallRead(BaseModel):
+    """How a phone session (or a video session switched to the phone) is held. The client's
+    number goes only to the session's advisor and staff who may see the client, never to the
+    interpreter; so do the interpreter's number and the calls."""
+
+    switched_to_phone_at: datetime | None = None  # a video session that went on by phone
+    client_phone: str | None = None  # E.164, for a tel: link
+    client_phone_label: str | None = None  # as it is dialled in Finland
+    # How the interpreter joins: "phone" (the advisor conferences her in) or "room".
+    interpreter_joins: Literal["phone", "room"] | None = None
+    interpreter_name: str | None = None
+    interpreter_phone: str | None = None
+    calls: list[CallRead] = []
+    unanswered: int = 0  # tries with no answer
+
+
+class DayBookingRead(BookingRead):
+    """A session in someone's day view: the booking, its service and advisor, and for a
+    session held by phone, how to call (``phone``)."""
+
+    service_names: dict[str, str] = {}
+    advisor_name: str = ""
+    phone: PhoneCallRead | None = None
+
+
 class BookingCreated(BaseModel):
     booking: BookingRead
     client_link: str  # shown once: the client's capability link
@@ -343,6 +391,10 @@ class ClientBookingRead(BaseModel):
     time_label: str = ""
     end_time_label: str = ""
     organisation_name: str = ""
+    # The organisation's public number: we call from it, and a client told to call calls it.
+    organisation_phone: str | None = None  # E.164, for a tel: link
+    organisation_phone_label: str | None = None  # as it is dialled in Finland (read digit by digit)
+    by_phone: bool = False  # a phone session, or a video session switched to the phone
     room_opens_at: datetime | None = None  # when "Join the call" may be shown
     room_opens_time_label: str = ""  # that time of day, as time_label is written
     can_give_feedback: bool = False  # the session is over and no answer was given yet

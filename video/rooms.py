@@ -54,6 +54,9 @@ class Entrant:
     name: str | None
     language: str | None
     window: Window
+    # The session needs an interpreter (its advisor does not speak the client's language): only
+    # then does the host's view say whether she has joined.
+    needs_interpreter: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +207,7 @@ async def redeem(
         name=name,
         language=booking.language if row.role == RoomRole.CLIENT else None,
         window=win,
+        needs_interpreter=booking.needs_interpreter,
     )
 
 

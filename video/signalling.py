@@ -317,6 +317,7 @@ class Connection:
             "peers": [m.public() for m in admitted] if member.admitted else [],
             "ice_servers": self.room.ice_servers(entrant),
             "closes_at": entrant.window.closes.isoformat(),
+            "needs_interpreter": entrant.needs_interpreter,
         }
         if entrant.role in HOSTS:
             welcome["waiting"] = [m.public() for m in joined.others if not m.admitted]

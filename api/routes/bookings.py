@@ -10,14 +10,18 @@ from api import headers
 from api.deps import ActorDep, OptionalActorDep, SessionDep, SettingsDep, UnitDep
 from core.dates import Day
 from flows import bookings as booking_flows
+from flows import calls as call_flows
 from scheduling import lifecycle
 from scheduling.schemas import (
     BookingCreate,
     BookingCreated,
     BookingRead,
+    CallCreate,
     CancelRequest,
+    DayBookingRead,
     MovedRead,
     MoveRequest,
+    PhoneCallRead,
     StatusChange,
 )
 
@@ -51,19 +55,19 @@ async def create_booking(
     return JSONResponse(made.created.model_dump(mode="json"), status_code=201, headers=replayed)
 
 
-@router.get("", response_model=list[BookingRead])
+@router.get("", response_model=list[DayBookingRead])
 async def day_view(
     actor: ActorDep,
     session: SessionDep,
     settings: SettingsDep,
     on: Day,
     staff_id: UUID | None = None,
-) -> list[BookingRead]:
-    """A staff member's sessions on a local date (default: the caller's own)."""
-    found = await lifecycle.day(
+) -> list[DayBookingRead]:
+    """A staff member's sessions on a local date (default: the caller's own); a session held
+    by phone says how to call, the client's number only to those who may call."""
+    return await call_flows.day(
         session, actor=actor, staff_id=staff_id or actor.staff_id, on=on, zone=settings.timezone
     )
-    return await lifecycle.shown(session, found)
 
 
 @router.get("/{booking_id}", response_model=BookingRead)
@@ -110,3 +114,13 @@ async def mark_booking(
         session, actor=actor, booking_id=booking_id, status=body.status
     )
     return BookingRead.model_validate(booking)
+
+
+@router.post("/{booking_id}/calls", response_model=PhoneCallRead, status_code=201)
+async def record_call(
+    booking_id: UUID, body: CallCreate, actor: ActorDep, session: SessionDep
+) -> PhoneCallRead:
+    """One try to call a phone session's client: reached, no answer or wrong number."""
+    return await call_flows.record_call(
+        session, actor=actor, booking_id=booking_id, outcome=body.outcome
+    )

@@ -27,6 +27,7 @@ def _read(view: profiles.ProfileView) -> ProfileRead:
         qualifications=[Qualification(**item) for item in profile.qualifications],
         gender=profile.gender,
         freelance=profile.freelance,
+        phone=profile.phone_e164,
         updated_at=profile.updated_at,
     )
 

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, status
 
 from api.deps import ActorDep, SessionDep, SettingsDep
-from core import clock
+from core import clock, phones
 from core.config import Settings
 from scheduling import agreements, organisations, services
 from scheduling.schemas import ServiceCreate, ServiceRead, ServiceUpdate
@@ -39,6 +39,9 @@ async def list_services(
                 "organisation_name": owners[service.organisation_id].name,
                 "organisation_municipality": owners[service.organisation_id].municipality_code,
                 "bookable": service.id in bookable,
+                # The number a client calls when no time suits: shown and read out.
+                "organisation_phone": owners[service.organisation_id].phone_e164,
+                "organisation_phone_label": _label(owners[service.organisation_id].phone_e164),
             }
         )
         for service in found
@@ -53,6 +56,10 @@ async def _bookable(session: SessionDep, settings: Settings) -> set[UUID]:
 async def _read(session: SessionDep, settings: Settings, service: object) -> ServiceRead:
     read = ServiceRead.model_validate(service)
     return read.model_copy(update={"bookable": read.id in await _bookable(session, settings)})
+
+
+def _label(phone_e164: str | None) -> str | None:
+    return phones.national(phone_e164) if phone_e164 else None
 
 
 @router.get("/{service_id}", response_model=ServiceRead)

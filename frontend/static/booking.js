@@ -11,6 +11,7 @@ import { arrive, CHANNEL_ICONS, directionOf, guessLanguage, hear, icon, labelBut
 import { clipFor, join, play, sayDate, useLanguage } from "./speech.js";
 import { nextSlots, slotPicker } from "./slots.js";
 import { showFeedback } from "./feedback.js";
+import { callUs, hearNumber, numberLine, phoneOf, remembered } from "./callus.js";
 
 const address = location.pathname;
 const STATUSES = { confirmed: "check", cancelled: "cross", completed: "check", no_show: "cross" };
@@ -36,20 +37,43 @@ function show(name, toPlay) {
   arrive($(name), toPlay);
 }
 
-/** Tell what went wrong, say it, and offer what can be done instead. */
+/** Tell what went wrong, say it, and offer what can be done instead, with the number to call. */
 function problem(id, detail, ...offers) {
-  $("problem").replaceChildren(line(code, id, "cross"), detail ? el("p", { class: "detail", dir: "auto" }, detail) : "", ...offers);
+  const phone = phoneOf(booking) ?? remembered();
+  const number = numberLine(code, phone);
+  $("problem").replaceChildren(line(code, id, "cross"), detail ? el("p", { class: "detail", dir: "auto" }, detail) : "", ...offers, number ?? "");
   $("problem").scrollIntoView({ block: "nearest" }); // below a long list of times, maybe
-  play(hear(code, id));
+  play(async () => (phone ? join(await hear(code, id), await hearNumber(code, "our_number", phone)) : hear(code, id)));
 }
 
 // The heading says what the booking is now: ahead, cancelled, or past.
 const HEADINGS = { confirmed: "when", cancelled: "cancelled_when", completed: "past_when", no_show: "past_when" };
 
+/** A phone session: we call the client at its time, from the organisation's number. */
+function phoneCall(data) {
+  const coming = data.by_phone && data.status === "confirmed" && Date.parse(data.ends_at) > Date.now();
+  $("we-call").hidden = !coming;
+  if (!coming) return $("we-call").replaceChildren();
+  const phone = phoneOf(data);
+  const vars = { when: data.label };
+  const text = prompt(code, "we_call", vars).text;
+  const when = () => sayDate(data.starts_at, { lang: code, text, prompt: "we_call" });
+  $("we-call").replaceChildren(line(code, "we_call", "handset", vars, when), numberLine(code, phone, "call_from") ?? "");
+}
+
+/** The whole of "we will call you on … from this number: …", to play on arrival. */
+async function hearWeCall(data) {
+  const text = prompt(code, "we_call", { when: data.label }).text;
+  const when = await sayDate(data.starts_at, { lang: code, text, prompt: "we_call" });
+  const phone = phoneOf(data);
+  return phone ? join(when, await hearNumber(code, "call_from", phone)) : when;
+}
+
 /** "Join the call" from the moment the room opens; before it, when it opens. */
 function roomButton(data) {
   clearTimeout(roomTimer);
-  const video = data.status === "confirmed" && data.channel !== "in_person" && Date.parse(data.ends_at) > Date.now();
+  // A phone session has no room for the client: we call them (phoneCall).
+  const video = data.status === "confirmed" && data.channel !== "in_person" && !data.by_phone && Date.parse(data.ends_at) > Date.now();
   const opens = Date.parse(data.room_opens_at ?? data.starts_at);
   const open = video && Date.now() >= opens;
   labelButton($("join-room"), "camera", code, "room_join").hidden = !open;
@@ -93,6 +117,7 @@ async function showBooking(data, announce) {
     el("li", {}, line(code, data.channel, CHANNEL_ICONS[data.channel] ?? "generic")),
     el("li", { "data-testid": "booking-status", "data-status": data.status }, line(code, state, STATUSES[state])));
   roomButton(data);
+  phoneCall(data);
   labelButton($("change-time"), "calendar", code, "change_time");
   labelButton($("cancel"), "cross", code, "cancel");
   labelButton($("cancel-yes"), "cross", code, "yes");
@@ -105,6 +130,7 @@ async function showBooking(data, announce) {
   say(code, announce);
   if (announce) show("view", hear(code, announce));
   else if (data.can_give_feedback) show("view", hear(code, "feedback_q"));
+  else if (!$("we-call").hidden) show("view", () => hearWeCall(data));
   else show("view", hearWhen);
 }
 
@@ -114,9 +140,10 @@ function showGone() {
   document.documentElement.dir = directionOf(code);
   setUpHelp(code, () => current);
   renderPrompt($("gone-prompt"), "gone", code);
-  $("gone-more").replaceChildren(line(code, "call_us", "handset"),
+  const call = callUs(code, remembered());
+  $("gone-more").replaceChildren(...call.nodes.filter(Boolean),
     labelButton(el("a", { class: "change", href: "/" }), "calendar", code, "book_new"));
-  show("gone", hear(code, "gone"));
+  show("gone", async () => join(await hear(code, "gone"), await call.toPlay()));
 }
 
 async function load() {
@@ -198,6 +225,8 @@ $("join-room").addEventListener("click", async () => {
   if (!answer.ok) return problem("room_denied", answer.data?.detail);
   // The room page says, if it is too early, when it opens (in the SMS's words).
   const fragment = new URLSearchParams({ t: answer.data.token, lang: code, when: booking.label, opens: answer.data.opens_at });
+  // The organisation's number, for the room to give when the call fails or goes on by phone.
+  if (booking.organisation_phone) fragment.set("phone", `${booking.organisation_phone} ${booking.organisation_phone_label ?? ""}`.trim());
   location.assign(`${answer.data.room_url}#${fragment}`);
 });
 for (const back of document.querySelectorAll(".back")) back.addEventListener("click", () => history.back());

@@ -10,6 +10,7 @@ import { getJSON } from "./http.js";
 import { CHANNEL_ICONS, directionOf, guessLanguage, hear, icon, labelButton, LANGUAGE_KEY, line, loadPrompts, markLanguage, nameIn, prompt, renderPrompt, say, setUpHelp } from "./ui.js";
 import { audioFor, clipFor, isUnlocked, join, play, sayDuration, useLanguage } from "./speech.js";
 import { choiceCard } from "./choices.js";
+import { phoneOf } from "./callus.js";
 import { PLACE_KEY, read, store } from "./client/store.js";
 import { openStep, setUp as setUpSteps } from "./client/steps.js";
 
@@ -156,6 +157,7 @@ function serviceCard(service, code) {
       await clipFor("municipalities", service.organisation_municipality, { lang: code, text: ["fi", "sv"].includes(code) ? service.organisation_name : "" }),
       await spokenDuration),
     onChoose: () => {
+      phoneOf(service); // the number to give if no time suits
       page.flow = { service, place: page.flow.place };
       openStep(page, "how", true);
     },
@@ -220,6 +222,7 @@ async function preselect() {
   }
   const service = services.find((s) => s.id === wanted.get("service"));
   if (service) {
+    phoneOf(service);
     page.flow = { service, place: page.flow.place };
     openStep(page, "how", true);
   }

@@ -4,7 +4,8 @@
 
 import { $, el } from "./dom.js";
 import { arrive, directionOf, guessLanguage, hear, labelButton, line, loadPrompts, renderPrompt, setUpHelp } from "./ui.js";
-import { useLanguage } from "./speech.js";
+import { join, useLanguage } from "./speech.js";
+import { callUs, hearNumber, remembered } from "./callus.js";
 
 /**
  * Say what went wrong in the reader's language, with a way on.
@@ -18,11 +19,14 @@ async function start() {
   document.documentElement.dir = directionOf(code);
   setUpHelp(code, () => "error");
   renderPrompt($("error-prompt"), "not_found", code);
-  $("error-more").replaceChildren(line(code, "call_us", "handset"),
+  // The number of the organisation this device last booked with, when it has one.
+  const phone = remembered();
+  const call = callUs(code, phone);
+  $("error-more").replaceChildren(...call.nodes.filter(Boolean),
     labelButton(el("a", { class: "change big", href: "/", "data-testid": "book-new" }), "calendar", code, "book_new"));
   arrive($("error"), null);
   // Sound needs a first tap: then the page says what happened and what to do.
-  addEventListener("pointerdown", () => setTimeout(() => import("./speech.js").then((s) => s.play(hear(code, "help_error"))), 0), { once: true });
+  addEventListener("pointerdown", () => setTimeout(() => import("./speech.js").then((s) => s.play(async () => (phone ? join(await hear(code, "help_error"), await hearNumber(code, "our_number", phone)) : hear(code, "help_error")))), 0), { once: true });
 }
 
 start();

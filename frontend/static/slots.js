@@ -7,8 +7,9 @@
 import { el } from "./dom.js";
 import { getJSON } from "./http.js";
 import { addDays, helsinkiDay } from "./days.js";
-import { icon, labelButton, line, prompt, say, speakerButton } from "./ui.js";
-import { join, sayDate } from "./speech.js";
+import { hear, icon, labelButton, line, prompt, say, speakerButton } from "./ui.js";
+import { join, play, sayDate } from "./speech.js";
+import { callUs, remembered } from "./callus.js";
 
 /**
  * A free time as /api/v1/slots gives it: `slot` is its signed reference, the labels the
@@ -99,7 +100,9 @@ export function slotPicker(box, code, query, pick, lastDay) {
     if (!shown) {
       // The server's reason is plain text in its own words: shown as it is, in its own direction.
       const reason = found.reason ? el("p", { class: "detail", dir: "auto" }, found.reason) : "";
-      empty.replaceChildren(line(code, "no_times", "calendar"), reason, line(code, "call_us", "handset"));
+      const call = callUs(code, remembered());
+      empty.replaceChildren(line(code, "no_times", "calendar"), reason, ...call.nodes.filter(Boolean));
+      play(async () => join(await hear(code, "no_times"), await call.toPlay()));
     }
     later.hidden = from > lastDay;
     if (focusNew) sections[0]?.querySelector("h2").focus();

@@ -99,6 +99,16 @@ CASES = [
         other_org="other_admin",
         ok="advisor",
     ),
+    # A call outcome: the session's advisor (or staff who may see its client); this video
+    # session is not held by phone, so she is let through and refused for that (409).
+    Case(
+        "POST",
+        "/api/v1/bookings/{booking}/calls",
+        lambda w: {"outcome": "reached"},
+        other_org="other_admin",
+        ok="advisor",
+        ok_status=409,
+    ),
     Case("GET", "/api/v1/organisations", ok="advisor"),
     Case("GET", "/api/v1/organisations/{oulu}", ok="advisor"),
     Case(

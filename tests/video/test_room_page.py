@@ -5,7 +5,7 @@ import contextlib
 from zoneinfo import ZoneInfo
 
 from tests.e2e.conftest import browser_context  # noqa: F401 (a fixture)
-from tests.e2e.sound import serious_violations
+from tests.e2e.sound import recorder, serious_violations
 from tests.factories import PASSWORD
 from tests.video.conftest import Site
 from tests.video.peer import Participant, get_pass
@@ -13,8 +13,10 @@ from tests.video.peer import Participant, get_pass
 STATE = "[data-testid=status][data-connection-state={!r}]"
 
 
-async def _page(context, site: Site, issued: dict, lang: str):
+async def _page(context, site: Site, issued: dict, lang: str, script: str | None = None):
     page = await context.new_page()
+    if script:
+        await page.add_init_script(script)
     await page.goto(f"{site.base}{issued['room_url']}#t={issued['token']}&lang={lang}")
     await page.wait_for_selector("[data-testid=join]:visible")
     return page
@@ -71,15 +73,33 @@ async def test_two_chromium_pages_meet_after_the_advisor_admits_by_a_tap(
     await host.wait_for_selector(STATE.format("joined"))
     assert await host.is_visible("[data-testid=waiting-list]")
 
+    # This session needs an interpreter: the host sees that she has not joined yet.
+    state = host.get_by_test_id("interpreter-state")
+    assert await state.is_visible() and await state.get_attribute("data-present") == "false"
+
     client = await _page(
-        browser_context, site, await get_pass(site.base, client_token=w.open.client_token), "ar"
+        browser_context,
+        site,
+        await get_pass(site.base, client_token=w.open.client_token),
+        "ar",
+        recorder(),
     )
     await client.click("[data-testid=join]")
     await client.wait_for_selector(STATE.format("waiting"))
+    await client.evaluate("window.__played = []; window.__spoken = []")
     row = host.locator("[data-testid=waiting-list] li[data-language=ar]")
     await row.locator("[data-testid=admit]").click()
     for page in (host, client):
         await page.wait_for_selector(STATE.format("connected"), timeout=20000)
+    # Let in, the client hears "you are in the call" (Arabic's generated file).
+    await client.wait_for_function("window.__played.some((u) => u.includes('/p/room_in.'))")
+    # Each sees themselves in the call, beside the others.
+    for page in (host, client):
+        await page.wait_for_function(
+            "() => { const v = document.querySelector('#tiles [data-testid=self-view]');"
+            " return v && !v.hidden && v.videoWidth > 0; }",
+            timeout=15000,
+        )
     # Each sees the other's camera: a video tile whose track is live.
     for page in (host, client):
         await page.wait_for_function(
@@ -158,7 +178,9 @@ async def test_the_advisor_joins_from_the_console_and_switches_to_the_phone(
     await room.wait_for_selector("[data-testid=join]:visible")
     await room.click("[data-testid=join]")
     await room.wait_for_selector(STATE.format("joined"))
-    assert await room.text_content("[data-testid=interpreter-state]")
+    # The advisor speaks the client's language here: no word of an interpreter.
+    state = room.get_by_test_id("interpreter-state")
+    assert await state.is_hidden() and not (await state.text_content() or "").strip()
 
     client = await _page(
         browser_context, site, await get_pass(site.base, client_token=w.second.client_token), "ar"

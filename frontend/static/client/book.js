@@ -9,6 +9,7 @@ import { clipFor, join, play, sayDate, sayDigits } from "../speech.js";
 import { nextSlots } from "../slots.js";
 import { digitsOf } from "./keypad.js";
 import { PLACE_KEY, store } from "./store.js";
+import { hearNumber, numberLine, phoneOf } from "../callus.js";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -125,9 +126,11 @@ const uuid = () => crypto.randomUUID?.() ?? "10000000-1000-4000-8000-10000000000
 /** Tell why the booking did not go through, say it, and offer what can be done instead. */
 function bookingError(page, id, detail, ...offers) {
   const { code } = page.language;
-  $("booking-error").replaceChildren(line(code, id, "cross"), detail ? el("p", { class: "detail", dir: "auto" }, detail) : "", ...offers);
+  // A booking that fails has a way out: the service's organisation's number.
+  const phone = phoneOf(page.flow.service);
+  $("booking-error").replaceChildren(line(code, id, "cross"), detail ? el("p", { class: "detail", dir: "auto" }, detail) : "", ...offers, numberLine(code, phone) ?? "");
   $("booking-error").scrollIntoView({ block: "nearest" });
-  play(hear(code, id));
+  play(async () => (phone ? join(await hear(code, id), await hearNumber(code, "our_number", phone)) : hear(code, id)));
 }
 
 async function book(page, slot = page.flow.slot) {

@@ -7,6 +7,7 @@ import { getJSON } from "../http.js";
 import { addDays, helsinkiDay } from "../days.js";
 import { hear, icon, labelButton, line, prompt, say } from "../ui.js";
 import { join, play, sayDate } from "../speech.js";
+import { callUs, remembered } from "../callus.js";
 
 const DAYS = 14; // per request; the server refuses more than 62
 
@@ -83,10 +84,12 @@ export function proposer(box, code, query, pick, lastDay) {
   }
 
   function nothing() {
+    // The way out: the number of the service's organisation, shown as a tel: link and read out.
+    const call = callUs(code, remembered());
     box.replaceChildren(el("div", { class: "empty", "data-testid": "slots-reason" },
-      line(code, "no_times", "calendar"), line(code, "call_us", "handset")));
+      line(code, "no_times", "calendar"), ...call.nodes.filter(Boolean)));
     say(code, "no_times");
-    play(hear(code, "no_times"));
+    play(async () => join(await hear(code, "no_times"), await call.toPlay()));
   }
 
   async function next(test) {

@@ -1,20 +1,24 @@
 // @ts-check
 // The day: a staff member's sessions on a date (today first), the way into their rooms, and
-// marking a session that has started completed or no-show.
+// marking a session that has started completed or no-show. A session held by phone says whom
+// to call and records the calls (session-phone.js).
 import { el } from "../dom.js";
 import { refocus, row, table } from "./widgets.js";
 import { languageName } from "./names.js";
+import { phoneCell, phoneStrings } from "./session-phone.js";
+
+const own = {
+  fi: { title: "Päivä", hint: "Päivän tapaamisesi. ”Liity” avaa tapaamisen huoneen uuteen välilehteen: päästät asiakkaan odotushuoneesta ja voit siirtää takkuavan videotapaamisen puhelimeen.", day: "Päivä", previous: "Edellinen päivä", next: "Seuraava päivä", today: "Tänään", when: "Aika", language: "Kieli", way: "Tapa", interpreter: "Tulkki", status: "Tila", room: "Huone", join: "Liity", completed: "Pidetty", noShow: "Ei saapunut", empty: "Ei tapaamisia tänä päivänä.", missing: "tulkki puuttuu", hasInterpreter: "tulkki tulossa", notNeeded: "ei tarvita", toPhone: "siirretty puhelimeen", noShowHint: "asiakas ei ole liittynyt: ei saapunut?", marked: "Merkitty: {status}." },
+  sv: { title: "Dagen", hint: "Dina möten för dagen. ”Anslut” öppnar mötets rum i en ny flik: du släpper in klienten från väntrummet och kan flytta ett videomöte som krånglar till telefon.", day: "Dag", previous: "Föregående dag", next: "Nästa dag", today: "I dag", when: "Tid", language: "Språk", way: "Sätt", interpreter: "Tolk", status: "Status", room: "Rum", join: "Anslut", completed: "Genomförd", noShow: "Uteblev", empty: "Inga möten den här dagen.", missing: "tolk saknas", hasInterpreter: "tolk kommer", notNeeded: "behövs inte", toPhone: "flyttat till telefon", noShowHint: "klienten har inte anslutit: uteblev?", marked: "Markerat: {status}." },
+  en: { title: "The day", hint: "Your sessions of the day. “Join” opens the session's room in a new tab: you admit the client from its waiting room, and can switch a failing video session to the phone.", day: "Day", previous: "Previous day", next: "Next day", today: "Today", when: "When", language: "Language", way: "Way", interpreter: "Interpreter", status: "Status", room: "Room", join: "Join", completed: "Completed", noShow: "No-show", empty: "No sessions on this day.", missing: "interpreter missing", hasInterpreter: "interpreter coming", notNeeded: "not needed", toPhone: "moved to phone", noShowHint: "client has not joined: no-show?", marked: "Marked: {status}." },
+};
 
 /** @type {import("./tabs.js").Tab} */
 export default {
   id: "sessions",
   roles: ["advisor", "interpreter", "peer_counsellor"],
-  strings: {
-    fi: { title: "Päivä", hint: "Päivän tapaamisesi. ”Liity” avaa tapaamisen huoneen uuteen välilehteen: päästät asiakkaan odotushuoneesta ja voit siirtää takkuavan videotapaamisen puhelimeen.", day: "Päivä", previous: "Edellinen päivä", next: "Seuraava päivä", today: "Tänään", when: "Aika", language: "Kieli", way: "Tapa", interpreter: "Tulkki", status: "Tila", room: "Huone", join: "Liity", completed: "Pidetty", noShow: "Ei saapunut", empty: "Ei tapaamisia tänä päivänä.", missing: "tulkki puuttuu", hasInterpreter: "tulkki tulossa", accepted: "{name}, vahvisti {time}", notNeeded: "ei tarvita", toPhone: "siirretty puhelimeen", noShowHint: "asiakas ei ole liittynyt: ei saapunut?", marked: "Merkitty: {status}." },
-    sv: { title: "Dagen", hint: "Dina möten för dagen. ”Anslut” öppnar mötets rum i en ny flik: du släpper in klienten från väntrummet och kan flytta ett videomöte som krånglar till telefon.", day: "Dag", previous: "Föregående dag", next: "Nästa dag", today: "I dag", when: "Tid", language: "Språk", way: "Sätt", interpreter: "Tolk", status: "Status", room: "Rum", join: "Anslut", completed: "Genomförd", noShow: "Uteblev", empty: "Inga möten den här dagen.", missing: "tolk saknas", hasInterpreter: "tolk kommer", accepted: "{name}, bekräftade {time}", notNeeded: "behövs inte", toPhone: "flyttat till telefon", noShowHint: "klienten har inte anslutit: uteblev?", marked: "Markerat: {status}." },
-    en: { title: "The day", hint: "Your sessions of the day. “Join” opens the session's room in a new tab: you admit the client from its waiting room, and can switch a failing video session to the phone.", day: "Day", previous: "Previous day", next: "Next day", today: "Today", when: "When", language: "Language", way: "Way", interpreter: "Interpreter", status: "Status", room: "Room", join: "Join", completed: "Completed", noShow: "No-show", empty: "No sessions on this day.", missing: "interpreter missing", hasInterpreter: "interpreter coming", accepted: "{name}, accepted {time}", notNeeded: "not needed", toPhone: "moved to phone", noShowHint: "client has not joined: no-show?", marked: "Marked: {status}." },
-  },
-  async render(panel, { api, t, lang, fmt, notify, report }) {
+  strings: Object.fromEntries(Object.entries(own).map(([code, words]) => [code, { ...words, ...phoneStrings[code] }])),
+  async render(panel, { api, t, lang, fmt, me, notify, report }) {
     const day = el("input", { type: "date", id: "sessions-day", "data-testid": "sessions-day" });
     day.value = fmt.isoDay(new Date());
     const shift = (days) => {
@@ -23,7 +27,7 @@ export default {
       day.value = next.toISOString().slice(0, 10);
       load();
     };
-    const view = table("sessions", [t("when"), t("language"), t("way"), t("interpreter"), t("status"), t("room")]);
+    const view = table("sessions", [t("when"), t("language"), t("service"), t("way"), t("interpreter"), t("status"), t("room")]);
     panel.append(
       el("p", { class: "hint" }, t("hint")),
       el("div", { class: "toolbar" },
@@ -76,18 +80,22 @@ export default {
           }
         }
         let status = t(`st_${session.status}`);
-        if (session.status === "confirmed" && session.channel === "video" && started) {
+        if (session.phone?.switched_to_phone_at) status += ` · ${t("toPhone")}`;
+        else if (session.status === "confirmed" && session.channel === "video" && started) {
           const facts = await api("GET", `/api/v1/rooms/${session.id}/facts`).catch(() => null);
-          if (facts?.switched_to_phone_at) status += ` · ${t("toPhone")}`;
-          else if (facts?.suggest_no_show) status += ` · ${t("noShowHint")}`;
+          if (facts?.suggest_no_show) status += ` · ${t("noShowHint")}`;
         }
-        const interpreter = !session.needs_interpreter ? t("notNeeded")
-          : session.interpreter_missing ? t("missing")
-            : session.interpreter_accepted_at ? t("accepted", { name: session.interpreter_name ?? "", time: fmt.dateTime(session.interpreter_accepted_at) })
-              : t("hasInterpreter");
-        return row({ "data-testid": `session-${session.id}` },
+        let interpreter = !session.needs_interpreter ? t("notNeeded")
+          : session.interpreter_missing ? t("missing") : t("hasInterpreter");
+        // When she accepted, where the booking says so.
+        if (session.interpreter_accepted_at) {
+          interpreter = `${session.interpreter_name ?? t("hasInterpreter")} · ${t("accepted", { time: fmt.dateTime(session.interpreter_accepted_at) })}`;
+        }
+        const service = session.service_names?.[lang] ?? session.service_names?.fi ?? session.service_names?.en ?? "";
+        const way = phoneCell(session, { api, t, fmt, me, notify, report, reload: load, panel }) ?? t(`ch_${session.channel}`);
+        return row({ "data-testid": `session-${session.id}`, "data-channel": session.phone ? "phone" : session.channel },
           `${fmt.time(session.starts_at)}–${fmt.time(session.ends_at)}`, languageName(session.language, lang),
-          t(`ch_${session.channel}`), interpreter, status, actions);
+          service, way, interpreter, status, actions);
       })), t("empty"));
     }
     await load();

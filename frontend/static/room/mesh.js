@@ -2,7 +2,8 @@
 // Signalling over the WebSocket and the mesh of peer connections: whoever arrives makes the offers to those already in.
 
 import { $, el } from "../dom.js";
-import { renderPrompt } from "../ui.js";
+import { hear, renderPrompt } from "../ui.js";
+import { play } from "../speech.js";
 import { code, HOSTS, pass, room, roomId, send, when } from "./state.js";
 import { renderHost, setState, show, showEnd } from "./screens.js";
 
@@ -22,6 +23,14 @@ export function connect() {
   room.socket.onopen = () => send({ type: "join", token: pass, audio_only: room.soundOnly });
   room.socket.onmessage = (event) => handle(JSON.parse(event.data));
   room.socket.onclose = (event) => closed(event.code);
+}
+
+/** Oneself in the call, a small muted tile beside the others (the camera preview moves in). */
+function selfView() {
+  const self = $("self");
+  if (!room.local?.getVideoTracks().length || self.parentElement === $("tiles")) return;
+  self.hidden = false;
+  $("tiles").prepend(self);
 }
 
 function tile(id) {
@@ -88,10 +97,11 @@ function updateState() {
 async function handle(message) {
   switch (message.type) {
     case "welcome": {
-      Object.assign(room, { me: message.id, role: message.role, iceServers: message.ice_servers, admitted: message.admitted });
+      Object.assign(room, { me: message.id, role: message.role, iceServers: message.ice_servers, admitted: message.admitted, needsInterpreter: Boolean(message.needs_interpreter) });
       room.retries = 0;
       for (const peer of message.waiting ?? []) room.waiting.set(peer.id, peer);
       show("call", room.admitted ? "room_in" : "room_waiting", !room.admitted);
+      selfView();
       $("host").hidden = !HOSTS.has(room.role);
       if (room.admitted) for (const peer of message.peers) await call(peer);
       updateState();
@@ -106,6 +116,7 @@ async function handle(message) {
     case "admitted":
       room.admitted = true;
       show("call", "room_connecting", false);
+      play(hear(code, "room_in")); // let in: said aloud, as the waiting was
       for (const peer of message.peers) await call(peer);
       updateState();
       break;

@@ -8,13 +8,17 @@ export const pass = params.get("t") ?? "";
 export const code = params.get("lang") || guessLanguage();
 export const when = params.get("when") ?? ""; // the session's time as the SMS writes it
 export const opens = Date.parse(params.get("opens") ?? "");
+// The organisation's number ("+35885550100 08 5550100", from the booking page): the way out
+// when the call fails, and the number we call from when the session goes on by phone.
+const [e164, ...label] = (params.get("phone") ?? "").split(" ");
+export const phone = /^\+\d{6,15}$/.test(e164) ? { e164, label: label.join(" ") || e164 } : null;
 export const roomId = location.pathname.split("/").pop();
 export const HOSTS = new Set(["advisor", "peer_counsellor"]);
 
 /**
  * The page's changing state, shared by its modules.
  * @type {{ local: MediaStream | null, soundOnly: boolean, socket: WebSocket | null, me: string | null,
- *   role: string | null, iceServers: RTCIceServer[], admitted: boolean, stopped: boolean, retries: number,
+ *   role: string | null, needsInterpreter: boolean, iceServers: RTCIceServer[], admitted: boolean, stopped: boolean, retries: number,
  *   test: { pc: RTCPeerConnection, id: string, timer: ReturnType<typeof setInterval> } | null,
  *   peers: Map<string, { pc: RTCPeerConnection, tile?: HTMLVideoElement }>, infos: Map<string, any>, waiting: Map<string, any> }}
  */
@@ -24,6 +28,7 @@ export const room = {
   socket: null,
   me: null,
   role: null,
+  needsInterpreter: false, // the welcome says
   iceServers: [],
   admitted: false,
   stopped: false,

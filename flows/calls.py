@@ -1,0 +1,158 @@
+"""Phone sessions in the day view: what the advisor needs to call the client (the number, the
+service, how the interpreter joins, with her number to conference her in), what the
+interpreter needs (never the client's number), and each try's outcome.
+
+A session is held by phone when it was booked so, or when its advisor switched the video
+session to the phone (``video.rooms``): composed here, as both packages are needed."""
+
+from datetime import date, datetime
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from access import audit
+from access.actors import Actor
+from access.models import StaffMember
+from core import clock, phones
+from interpreters.models import InterpreterProfile, Mode
+from scheduling import calls, lifecycle
+from scheduling.errors import BookingNotFound
+from scheduling.models import Booking, BookingCall, CallOutcome, Client, Service
+from scheduling.schemas import CallRead, DayBookingRead, PhoneCallRead
+from video import rooms
+
+
+async def day(
+    session: AsyncSession, *, actor: Actor, staff_id: UUID, on: date, zone: str
+) -> list[DayBookingRead]:
+    """A staff member's sessions on a local date, each with its service, its advisor and, when
+    held by phone, how to call: the numbers only to those who may call (``calls.may_call``)."""
+    found = await lifecycle.day(session, actor=actor, staff_id=staff_id, on=on, zone=zone)
+    tries = await calls.of(session, booking_ids=[b.id for b in found])
+    interpreters = {b.interpreter_id for b in found if b.interpreter_id is not None}
+    names = await _names(session, {b.advisor_id for b in found} | interpreters | _callers(tries))
+    return [
+        await _read(session, actor=actor, booking=b, tries=tries.get(b.id, []), names=names)
+        for b in found
+    ]
+
+
+async def record_call(
+    session: AsyncSession, *, actor: Actor, booking_id: UUID, outcome: CallOutcome
+) -> PhoneCallRead:
+    """Keep one try to call a phone session's client; the session's phone facts afterwards.
+    Not the actor's to call: 404; not held by phone: 409."""
+    booking = await lifecycle.for_staff(session, actor=actor, booking_id=booking_id)
+    switched = await rooms.switched_to_phone(session, booking.id)
+    await calls.record(
+        session,
+        actor=actor,
+        booking=booking,
+        outcome=outcome,
+        switched_at=switched,
+        now=clock.now(),
+    )
+    tries = (await calls.of(session, booking_ids=[booking.id]))[booking.id]
+    names = await _names(session, _callers({booking.id: tries}))
+    phone = await _phone(
+        session, actor=actor, booking=booking, switched=switched, tries=tries, names=names
+    )
+    if phone is None:  # calls.record refused such a session already
+        raise BookingNotFound("no such booking", booking_id=booking_id)
+    return phone
+
+
+def _callers(tries: dict[UUID, list[BookingCall]]) -> set[UUID]:
+    return {c.staff_id for found in tries.values() for c in found if c.staff_id}
+
+
+async def _names(session: AsyncSession, ids: set[UUID]) -> dict[UUID, str]:
+    if not ids:
+        return {}
+    rows = await session.execute(
+        select(StaffMember.id, StaffMember.display_name).where(StaffMember.id.in_(ids))
+    )
+    return {row.id: row.display_name for row in rows}
+
+
+async def _read(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    booking: Booking,
+    tries: list[BookingCall],
+    names: dict[UUID, str],
+) -> DayBookingRead:
+    service = await session.get(Service, booking.service_id)
+    switched = await rooms.switched_to_phone(session, booking.id)
+    phone = await _phone(
+        session, actor=actor, booking=booking, switched=switched, tries=tries, names=names
+    )
+    return DayBookingRead.model_validate(booking).model_copy(
+        update={
+            "service_names": service.names if service else {},
+            "advisor_name": names.get(booking.advisor_id, ""),
+            "interpreter_name": names.get(booking.interpreter_id)
+            if booking.interpreter_id
+            else None,
+            "phone": phone,
+        }
+    )
+
+
+async def _phone(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    booking: Booking,
+    switched: datetime | None,
+    tries: list[BookingCall],
+    names: dict[UUID, str],
+) -> PhoneCallRead | None:
+    """How a session held by phone is held, as ``actor`` may see it; None for one that is not."""
+    if not calls.by_phone(booking, switched_at=switched):
+        return None
+    joins, interpreter_name, interpreter_phone = None, None, None
+    if booking.interpreter_id is not None:
+        interpreter = await session.get(StaffMember, booking.interpreter_id)
+        profile = await session.scalar(
+            select(InterpreterProfile).where(InterpreterProfile.staff_id == booking.interpreter_id)
+        )
+        by_phone = profile is not None and Mode.PHONE.value in profile.modes
+        joins = "phone" if by_phone and profile and profile.phone_e164 else "room"
+        interpreter_name = interpreter.display_name if interpreter else None
+        interpreter_phone = profile.phone_e164 if profile and joins == "phone" else None
+    read = PhoneCallRead(
+        switched_to_phone_at=switched,
+        interpreter_joins=joins,
+        interpreter_name=interpreter_name,
+    )
+    if not calls.may_call(actor, booking):
+        return read  # the interpreter (or anyone else) learns how she joins, not the numbers
+    client = await session.get(Client, booking.client_id)
+    number = client.phone_e164 if client else None
+    if client is not None:  # every look at a client's data is audited
+        await audit.record(
+            session,
+            actor=actor,
+            action="read",
+            entity="client",
+            entity_id=client.id,
+            client_id=client.id,
+            detail={"for": "call", "booking_id": str(booking.id)},
+        )
+    return read.model_copy(
+        update={
+            "client_phone": number,
+            "client_phone_label": phones.national(number) if number else None,
+            "interpreter_phone": interpreter_phone,
+            "calls": [
+                CallRead.model_validate(c).model_copy(
+                    update={"staff_name": names.get(c.staff_id, "") if c.staff_id else ""}
+                )
+                for c in tries
+            ],
+            "unanswered": sum(c.outcome == CallOutcome.NO_ANSWER for c in tries),
+        }
+    )
