@@ -13,6 +13,7 @@ import httpx
 import pytest
 from playwright.async_api import expect
 
+from scheduling import demo
 from tests.e2e import studio
 from tests.e2e.sound import booking_page, recorder
 
@@ -44,6 +45,12 @@ HEARD = {  # lang: (who records, who approves, what is recorded; the rest is gen
 PLACES_GENERATED = ("fi", "sv")  # the languages whose voices say the municipalities' names
 
 
+def _booked(item: dict) -> bool:
+    """Of the country's 308 municipalities only the demo's are recorded (a take of each would
+    take minutes): the booking goes to one of those; the others stay unheard."""
+    return item["kind"] != "municipality" or item["key"] in demo.MUNICIPALITY_CODES
+
+
 def _record(base: str, lang: str) -> None:
     """A take of every item of ``lang`` the studio lists that has no generated file (a
     different tone for each, 0.5 s), uploaded as the studio uploads it and approved by a
@@ -54,7 +61,7 @@ def _record(base: str, lang: str) -> None:
     studio.name_reviewer(base, approver_email, lang)  # the platform names who approves for all
     with studio.bearer(base, voice_email) as voice, studio.bearer(base, approver_email) as second:
         items = voice.get(f"/api/v1/speech/{lang}/prompts").json()["items"]
-        for number, item in enumerate(i for i in items if i["kind"] in kinds):
+        for number, item in enumerate(i for i in items if i["kind"] in kinds and _booked(i)):
             wav = studio.tone_bytes(seconds=0.5, hertz=200.0 + 7 * number)
             take = voice.post(
                 f"/api/v1/speech/{lang}/{item['kind']}/{item['key']}",
@@ -67,7 +74,8 @@ def _record(base: str, lang: str) -> None:
         after = voice.get(f"/api/v1/speech/{lang}/prompts").json()["items"]
     heard = {(item["kind"], item["heard"]) for item in after}
     generated = ("prompt", "clip", "service", "municipality")
-    assert heard == {(kind, "recorded") for kind in kinds} | {
+    unrecorded = {("municipality", "none")} if "municipality" in kinds else set()
+    assert heard == {(kind, "recorded") for kind in kinds} | unrecorded | {
         (kind, "generated")
         for kind in generated
         if kind not in kinds and (kind != "municipality" or lang in PLACES_GENERATED)

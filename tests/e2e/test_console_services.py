@@ -112,10 +112,11 @@ async def test_an_admin_sets_and_changes_a_slot_step_by_keyboard_and_the_search_
     await tab_to(page, form.get_by_test_id("service-step"))
     await page.keyboard.type("30")
     await page.keyboard.press("Enter")
-    await expect(page.get_by_role("status")).to_have_text(
+    row = page.get_by_test_id("service-row").filter(has_text=SLUG)
+    await expect(row).to_be_visible()
+    await expect(page.get_by_test_id("status")).to_have_text(
         "Tjänsten ”Kort vägledning” har lagts till."
     )
-    row = page.get_by_test_id("service-row").filter(has_text=SLUG)
     await expect(row.get_by_test_id("service-step")).to_have_text("30 min")
     service_id = await row.get_attribute("data-id")
     service = await _service(live_server, service_id)
