@@ -293,6 +293,30 @@ CASES = [
     ),
     Case("GET", "/api/v1/bookings/{booking}/calendar.ics", other_org="other_admin", ok="advisor"),
     Case("POST", "/api/v1/auth/me/calendar-feed", ok="advisor"),
+    # One's own password: the current one is asked again (wrong here, so refused after the
+    # check of who asks).
+    Case(
+        "POST",
+        "/api/v1/auth/me/password",
+        lambda w: {"current_password": "not-the-password", "new_password": "a-long-new-one-2026"},
+        ok="advisor",
+        ok_status=422,
+    ),
+    # Staff invitations: the organisation's admins; another organisation's person is hidden.
+    Case(
+        "POST",
+        "/api/v1/staff/invitations",
+        lambda w: {"email": "invited@oulu.fi", "display_name": "Kutsuttu", "roles": ["advisor"]},
+        wrong_role="advisor",
+    ),
+    # (This advisor has set her password already: the admin is let through, and refused that.)
+    Case(
+        "POST",
+        "/api/v1/staff/{advisor}/invitation",
+        wrong_role="advisor",
+        other_org="other_admin",
+        ok_status=409,
+    ),
     Case("GET", "/api/v1/auth/me", ok="advisor"),
     Case("PATCH", "/api/v1/auth/me", lambda w: {"console_language": "sv"}, ok="advisor"),
     Case("DELETE", "/api/v1/auth/me/calendar-feed", ok="advisor"),
@@ -430,6 +454,9 @@ PUBLIC = {
     ("GET", "/api/v1/services/{service_id}"),
     ("POST", "/api/v1/auth/login"),
     ("POST", "/api/v1/auth/tokens"),
+    ("POST", "/api/v1/auth/password-links/look"),  # the link's token in the body is the capability
+    ("POST", "/api/v1/auth/password-links/use"),
+    ("POST", "/api/v1/auth/password-reset"),  # same answer for any address, rate-limited
     ("GET", "/"),
     ("GET", "/console"),
     ("POST", "/b/{token}/room"),  # the client's link is the capability
