@@ -22,7 +22,7 @@ from core import clock, languages, placeholders
 from core.types import UTCDateTime
 from notifications import ical, links, templates
 from notifications.channels import Channel, Outgoing
-from notifications.errors import PermanentFailure, TransientFailure, Undeliverable
+from notifications.errors import NoGateway, PermanentFailure, TransientFailure, Undeliverable
 from notifications.models import (
     Message,
     MessageChannel,
@@ -139,6 +139,8 @@ class Dispatcher:
         )
         try:
             sent = await self.channels[message.channel].send(outgoing)
+        except NoGateway as exc:  # nothing left the server: say so, never "sent"
+            return Outcome(MessageStatus.NOT_SENT, error=exc.message, fallback=rendered.fallback)
         except Undeliverable as exc:
             return Outcome(
                 MessageStatus.UNDELIVERABLE, error=exc.message, fallback=rendered.fallback

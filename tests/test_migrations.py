@@ -125,8 +125,9 @@ async def _duplicated_people(session) -> dict:
     ]:
         made += timedelta(hours=1)
         row = factories.booking_row(service, advisor, rows[name].id, starts_at, created_at=made)
-        session.add(Booking(**row))
-        await session.flush()
+        # Only the columns revision 0013 has (0023 adds the short code's).
+        at_0013 = {key: value for key, value in row.items() if not key.startswith("short_code")}
+        await session.execute(Booking.__table__.insert().values(**at_0013))
         for person_id, role in ((advisor.id, "advisor"), (rows[name].id, "client")):
             session.add(
                 BusyInterval(

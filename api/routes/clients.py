@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query, Response, status
 
 from api.deps import WRITES, ActorDep, SessionDep, SettingsDep
 from core import clock
-from scheduling import bookings, clients, lifecycle
+from scheduling import bookings, clients, lifecycle, short_codes
 from scheduling.schemas import (
     BookingRead,
     ClientCreate,
@@ -68,6 +68,7 @@ async def coming_bookings(
         StaffClientBookingRead(
             booking=BookingRead.model_validate(booking),
             client_link=f"{base}/b/{bookings.link_token(settings.secret_key, booking)}",
+            short_code=short_codes.code_of(settings.secret_key, booking),
         )
         for booking in found
     ]
