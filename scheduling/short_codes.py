@@ -7,6 +7,7 @@ of it is stored. It opens the booking until the link expires. Ten wrong codes fr
 network address in a minute hold that address back (429), as log-ins are held back.
 """
 
+import math
 from datetime import datetime, timedelta
 from uuid import UUID
 
@@ -63,7 +64,7 @@ async def open_booking(
         )
     ).one()
     if count >= MAX_WRONG:
-        retry = int((oldest + WINDOW - now).total_seconds()) + 1
+        retry = math.ceil((oldest + WINDOW - now).total_seconds())
         raise TooManyShortCodes(
             "too many wrong codes; wait before trying again", retry_after=max(retry, 1)
         )
