@@ -95,10 +95,20 @@ async def readable(
     code to read out (the messages' own links stay hidden: they are capabilities)."""
     if not booking_ids or not (actor.is_platform_admin or actor.has(*clients.CLIENT_ROLES)):
         return {}
-    rows = await session.execute(
-        select(Booking.id, Booking.client_id, Booking.short_code_salt)
-        .join(Client, Client.id == Booking.client_id)
-        .where(Booking.id.in_(booking_ids), clients.visible_to(actor))
+    rows = (
+        await session.execute(
+            select(Booking.id, Booking.client_id, Booking.short_code_salt).where(
+                Booking.id.in_(booking_ids)
+            )
+        )
+    ).all()
+    # Apart from the bookings: the visibility rule looks at bookings of its own.
+    seen = set(
+        await session.scalars(
+            select(Client.id).where(
+                Client.id.in_({row.client_id for row in rows}), clients.visible_to(actor)
+            )
+        )
     )
     return {
         booking_id: (
@@ -108,4 +118,5 @@ async def readable(
             else links.grouped_code(links.short_code(secret, booking_id=booking_id, salt=salt)),
         )
         for booking_id, client_id, salt in rows
+        if client_id in seen
     }

@@ -26,10 +26,7 @@ async def booked(client, network):
 
 
 def test_a_code_is_eight_digits_and_nothing_else() -> None:
-    codes = {
-        links.short_code("secret", booking_id=uuid4(), salt=str(n))
-        for n in range(2000)
-    }
+    codes = {links.short_code("secret", booking_id=uuid4(), salt=str(n)) for n in range(2000)}
     assert all(len(code) == 8 and set(code) <= set("0123456789") for code in codes)
     assert len(codes) > 1990  # spread over the hundred million, not a few
     assert {code[0] for code in codes} == set("0123456789")  # leading zeros kept
