@@ -92,7 +92,7 @@ export function bookingForm(ctx, refs, target, done) {
   service.addEventListener("change", channels);
   channels();
   const area = el("div", { class: "slot-area", "aria-live": "polite" });
-  const form = el("form", { class: "stack booking", "data-testid": "booking-form" },
+  const form = el("form", { class: "stack booking", "data-testid": "booking-form", novalidate: true },
     el("h3", {}, client ? t("bookFor") : t("newClient")),
     el("div", { class: "row2" },
       field("book-language", t("language"), language), field("book-service", t("service"), service),
