@@ -180,7 +180,8 @@ export function linkBox({ t, notify }, link, heading, code) {
     heading ? el("p", { class: "ok" }, heading) : null,
     code ? el("p", { class: "short-code" }, el("span", {}, `${t("shortCode")}: `),
       el("strong", { "data-testid": "short-code", dir: "ltr" }, code)) : null,
-    code ? el("p", { class: "hint" }, t("shortCodeHint", { address: `${location.origin}/code` })) : null,
+    code ? el("p", { class: "hint" }, `${t("shortCodeHint")} `,
+      el("span", { translate: "no", dir: "ltr" }, `${location.origin}/code`)) : null,
     el("label", { for: input.id }, t("link")), el("div", { class: "toolbar" }, input, copy),
     el("p", { class: "hint" }, t("linkSent")));
 }
