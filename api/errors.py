@@ -73,6 +73,8 @@ STATUS: dict[type[NeuvoError], int] = {
     scheduling_errors.FeedbackAlreadyGiven: 409,
     scheduling_errors.IdempotencyKeyReused: 422,
     scheduling_errors.FeedNotFound: 404,
+    scheduling_errors.ShortCodeWrong: 404,
+    scheduling_errors.TooManyShortCodes: 429,
     interpreter_errors.ProfileNotFound: 404,
     interpreter_errors.NotAnInterpreter: 422,
     interpreter_errors.OfferNotFound: 404,
@@ -83,6 +85,7 @@ STATUS: dict[type[NeuvoError], int] = {
     notification_errors.Undeliverable: 422,
     notification_errors.PermanentFailure: 502,
     notification_errors.TransientFailure: 503,
+    notification_errors.NoGateway: 503,
     notification_errors.UnknownTemplate: 422,
     notification_errors.MessageNotFound: 404,
     notification_errors.MessageNotFailed: 409,
@@ -157,7 +160,7 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
         log.error("domain error %s has no HTTP status", type(exc).__name__)
         status = 500
     headers = {}
-    if isinstance(exc, access_errors.TooManyLoginAttempts):
+    if isinstance(exc, access_errors.TooManyLoginAttempts | scheduling_errors.TooManyShortCodes):
         headers["Retry-After"] = str(exc.retry_after)
     if status == 401:
         headers["WWW-Authenticate"] = "Bearer"

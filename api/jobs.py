@@ -59,6 +59,7 @@ PERIODIC = (
     Periodic(outreach_jobs.purge_newcomers, every_seconds=3600, minute=frozenset({29})),
     PRINT,
     Periodic(scheduling_jobs.prune_busy_log, every_seconds=3600, minute=frozenset({27})),
+    Periodic(scheduling_jobs.forget_short_code_tries, every_seconds=3600, minute=frozenset({37})),
 )
 
 

@@ -6,9 +6,11 @@ line and webhooks call one flow, or one domain function where a use case is one 
 - ``bookings``: book (idempotency, offers, invitation credit), cancel, move, mark.
 - ``calls``: phone sessions in the day view (the numbers to call, how the interpreter joins)
   and each try to call the client.
-- ``client_links``: the client's own link: what it shows, cancel or move by it, feedback.
+- ``client_links``: the client's own link: what it shows, cancel or move by it, feedback;
+  the short code read out over the phone that leads to it.
 - ``offers``: an interpreter accepts (the first wins) or declines an offer.
-- ``messages``: a failed message sent again.
+- ``messages``: the outbox as staff read it (number and short code for those who may see the
+  client), a failed message sent again, the client's link sent again by SMS.
 - ``outreach``: a campaign's register import, letters, invitation SMS, newcomer search.
 - ``prompts``: the service and municipality names a client hears.
 - ``rooms``: a video session switched to the phone.

@@ -14,7 +14,7 @@ from flows.effects import SEND_OUTBOX, Done
 from interpreters import offers
 from interpreters.search import JointCheck
 from outreach import invitations
-from scheduling import bookings, calendars, idempotency, lifecycle, references
+from scheduling import bookings, calendars, idempotency, lifecycle, references, short_codes
 from scheduling.models import Booking, BookingStatus
 from scheduling.schemas import BookingCreate, BookingCreated, BookingRead
 
@@ -44,6 +44,7 @@ def created(settings: Settings, booking: Booking) -> BookingCreated:
     return BookingCreated(
         booking=BookingRead.model_validate(booking),
         client_link=f"{settings.base_url.rstrip('/')}/b/{token}",
+        short_code=short_codes.code_of(settings.secret_key, booking),
     )
 
 

@@ -1,7 +1,7 @@
 """The client's own link to a booking: what it shows (the time in words of the client's
 language, the organisation and its number, whether we call the client or the room opens,
-whether feedback may be given), and
-the changes the link allows: cancel, move, one answer of feedback."""
+whether feedback may be given), and the changes the link allows: cancel, move, one answer of
+feedback; and the short code read out over the phone, which leads to the link."""
 
 from datetime import datetime, timedelta
 
@@ -12,9 +12,15 @@ from core.config import Settings
 from flows import bookings as booking_flows
 from flows.effects import Done
 from notifications import templates
-from scheduling import calls, feedback, lifecycle, organisations
+from scheduling import bookings, calls, feedback, lifecycle, organisations, short_codes
 from scheduling.models import Booking, BookingStatus
-from scheduling.schemas import ClientBookingRead, ClientLinkAction, FeedbackCreate
+from scheduling.schemas import (
+    ClientBookingRead,
+    ClientLinkAction,
+    FeedbackCreate,
+    ShortCodeOpened,
+    ShortCodeTyped,
+)
 from video import rooms
 
 
@@ -91,3 +97,14 @@ async def give_feedback(
         session, booking=booking, score=answer.score, comment=answer.comment, now=now
     )
     return await view(session, booking=booking, now=now, settings=settings)
+
+
+async def open_by_code(
+    session: AsyncSession, *, typed: ShortCodeTyped, address: str, settings: Settings
+) -> ShortCodeOpened:
+    """The client link of the booking a short code opens (a wrong code is kept against the
+    address: ten in a minute hold it back)."""
+    booking = await short_codes.open_booking(
+        session, secret=settings.secret_key, typed=typed.code, address=address, now=clock.now()
+    )
+    return ShortCodeOpened(link=f"/b/{bookings.link_token(settings.secret_key, booking)}")

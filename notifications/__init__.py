@@ -14,9 +14,11 @@
   message is written from its event's facts when it is sent).
 - ``vtimezone``: the VTIMEZONE of any zone, from zoneinfo's transitions, one onset a line.
 - ``console``: the outbox as operators and admins see it: listing, sending a failed one again.
-- ``schemas``: API shapes: ``MessageRead``, a message with its recipient masked.
-- ``links``: the client's link, derived from the secret key and a stored salt (and a staff
-  member's password link, derived the same way by ``access.password_links``).
+- ``schemas``: API shapes: ``MessageRead``, a message with its recipient masked (unless the
+  reader may see the client), ``LinkAgain``.
+- ``links``: the client's link and the booking's short code (eight digits), derived from the
+  secret key and a stored salt (and a staff member's password link, derived the same way by
+  ``access.password_links``).
 - ``accounts``: the e-mails about a staff member's account: the invitation, a password reset.
 - ``jobs``: the dispatcher as a job for arq or the in-process runner.
 - ``errors``: why a message could not be rendered or sent, or sent again.

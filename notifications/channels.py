@@ -2,7 +2,8 @@
 
 Each channel sends one message and answers ``Sent`` with the provider's id, or raises
 ``Undeliverable`` (the address can never work), ``PermanentFailure`` (the provider refused
-for good) or ``TransientFailure`` (try again later). The message's idempotency key goes with
+for good), ``TransientFailure`` (try again later) or ``NoGateway`` (nothing is configured to
+send it: the outbox only). The message's idempotency key goes with
 it: the gateway's ``Idempotency-Key`` header, the e-mail's ``Message-ID``.
 """
 
@@ -21,7 +22,7 @@ import aiosmtplib
 
 from core import phones
 from core.config import Settings
-from notifications.errors import PermanentFailure, TransientFailure, Undeliverable
+from notifications.errors import NoGateway, PermanentFailure, TransientFailure, Undeliverable
 from notifications.models import MessageChannel
 
 
@@ -46,10 +47,14 @@ class Channel(Protocol):
 
 
 class OutboxOnly:
-    """The embedded default: nothing leaves; staff read the message in the console."""
+    """The embedded default: nothing leaves; staff read the message in the console, where it
+    says why it was not sent (never "sent")."""
+
+    def __init__(self, reason: str = "no gateway configured") -> None:
+        self.reason = reason
 
     async def send(self, message: Outgoing) -> Sent:
-        return Sent(provider_id=f"outbox:{message.message_id}")
+        raise NoGateway(self.reason)
 
 
 def mobile_number(recipient: str) -> str:
@@ -201,9 +206,15 @@ class Smtp:
         return Sent(provider_id=mail["Message-ID"])
 
 
+NO_SMS_GATEWAY = "no SMS gateway configured"
+NO_SMTP = "no SMTP server configured"
+
+
 def channels_from_settings(settings: Settings) -> dict[MessageChannel, Channel]:
     """The configured channel for SMS and for e-mail, the outbox where none is configured."""
     return {
-        MessageChannel.SMS: SmsGateway(settings) if settings.sms_gateway_url else OutboxOnly(),
-        MessageChannel.EMAIL: Smtp(settings) if settings.smtp_host else OutboxOnly(),
+        MessageChannel.SMS: (
+            SmsGateway(settings) if settings.sms_gateway_url else OutboxOnly(NO_SMS_GATEWAY)
+        ),
+        MessageChannel.EMAIL: Smtp(settings) if settings.smtp_host else OutboxOnly(NO_SMTP),
     }

@@ -47,7 +47,11 @@ async def send_again(
         actor.is_platform_admin or message.organisation_id == actor.organisation_id
     ):
         raise MessageNotFound("no such message", message_id=message_id)
-    if message.status not in (MessageStatus.FAILED, MessageStatus.UNDELIVERABLE):
+    if message.status not in (
+        MessageStatus.FAILED,
+        MessageStatus.UNDELIVERABLE,
+        MessageStatus.NOT_SENT,
+    ):
         raise MessageNotFailed(f"the message is {message.status.value}, not failed")
     message.status = MessageStatus.PENDING
     message.due_at = now

@@ -23,7 +23,7 @@ from core.types import UTCDateTime
 from notifications import ical, links, templates
 from notifications.accounts import ACCOUNT_KINDS
 from notifications.channels import Channel, Outgoing
-from notifications.errors import PermanentFailure, TransientFailure, Undeliverable
+from notifications.errors import NoGateway, PermanentFailure, TransientFailure, Undeliverable
 from notifications.models import (
     Message,
     MessageChannel,
@@ -140,6 +140,8 @@ class Dispatcher:
         )
         try:
             sent = await self.channels[message.channel].send(outgoing)
+        except NoGateway as exc:  # nothing left the server: say so, never "sent"
+            return Outcome(MessageStatus.NOT_SENT, error=exc.message, fallback=rendered.fallback)
         except Undeliverable as exc:
             return Outcome(
                 MessageStatus.UNDELIVERABLE, error=exc.message, fallback=rendered.fallback

@@ -25,9 +25,14 @@ class TransientFailure(NotificationError):
     """The provider could not take the message now (5xx, a timeout): try again later."""
 
 
+class NoGateway(NotificationError):
+    """No SMS gateway (or no SMTP server) is configured: nothing leaves the server. The
+    message is kept as not sent, to be read in the console and sent again once there is one."""
+
+
 class MessageNotFound(NotificationError):
     """No such message in the outbox, or not one the caller may see."""
 
 
 class MessageNotFailed(NotificationError):
-    """Only a failed or undeliverable message can be sent again."""
+    """Only a failed, undeliverable or not sent message can be sent again."""

@@ -44,3 +44,36 @@ def password_link(base_url: str, secret: str, *, link_id: UUID, salt: str) -> st
     """The whole address of a staff member's link to set a password (``access.password_links``
     derives it and keeps its hash)."""
     return password_links.address(base_url, secret, link_id=link_id, salt=salt)
+
+
+SHORT_CODE_PURPOSE = "short-code"
+SHORT_CODE_ALPHABET = "0123456789"  # digits only: said the same in every language, none mistaken
+SHORT_CODE_LENGTH = 8
+
+
+def short_code(secret: str, *, booking_id: UUID, salt: str) -> str:
+    """The booking's short code: eight digits derived from the secret key and a stored salt,
+    read out over the phone and typed on the client page's keypad."""
+    digest = bytes.fromhex(tokens.sign(secret, f"{SHORT_CODE_PURPOSE}:{booking_id}:{salt}"))
+    number = int.from_bytes(digest, "big") % len(SHORT_CODE_ALPHABET) ** SHORT_CODE_LENGTH
+    digits = []
+    for _ in range(SHORT_CODE_LENGTH):
+        number, index = divmod(number, len(SHORT_CODE_ALPHABET))
+        digits.append(SHORT_CODE_ALPHABET[index])
+    return "".join(reversed(digits))
+
+
+def short_code_hash(secret: str, code: str) -> str:
+    """The only form of a short code kept at rest: keyed (HMAC under the secret key), since
+    a hundred million codes are too few to keep a plain hash from being reversed."""
+    return tokens.sign(secret, f"{SHORT_CODE_PURPOSE}-hash:{code}")
+
+
+def typed_code(text: str) -> str:
+    """The digits of a short code as typed or said (spaces, dashes and dots dropped)."""
+    return "".join(character for character in text if character.isdigit() and character.isascii())
+
+
+def grouped_code(code: str) -> str:
+    """A short code in two groups of four, as it is read out: ``1234 5678``."""
+    return f"{code[:4]} {code[4:]}"

@@ -20,6 +20,9 @@ class MessageStatus(StrEnum):
     PENDING = "pending"  # waiting for its due time (or for a retry)
     SENDING = "sending"  # claimed by a dispatcher until ``claimed_until``
     SENT = "sent"
+    # Nothing left the server: no SMS gateway (or no SMTP server) is configured. Staff read
+    # it in the console; once a gateway is configured it can be sent again.
+    NOT_SENT = "not_sent"
     FAILED = "failed"  # permanently, or out of attempts: shown on the operator console
     UNDELIVERABLE = "undeliverable"  # the address itself cannot be sent to
     CANCELLED = "cancelled"  # no longer wanted: the booking was cancelled or moved

@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from core.schemas import Read
+from core.schemas import Read, Strict
 
 
 def mask(recipient: str) -> str:
@@ -20,7 +20,7 @@ class MessageRead(Read):
     kind: str
     channel: str
     recipient_role: str
-    recipient: str  # masked
+    recipient: str  # masked, unless the reader may see the client
     language: str
     due_at: datetime
     status: str
@@ -31,15 +31,26 @@ class MessageRead(Read):
     fallback: str | None
     booking_id: UUID | None
     text: str | None = None  # what was (or will be) sent, the client's link left out
+    # For a reader who may see the client: whose message it is and the code to read out in
+    # place of the link (the link itself is a capability, never shown).
+    client_id: UUID | None = None
+    short_code: str | None = None
 
     @classmethod
-    def from_message(cls, message: Any, text: str | None = None) -> "MessageRead":
+    def from_message(
+        cls,
+        message: Any,
+        text: str | None = None,
+        *,
+        seen: tuple[UUID, str | None] | None = None,
+    ) -> "MessageRead":
+        """``seen``: the client and short code, when the reader may see the client."""
         return cls(
             id=message.id,
             kind=message.kind.value,
             channel=message.channel.value,
             recipient_role=message.recipient_role.value,
-            recipient=mask(message.recipient),
+            recipient=message.recipient if seen else mask(message.recipient),
             language=message.language,
             due_at=message.due_at,
             status=message.status.value,
@@ -50,4 +61,12 @@ class MessageRead(Read):
             fallback=message.fallback,
             booking_id=message.booking_id,
             text=text,
+            client_id=seen[0] if seen else None,
+            short_code=seen[1] if seen else None,
         )
+
+
+class LinkAgain(Strict):
+    """Send the client's link of ``booking_id`` once more by SMS."""
+
+    booking_id: UUID

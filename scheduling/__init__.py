@@ -29,9 +29,11 @@
 - ``idempotency``: retried requests get the first result.
 - ``limits``: how many coming sessions one person and one address may book publicly.
 - ``calls``: who may call a phone session's client, and each try's outcome.
+- ``short_codes``: eight digits read out over the phone that open a booking, kept hashed;
+  wrong tries held back per address.
 - ``feedback``: the client's one answer (three faces) after a session.
 - ``calendars``: invitations and personal feeds for staff.
 - ``schedules``: opening hours kept by staff (weekly rules, date overrides, absences).
-- ``jobs``: scheduled work (pruning the busy-time log).
+- ``jobs``: scheduled work (pruning the busy-time log, forgetting old wrong short codes).
 - ``demo``: demo data modelled on Northern Ostrobothnia and the Jakobstad region.
 """

@@ -28,6 +28,7 @@ from scheduling import (
     localtime,
     notices,
     references,
+    short_codes,
     slots,
 )
 from scheduling.errors import (
@@ -99,6 +100,9 @@ async def book(
         await _check_client_free(session, client_id=client.id, starts_at=starts_at, ends_at=ends_at)
     booking_id, salt = uuid4(), tokens.new_salt()
     token = client_token(context.secret, booking_id=booking_id, salt=salt)
+    code_salt, code_hash = await short_codes.assign(
+        session, secret=context.secret, booking_id=booking_id
+    )
     fields = {
         "id": booking_id,
         "service_id": service.id,
@@ -113,6 +117,8 @@ async def book(
         "client_token_salt": salt,
         "client_token_hash": tokens.hash_token(token),
         "client_token_expires_at": ends_at + LINK_GRACE,
+        "short_code_salt": code_salt,
+        "short_code_hash": code_hash,
         "source_hash": source_hash,
     }
     booking = await _place(

@@ -108,3 +108,17 @@ class FeedbackTooEarly(SchedulingError):
 
 class FeedbackAlreadyGiven(SchedulingError):
     """This booking's client has answered already: one answer per booking."""
+
+
+class ShortCodeWrong(SchedulingError):
+    """No booking's link is open under this short code (the wrong try is kept)."""
+
+    keeps_writes = True
+
+
+class TooManyShortCodes(SchedulingError):
+    """Too many wrong short codes from one address; ``retry_after`` seconds until the next."""
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message, retry_after=retry_after)
+        self.retry_after = retry_after

@@ -6,11 +6,17 @@ re-reads what it needs, acts idempotently and commits.
 
 from typing import Any
 
-from core import db
-from scheduling import busy
+from core import clock, db
+from scheduling import busy, short_codes
 
 
 async def prune_busy_log(ctx: dict[str, Any]) -> int:
     """Delete the busy-time log older than the previous run (``busy.prune``); how many went."""
     async with db.transaction(ctx["sessions"]) as session:
         return await busy.prune(session)
+
+
+async def forget_short_code_tries(ctx: dict[str, Any]) -> None:
+    """Delete the wrong short codes older than their rate-limit window."""
+    async with db.transaction(ctx["sessions"]) as session:
+        await short_codes.purge(session, now=clock.now())

@@ -231,6 +231,7 @@ class Booking(Entity, table=True):
     __table_args__ = (
         Index("ix_bookings_advisor_starts", "advisor_id", "starts_at"),
         Index("ix_bookings_client_starts", "client_id", "starts_at"),
+        Index("ix_bookings_short_code_hash", "short_code_hash", unique=True),
     )
 
     service_id: UUID = Field(foreign_key="services.id", ondelete="RESTRICT")
@@ -264,6 +265,10 @@ class Booking(Entity, table=True):
     client_token_salt: str = Field(max_length=32)
     client_token_hash: str = Field(max_length=64, unique=True)
     client_token_expires_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    # The short code read out over the phone is derived from SECRET_KEY and this salt too;
+    # only its keyed hash is stored. It opens the booking until the link expires.
+    short_code_salt: str | None = Field(default=None, max_length=32)
+    short_code_hash: str | None = Field(default=None, max_length=64)
     # Public bookings keep a keyed hash of the network address, to cap hoarding by scripts.
     source_hash: str | None = Field(default=None, max_length=64, index=True)
     updated_at: datetime = Field(default_factory=clock.now, sa_type=UTCDateTime, nullable=False)
@@ -277,6 +282,15 @@ class Booking(Entity, table=True):
     def interpreter_missing(self) -> bool:
         """An interpreter is needed and none has accepted (yet)."""
         return self.needs_interpreter and self.interpreter_id is None
+
+
+class ShortCodeAttempt(Entity, table=True):
+    """A short code typed wrong, kept briefly to hold guessers back; the address only hashed."""
+
+    __tablename__ = "short_code_attempts"
+    __table_args__ = (Index("ix_short_code_attempts_address_at", "address_hash", "created_at"),)
+
+    address_hash: str = Field(max_length=64)
 
 
 class BusyInterval(Entity, table=True):

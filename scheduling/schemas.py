@@ -364,6 +364,19 @@ class DayBookingRead(BookingRead):
 class BookingCreated(BaseModel):
     booking: BookingRead
     client_link: str  # shown once: the client's capability link
+    short_code: str | None = None  # "1234 5678": read out, typed on the client page's /code
+
+
+class ShortCodeTyped(Strict):
+    """A short code as the client typed it on the keypad (spaces and dashes allowed)."""
+
+    code: str = Field(min_length=1, max_length=32)
+
+
+class ShortCodeOpened(BaseModel):
+    """Where the client's page goes once the code is right: the booking's own link."""
+
+    link: str
 
 
 class StaffClientBookingRead(BaseModel):
@@ -371,6 +384,7 @@ class StaffClientBookingRead(BaseModel):
 
     booking: BookingRead
     client_link: str
+    short_code: str | None = None  # to read out: the client types it on the page's /code
 
 
 class ClientBookingRead(BaseModel):

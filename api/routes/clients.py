@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query, Response, status
 
 from api.deps import WRITES, ActorDep, SessionDep, SettingsDep
 from core import clock
-from scheduling import bookings, clients, lifecycle
+from scheduling import bookings, clients, lifecycle, short_codes
 from scheduling.schemas import (
     ClientCreate,
     ClientRead,
@@ -67,6 +67,7 @@ async def coming_bookings(
         StaffClientBookingRead(
             booking=shown,
             client_link=f"{base}/b/{bookings.link_token(settings.secret_key, booking)}",
+            short_code=short_codes.code_of(settings.secret_key, booking),
         )
         for booking, shown in zip(found, await lifecycle.shown(session, found), strict=True)
     ]

@@ -5,29 +5,35 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query
 
-from api.deps import ActorDep, SessionDep, UnitDep
+from api.deps import WRITES, ActorDep, SessionDep, SettingsDep, UnitDep
 from flows import messages as message_flows
-from notifications import console, dispatch
+from notifications import dispatch
 from notifications.models import MessageStatus
-from notifications.schemas import MessageRead
+from notifications.schemas import LinkAgain, MessageRead
 
 router = APIRouter(prefix="/api/v1/messages", tags=["messages"])
 
 
-@router.get("", response_model=list[MessageRead])
+@router.get("", response_model=list[MessageRead], dependencies=[WRITES])
 async def list_messages(
     actor: ActorDep,
     session: SessionDep,
+    settings: SettingsDep,
     status: MessageStatus | None = None,
     booking_id: UUID | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[MessageRead]:
     """Messages of the caller's organisation, newest due first; ``status=failed`` lists the
-    ones that need a person."""
-    found = await console.listing(
-        session, actor=actor, status=status, booking_id=booking_id, limit=limit
+    ones that need a person. A client's number and the booking's short code are shown to
+    those who may see the client (the look is audited); the link never is."""
+    return await message_flows.listing(
+        session,
+        actor=actor,
+        settings=settings,
+        status=status,
+        booking_id=booking_id,
+        limit=limit,
     )
-    return [MessageRead.from_message(message, dispatch.preview(message)) for message in found]
 
 
 @router.post("/{message_id}/send-again", response_model=MessageRead)
@@ -37,3 +43,16 @@ async def send_again(message_id: UUID, actor: ActorDep, uow: UnitDep) -> Message
         await message_flows.send_again(uow.session, actor=actor, message_id=message_id)
     )
     return MessageRead.from_message(message, dispatch.preview(message))
+
+
+@router.post("/link-again", response_model=MessageRead, status_code=201)
+async def send_link_again(
+    body: LinkAgain, actor: ActorDep, uow: UnitDep, settings: SettingsDep
+) -> MessageRead:
+    """Send a booking's confirmation, with the client's link, once more by SMS to the
+    client's number (its status says whether it left: without a gateway it is not sent)."""
+    return uow.after(
+        await message_flows.send_link_again(
+            uow.session, actor=actor, booking_id=body.booking_id, settings=settings
+        )
+    )

@@ -196,6 +196,7 @@ async function showServices() {
   await loadPrompts(code).catch(() => {});
   renderPrompt($("offer-prompt"), "what_help", code);
   labelButton($("change-language"), "globe", code, "change_language");
+  labelButton($("have-code"), "calendar", code, "have_code"); // a code read out by phone
   labelButton($("retry"), "retry", code, "try_again");
   for (const back of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll(".back"))) labelButton(back, "back", code, "back");
   setUpHelp(code, () => current);

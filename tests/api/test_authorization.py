@@ -383,6 +383,16 @@ CASES = [
         ok="operator",
         ok_status=404,
     ),
+    # The link sent again by SMS: staff of the booking's organisation who may see the client.
+    Case(
+        "POST",
+        "/api/v1/messages/link-again",
+        body=lambda world: {"booking_id": str(world.booking.id)},
+        wrong_role="interpreter",
+        other_org="other_admin",
+        ok="operator",
+        ok_status=None,
+    ),
     # The recording studio: admins and the role voice; recording tasks are the admin's to give.
     Case("GET", "/api/v1/speech/coverage", ok="advisor"),
     Case("GET", "/api/v1/speech/{lang}/prompts", wrong_role="advisor"),
@@ -461,6 +471,7 @@ PUBLIC = {
     ("GET", "/console"),
     ("POST", "/b/{token}/room"),  # the client's link is the capability
     ("POST", "/b/{token}/feedback"),
+    ("POST", "/code"),  # a short code is the capability, ten wrong a minute per address
     ("POST", "/api/v1/device-tests"),  # a room pass in the body is the capability
     ("POST", "/api/v1/device-tests/ice-servers"),
     ("GET", "/api/v1/device-tests/{test_id}"),  # the test's random id is

@@ -68,9 +68,19 @@ async def test_the_caller_screen_with_an_error_a_card_and_slots_has_no_serious_v
     await page.wait_for_load_state("networkidle")
     found["new caller"] = await serious_violations(page)
     form = page.get_by_test_id("booking-form")
+    await form.get_by_test_id("find-slots").click()  # no language chosen yet: said beside it
+    await expect(form.get_by_test_id("book-language")).to_have_attribute("aria-invalid", "true")
+    found["no language"] = await serious_violations(page)
+    await form.get_by_test_id("book-language").select_option("ar")
     await form.get_by_test_id("find-slots").click()
     await expect(form.get_by_test_id("slot").first).to_be_visible()
     found["slots"] = await serious_violations(page)
+    await form.get_by_test_id("slot").first.click()
+    await expect(form.get_by_test_id("confirm-booking")).to_be_visible()
+    found["confirmation"] = await serious_violations(page)
+    await form.get_by_test_id("confirm-book").click()
+    await expect(form.get_by_test_id("short-code")).to_be_visible()
+    found["booked, with the code"] = await serious_violations(page)
     assert {where: v for where, v in found.items() if v} == {}
 
 

@@ -71,6 +71,10 @@ async def test_operator_books_moves_and_cancels_for_a_caller(live_server, browse
     await expect(first).to_be_focused()  # the keyboard goes on from the first slot
     starts = await first.get_attribute("data-starts")
     await first.press("Enter")
+    sure = form.get_by_test_id("confirm-book")  # one confirmation of what will be booked
+    await expect(form.get_by_test_id("confirm-booking")).to_contain_text("Varataanko")
+    await expect(sure).to_be_focused()
+    await sure.press("Enter")
     link_box = form.get_by_test_id("client-link")
     await expect(link_box).to_be_visible()
     # "Varattu …" is a line of text, not the client pages' round tick button (a shared class).

@@ -43,6 +43,7 @@ async def test_a_new_caller_is_booked_by_keyboard_and_found_again_by_number(
     await expect(form.get_by_role("heading", name="Uusi asiakas")).to_be_visible()
 
     await tab_to(page, "book-language")
+    await expect(form.get_by_test_id("book-language")).to_have_value("")  # starts empty
     for letter in "somali":  # a select takes typed letters, as a keyboard user picks
         await page.keyboard.type(letter)
     await expect(form.get_by_test_id("book-language")).to_have_value("so")
@@ -54,6 +55,10 @@ async def test_a_new_caller_is_booked_by_keyboard_and_found_again_by_number(
     first = form.get_by_test_id("slot").first
     await expect(first).to_be_focused()
     starts = await first.get_attribute("data-starts")
+    await page.keyboard.press("Enter")
+    # One confirmation of what will be booked, its button focused.
+    await expect(form.get_by_test_id("confirm-booking")).to_contain_text("somali")
+    await expect(form.get_by_test_id("confirm-book")).to_be_focused()
     await page.keyboard.press("Enter")
 
     link = form.get_by_test_id("client-link")

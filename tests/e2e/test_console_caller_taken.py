@@ -117,6 +117,8 @@ async def test_a_slot_taken_meanwhile_shows_why_and_the_next_slots_and_books_the
 
     await expect(first).to_be_focused()
     await page.keyboard.press("Enter")
+    await expect(form.get_by_test_id("confirm-book")).to_be_focused()  # one confirmation
+    await page.keyboard.press("Enter")
     reason = form.get_by_test_id("slot-taken")
     await expect(reason).to_be_visible()
     assert await reason.get_attribute("role") == "alert"
@@ -133,6 +135,8 @@ async def test_a_slot_taken_meanwhile_shows_why_and_the_next_slots_and_books_the
         await expect(slot).to_contain_text("neuvoja ja tulkki")
     assert await serious_violations(page) == []
 
+    await page.keyboard.press("Enter")
+    await expect(form.get_by_test_id("confirm-book")).to_be_focused()
     await page.keyboard.press("Enter")
     booked = form.get_by_test_id("booked")
     await expect(booked).to_be_visible()

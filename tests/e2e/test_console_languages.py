@@ -1,6 +1,8 @@
 """The Swedish console shows only Swedish words: a walk through every tab of an admin-advisor
 and of an interpreter fails on a string no Swedish table has, or on an English-only word."""
 
+import secrets
+
 import pytest
 from playwright.async_api import expect
 
@@ -195,4 +197,57 @@ async def test_the_staff_forms_and_the_password_page_speak_swedish(live_server, 
     await expect(page.get_by_test_id("password-heading")).to_have_text("Länken kändes inte igen")
     shown = set(await page.evaluate(VISIBLE_WORDS))
     assert not shown & page_english, ("unknown link", sorted(shown & page_english))
+    assert errors == []
+
+
+async def test_the_swedish_caller_screen_says_the_booking_and_the_code_in_swedish(
+    live_server, browser_context
+):
+    """A new caller in Swedish: no language chosen yet, the one confirmation, the code to read
+    out, the link sent again by SMS (not sent: no gateway), and the Messages tab."""
+    page = await browser_context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    await page.goto(live_server + "/console")
+    await page.get_by_test_id("login-email").fill("oulu.operator@demo.neuvo.fi")
+    await page.get_by_test_id("login-password").fill(demo.DEMO_PASSWORD)
+    await page.get_by_test_id("login-submit").click()
+    await choose_language(page, "sv")
+    english = set(await page.evaluate(ENGLISH_WORDS, "sv"))
+    seen: list[tuple[str, set[str]]] = []
+
+    async def look(where: str) -> None:
+        await page.wait_for_load_state("networkidle")
+        seen.append((where, set(await page.evaluate(VISIBLE_WORDS)) & english))
+
+    # A new number each run: a rerun on the same server meets a new caller too.
+    await page.get_by_test_id("caller-phone").fill(f"0457{secrets.randbelow(10**6):06d}")
+    await page.get_by_test_id("caller-find").click()
+    form = page.get_by_test_id("booking-form")
+    await form.get_by_test_id("find-slots").click()
+    await expect(form).to_contain_text("Fråga uppringarens språk och välj det först.")
+    await look("no language")
+    await form.get_by_test_id("book-language").select_option("ar")
+    await form.get_by_test_id("find-slots").click()
+    await form.get_by_test_id("slot").first.click()
+    await expect(form.get_by_test_id("confirm-booking")).to_contain_text("Ska det här mötet bokas?")
+    await look("confirmation")
+    await form.get_by_test_id("confirm-book").click()
+    await expect(form.get_by_test_id("short-code")).to_be_visible()
+    await look("booked")
+    await page.get_by_test_id("caller-find").click()
+    card = page.get_by_test_id("client-card")
+    send = card.get_by_role("button", name="Skicka länken igen per sms")
+    await send.click()
+    await expect(card.get_by_test_id("link-sms-status")).to_have_text(
+        "inte skickat: ingen sms-tjänst är konfigurerad", timeout=20_000
+    )
+    await look("link sent again")
+    await page.get_by_test_id("tab-messages").click()
+    await page.get_by_test_id("message-filter").select_option("not_sent")
+    await expect(page.get_by_test_id("table-messages")).to_contain_text("inte skickat")
+    await look("messages")
+    assert [(where, sorted(words)) for where, words in seen if words] == []
+    missing = await page.evaluate("() => [...globalThis.__neuvoMissingStrings]")
+    assert missing == []
     assert errors == []

@@ -8,7 +8,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from notifications.channels import OutboxOnly, Outgoing, SmsGateway, Smtp, mobile_number
-from notifications.errors import PermanentFailure, TransientFailure, Undeliverable
+from notifications.errors import NoGateway, PermanentFailure, TransientFailure, Undeliverable
 from tests.notifications.gateway import TOKEN
 
 INVITE = b"BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n"
@@ -138,9 +138,9 @@ def test_mobile_numbers_are_given_in_e164() -> None:
     assert mobile_number("+46 70 123 45 67") == "+46701234567"
 
 
-async def test_outbox_only_sends_nothing_and_says_where_it_is() -> None:
-    message = _outgoing()
-    assert (await OutboxOnly().send(message)).provider_id == f"outbox:{message.message_id}"
+async def test_outbox_only_sends_nothing_and_says_why() -> None:
+    with pytest.raises(NoGateway, match="no SMS gateway configured"):
+        await OutboxOnly("no SMS gateway configured").send(_outgoing())
 
 
 class _Mailbox:

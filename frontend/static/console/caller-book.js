@@ -3,7 +3,7 @@
 // the joint search, and booking (or moving) in one action. A slot taken meanwhile (409) shows
 // the next free ones at once, with the reason.
 import { el } from "../dom.js";
-import { field, select } from "./widgets.js";
+import { field, select, setFieldError } from "./widgets.js";
 import { problemText } from "./i18n.js";
 import { languageName, placeName, serviceName } from "./names.js";
 
@@ -68,9 +68,11 @@ export function bookingForm(ctx, refs, target, done) {
   const client = target.client;
   const ownOrg = refs.organisations.find((org) => org.id === me.organisation_id);
   const byName = (a, b) => a[1].localeCompare(b[1], lang);
-  const language = select("language", refs.languages.map((l) => [l.code, `${languageName(l.code, lang)} – ${l.endonym}`]).sort(byName),
-    { "data-testid": "book-language" });
-  language.value = client?.preferred_language ?? "fi";
+  // A new caller's language starts empty: the operator asks, never a default taken for an answer.
+  const language = select("language", [["", t("chooseLanguage")],
+    ...refs.languages.map((l) => [l.code, `${languageName(l.code, lang)} – ${l.endonym}`]).sort(byName)],
+  { "data-testid": "book-language", required: true });
+  language.value = client?.preferred_language ?? "";
   // The organisation's own services first; another's carries its organisation's name.
   const orgName = new Map(refs.organisations.map((org) => [org.id, org.name]));
   const ordered = [...refs.services].sort((a, b) => Number(b.organisation_id === me.organisation_id) - Number(a.organisation_id === me.organisation_id));
@@ -90,7 +92,7 @@ export function bookingForm(ctx, refs, target, done) {
   service.addEventListener("change", channels);
   channels();
   const area = el("div", { class: "slot-area", "aria-live": "polite" });
-  const form = el("form", { class: "stack booking", "data-testid": "booking-form" },
+  const form = el("form", { class: "stack booking", "data-testid": "booking-form", novalidate: true },
     el("h3", {}, client ? t("bookFor") : t("newClient")),
     el("div", { class: "row2" },
       field("book-language", t("language"), language), field("book-service", t("service"), service),
@@ -98,14 +100,35 @@ export function bookingForm(ctx, refs, target, done) {
     el("button", { type: "submit", class: "primary", "data-testid": "find-slots" }, t("findTimes")), area);
   const terms = () => ({ serviceId: service.value, municipality: municipality.value, language: language.value, channel: channel.value });
 
-  const book = async (slot, button) => {
+  // One confirmation, showing what will be booked, before anything is booked.
+  const book = (slot) => {
+    const chosen = refs.services.find((s) => s.id === service.value);
+    const terms = [
+      [t("service"), chosen ? serviceName(chosen, lang) : ""],
+      [t("day"), fmt.weekday(slot.starts_at) + " " + fmt.date(slot.starts_at)],
+      [t("time"), fmt.time(slot.starts_at)],
+      [t("channel"), t(`ch_${channel.value}`)],
+      [t("language"), languageName(language.value, lang)],
+      [t("interpreter"), slot.own_language === false ? t("interpreterYes") : t("interpreterNo")],
+    ];
+    const sure = el("button", { type: "button", class: "primary", "data-testid": "confirm-book" }, t("confirmBook"));
+    const back = el("button", { type: "button", "data-testid": "confirm-back" }, t("backToTimes"));
+    const heading = el("h4", { tabindex: "-1" }, t("confirmTitle"));
+    area.replaceChildren(el("div", { class: "confirm-booking", "data-testid": "confirm-booking" }, heading,
+      el("dl", {}, terms.flatMap(([term, value]) => [el("dt", {}, term), el("dd", {}, value)])),
+      el("div", { class: "toolbar" }, sure, back)));
+    back.addEventListener("click", () => form.requestSubmit());
+    sure.addEventListener("click", () => place(slot, sure));
+    sure.focus();
+  };
+  const place = async (slot, button) => {
     button.disabled = true;
     const body = client ? { slot: slot.slot, client_id: client.id }
       : { slot: slot.slot, client: { preferred_language: language.value, phone: target.phone, home_municipality_code: municipality.value } };
     try {
       const created = await api("POST", "/api/v1/bookings", body, { "Idempotency-Key": crypto.randomUUID() });
       notify(t("booked", { time: fmt.dateTime(created.booking.starts_at) }));
-      area.replaceChildren(linkBox(ctx, created.client_link, t("booked", { time: fmt.dateTime(created.booking.starts_at) })));
+      area.replaceChildren(linkBox(ctx, created.client_link, t("booked", { time: fmt.dateTime(created.booking.starts_at) }), created.short_code));
       area.querySelector("input")?.focus();
       await done(created);
     } catch (error) {
@@ -117,6 +140,11 @@ export function bookingForm(ctx, refs, target, done) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     area.replaceChildren();
+    setFieldError(language, language.value ? "" : t("needLanguage"));
+    if (!language.value) {
+      language.focus();
+      return;
+    }
     try {
       const slots = await searchSlots(ctx, terms());
       area.replaceChildren(el("h4", {}, t("earliest")), slotList(ctx, slots, "book", book));
@@ -129,12 +157,14 @@ export function bookingForm(ctx, refs, target, done) {
 }
 
 /**
- * The client's link with a copy button (the confirmation SMS carries it too).
+ * The client's link with a copy button (the confirmation SMS carries it too), and the short
+ * code to read out over the phone.
  * @param {Pick<import("./tabs.js").Context, "t" | "notify">} ctx
  * @param {string} link
  * @param {string} [heading]
+ * @param {string | null} [code]
  */
-export function linkBox({ t, notify }, link, heading) {
+export function linkBox({ t, notify }, link, heading, code) {
   const input = el("input", { type: "text", readonly: true, value: link, id: `link-${crypto.randomUUID()}`, "data-testid": "client-link" });
   const copy = el("button", { type: "button", "data-testid": "copy-link" }, t("copy"));
   copy.addEventListener("click", async () => {
@@ -148,6 +178,10 @@ export function linkBox({ t, notify }, link, heading) {
   });
   return el("div", { class: "link-box", "data-testid": "booked" },
     heading ? el("p", { class: "ok" }, heading) : null,
+    code ? el("p", { class: "short-code" }, el("span", {}, `${t("shortCode")}: `),
+      el("strong", { "data-testid": "short-code", dir: "ltr" }, code)) : null,
+    code ? el("p", { class: "hint" }, `${t("shortCodeHint")} `,
+      el("span", { translate: "no", dir: "ltr" }, `${location.origin}/code`)) : null,
     el("label", { for: input.id }, t("link")), el("div", { class: "toolbar" }, input, copy),
     el("p", { class: "hint" }, t("linkSent")));
 }

@@ -8,6 +8,7 @@ import { wishesForm } from "./caller-wishes.js";
 import { el } from "../dom.js";
 import { field, row, setFieldError, table } from "./widgets.js";
 import { languageName, placeName } from "./names.js";
+import { messageState } from "./messages.js";
 
 /** @type {import("./tabs.js").Tab} */
 export default {
@@ -93,12 +94,14 @@ async function drawComing(ctx, refs, client, area, refresh) {
   }
   const view = table("coming", [t("when"), t("service"), t("channel"), t("status"), t("actions")]);
   const below = el("div", { "aria-live": "polite" });
-  view.fill(found.map(({ booking, client_link: link }) => {
+  view.fill(found.map(({ booking, client_link: link, short_code: code }) => {
     const service = refs.services.find((s) => s.id === booking.service_id);
     const move = el("button", { type: "button", "data-testid": `move-${booking.id}` }, t("move"));
     const cancel = el("button", { type: "button", "data-testid": `cancel-${booking.id}` }, t("cancelSession"));
     const copy = el("button", { type: "button", "data-testid": `link-${booking.id}` }, t("link"));
-    copy.addEventListener("click", () => { below.replaceChildren(linkBox(ctx, link)); below.querySelector("input").focus(); });
+    copy.addEventListener("click", () => { below.replaceChildren(linkBox(ctx, link, undefined, code)); below.querySelector("input").focus(); });
+    const sms = el("button", { type: "button", "data-testid": `send-link-${booking.id}` }, t("sendLink"));
+    sms.addEventListener("click", () => sendLink(ctx, booking, sms, below));
     const moveTo = async (slot, button) => {
       button.disabled = true;
       try {
@@ -143,9 +146,35 @@ async function drawComing(ctx, refs, client, area, refresh) {
         : t(`st_${booking.status}`);
     return row({ "data-testid": `coming-${booking.id}` }, fmt.dateTime(booking.starts_at),
       service ? service.names[ctx.lang] ?? service.names.fi : "", t(`ch_${booking.channel}`), status,
-      el("td", { class: "actions" }, move, cancel, copy));
+      el("td", { class: "actions" }, move, cancel, copy, sms));
   }), t("noComing"));
   area.replaceChildren(view.box, below);
+}
+
+/** The booking's link once more by SMS, through the outbox; then what became of it (without
+ * a gateway: "not sent", and the code to read out instead). */
+async function sendLink(ctx, booking, button, below) {
+  const { api, t, notify, report } = ctx;
+  button.disabled = true;
+  let message;
+  try {
+    message = await api("POST", "/api/v1/messages/link-again", { booking_id: booking.id });
+  } catch (error) {
+    button.disabled = false;
+    report(error);
+    return;
+  }
+  notify(t("linkQueued"));
+  const said = el("p", { "data-testid": "link-sms-status", role: "status" }, messageState(t, message));
+  below.replaceChildren(said);
+  // The outbox sends at once (or says it could not): show what happened to it.
+  for (let tries = 0; tries < 20 && ["pending", "sending"].includes(message.status); tries += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const found = await api("GET", `/api/v1/messages?booking_id=${booking.id}`).catch(() => []);
+    message = found.find((m) => m.id === message.id) ?? message;
+    said.textContent = messageState(t, message);
+  }
+  button.disabled = false;
 }
 
 async function drawAlerts(ctx, area) {
