@@ -28,9 +28,9 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import clock, languages, placeholders
+from notifications.templates import babel_locale
 from outreach import campaigns, links, overlay, printing
 from outreach.models import Campaign, Newcomer
-from notifications.templates import babel_locale
 from scheduling.models import Municipality, Organisation, Service
 
 STYLE = """

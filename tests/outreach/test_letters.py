@@ -191,9 +191,7 @@ async def test_a_letter_in_english_names_the_sender_in_english(
 ) -> None:
     outreach_world.organisation.names = {"fi": "Oulun kaupunki", "en": "City of Oulu"}
     outreach_world.organisation.phone_e164 = None
-    path, _ = await _batch(
-        session, outreach_world, [person_row(9, mother_tongue="en")], tmp_path
-    )
+    path, _ = await _batch(session, outreach_world, [person_row(9, mother_tongue="en")], tmp_path)
     text = _text(path, 2)
     senders = [line for line in _lines(path, 2) if " · " in line]
     assert "City of Oulu" in senders[0] and "Oulun kaupunki" in senders[1]
