@@ -59,6 +59,12 @@ PERIODIC = (
     Periodic(outreach_jobs.purge_newcomers, every_seconds=3600, minute=frozenset({29})),
     PRINT,
     Periodic(scheduling_jobs.prune_busy_log, every_seconds=3600, minute=frozenset({27})),
+    Periodic(
+        scheduling_jobs.ask_for_feedback,
+        every_seconds=300,
+        minute=frozenset(range(2, 60, 5)),
+        second=frozenset({30}),
+    ),
 )
 
 

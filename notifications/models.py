@@ -43,6 +43,7 @@ class MessageKind(StrEnum):
     INTERPRETER_OFFER = "interpreter_offer"
     OFFER_WITHDRAWN = "offer_withdrawn"
     INVITATION = "invitation"  # an outreach campaign's SMS: its text is in params
+    FEEDBACK = "feedback"  # after a completed session: "how was it?" with the client link
 
 
 OPEN = (MessageStatus.PENDING, MessageStatus.SENDING)

@@ -1,12 +1,18 @@
-"""A client's feedback after a session: one of three faces per booking, once, after its end."""
+"""A client's feedback after a session: one of three faces per booking, once, after its end;
+the message that asks for it (once, outside quiet hours, while the link still works); and
+the answers counted per service, language and channel for the organisation's admins."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from notifications import outbox
+from notifications.models import Message, MessageKind, MessageStatus
+from scheduling import notices
 from scheduling.errors import FeedbackAlreadyGiven, FeedbackTooEarly
-from scheduling.models import Booking, BookingStatus, Feedback, FeedbackScore
+from scheduling.models import Booking, BookingStatus, Client, Feedback, FeedbackScore, Organisation
 
 # A session the advisor marked a no-show, or that was cancelled, asks nothing.
 ASKED = (BookingStatus.CONFIRMED, BookingStatus.COMPLETED)
@@ -39,4 +45,71 @@ async def record(
     feedback = Feedback(booking_id=booking.id, score=score, comment=(comment or "").strip() or None)
     session.add(feedback)
     await session.flush()
+    # Answered before the question went out (its SMS held back by quiet hours): not asked.
+    await session.execute(
+        update(Message)
+        .where(
+            Message.booking_id == booking.id,
+            Message.kind == MessageKind.FEEDBACK,
+            Message.status == MessageStatus.PENDING,
+        )
+        .values(status=MessageStatus.CANCELLED, last_error="withdrawn: the client answered")
+        .execution_options(synchronize_session=False)
+    )
     return feedback
+
+
+ASK_AFTER = timedelta(minutes=15)  # after the session's end, the client is asked
+LINK_MARGIN = timedelta(hours=1)  # ... only while the link will work a while yet
+
+
+def request_key(booking_id: object) -> str:
+    """The idempotency key of a booking's one feedback request."""
+    return f"feedback:{booking_id}:client"
+
+
+async def ask(session: AsyncSession, *, now: datetime) -> int:
+    """Put in the outbox, once per booking, the message that asks the client of a completed
+    session how it went, with their link: ``ASK_AFTER`` its end, outside quiet hours in the
+    organisation's zone, only while the link still works and no answer was given. Running
+    twice (or two workers at once) writes nothing more. Returns how many were written."""
+    asked = exists().where(Message.booking_id == Booking.id, Message.kind == MessageKind.FEEDBACK)
+    answered = exists().where(Feedback.booking_id == Booking.id)
+    rows = (
+        await session.execute(
+            select(Booking, Client, Organisation.timezone)
+            .join(Client, Client.id == Booking.client_id)
+            .join(Organisation, Organisation.id == Booking.organisation_id)
+            .where(
+                Booking.status == BookingStatus.COMPLETED,
+                Booking.ends_at <= now,
+                Booking.client_token_expires_at > now + LINK_MARGIN,
+                ~asked,
+                ~answered,
+            )
+        )
+    ).all()
+    written = 0
+    for booking, client, zone in rows:
+        due = outbox.outside_quiet_hours(
+            max(now, booking.ends_at + ASK_AFTER), None, ZoneInfo(zone)
+        )
+        second = (client.preferred_language, client.second_language)
+        to = outbox.client_recipient(
+            phone=client.phone_e164,
+            email=client.email,
+            language=booking.language,
+            second_language=next((c for c in second if c and c != booking.language), None),
+        )
+        if to is None or due > booking.client_token_expires_at - LINK_MARGIN:
+            continue
+        written += await outbox.put_once(
+            session,
+            kind=MessageKind.FEEDBACK,
+            to=to,
+            about=notices.facts(booking, link_salt=booking.client_token_salt),
+            due_at=due,
+            zone=zone,
+            key=request_key(booking.id),
+        )
+    return written

@@ -6,11 +6,17 @@ re-reads what it needs, acts idempotently and commits.
 
 from typing import Any
 
-from core import db
-from scheduling import busy
+from core import clock, db
+from scheduling import busy, feedback
 
 
 async def prune_busy_log(ctx: dict[str, Any]) -> int:
     """Delete the busy-time log older than the previous run (``busy.prune``); how many went."""
     async with db.transaction(ctx["sessions"]) as session:
         return await busy.prune(session)
+
+
+async def ask_for_feedback(ctx: dict[str, Any]) -> int:
+    """Ask the clients of sessions just completed how they went (``feedback.ask``), once."""
+    async with db.transaction(ctx["sessions"]) as session:
+        return await feedback.ask(session, now=clock.now())
