@@ -26,7 +26,8 @@
 - ``notices``: what each booking change tells whom, written to the outbox.
 - ``idempotency``: retried requests get the first result.
 - ``limits``: how many coming sessions one person and one address may book publicly.
-- ``feedback``: the client's one answer (three faces) after a session.
+- ``feedback``: the client's one answer (three faces) after a session, the one message that
+  asks for it, and the answers counted per service, language and channel.
 - ``calendars``: invitations and personal feeds for staff.
 - ``schedules``: opening hours kept by staff (weekly rules, date overrides, absences).
 - ``jobs``: scheduled work (pruning the busy-time log).

@@ -3,16 +3,29 @@ the message that asks for it (once, outside quiet hours, while the link still wo
 the answers counted per service, language and channel for the organisation's admins."""
 
 from datetime import datetime, timedelta
+from typing import Any
+from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from access.actors import Actor
+from access.errors import OrganisationNotFound
+from access.models import Role
 from notifications import outbox
 from notifications.models import Message, MessageKind, MessageStatus
 from scheduling import notices
 from scheduling.errors import FeedbackAlreadyGiven, FeedbackTooEarly
-from scheduling.models import Booking, BookingStatus, Client, Feedback, FeedbackScore, Organisation
+from scheduling.models import (
+    Booking,
+    BookingStatus,
+    Client,
+    Feedback,
+    FeedbackScore,
+    Organisation,
+    Service,
+)
 
 # A session the advisor marked a no-show, or that was cancelled, asks nothing.
 ASKED = (BookingStatus.CONFIRMED, BookingStatus.COMPLETED)
@@ -113,3 +126,61 @@ async def ask(session: AsyncSession, *, now: datetime) -> int:
             key=request_key(booking.id),
         )
     return written
+
+
+SMALL = 5  # counts from 1 to 4 could point at a person: "<5" outside the organisation
+SCORES = tuple(score.value for score in FeedbackScore)
+
+
+async def counts(
+    session: AsyncSession, *, actor: Actor, organisation_id: UUID | None = None
+) -> list[dict[str, Any]]:
+    """The answers to the organisation's sessions per service, language and channel: each
+    face's count and all of them. Its own admins see every count; a platform admin looking
+    at another organisation sees counts from 1 to 4 as "<5" (as the campaign funnel does);
+    the organisation's other staff need the admin role, anyone else finds no organisation."""
+    organisation_id = organisation_id or actor.organisation_id
+    own = actor.has(Role.ADMIN) and actor.organisation_id == organisation_id
+    if not own:
+        if not actor.sees(organisation_id):
+            raise OrganisationNotFound("no such organisation", field="organisation_id")
+        if not actor.is_platform_admin:
+            actor.require(Role.ADMIN)
+    query = (
+        select(Booking.service_id, Booking.language, Booking.channel, Feedback.score, func.count())
+        .join(Booking, Booking.id == Feedback.booking_id)
+        .where(Booking.organisation_id == organisation_id)
+        .group_by(Booking.service_id, Booking.language, Booking.channel, Feedback.score)
+    )
+    found_rows = (await session.execute(query)).all()
+    ids = {row[0] for row in found_rows}
+    names = {
+        service.id: dict(service.names or {})
+        for service in await session.scalars(select(Service).where(Service.id.in_(ids)))
+    }
+    rows: dict[tuple[UUID, str, str], dict[str, Any]] = {}
+    for service_id, language, channel, score, count in found_rows:
+        key = (service_id, language, str(channel))
+        row = rows.setdefault(
+            key,
+            {
+                "service_id": service_id,
+                "service_names": names.get(service_id, {}),
+                "language": language,
+                "channel": str(channel),
+                **dict.fromkeys(SCORES, 0),
+                "answers": 0,
+            },
+        )
+        row[str(score)] += count
+        row["answers"] += count
+    found = sorted(rows.values(), key=lambda r: (-r["answers"], r["language"], r["channel"]))
+    return found if own else [suppress(row) for row in found]
+
+
+def suppress(row: dict[str, Any]) -> dict[str, Any]:
+    """The row with every count from 1 to 4 shown as "<5" (zero says nothing of a person)."""
+    return {
+        key: "<5" if key in (*SCORES, "answers") and 0 < value < SMALL else value
+        for key, value in row.items()
+    }

@@ -461,3 +461,17 @@ class FeedbackCreate(Strict):
 
     score: FeedbackScore
     comment: ShortText | None = None
+
+
+class FeedbackCountRow(BaseModel):
+    """The clients' answers for one service, language and channel: each face and all; a count
+    from 1 to 4 is "<5" to everyone but the organisation's own admins."""
+
+    service_id: UUID
+    service_names: dict[str, str]
+    language: str
+    channel: str
+    good: int | Literal["<5"]
+    okay: int | Literal["<5"]
+    bad: int | Literal["<5"]
+    answers: int | Literal["<5"]
