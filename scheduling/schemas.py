@@ -326,6 +326,8 @@ class ClientBookingRead(BaseModel):
     room_opens_time_label: str = ""  # that time of day, as time_label is written
     can_give_feedback: bool = False  # the session is over and no answer was given yet
     feedback_score: FeedbackScore | None = None
+    service_slug: str = ""  # with peer_guidance, what picks the service's pictogram
+    peer_guidance: bool = False
 
 
 class CancelRequest(Strict):

@@ -47,6 +47,7 @@ export default [
   "campaigns",
   "recordings",
   "services",
+  "feedback",
   "staff",
   "agreements",
   "municipalities",
