@@ -14,6 +14,8 @@
   - ``speech.js``: prompts per language, speaking them (recording or the device's voice),
     pictograms, Helsinki times; shared by the client and booking-link pages.
   - ``slots.js``: slot search and day grouping for the client page.
+  - ``pictograms.js``: which pictogram stands for a service, for the booking flow and page alike.
+  - ``feedback.js``: the three faces after a session, first on the booking page, said on arrival.
   - ``client.js``, ``booking.js``: each page's own script; ``console/``: the staff console, one ES
     module per tab (``shell.js`` loads those ``tabs.js`` lists).
   - ``neuvo.css`` (client pages), ``console.css`` (staff console).
