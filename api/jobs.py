@@ -77,6 +77,8 @@ class InProcessRunner:
         self._wake: dict[Job, asyncio.Event] = {}
         # The jobs take turns: the embedded database has one writer at a time anyway.
         self._turn = asyncio.Lock()
+        self._ran: set[Job] = set()
+        self.first_round = asyncio.Event()  # set once every job has finished a round
 
     def start(self) -> None:
         self._wake = {item.job: asyncio.Event() for item in PERIODIC}
@@ -104,6 +106,9 @@ class InProcessRunner:
                     await item.job(self.ctx)
             except Exception:  # a failed round must not end the loop; the next one retries
                 log.exception("periodic job %s failed", item.job.__name__)
+            self._ran.add(item.job)
+            if len(self._ran) == len(PERIODIC):
+                self.first_round.set()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(wake.wait(), timeout=item.every_seconds)
                 if item.gather_seconds:
