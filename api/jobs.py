@@ -60,6 +60,12 @@ PERIODIC = (
     PRINT,
     Periodic(scheduling_jobs.prune_busy_log, every_seconds=3600, minute=frozenset({27})),
     Periodic(scheduling_jobs.forget_short_code_tries, every_seconds=3600, minute=frozenset({37})),
+    Periodic(
+        scheduling_jobs.ask_for_feedback,
+        every_seconds=300,
+        minute=frozenset(range(2, 60, 5)),
+        second=frozenset({30}),
+    ),
 )
 
 
@@ -72,6 +78,8 @@ class InProcessRunner:
         self._wake: dict[Job, asyncio.Event] = {}
         # The jobs take turns: the embedded database has one writer at a time anyway.
         self._turn = asyncio.Lock()
+        self._ran: set[Job] = set()
+        self.first_round = asyncio.Event()  # set once every job has finished a round
 
     def start(self) -> None:
         self._wake = {item.job: asyncio.Event() for item in PERIODIC}
@@ -99,6 +107,9 @@ class InProcessRunner:
                     await item.job(self.ctx)
             except Exception:  # a failed round must not end the loop; the next one retries
                 log.exception("periodic job %s failed", item.job.__name__)
+            self._ran.add(item.job)
+            if len(self._ran) == len(PERIODIC):
+                self.first_round.set()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(wake.wait(), timeout=item.every_seconds)
                 if item.gather_seconds:

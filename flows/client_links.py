@@ -59,6 +59,8 @@ async def view(
         ends_at=booking.ends_at,
         status=booking.status.value,
         can_change=booking.status == BookingStatus.CONFIRMED and booking.starts_at > now,
+        service_slug=service.slug,
+        peer_guidance=service.peer_guidance,
     )
 
 

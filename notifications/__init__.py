@@ -2,8 +2,9 @@
 
 - ``models``: ``Message``, one row per message, recipient and channel: kind, language, due
   time, status, attempts, last error, provider id, idempotency key.
-- ``outbox``: writing messages in the caller's transaction (``announce``, ``withdraw``), reminder
-  times on the local calendar, quiet hours for SMS to clients.
+- ``outbox``: writing messages in the caller's transaction (``announce``, ``withdraw``, and
+  ``put_once`` for a message never to be written twice), reminder times on the local
+  calendar, quiet hours for SMS to clients.
 - ``dispatch``: the dispatcher: claims due messages under a lease (``FOR UPDATE SKIP LOCKED``),
   renders, sends, records; retries with back-off; ``preview`` for the console.
 - ``templates``: rendering a kind in a language with Babel's dates and times, falling back to

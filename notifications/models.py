@@ -51,6 +51,7 @@ class MessageKind(StrEnum):
     STAFF_WELCOME = "staff_welcome"  # a new staff member's link to set a password
     # a link to set a forgotten password again
     PASSWORD_RESET = "password_reset"  # noqa: S105 (a kind's name, not a secret)
+    FEEDBACK = "feedback"  # after a completed session: "how was it?" with the client link
 
 
 OPEN = (MessageStatus.PENDING, MessageStatus.SENDING)

@@ -12,6 +12,7 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import core.db
@@ -27,6 +28,11 @@ from notifications.models import (
 QUIET_FROM = time(21)  # no SMS to a client from 21:00 ...
 QUIET_UNTIL = time(8)  # ... until 08:00 local, unless the session is sooner than that
 _INSERT = insert(Message)
+# A message whose idempotency key is taken is not written again, and no error: written once.
+_INSERT_ONCE = {
+    name: dialect.insert(Message).on_conflict_do_nothing(index_elements=["idempotency_key"])
+    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +126,25 @@ async def put(
         row["params"]["calendar"] = calendar
         row["params"]["calendar_method"] = "CANCEL" if calendar.get("cancelled") else "REQUEST"
     await _write(session, [row])
+
+
+async def put_once(
+    session: AsyncSession,
+    *,
+    kind: MessageKind,
+    to: Recipient,
+    about: BookingFacts,
+    due_at: datetime,
+    zone: str,
+    key: str,
+) -> bool:
+    """Add one message unless one with ``key`` was ever written (also by a job running at the
+    same time); quiet hours hold an SMS to a client as ``put`` does. True when written."""
+    await core.db.flush_pending(session)
+    connection = await session.connection()
+    statement = _INSERT_ONCE[connection.dialect.name]
+    result = await connection.execute(statement, [_row(kind, to, about, due_at, zone, key)])
+    return bool(result.rowcount)
 
 
 def _row(

@@ -16,6 +16,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "reviewed": True,
         "channels": {"video": "videopuhelu", "phone": "puhelu", "in_person": "tapaaminen"},
         "subjects": {
+            "feedback": "Miten tapaaminen meni?",
             "confirmation": "Aikasi on varattu",
             "reminder": "Muistutus ajastasi",
             "moved": "Aikasi on siirretty",
@@ -30,6 +31,8 @@ TEXTS: dict[str, dict[str, Any]] = {
             "password_reset": "Uusi salasana",
         },
         "kinds": {
+            "feedback": "Neuvo: Kiitos tapaamisesta. Miten se meni? "
+            "Vastaa yhdellä napautuksella: {link}",
             "confirmation": "Neuvo: Aikasi on varattu: {date} klo {time}, {channel}. "
             "Katso tai peru: {link}",
             "reminder": "Neuvo muistuttaa: aikasi on {date} klo {time}, {channel}. {link}",
@@ -60,6 +63,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "reviewed": True,
         "channels": {"video": "videosamtal", "phone": "telefonsamtal", "in_person": "möte"},
         "subjects": {
+            "feedback": "Hur gick mötet?",
             "confirmation": "Din tid är bokad",
             "reminder": "Påminnelse om din tid",
             "moved": "Din tid har flyttats",
@@ -74,6 +78,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "password_reset": "Nytt lösenord",
         },
         "kinds": {
+            "feedback": "Neuvo: Tack för mötet. Hur gick det? Svara med ett tryck: {link}",
             "confirmation": "Neuvo: Din tid är bokad: {date} kl. {time}, {channel}. "
             "Se eller avboka: {link}",
             "reminder": "Neuvo påminner: din tid är {date} kl. {time}, {channel}. {link}",
@@ -104,6 +109,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "reviewed": True,
         "channels": {"video": "video call", "phone": "phone call", "in_person": "meeting"},
         "subjects": {
+            "feedback": "How was your session?",
             "confirmation": "Your appointment is booked",
             "reminder": "Reminder of your appointment",
             "moved": "Your appointment has moved",
@@ -118,6 +124,8 @@ TEXTS: dict[str, dict[str, Any]] = {
             "password_reset": "A new password",
         },
         "kinds": {
+            "feedback": "Neuvo: Thank you for your session. How was it? "
+            "Answer with one tap: {link}",
             "confirmation": "Neuvo: Your appointment is booked: {date} at {time}, {channel}. "
             "See or cancel: {link}",
             "reminder": "Neuvo reminder: your appointment is {date} at {time}, {channel}. {link}",
@@ -146,6 +154,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "reviewed": False,
         "channels": {"video": "مكالمة فيديو", "phone": "مكالمة هاتفية", "in_person": "لقاء حضوري"},
         "subjects": {
+            "feedback": "كيف كانت جلستك؟",
             "confirmation": "تم حجز موعدك",
             "reminder": "تذكير بموعدك",
             "moved": "تم تغيير موعدك",
@@ -154,6 +163,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "offer_withdrawn": "تم سحب عرض الترجمة",
         },
         "kinds": {
+            "feedback": "Neuvo: شكراً على جلستك. كيف كانت؟ أجب بلمسة واحدة: {link}",
             "confirmation": "Neuvo: تم حجز موعدك: {date} الساعة {time}، {channel}. "
             "للاطلاع أو الإلغاء: {link}",
             "reminder": "تذكير من Neuvo: موعدك {date} الساعة {time}، {channel}. {link}",
@@ -172,6 +182,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "in_person": "kulan fool ka fool",
         },
         "subjects": {
+            "feedback": "Sidee ayuu ahaa kulankaagu?",
             "confirmation": "Ballantaada waa la qabtay",
             "reminder": "Xusuusin ballantaada",
             "moved": "Ballantaada waa la beddelay",
@@ -180,6 +191,8 @@ TEXTS: dict[str, dict[str, Any]] = {
             "offer_withdrawn": "Dalabka turjumaadda waa la joojiyay",
         },
         "kinds": {
+            "feedback": "Neuvo: Waad ku mahadsan tahay kulanka. Sidee ayuu ahaa? "
+            "Ku jawaab hal taabasho: {link}",
             "confirmation": "Neuvo: Ballantaada waa la qabtay: {date} saacadda {time}, "
             "{channel}. Eeg ama jooji: {link}",
             "reminder": "Neuvo xusuusin: ballantaadu waa {date} saacadda {time}, {channel}. {link}",
@@ -195,6 +208,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "reviewed": False,
         "channels": {"video": "تماس ویدیویی", "phone": "تماس تلفونی", "in_person": "ملاقات حضوری"},
         "subjects": {
+            "feedback": "جلسه شما چطور بود؟",
             "confirmation": "وقت ملاقات شما ثبت شد",
             "reminder": "یادآوری وقت ملاقات",
             "moved": "وقت ملاقات شما تغییر کرد",
@@ -203,6 +217,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "offer_withdrawn": "پیشنهاد ترجمانی پس گرفته شد",
         },
         "kinds": {
+            "feedback": "Neuvo: تشکر از جلسه شما. چطور بود؟ با یک لمس جواب بدهید: {link}",
             "confirmation": "Neuvo: وقت ملاقات شما ثبت شد: {date} ساعت {time}، {channel}. "
             "دیدن یا لغو: {link}",
             "reminder": "یادآوری Neuvo: وقت ملاقات شما {date} ساعت {time}، {channel}. {link}",
@@ -221,6 +236,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "in_person": "دیداری ڕووبەڕوو",
         },
         "subjects": {
+            "feedback": "دانیشتنەکەت چۆن بوو؟",
             "confirmation": "چاوپێکەوتنەکەت تۆمار کرا",
             "reminder": "بیرخستنەوەی چاوپێکەوتن",
             "moved": "چاوپێکەوتنەکەت گوازرایەوە",
@@ -229,6 +245,8 @@ TEXTS: dict[str, dict[str, Any]] = {
             "offer_withdrawn": "پێشنیاری وەرگێڕان کشایەوە",
         },
         "kinds": {
+            "feedback": "N"
+            "euvo: سوپاس بۆ دانیشتنەکە. چۆن بوو؟ بە یەک دەستلێدان وەڵام بدەرەوە: {link}",
             "confirmation": "Neuvo: چاوپێکەوتنەکەت تۆمار کرا: {date} کاتژمێر {time}، "
             "{channel}. بینین یان هەڵوەشاندنەوە: {link}",
             "reminder": "بیرخستنەوەی Neuvo: چاوپێکەوتنەکەت {date} کاتژمێر {time}، {channel}. "
@@ -244,6 +262,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "reviewed": False,
         "channels": {"video": "ቪድዮ ጻውዒት", "phone": "ናይ ስልኪ ጻውዒት", "in_person": "ኣካላዊ ርክብ"},
         "subjects": {
+            "feedback": "ርክብኩም ከመይ ነይሩ?",
             "confirmation": "ቆጸራኹም ተመዝጊቡ",
             "reminder": "መዘኻኸሪ ቆጸራ",
             "moved": "ቆጸራኹም ተቐይሩ",
@@ -252,6 +271,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "offer_withdrawn": "ናይ ትርጉም ዕድል ተሰሪዙ",
         },
         "kinds": {
+            "feedback": "Neuvo: ስለ ርክብኩም የቐንየልና። ከመይ ነይሩ? ብሓንሳብ ብምጥዋቕ መልሱ፦ {link}",
             "confirmation": "Neuvo: ቆጸራኹም ተመዝጊቡ: {date} ሰዓት {time}፣ {channel}። "
             "ንምርኣይ ወይ ንምስራዝ: {link}",
             "reminder": "Neuvo መዘኻኸሪ: ቆጸራኹም {date} ሰዓት {time}፣ {channel}። {link}",
@@ -270,6 +290,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "in_person": "зустріч",
         },
         "subjects": {
+            "feedback": "Як пройшла зустріч?",
             "confirmation": "Ваш запис підтверджено",
             "reminder": "Нагадування про запис",
             "moved": "Ваш запис перенесено",
@@ -278,6 +299,8 @@ TEXTS: dict[str, dict[str, Any]] = {
             "offer_withdrawn": "Пропозицію перекладу скасовано",
         },
         "kinds": {
+            "feedback": "Neuvo: Дякуємо за зустріч. Як вона пройшла? "
+            "Дайте відповідь одним дотиком: {link}",
             "confirmation": "Neuvo: Ваш запис підтверджено: {date} о {time}, {channel}. "
             "Переглянути або скасувати: {link}",
             "reminder": "Neuvo нагадує: ваш запис {date} о {time}, {channel}. {link}",
@@ -292,6 +315,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "reviewed": False,
         "channels": {"video": "видеозвонок", "phone": "телефонный звонок", "in_person": "встреча"},
         "subjects": {
+            "feedback": "Как прошла встреча?",
             "confirmation": "Вы записаны",
             "reminder": "Напоминание о встрече",
             "moved": "Ваша встреча перенесена",
@@ -300,6 +324,8 @@ TEXTS: dict[str, dict[str, Any]] = {
             "offer_withdrawn": "Предложение перевода отозвано",
         },
         "kinds": {
+            "feedback": "Neuvo: Спасибо за встречу. Как она прошла? "
+            "Ответьте одним нажатием: {link}",
             "confirmation": "Neuvo: Вы записаны: {date} в {time}, {channel}. "
             "Посмотреть или отменить: {link}",
             "reminder": "Neuvo напоминает: ваша встреча {date} в {time}, {channel}. {link}",

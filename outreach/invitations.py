@@ -1,8 +1,9 @@
-"""The personal invitation: opening its link (which marks it opened and nothing else), a
-booking made through it, its SMS through the outbox (once, outside quiet hours, inside the
-campaign's window), finding a person by name or phone, and a person's wish never to be
-contacted."""
+"""The personal invitation: opening its link (which marks it opened and nothing else), who
+to call when a typed code is wrong or the link has expired, a booking made through it, its
+SMS through the outbox (once, outside quiet hours, inside the campaign's window), finding a
+person by name or phone, and a person's wish never to be contacted."""
 
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -18,6 +19,7 @@ from notifications.models import Message, MessageChannel, MessageKind, Recipient
 from outreach import campaigns, links, retention
 from outreach.errors import InvitationNotFound, NewcomerNotFound
 from outreach.models import Campaign, DoNotContact, Newcomer
+from scheduling.models import Organisation
 
 
 async def open_link(
@@ -50,6 +52,61 @@ async def open_link(
         )
         newcomer.opened_at = now
     return newcomer, campaign
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """An organisation a person holding a letter may call: its names (fi, sv, en) and number."""
+
+    name: str
+    names: dict[str, str]
+    phone: str
+
+
+@dataclass(frozen=True, slots=True)
+class Missing:
+    """A link that opens nothing: the letter's language when the code was its own (an expired
+    link), and whom to call (the letter's sender, or every organisation with a campaign on)."""
+
+    language: str | None
+    contacts: list[Contact] = field(default_factory=list)
+
+
+async def missing(session: AsyncSession, *, typed: str, now: datetime) -> Missing:
+    """What the page for a link that opens nothing may say: the letter's language and sender
+    when the code is a real one (expired or withdrawn), else the organisations whose
+    campaigns are running (a mistyped code names no one)."""
+    token = links.normalise(typed)
+    found = None
+    if token is not None:
+        found = (
+            await session.execute(
+                select(Newcomer.language, Campaign.organisation_id)
+                .join(Campaign, Campaign.id == Newcomer.campaign_id)
+                .where(Newcomer.token_hash == tokens.hash_token(token))
+            )
+        ).first()
+    if found is not None:
+        language, owners = found[0], [found[1]]
+    else:
+        language = None
+        owners = list(
+            await session.scalars(
+                select(Campaign.organisation_id)
+                .where(Campaign.ends_on >= now.date(), Campaign.sends_from <= now.date())
+                .distinct()
+            )
+        )
+    organisations = await session.scalars(
+        select(Organisation)
+        .where(Organisation.id.in_(owners), Organisation.phone_e164.is_not(None))
+        .order_by(Organisation.name)
+    )
+    contacts = [
+        Contact(name=row.name, names=dict(row.names or {}), phone=row.phone_e164 or "")
+        for row in organisations
+    ]
+    return Missing(language=language, contacts=contacts)
 
 
 def reference(secret: str, newcomer_id: UUID) -> str:

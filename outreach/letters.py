@@ -4,6 +4,10 @@ language, a QR code and the typed link. A batch is one PDF after a cover page th
 the letters: WeasyPrint lays out each distinct letter text once and each person's address and
 link in bands of tall pages, and ``overlay`` puts every letter's page together from them.
 
+Each half says the same facts in its language: who sends it (the organisation's name in that
+language where it has one), the number to call and the letter's date (Babel, in the
+organisation's zone); the campaign's own name is for staff and never printed on a letter.
+
 Fonts are Debian's ``fonts-noto-core``: Noto Sans for Latin and Cyrillic scripts, Noto Naskh
 Arabic for Arabic, Persian, Dari and Sorani, Noto Sans Ethiopic for Tigrinya and Amharic;
 Pango shapes them (joining forms, right-to-left runs).
@@ -14,15 +18,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from html import escape
+from typing import NamedTuple
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
+import phonenumbers
+from babel.dates import format_date
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import clock, languages, placeholders
+from notifications.templates import babel_locale
 from outreach import campaigns, links, overlay, printing
 from outreach.models import Campaign, Newcomer
-from scheduling.models import Municipality, Service
+from scheduling.models import Municipality, Organisation, Service
 
 STYLE = """
 @page { size: A4; margin: 0 }
@@ -37,6 +46,7 @@ body { margin: 0; font-family: "Noto Sans", "DejaVu Sans", sans-serif; font-size
 h1 { font-size: 14pt; margin: 0 0 3mm 0; }
 .part { margin-bottom: 8mm; }
 .part p { margin: 0 0 2mm 0; line-height: 1.35; }
+.part .from { font-size: 9pt; color: #333; }
 .reach { position: absolute; left: 20mm; right: 20mm; top: 225mm; }
 .reach .qr { width: 32mm; height: 32mm; }
 .person { position: relative; width: 210mm; height: 297mm; }
@@ -48,6 +58,18 @@ h1 { font-size: 14pt; margin: 0 0 3mm 0; }
 PER_TALL = 50  # people on one tall page: 50 A4 bands, and 1 mm to spare
 
 
+class Part(NamedTuple):
+    """One language's half of a letter (a plain tuple, so that it crosses to the printing
+    process): the sender's line (name, number, date) and the texts."""
+
+    language: str
+    title: str
+    body: str
+    how: str
+    sender: str = ""  # the organisation in this language, its number and the date
+    call: str = ""  # "Questions? Call us: <number>", when the organisation has a number
+
+
 @dataclass(frozen=True, slots=True)
 class Letter:
     """Everything one letter shows, already in plain values."""
@@ -56,9 +78,9 @@ class Letter:
     street_address: str
     postcode: str
     post_office: str
-    sender: str
+    sender: str  # the return address above the window: the organisation, nationally named
     link: str
-    parts: Sequence[tuple[str, str, str, str]]  # (language, title, body, how), own first
+    parts: Sequence[tuple[str, ...]]  # a ``Part`` per language, own first
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,13 +94,19 @@ def _direction(language: str) -> str:
     return "rtl" if known else "ltr"
 
 
-def _template_html(sender: str, parts: Sequence[tuple[str, str, str, str]]) -> str:
-    """The page that every letter of the same texts shares: the sender and the texts."""
-    texts = "".join(
-        f'<div class="part" lang="{escape(code)}" dir="{_direction(code)}">'
-        f"<h1>{escape(title)}</h1><p>{escape(body)}</p><p>{escape(how)}</p></div>"
-        for code, title, body, how in parts
+def _part_html(part: Part) -> str:
+    sender = f'<p class="from">{part.sender}</p>' if part.sender else ""  # already escaped
+    call = f"<p>{part.call}</p>" if part.call else ""
+    return (
+        f'<div class="part" lang="{escape(part.language)}" dir="{_direction(part.language)}">'
+        f"{sender}<h1>{escape(part.title)}</h1><p>{escape(part.body)}</p>{call}"
+        f"<p>{escape(part.how)}</p></div>"
     )
+
+
+def _template_html(sender: str, parts: Sequence[tuple[str, ...]]) -> str:
+    """The page that every letter of the same texts shares: the sender and the texts."""
+    texts = "".join(_part_html(Part(*part)) for part in parts)
     return (
         f'<section class="page"><div class="sender">{escape(sender)}</div>'
         f'<div class="body">{texts}</div></section>'
@@ -143,11 +171,33 @@ def _render(letters: tuple[Letter, ...], cover: str) -> bytes:
     return render(letters, cover=cover)
 
 
+def phone_shown(phone_e164: str | None) -> str:
+    """The organisation's number as every half of a letter writes it (+358 8 5584 1234)."""
+    if not phone_e164:
+        return ""
+    number = phonenumbers.parse(phone_e164)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def sender_name(organisation: Organisation, language: str, national: str) -> str:
+    """The organisation's name in ``language`` where it has one, else in the campaign's
+    national language, else its own."""
+    names = organisation.names or {}
+    return names.get(language) or names.get(national) or organisation.name
+
+
 def parts_for(
-    campaign: Campaign, language: str, *, service: Service, municipality: Municipality
-) -> list[tuple[str, str, str, str]]:
+    campaign: Campaign,
+    language: str,
+    *,
+    service: Service,
+    municipality: Municipality,
+    organisation: Organisation | None = None,
+    on: date | None = None,
+) -> list[Part]:
     """The letter's texts: the person's language (English when there is none), then the
-    municipality's language; once when they are the same."""
+    municipality's language; once when they are the same. With ``organisation`` and ``on``,
+    each half carries the sender, the number to call and the date in its own language."""
     national = campaign.national_language
     wanted = [language if campaigns.text(campaign, "letter", language) else "en", national]
     parts = []
@@ -162,12 +212,25 @@ def parts_for(
             "service": service.names.get(code) or service.names.get(national) or service.slug,
             "municipality": municipality.name_sv if code == "sv" else municipality.name_fi,
         }
+        sender = call = ""
+        if organisation is not None and on is not None:
+            phone = phone_shown(organisation.phone_e164)
+            # Digits and the plus sign keep their order inside a right-to-left line.
+            shown = f'<bdi dir="ltr">{escape(phone)}</bdi>' if phone else ""
+            facts = [escape(sender_name(organisation, code, national)), shown]
+            facts.append(escape(format_date(on, "long", locale=babel_locale(code))))
+            sender = " · ".join(fact for fact in facts if fact)
+            wording = text.get("call") or base.get("call")
+            if phone and wording:
+                call = placeholders.render(escape(wording), {"phone": shown})
         parts.append(
-            (
+            Part(
                 code,
                 text.get("title", base.get("title", "")),
                 placeholders.render(text.get("body", ""), values),
                 text.get("how", base.get("how", "")),
+                sender,
+                call,
             )
         )
     return parts
@@ -188,11 +251,11 @@ async def prepare(
     campaign: Campaign,
     base_url: str,
     secret: str,
-    sender: str = "",
     limit: int | None = None,
     now: datetime,
 ) -> Prepared:
-    """The letters not yet printed, ready to lay out (reads only)."""
+    """The letters not yet printed, ready to lay out (reads only), dated ``now`` in the
+    organisation's zone."""
     newcomers = list(
         await session.scalars(
             select(Newcomer)
@@ -207,7 +270,10 @@ async def prepare(
         )
     )
     service = await session.get(Service, campaign.service_id)
-    assert service is not None
+    organisation = await session.get(Organisation, campaign.organisation_id)
+    assert service is not None and organisation is not None
+    on = now.astimezone(ZoneInfo(organisation.timezone)).date()
+    national = campaign.national_language
     places = {
         row.code: row
         for row in await session.scalars(
@@ -224,9 +290,16 @@ async def prepare(
                 postcode=newcomer.postcode or "",
                 post_office=newcomer.post_office
                 or (place.name_sv if campaign.national_language == "sv" else place.name_fi),
-                sender=sender or campaign.name,
+                sender=sender_name(organisation, national, national),
                 link=links.link(base_url, secret, newcomer_id=newcomer.id, salt=newcomer.link_salt),
-                parts=parts_for(campaign, newcomer.language, service=service, municipality=place),
+                parts=parts_for(
+                    campaign,
+                    newcomer.language,
+                    service=service,
+                    municipality=place,
+                    organisation=organisation,
+                    on=on,
+                ),
             )
         )
     counts = Counter(newcomer.language for newcomer in newcomers)
@@ -261,7 +334,6 @@ async def batch(
     campaign: Campaign,
     base_url: str,
     secret: str,
-    sender: str = "",
     limit: int | None = None,
 ) -> Batch:
     """The letters not yet printed, as one PDF, and marked printed (in the caller's
@@ -269,8 +341,7 @@ async def batch(
     line's way; the console's goes through a job (``outreach.batches``)."""
     now = clock.now()
     prepared = await prepare(
-        session, campaign=campaign, base_url=base_url, secret=secret, sender=sender,
-        limit=limit, now=now,
+        session, campaign=campaign, base_url=base_url, secret=secret, limit=limit, now=now,
     )  # fmt: skip
     pdf = await lay_out(prepared)
     await mark_printed(session, newcomer_ids=prepared.newcomer_ids, now=now)

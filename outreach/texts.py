@@ -2,7 +2,9 @@
 one thing each. ``reviewed`` says whether a person who speaks the language has checked the
 text; the others were machine translated and wait for that review (a campaign may replace
 any text, and marks its own the same way). ``{service}`` is the service's name and
-``{municipality}`` the municipality's; ``{link}`` (SMS only) the personal link.
+``{municipality}`` the municipality's; ``{link}`` (SMS only) the personal link; ``{phone}``
+(a letter's ``call``) the organisation's number. Every half of a letter says the same: the
+person *can* book (nothing is reserved for them).
 "Neuvo" stays in Latin letters in every language, so that the sender is recognised.
 """
 
@@ -11,12 +13,13 @@ from typing import Any
 LETTER: dict[str, dict[str, Any]] = {
     "fi": {
         "reviewed": True,
-        "title": "Tervetuloa! Sinulle on varattu oma neuvonta-aika",
+        "title": "Tervetuloa! Voit varata oman neuvonta-ajan",
         "body": "Muutit hiljattain kuntaan {municipality}. Kunta neuvoo maksutta "
         "asumisessa, työssä, opiskelussa, terveydessä ja lasten asioissa. "
         "Voit varata ajan: {service}. Tapaaminen voi olla puhelimessa, videolla tai paikan päällä. "
         "Saat apua omalla kielelläsi.",
         "how": "Skannaa koodi puhelimella tai kirjoita osoite:",
+        "call": "Kysyttävää? Soita meille: {phone}",
     },
     "sv": {
         "reviewed": True,
@@ -25,6 +28,7 @@ LETTER: dict[str, dict[str, Any]] = {
         "arbete, studier, hälsa och barn. Du kan boka en tid: {service}. Mötet kan vara per "
         "telefon, video eller på plats. Du får hjälp på ditt eget språk.",
         "how": "Skanna koden med telefonen eller skriv adressen:",
+        "call": "Frågor? Ring oss: {phone}",
     },
     "en": {
         "reviewed": True,
@@ -33,6 +37,7 @@ LETTER: dict[str, dict[str, Any]] = {
         "housing, work, studies, health and children. You can book a time: {service}. "
         "We can meet by phone, by video or in person. You get help in your own language.",
         "how": "Scan the code with your phone or type the address:",
+        "call": "Questions? Call us: {phone}",
     },
     "ar": {
         "reviewed": False,
@@ -41,6 +46,7 @@ LETTER: dict[str, dict[str, Any]] = {
         "والدراسة والصحة وشؤون الأطفال. يمكنك حجز موعد: {service}. يمكن أن يكون اللقاء "
         "بالهاتف أو بالفيديو أو حضورياً. تحصل على المساعدة بلغتك.",
         "how": "امسح الرمز بهاتفك أو اكتب العنوان:",
+        "call": "هل لديك أسئلة؟ اتصل بنا: {phone}",
     },
     "fa": {
         "reviewed": False,
@@ -49,6 +55,7 @@ LETTER: dict[str, dict[str, Any]] = {
         "تحصیل، سلامت و کودکان رایگان مشاوره می‌دهد. می‌توانید وقت بگیرید: {service}. "
         "دیدار می‌تواند تلفنی، تصویری یا حضوری باشد. به زبان خودتان کمک می‌گیرید.",
         "how": "کد را با تلفن اسکن کنید یا نشانی را بنویسید:",
+        "call": "سؤالی دارید؟ با ما تماس بگیرید: {phone}",
     },
     "prs": {
         "reviewed": False,
@@ -57,6 +64,7 @@ LETTER: dict[str, dict[str, Any]] = {
         "صحت و اطفال رایگان مشوره می‌دهد. می‌توانید وقت بگیرید: {service}. ملاقات می‌تواند "
         "تلفونی، ویدیویی یا حضوری باشد. به زبان خود کمک می‌گیرید.",
         "how": "کود را با تلفون اسکن کنید یا آدرس را بنویسید:",
+        "call": "سوالی دارید؟ به ما زنگ بزنید: {phone}",
     },
     "ckb": {
         "reviewed": False,
@@ -65,6 +73,7 @@ LETTER: dict[str, dict[str, Any]] = {
         "خانوو، کار، خوێندن، تەندروستی و منداڵان. دەتوانیت کاتێک بگریت: {service}. "
         "دیدار دەکرێت بە تەلەفۆن، ڤیدیۆ یان ڕووبەڕوو بێت. بە زمانی خۆت یارمەتی وەردەگریت.",
         "how": "کۆدەکە بە مۆبایلەکەت سکان بکە یان ناونیشانەکە بنووسە:",
+        "call": "پرسیارت هەیە؟ پەیوەندیمان پێوە بکە: {phone}",
     },
     "ti": {
         "reviewed": False,
@@ -73,6 +82,7 @@ LETTER: dict[str, dict[str, Any]] = {
         "ጥዕናን ቆልዑን ብነጻ ምኽሪ ይህብ። ግዜ ክትሕዙ ትኽእሉ፦ {service}። ርክብ ብተሌፎን፡ ብቪድዮ "
         "ወይ ብኣካል ክኸውን ይኽእል። ብቋንቋኹም ሓገዝ ትረኽቡ።",
         "how": "ነቲ ኮድ ብተሌፎንኩም ስካን ግበሩ ወይ ነቲ ኣድራሻ ጽሓፉ፦",
+        "call": "ሕቶ ኣለኩም? ደውሉልና፦ {phone}",
     },
     "so": {
         "reviewed": False,
@@ -82,6 +92,7 @@ LETTER: dict[str, dict[str, Any]] = {
         "qabsan kartaa waqti: {service}. Kulanku wuxuu noqon karaa telefoon, fiidiyoow ama "
         "fool ka fool. Waxaad caawimaad ku heleysaa luqaddaada.",
         "how": "Koodhka ku iskaan telefoonkaaga ama qor cinwaanka:",
+        "call": "Su'aal ma qabtaa? Na soo wac: {phone}",
     },
     "uk": {
         "reviewed": False,
@@ -90,6 +101,7 @@ LETTER: dict[str, dict[str, Any]] = {
         "щодо житла, роботи, навчання, здоров'я та дітей. Ви можете записатися: {service}. "
         "Зустріч може бути телефоном, відео або особисто. Ви отримаєте допомогу своєю мовою.",
         "how": "Відскануйте код телефоном або введіть адресу:",
+        "call": "Є питання? Зателефонуйте нам: {phone}",
     },
     "ru": {
         "reviewed": False,
@@ -98,6 +110,7 @@ LETTER: dict[str, dict[str, Any]] = {
         "по вопросам жилья, работы, учёбы, здоровья и детей. Вы можете записаться: {service}. "
         "Встреча может быть по телефону, по видео или лично. Вам помогут на вашем языке.",
         "how": "Отсканируйте код телефоном или введите адрес:",
+        "call": "Есть вопросы? Позвоните нам: {phone}",
     },
 }
 

@@ -31,7 +31,8 @@
 - ``calls``: who may call a phone session's client, and each try's outcome.
 - ``short_codes``: eight digits read out over the phone that open a booking, kept hashed;
   wrong tries held back per address.
-- ``feedback``: the client's one answer (three faces) after a session.
+- ``feedback``: the client's one answer (three faces) after a session, the one message that
+  asks for it, and the answers counted per service, language and channel.
 - ``calendars``: invitations and personal feeds for staff.
 - ``schedules``: opening hours kept by staff (weekly rules, date overrides, absences).
 - ``jobs``: scheduled work (pruning the busy-time log, forgetting old wrong short codes).

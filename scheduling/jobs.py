@@ -7,7 +7,7 @@ re-reads what it needs, acts idempotently and commits.
 from typing import Any
 
 from core import clock, db
-from scheduling import busy, short_codes
+from scheduling import busy, feedback, short_codes
 
 
 async def prune_busy_log(ctx: dict[str, Any]) -> int:
@@ -20,3 +20,9 @@ async def forget_short_code_tries(ctx: dict[str, Any]) -> None:
     """Delete the wrong short codes older than their rate-limit window."""
     async with db.transaction(ctx["sessions"]) as session:
         await short_codes.purge(session, now=clock.now())
+
+
+async def ask_for_feedback(ctx: dict[str, Any]) -> int:
+    """Ask the clients of sessions just completed how they went (``feedback.ask``), once."""
+    async with db.transaction(ctx["sessions"]) as session:
+        return await feedback.ask(session, now=clock.now())

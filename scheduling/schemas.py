@@ -413,6 +413,8 @@ class ClientBookingRead(BaseModel):
     room_opens_time_label: str = ""  # that time of day, as time_label is written
     can_give_feedback: bool = False  # the session is over and no answer was given yet
     feedback_score: FeedbackScore | None = None
+    service_slug: str = ""  # with peer_guidance, what picks the service's pictogram
+    peer_guidance: bool = False
 
 
 class CancelRequest(Strict):
@@ -548,3 +550,17 @@ class FeedbackCreate(Strict):
 
     score: FeedbackScore
     comment: ShortText | None = None
+
+
+class FeedbackCountRow(BaseModel):
+    """The clients' answers for one service, language and channel: each face and all; a count
+    from 1 to 4 is "<5" to everyone but the organisation's own admins."""
+
+    service_id: UUID
+    service_names: dict[str, str]
+    language: str
+    channel: str
+    good: int | Literal["<5"]
+    okay: int | Literal["<5"]
+    bad: int | Literal["<5"]
+    answers: int | Literal["<5"]

@@ -10,8 +10,9 @@ import { addDays, helsinkiDay } from "./days.js";
 import { arrive, CHANNEL_ICONS, directionOf, guessLanguage, hear, icon, labelButton, line, loadPrompts, nameIn, prompt, renderPrompt, say, setUpHelp, speakerButton } from "./ui.js";
 import { clipFor, join, play, sayDate, useLanguage } from "./speech.js";
 import { nextSlots, slotPicker } from "./slots.js";
-import { showFeedback } from "./feedback.js";
+import { announceFeedback, showFeedback } from "./feedback.js";
 import { callUs, hearNumber, numberLine, phoneOf, remembered } from "./callus.js";
+import { serviceIcon } from "./pictograms.js";
 
 const address = location.pathname;
 const STATUSES = { confirmed: "check", cancelled: "cross", completed: "check", no_show: "cross" };
@@ -108,7 +109,7 @@ async function showBooking(data, announce) {
   const span = `${data.time_label}–${data.end_time_label}`;
   const state = STATUSES[data.status] ? data.status : "confirmed";
   $("summary").replaceChildren(
-    el("li", {}, el("p", { class: "line" }, icon("generic"), el("span", { class: "label" },
+    el("li", {}, el("p", { class: "line" }, icon(serviceIcon({ slug: data.service_slug, peer_guidance: data.peer_guidance })), el("span", { class: "label" },
       el("span", { lang: name.lang, dir: "auto" }, name.text),
       data.organisation_name ? el("span", { class: "whose", lang: "fi", dir: "auto" }, icon("pin"), data.organisation_name) : null),
     speakerButton(code, () => clipFor("services", data.service_id, { lang: code, text: name.lang === code ? name.text : "" })))),
@@ -129,7 +130,10 @@ async function showBooking(data, announce) {
   showFeedback(code, data, address, (answered) => showBooking(answered, "feedback_thanks"));
   say(code, announce);
   if (announce) show("view", hear(code, announce));
-  else if (data.can_give_feedback) show("view", hear(code, "feedback_q"));
+  else if (data.can_give_feedback) {
+    show("view");
+    announceFeedback(code); // the question and the faces, once sound may play
+  }
   else if (!$("we-call").hidden) show("view", () => hearWeCall(data));
   else show("view", hearWhen);
 }

@@ -11,6 +11,7 @@ import { CHANNEL_ICONS, directionOf, guessLanguage, hear, icon, labelButton, LAN
 import { audioFor, clipFor, isUnlocked, join, play, sayDuration, useLanguage } from "./speech.js";
 import { choiceCard } from "./choices.js";
 import { phoneOf } from "./callus.js";
+import { serviceIcon } from "./pictograms.js";
 import { PLACE_KEY, read, store } from "./client/store.js";
 import { openStep, setUp as setUpSteps } from "./client/steps.js";
 
@@ -20,15 +21,6 @@ const FALLBACK_LANGUAGES = [
   ["fi", "suomi"], ["sv", "svenska"], ["en", "English"], ["ar", "العربية"], ["so", "Soomaali"],
   ["prs", "دری"], ["ckb", "کوردیی ناوەندی"], ["ti", "ትግርኛ"], ["uk", "українська"], ["ru", "русский"],
 ].map(([code, endonym]) => ({ code, endonym, direction: directionOf(code) }));
-
-// Slugs are chosen by each organisation, in Finnish, Swedish or English: match on word stems.
-/** @type {[string, RegExp][]} */
-const SERVICE_ICONS = [
-  ["people", /peer|vertais|kamrat/],
-  ["clipboard", /assess|arvio|kartoitus|kartläggning|bedömning/],
-  ["document", /plan|suunnitelm/],
-  ["bubbles", /guid|advice|advis|counsel|neuvon|ohjaus|rådgivning|v[äa]gledning/],
-];
 
 const screens = Object.fromEntries(["pick", "offer", "how", "where", "time", "contact", "confirm"].map((id) => [id, $(id)]));
 const wanted = new URLSearchParams(location.search); // an invitation link's preselection
@@ -41,7 +33,7 @@ const page = {
   language: recall(),
   flow: {}, // the choices so far (service, channel, place, slot, phone, email) and the booking's key
   show,
-  iconFor,
+  iconFor: serviceIcon, // one choice of pictogram for the flow and the booking page
   showServices,
 };
 
@@ -127,15 +119,6 @@ function choose(choice) {
   showServices();
 }
 
-/**
- * @param {{ peer_guidance?: boolean, slug: string }} service
- * @returns {string}
- */
-function iconFor(service) {
-  if (service.peer_guidance) return "people";
-  return SERVICE_ICONS.find(([, pattern]) => pattern.test(service.slug))?.[0] ?? "generic";
-}
-
 function serviceCard(service, code) {
   const name = nameIn(service.names, code);
   const minutes = prompt(code, "minutes", { n: service.duration_minutes });
@@ -149,7 +132,7 @@ function serviceCard(service, code) {
     el("span", { class: "duration" }, icon("clock"), duration));
   const card = choiceCard({
     code,
-    pictogram: iconFor(service),
+    pictogram: serviceIcon(service),
     content: label,
     toPlay: async () => join(
       await clipFor("services", service.id, { lang: code, text: name.lang === code ? name.text : "" }),

@@ -322,6 +322,15 @@ CASES = [
     Case("DELETE", "/api/v1/auth/me/calendar-feed", ok="advisor"),
     Case("POST", "/api/v1/auth/logout", ok="advisor"),
     Case("GET", "/api/v1/messages", wrong_role="advisor", ok="operator"),
+    # Feedback counts: the organisation's admins; another organisation's finds none.
+    Case(
+        "GET",
+        "/api/v1/feedback/counts",
+        params={"organisation_id": "{oulu}"},
+        wrong_role="advisor",
+        other_org="other_admin",
+        ok="admin",
+    ),
     Case("GET", "/api/v1/offers", wrong_role="advisor", ok="interpreter"),
     Case("GET", "/api/v1/offers/missing", wrong_role="advisor", ok="operator"),
     # No client has the advisor's id: staff who serve clients are let through, then find none.

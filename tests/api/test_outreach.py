@@ -2,7 +2,10 @@
 link that opens the client page ready to book, and the funnel from import to attended."""
 
 import csv
+import html
 import io
+import json
+import re
 from datetime import timedelta
 from uuid import UUID
 
@@ -140,3 +143,54 @@ async def test_a_file_in_the_wrong_encoding_is_refused_whole(client, network):
     )
     assert response.status_code == 422
     assert "not UTF-8" in response.json()["detail"]
+
+
+def _facts(page: str) -> dict:
+    found = re.search(r'<main id="invitation" data-facts="([^"]*)"', page)
+    assert found is not None
+    return json.loads(html.unescape(found[1]))
+
+
+async def test_a_mistyped_code_gives_a_page_with_the_number_to_call(
+    client, network, session, sessions, settings
+):
+    network.oulu.phone_e164 = "+35885584123"
+    network.oulu.names = {"fi": "Oulun kaupunki", "en": "City of Oulu"}
+    await session.commit()
+    campaign_id = await _campaign(client, network)
+    upload = await client.post(
+        f"/api/v1/campaigns/{campaign_id}/imports",
+        files={"file": ("muutot.csv", csv_bytes(_rows()), "text/csv")},
+        headers=network.admin.headers,
+    )
+    assert upload.status_code == 200, upload.text
+    browser = {"accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    typo = await client.get("/i/AAAAA-AAAAA-AAAAA-AAAAA-AAAAA-A", headers=browser)
+    assert typo.status_code == 404
+    assert typo.headers["content-type"].startswith("text/html")
+    assert "problem" not in typo.text
+    facts = _facts(typo.text)
+    # A code that is no one's names no letter: the browser's language, the running campaigns'
+    # organisations to call (the one without a number is left out).
+    assert facts["language"] is None
+    assert facts["contacts"] == [
+        {
+            "name": "Oulun kaupunki",
+            "names": {"fi": "Oulun kaupunki", "en": "City of Oulu"},
+            "phone": "+35885584123",
+            "shown": "+358 8 5584123",
+        }
+    ]
+    assert 'src="/static/invitation.js?v=' in typo.text
+    # A real code whose person asked not to be contacted: the letter's own language.
+    arabic = await session.scalar(select(Newcomer).where(Newcomer.language == "ar"))
+    arabic.do_not_contact = True
+    await session.commit()
+    link = links.link(
+        "http://testserver", TEST_SECRET, newcomer_id=arabic.id, salt=arabic.link_salt
+    )
+    gone = await client.get(link.removeprefix("http://testserver"), headers=browser)
+    assert gone.status_code == 404 and _facts(gone.text)["language"] == "ar"
+    # A program asking gets problem details, as before.
+    machine = await client.get("/i/AAAAA-AAAAA-AAAAA-AAAAA-AAAAA-A")
+    assert machine.headers["content-type"] == "application/problem+json"

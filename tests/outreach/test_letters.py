@@ -4,12 +4,15 @@ back as the person's own link, one PDF per batch with a cover count, printed onc
 import re
 import subprocess
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import zxingcpp
+from babel.dates import format_date
 from PIL import Image
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core import clock
 from outreach import imports, letters
 from outreach.models import Newcomer
 from tests.outreach.conftest import TODAY, OutreachWorld, csv_bytes, person_row
@@ -38,6 +41,18 @@ def _text(path: Path, page: int) -> str:
         check=True,
     )
     return " ".join(re.sub(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", out.stdout).split())
+
+
+def _lines(path: Path, page: int) -> list[str]:
+    """The page's lines as pdftotext reads them, spaces and direction marks as ``_text``."""
+    out = subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    cleaned = re.sub(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", out)
+    return [" ".join(line.split()) for line in cleaned.splitlines() if line.strip()]
 
 
 def _words(path: Path, page: int) -> list[tuple[str, float, float, float, float]]:
@@ -135,3 +150,51 @@ async def test_letters_in_finnish_and_swedish_and_each_printed_once(
         session, campaign=outreach_world.campaign, base_url="http://testserver", secret=SECRET
     )
     assert again.count == 0
+
+
+async def test_both_halves_of_a_letter_say_the_same_facts_and_no_internal_name(
+    session: AsyncSession, outreach_world: OutreachWorld, tmp_path: Path
+) -> None:
+    organisation = outreach_world.organisation
+    organisation.names = {"fi": "Oulun kaupunki", "en": "City of Oulu"}
+    organisation.phone_e164 = "+35885584123"
+    path, batch = await _batch(
+        session, outreach_world, [person_row(8, mother_tongue="ar", first_names="محمد")], tmp_path
+    )
+    assert batch.count == 1
+    text = _text(path, 2)
+    # Each half opens with its sender's line: the name, the number, the date.
+    senders = [line for line in _lines(path, 2) if " · " in line]
+    assert len(senders) == 2
+    arabic, finnish = text.split(senders[1])  # the person's language first, then Finnish
+    on = clock.now().astimezone(ZoneInfo(organisation.timezone)).date()
+    number = "+358 8 5584123"
+    halves = ((arabic, senders[0], "ar", "اتصل بنا"), (finnish, senders[1], "fi", "Soita meille"))
+    for half, sender, language, call_us in halves:
+        assert "Oulun kaupunki" in sender  # Arabic has no name of its own: the Finnish one
+        assert number in sender
+        # pdftotext gives a right-to-left line in the order drawn: the date's words, each.
+        assert all(word in sender for word in format_date(on, "long", locale=language).split())
+        assert call_us in half and number in half.split(call_us)[-1] + half.split(call_us)[0]
+    assert text.count(number) == 4
+    # Both halves invite to book; neither says a time was reserved.
+    assert "Voit varata" in finnish and "varattu" not in finnish
+    assert "يمكنك حجز" in arabic
+    # The campaign's name is the staff's: it is on the printer's cover, never on a letter.
+    assert outreach_world.campaign.name not in text
+    assert outreach_world.campaign.name in _text(path, 1)
+    assert re.search(r"/i/((?:[A-Z2-7]{5}-){5}[A-Z2-7])", text) is not None
+
+
+async def test_a_letter_in_english_names_the_sender_in_english(
+    session: AsyncSession, outreach_world: OutreachWorld, tmp_path: Path
+) -> None:
+    outreach_world.organisation.names = {"fi": "Oulun kaupunki", "en": "City of Oulu"}
+    outreach_world.organisation.phone_e164 = None
+    path, _ = await _batch(session, outreach_world, [person_row(9, mother_tongue="en")], tmp_path)
+    text = _text(path, 2)
+    senders = [line for line in _lines(path, 2) if " · " in line]
+    assert "City of Oulu" in senders[0] and "Oulun kaupunki" in senders[1]
+    english, finnish = text.split(senders[1])
+    assert "City of Oulu" in english and "City of Oulu" not in finnish
+    assert "Call us" not in english  # no number, no "call us"

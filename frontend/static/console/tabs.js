@@ -48,6 +48,7 @@ export default [
   "recordings",
   "organisations",
   "services",
+  "feedback",
   "staff",
   "agreements",
   "municipalities",
