@@ -15,9 +15,10 @@ const ENDONYMS = { fi: "suomi", sv: "svenska", en: "English" };
 /**
  * @param {import("./tabs.js").Context} ctx
  * @param {{ member?: any, recording?: string[], languages: { code: string, endonym: string }[],
- *   done: (member: any) => void, cancel?: () => void }} options
+ *   done: (member: any) => void, cancel?: () => void, organisations?: { id: string, name: string }[] }} options
+ *   organisations: where a platform admin may invite a person to (any organisation's first admin)
  */
-export function staffForm(ctx, { member, recording = [], languages, done, cancel }) {
+export function staffForm(ctx, { member, recording = [], languages, done, cancel, organisations = [] }) {
   const { api, t, lang } = ctx;
   const editing = Boolean(member);
   const prefix = editing ? "se" : "si";
@@ -49,6 +50,10 @@ export function staffForm(ctx, { member, recording = [], languages, done, cancel
   const recordings = el("select", { name: "recording_languages", multiple: true, size: 5, "data-testid": "staff-recording", "data-endonyms": true },
     options.map(([code, label]) => el("option", { value: code, selected: recording.includes(code) }, label)));
   const recordingField = field(`${prefix}-recording`, t("recording"), recordings, t("recordingHint"));
+  const organisation = organisations.length > 1 && !editing
+    ? select("organisation_id", organisations.map((o) => /** @type {[string, string]} */ ([o.id, o.name])), { "data-testid": "staff-organisation" })
+    : null;
+  if (organisation) organisation.value = ctx.me.organisation_id;
   const consoleLanguage = select("console_language", Object.entries(ENDONYMS), { "data-testid": "staff-console-language", "data-endonyms": true });
   consoleLanguage.value = lang;
   const error = el("p", { class: "error", role: "alert", hidden: true, "data-testid": "staff-form-error" });
@@ -62,6 +67,7 @@ export function staffForm(ctx, { member, recording = [], languages, done, cancel
   const form = el("form", { class: "stack card", novalidate: true, "data-testid": editing ? "staff-edit-form" : "staff-invite-form" },
     el("h2", { tabindex: "-1" }, editing ? t("editTitle", { name: member.display_name }) : t("inviteTitle")),
     editing ? null : el("p", { class: "hint" }, t("inviteHint")),
+    organisation ? field(`${prefix}-organisation`, t("organisation"), organisation) : null,
     field(`${prefix}-name`, t("name"), name), editing ? null : field(`${prefix}-email`, t("email"), email),
     roles, el("h3", {}, t("languages")), spoken, addLanguage, recordingField,
     editing ? null : field(`${prefix}-console-language`, t("consoleLanguage"), consoleLanguage), error, buttons);
@@ -102,7 +108,8 @@ export function staffForm(ctx, { member, recording = [], languages, done, cancel
         saved = await api("PATCH", `/api/v1/staff/${member.id}`, body);
         if (langs.length || recording.length) await api("PUT", `/api/v1/speech/recorders/${member.id}`, { languages: langs });
       } else {
-        saved = await api("POST", "/api/v1/staff/invitations", { ...body, email: email.value.trim(), recording_languages: langs, console_language: consoleLanguage.value });
+        saved = await api("POST", "/api/v1/staff/invitations", { ...body, email: email.value.trim(), recording_languages: langs, console_language: consoleLanguage.value,
+          ...(organisation ? { organisation_id: organisation.value } : {}) });
       }
       done(saved);
     } catch (failure) {

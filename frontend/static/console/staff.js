@@ -19,19 +19,19 @@ export default {
   strings: {
     fi: { title: "Henkilöstö", name: "Nimi", email: "Sähköposti", roles: "Roolit", languages: "Kielet", active: "Tila", change: "Toiminnot", edit: "Muuta", deactivate: "Poista käytöstä", activate: "Ota käyttöön", notSelf: "Et voi poistaa itseäsi käytöstä", nowActive: "{name} on nyt käytössä.", nowInactive: "{name} on nyt poissa käytöstä.", empty: "Ei henkilöstöä vielä.",
       inUse: "käytössä", notInUse: "poissa käytöstä", invitedUntil: "kutsuttu, linkki voimassa {date} asti", invitationExpired: "kutsu vanhentunut", noPassword: "ei salasanaa",
-      invite: "Kutsu henkilö", inviteTitle: "Kutsu henkilö sähköpostilla", inviteHint: "Neuvo lähettää hänelle linkin, jolla hän asettaa oman salasanansa. Linkki toimii kerran ja vanhenee.", sendInvitation: "Lähetä kutsu", invited: "Kutsu lähetetty osoitteeseen {email}.",
+      organisation: "Organisaatio", invitedElsewhere: "Kutsu lähetetty: {email} ({organisation}).", invite: "Kutsu henkilö", inviteTitle: "Kutsu henkilö sähköpostilla", inviteHint: "Neuvo lähettää hänelle linkin, jolla hän asettaa oman salasanansa. Linkki toimii kerran ja vanhenee.", sendInvitation: "Lähetä kutsu", invited: "Kutsu lähetetty osoitteeseen {email}.",
       resend: "Lähetä kutsu uudelleen", resent: "Uusi kutsu lähetetty: {email}. Vanha linkki ei enää toimi.", editTitle: "Muuta: {name}", saveChanges: "Tallenna muutokset", changed: "Muutokset tallennettu: {name}.",
       language: "Kieli", level: "Taso", addLanguage: "Lisää kieli", recording: "Äänitettävät kielet", recordingHint: "Äänittäjän roolin kielet: mitä hän äänittää studiossa.", consoleLanguage: "Konsolin ja kutsun kieli",
       needName: "Kirjoita nimi.", needEmail: "Kirjoita sähköpostiosoite.", needRole: "Valitse vähintään yksi rooli.", ...levels("fi") },
     sv: { title: "Personal", name: "Namn", email: "E-post", roles: "Roller", languages: "Språk", active: "Status", change: "Åtgärder", edit: "Ändra", deactivate: "Inaktivera", activate: "Aktivera", notSelf: "Du kan inte inaktivera dig själv", nowActive: "{name} är nu aktiv.", nowInactive: "{name} är nu inaktiv.", empty: "Ingen personal ännu.",
       inUse: "aktiv", notInUse: "inaktiv", invitedUntil: "inbjuden, länken gäller till {date}", invitationExpired: "inbjudan har gått ut", noPassword: "inget lösenord",
-      invite: "Bjud in en person", inviteTitle: "Bjud in en person per e-post", inviteHint: "Neuvo skickar en länk där personen väljer sitt eget lösenord. Länken fungerar en gång och går ut.", sendInvitation: "Skicka inbjudan", invited: "Inbjudan skickad till {email}.",
+      organisation: "Organisation", invitedElsewhere: "Inbjudan skickad: {email} ({organisation}).", invite: "Bjud in en person", inviteTitle: "Bjud in en person per e-post", inviteHint: "Neuvo skickar en länk där personen väljer sitt eget lösenord. Länken fungerar en gång och går ut.", sendInvitation: "Skicka inbjudan", invited: "Inbjudan skickad till {email}.",
       resend: "Skicka inbjudan igen", resent: "En ny inbjudan skickad: {email}. Den gamla länken fungerar inte längre.", editTitle: "Ändra: {name}", saveChanges: "Spara ändringarna", changed: "Ändringarna sparade: {name}.",
       language: "Språk", level: "Nivå", addLanguage: "Lägg till språk", recording: "Språk att spela in", recordingHint: "Inläsarens språk: vad personen spelar in i studion.", consoleLanguage: "Konsolens och inbjudans språk",
       needName: "Skriv ett namn.", needEmail: "Skriv en e-postadress.", needRole: "Välj minst en roll.", ...levels("sv") },
     en: { title: "Staff", name: "Name", email: "E-mail", roles: "Roles", languages: "Languages", active: "Status", change: "Actions", edit: "Change", deactivate: "Deactivate", activate: "Activate", notSelf: "You cannot deactivate yourself", nowActive: "{name} is now active.", nowInactive: "{name} is now inactive.", empty: "No staff yet.",
       inUse: "active", notInUse: "inactive", invitedUntil: "invited, the link works until {date}", invitationExpired: "invitation expired", noPassword: "no password",
-      invite: "Invite a person", inviteTitle: "Invite a person by e-mail", inviteHint: "Neuvo sends them a link to set their own password. The link works once and expires.", sendInvitation: "Send the invitation", invited: "Invitation sent to {email}.",
+      organisation: "Organisation", invitedElsewhere: "Invitation sent: {email} ({organisation}).", invite: "Invite a person", inviteTitle: "Invite a person by e-mail", inviteHint: "Neuvo sends them a link to set their own password. The link works once and expires.", sendInvitation: "Send the invitation", invited: "Invitation sent to {email}.",
       resend: "Send the invitation again", resent: "A new invitation sent: {email}. The old link no longer works.", editTitle: "Change: {name}", saveChanges: "Save the changes", changed: "Changes saved: {name}.",
       language: "Language", level: "Level", addLanguage: "Add a language", recording: "Languages to record", recordingHint: "The languages of the role voice: what they record in the studio.", consoleLanguage: "Console and invitation language",
       needName: "Type a name.", needEmail: "Type an e-mail address.", needRole: "Choose at least one role.", ...levels("en") },
@@ -45,6 +45,10 @@ export default {
     const inviteButton = el("button", { type: "button", class: "primary", "data-testid": "staff-invite" }, t("invite"));
     let staff = await get("/api/v1/staff");
     const languages = admin ? await get("/api/v1/languages") : [];
+    // A platform admin also invites the first admin of an organisation just added (so fresh, not cached).
+    /** @type {{ id: string, name: string }[]} */
+    let organisations = [];
+    const organisationsNow = async () => { organisations = me.is_platform_admin && admin ? await api("GET", "/api/v1/organisations") : []; };
     // The invite button comes once it works (a click before the lists came would be lost).
     if (admin) panel.append(el("div", { class: "toolbar" }, inviteButton), formSlot);
     panel.append(view.box);
@@ -63,8 +67,14 @@ export default {
     };
     const openForm = (member, recording = []) => {
       const form = staffForm(ctx, {
-        member, recording, languages,
+        member, recording, languages, organisations,
         done: (saved) => {
+          if (!member && saved.organisation_id && saved.organisation_id !== ctx.me.organisation_id) {
+            // A platform admin's invitation to another organisation (its first admin): not on this list.
+            closeForm('[data-testid="staff-invite"]');
+            notify(t("invitedElsewhere", { email: saved.email, organisation: organisations.find((o) => o.id === saved.organisation_id)?.name ?? "" }));
+            return;
+          }
           put(saved);
           draw();
           closeForm(member ? `[data-id="${saved.id}"] [data-testid="staff-edit"]` : '[data-testid="staff-invite"]');
@@ -75,7 +85,14 @@ export default {
       formSlot.replaceChildren(form);
       /** @type {HTMLElement} */ (form.querySelector("input")).focus();
     };
-    inviteButton.addEventListener("click", () => openForm(undefined));
+    inviteButton.addEventListener("click", async () => {
+      try {
+        await organisationsNow();
+      } catch (error) {
+        return report(error);
+      }
+      openForm(undefined);
+    });
     const actions = (member) => {
       const cell = el("td", {}, el("div", { class: "actions" }));
       const box = /** @type {HTMLElement} */ (cell.firstChild);
