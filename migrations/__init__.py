@@ -2,6 +2,7 @@
 
 - ``env.py``: runs migrations on an async engine (batch mode on SQLite).
 - ``versions/``: the history; PostgreSQL-only parts are written by hand behind dialect checks.
+- ``checks``: what several revisions do alike: a CHECK-ed column's allowed values replaced.
 - ``upgrade(url)`` / ``alembic_config(url)``: what ``neuvo migrate`` and the tests call.
 """
 

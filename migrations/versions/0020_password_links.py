@@ -15,6 +15,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
+from migrations import checks
+
 revision: str = "0020"
 down_revision: str | None = "0022"
 branch_labels: str | Sequence[str] | None = None
@@ -34,25 +36,8 @@ KINDS_BEFORE = (
 KINDS = (*KINDS_BEFORE, "staff_welcome", "password_reset")
 
 
-def _kind(values: tuple[str, ...]) -> sa.Enum:
-    return sa.Enum(
-        *values, name="messagekind_value", native_enum=False, create_constraint=True, length=32
-    )
-
-
 def _message_kinds(new: tuple[str, ...], old: tuple[str, ...]) -> None:
-    # The kind is a VARCHAR with a named CHECK of its values: replace the CHECK (SQLite
-    # rebuilds the table in batch mode, which has no triggers to lose; PostgreSQL drops and
-    # adds the constraint).
-    if op.get_context().dialect.name == "postgresql":
-        op.drop_constraint("messagekind_value", "messages", type_="check")
-        listed = ", ".join(f"'{value}'" for value in new)
-        op.create_check_constraint("messagekind_value", "messages", f"kind IN ({listed})")
-        return
-    with op.batch_alter_table("messages", schema=None) as batch_op:
-        batch_op.alter_column(
-            "kind", existing_type=_kind(old), type_=_kind(new), existing_nullable=False
-        )
+    checks.replace_values("messages", "kind", "messagekind_value", new, old)
 
 
 def upgrade() -> None:

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from migrations import checks
+
 revision: str = "0022"
 down_revision: str | None = "0019"
 branch_labels: str | Sequence[str] | None = None
@@ -30,23 +32,8 @@ KINDS_BEFORE = (
 KINDS = (*KINDS_BEFORE, "interpreter_accepted")
 
 
-def _kind(values: tuple[str, ...]) -> sa.Enum:
-    return sa.Enum(
-        *values, name="messagekind_value", native_enum=False, create_constraint=True, length=32
-    )
-
-
 def _message_kinds(new: tuple[str, ...], old: tuple[str, ...]) -> None:
-    # The kind is a VARCHAR with a named CHECK of its values (as in 0010): replace the CHECK.
-    if op.get_context().dialect.name == "postgresql":
-        op.drop_constraint("messagekind_value", "messages", type_="check")
-        listed = ", ".join(f"'{value}'" for value in new)
-        op.create_check_constraint("messagekind_value", "messages", f"kind IN ({listed})")
-        return
-    with op.batch_alter_table("messages", schema=None) as batch_op:
-        batch_op.alter_column(
-            "kind", existing_type=_kind(old), type_=_kind(new), existing_nullable=False
-        )
+    checks.replace_values("messages", "kind", "messagekind_value", new, old)
 
 
 def upgrade() -> None:

@@ -16,6 +16,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
+from migrations import checks
+
 revision: str = "0023"
 down_revision: str | None = "0021"
 branch_labels: str | Sequence[str] | None = None
@@ -25,24 +27,8 @@ STATUSES_BEFORE = ("pending", "sending", "sent", "failed", "undeliverable", "can
 STATUSES = ("pending", "sending", "sent", "not_sent", "failed", "undeliverable", "cancelled")
 
 
-def _status(values: tuple[str, ...]) -> sa.Enum:
-    return sa.Enum(
-        *values, name="messagestatus_value", native_enum=False, create_constraint=True, length=32
-    )
-
-
 def _message_statuses(new: tuple[str, ...], old: tuple[str, ...]) -> None:
-    # The status is a VARCHAR with a named CHECK of its values: replace the CHECK (SQLite
-    # rebuilds the table in batch mode; PostgreSQL drops and adds the constraint).
-    if op.get_context().dialect.name == "postgresql":
-        op.drop_constraint("messagestatus_value", "messages", type_="check")
-        listed = ", ".join(f"'{value}'" for value in new)
-        op.create_check_constraint("messagestatus_value", "messages", f"status IN ({listed})")
-        return
-    with op.batch_alter_table("messages", schema=None) as batch_op:
-        batch_op.alter_column(
-            "status", existing_type=_status(old), type_=_status(new), existing_nullable=False
-        )
+    checks.replace_values("messages", "status", "messagestatus_value", new, old)
 
 
 def upgrade() -> None:

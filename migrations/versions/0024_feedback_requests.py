@@ -11,8 +11,9 @@ Create Date: 2026-12-06 05:55:00
 
 from collections.abc import Sequence
 
-import sqlalchemy as sa
 from alembic import op
+
+from migrations import checks
 
 revision: str = "0024"
 down_revision: str | None = "0023"
@@ -34,24 +35,8 @@ KINDS_BEFORE = (
 KINDS = (*KINDS_BEFORE, "feedback")
 
 
-def _kind(values: tuple[str, ...]) -> sa.Enum:
-    return sa.Enum(
-        *values, name="messagekind_value", native_enum=False, create_constraint=True, length=32
-    )
-
-
 def _message_kinds(new: tuple[str, ...], old: tuple[str, ...]) -> None:
-    # Replace the CHECK (SQLite rebuilds the table in batch mode, and ``messages`` has no
-    # triggers to put back; PostgreSQL drops and adds the constraint).
-    if op.get_context().dialect.name == "postgresql":
-        op.drop_constraint("messagekind_value", "messages", type_="check")
-        listed = ", ".join(f"'{value}'" for value in new)
-        op.create_check_constraint("messagekind_value", "messages", f"kind IN ({listed})")
-        return
-    with op.batch_alter_table("messages", schema=None) as batch_op:
-        batch_op.alter_column(
-            "kind", existing_type=_kind(old), type_=_kind(new), existing_nullable=False
-        )
+    checks.replace_values("messages", "kind", "messagekind_value", new, old)
 
 
 def upgrade() -> None:
