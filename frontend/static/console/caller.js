@@ -48,7 +48,9 @@ export default {
       // The clients found carry the number as the server wrote it; with none, it is as typed.
       await showClients(ctx, refs, results, found[0]?.phone_e164 ?? typed, found);
     });
-    phone.focus();
+    // Ready to type the caller's number, unless someone is moving along the tab bar by arrow
+    // keys: the tab's first drawing must not pull the focus out of the bar.
+    if (!document.activeElement?.closest('[role="tablist"]')) phone.focus();
     await drawAlerts(ctx, alerts);
   },
 };
