@@ -78,10 +78,12 @@ async def test_a_tigrinya_take_recorded_in_the_studio_is_heard_once_approved_unt
     await expect(row).to_have_attribute("data-heard", "none")  # no Tigrinya voice, no file
     record = row.get_by_role("button", name="Record")
     await record.click()
-    await expect(row.get_by_role("button", name="Stop")).to_be_visible()
+    # The microphone opens and the recorder starts: seconds on a loaded machine, not a stall
+    # (a failed first try here left its take behind for the rerun).
+    await expect(row.get_by_role("button", name="Stop")).to_be_visible(timeout=20_000)
     await page.wait_for_timeout(2000)  # speak for two seconds (the take's length, no assertion)
     await row.get_by_role("button", name="Stop").click()
-    await expect(row.get_by_role("button", name="Record again")).to_be_visible()
+    await expect(row.get_by_role("button", name="Record again")).to_be_visible(timeout=20_000)
     # Listen back: the take plays in the page before it is sent.
     take_player = row.locator(".recorder audio")
     await expect(take_player).to_be_visible()
