@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 import core.db
 import migrations
-from access import staff
+from access import password_rules, staff
+from access.errors import PasswordBreached, PasswordTooShort
 from access.models import Role, StaffMember
 from access.schemas import StaffCreate
 from api import logs, municipalities_cli, outreach_cli
@@ -137,6 +138,10 @@ def create_admin(
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         raise typer.BadParameter(problems) from exc
+    try:  # the same rules as a password set from an invitation or the Profile tab
+        password_rules.check(password)
+    except (PasswordTooShort, PasswordBreached) as exc:
+        raise typer.BadParameter(exc.message, param_hint="'--password'") from exc
 
     async def work(session):  # type: ignore[no-untyped-def]
         org = await session.scalar(select(Organisation).where(Organisation.name == organisation))

@@ -52,6 +52,7 @@ STATUS: dict[type[NeuvoError], int] = {
     scheduling_errors.MunicipalityNotFound: 404,
     scheduling_errors.AgreementNotFound: 404,
     scheduling_errors.ServiceNotFound: 404,
+    scheduling_errors.LogoNotFound: 404,
     scheduling_errors.ClientNotFound: 404,
     scheduling_errors.UnknownReference: 422,
     scheduling_errors.InvalidValue: 422,

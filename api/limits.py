@@ -14,6 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import errors
 from outreach import records
+from scheduling import logos
 from speech import audio
 
 DEFAULT = 256 * 1024  # the largest JSON a console form sends (a campaign's texts) fits often
@@ -22,11 +23,13 @@ REGISTER_FILE = records.MAX_BYTES + MULTIPART_SLACK
 # A little over the upload's own limit, so that a recording somewhat too long is told by the
 # upload's check (422 naming the field and the size); far over is 413 before it is read.
 RECORDING = audio.MAX_BYTES + 512 * 1024
+LOGO = logos.MAX_BYTES + 64 * 1024
 
 # The routes that take more than the default: (method, path as the router writes it, limit).
 LARGER = (
     ("POST", "/api/v1/campaigns/{campaign_id}/imports", REGISTER_FILE),
     ("POST", "/api/v1/speech/{lang}/{kind}/{key}", RECORDING),
+    ("PUT", "/api/v1/organisations/{organisation_id}/logo", LOGO),
 )
 _LARGER = tuple(
     (method, re.compile("^" + re.sub(r"\{\w+\}", "[^/]+", path) + "$"), limit)

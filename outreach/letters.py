@@ -5,14 +5,16 @@ the letters: WeasyPrint lays out each distinct letter text once and each person'
 link in bands of tall pages, and ``overlay`` puts every letter's page together from them.
 
 Each half says the same facts in its language: who sends it (the organisation's name in that
-language where it has one), the number to call and the letter's date (Babel, in the
-organisation's zone); the campaign's own name is for staff and never printed on a letter.
+language where it has one, its logo where it has one), the number to call and the letter's date
+(Babel, in the organisation's zone); the campaign's own name is for staff and never printed on
+a letter.
 
 Fonts are Debian's ``fonts-noto-core``: Noto Sans for Latin and Cyrillic scripts, Noto Naskh
 Arabic for Arabic, Persian, Dari and Sorani, Noto Sans Ethiopic for Tigrinya and Amharic;
 Pango shapes them (joining forms, right-to-left runs).
 """
 
+import base64
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,6 +33,7 @@ from core import clock, languages, placeholders
 from notifications.templates import babel_locale
 from outreach import campaigns, links, overlay, printing
 from outreach.models import Campaign, Newcomer
+from scheduling import logos
 from scheduling.models import Municipality, Organisation, Service
 
 STYLE = """
@@ -41,6 +44,7 @@ body { margin: 0; font-family: "Noto Sans", "DejaVu Sans", sans-serif; font-size
 :lang(ti), :lang(am) { font-family: "Noto Sans Ethiopic", sans-serif; }
 .page { position: relative; width: 210mm; height: 297mm; page-break-after: always; }
 .sender { position: absolute; left: 20mm; top: 15mm; width: 90mm; font-size: 9pt; }
+.logo { position: absolute; right: 20mm; top: 12mm; max-width: 50mm; max-height: 22mm; }
 .address { position: absolute; left: 20mm; top: 45mm; width: 85mm; height: 35mm; }
 .body { position: absolute; left: 20mm; right: 20mm; top: 95mm; }
 h1 { font-size: 14pt; margin: 0 0 3mm 0; }
@@ -81,6 +85,7 @@ class Letter:
     sender: str  # the return address above the window: the organisation, nationally named
     link: str
     parts: Sequence[tuple[str, ...]]  # a ``Part`` per language, own first
+    logo: str = ""  # the organisation's logo as a data: URL (a PNG Neuvo made), or none
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,11 +109,12 @@ def _part_html(part: Part) -> str:
     )
 
 
-def _template_html(sender: str, parts: Sequence[tuple[str, ...]]) -> str:
-    """The page that every letter of the same texts shares: the sender and the texts."""
+def _template_html(sender: str, logo: str, parts: Sequence[tuple[str, ...]]) -> str:
+    """The page that every letter of the same texts shares: the sender, its logo, the texts."""
     texts = "".join(_part_html(Part(*part)) for part in parts)
+    image = f'<img class="logo" src="{escape(logo)}" alt="">' if logo else ""
     return (
-        f'<section class="page"><div class="sender">{escape(sender)}</div>'
+        f'<section class="page"><div class="sender">{escape(sender)}</div>{image}'
         f'<div class="body">{texts}</div></section>'
     )
 
@@ -144,7 +150,9 @@ def render(letters: Sequence[Letter], *, cover: str | None = None) -> bytes:
     per distinct (sender, texts), the people's parts on tall pages, merged by ``overlay``."""
     import weasyprint  # loads Pango; only the letters need it
 
-    keys = list(dict.fromkeys((letter.sender, tuple(letter.parts)) for letter in letters))
+    keys = list(
+        dict.fromkeys((letter.sender, letter.logo, tuple(letter.parts)) for letter in letters)
+    )
     index = {key: number for number, key in enumerate(keys)}
     talls = "".join(
         '<div class="people">'
@@ -152,7 +160,7 @@ def render(letters: Sequence[Letter], *, cover: str | None = None) -> bytes:
         + "</div>"
         for start in range(0, len(letters), PER_TALL)
     )
-    pages = (cover or "") + "".join(_template_html(sender, parts) for sender, parts in keys) + talls
+    pages = (cover or "") + "".join(_template_html(*key) for key in keys) + talls
     head = f'<meta charset="utf-8"><style>{STYLE}</style>'
     document = f"<!doctype html><html><head>{head}</head><body>{pages}</body></html>"
     raw = weasyprint.HTML(string=document).write_pdf()
@@ -162,7 +170,7 @@ def render(letters: Sequence[Letter], *, cover: str | None = None) -> bytes:
     return overlay.assemble(
         raw,
         sheet,
-        templates=[index[letter.sender, tuple(letter.parts)] for letter in letters],
+        templates=[index[letter.sender, letter.logo, tuple(letter.parts)] for letter in letters],
         links=[letter.link for letter in letters],
     )
 
@@ -274,6 +282,8 @@ async def prepare(
     assert service is not None and organisation is not None
     on = now.astimezone(ZoneInfo(organisation.timezone)).date()
     national = campaign.national_language
+    png = await logos.png(session, organisation_id=organisation.id)
+    logo = "data:image/png;base64," + base64.b64encode(png).decode() if png else ""
     places = {
         row.code: row
         for row in await session.scalars(
@@ -291,6 +301,7 @@ async def prepare(
                 post_office=newcomer.post_office
                 or (place.name_sv if campaign.national_language == "sv" else place.name_fi),
                 sender=sender_name(organisation, national, national),
+                logo=logo,
                 link=links.link(base_url, secret, newcomer_id=newcomer.id, salt=newcomer.link_salt),
                 parts=parts_for(
                     campaign,

@@ -1,11 +1,12 @@
 """Scheduling: who serves whom, where and when.
 
-- ``models``: tables: organisations (the tenants every access check is scoped to),
+- ``models``: tables: organisations (the tenants every access check is scoped to) and their logos,
   municipalities, agreements, services, clients, opening hours, bookings, busy time (staff and
   the audit log are ``access``'s).
 - ``schemas``: API shapes (``Create`` / ``Update`` / ``Read``) and their validation.
 - ``errors``: the domain's errors.
 - ``organisations``: the network's organisations (platform admins add them).
+- ``logos``: an organisation's logo for letters, checked and re-encoded as Neuvo's own PNG.
 - ``municipalities``: national reference data, keyed by official code; the official list loaded.
 - ``classification``: Statistics Finland's classification of municipalities: the year shipped in
   ``data/`` and the next year's files as its classification service exports them.

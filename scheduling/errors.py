@@ -19,6 +19,10 @@ class ServiceNotFound(SchedulingError):
     """No such service, or not one the caller may see."""
 
 
+class LogoNotFound(SchedulingError):
+    """The organisation has no logo for its letters."""
+
+
 class ClientNotFound(SchedulingError):
     """No such client, or not one the caller may see."""
 

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Column,
     Index,
     Integer,
+    LargeBinary,
     String,
     UniqueConstraint,
     bindparam,
@@ -101,6 +102,22 @@ class Organisation(Entity, table=True):
     names: dict[str, str] = Field(default_factory=dict, sa_type=JSON, nullable=False)
     phone_e164: str | None = Field(default=None, max_length=16)
     opening_hours: dict[str, str] = Field(default_factory=dict, sa_type=JSON, nullable=False)
+    # When the logo printed on letters last changed (None: no logo); the image is a row of its
+    # own in ``organisation_logos``, so that listing organisations never reads it.
+    logo_updated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class OrganisationLogo(SQLModel, table=True):
+    """An organisation's logo for letters: a PNG that Neuvo re-encoded itself (``logos``)."""
+
+    __tablename__ = "organisation_logos"
+
+    organisation_id: UUID = Field(
+        foreign_key="organisations.id", ondelete="CASCADE", primary_key=True
+    )
+    png: bytes = Field(sa_type=LargeBinary, nullable=False)
+    width: int
+    height: int
 
 
 class Service(Entity, table=True):

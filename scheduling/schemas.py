@@ -10,6 +10,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    computed_field,
     model_validator,
 )
 
@@ -105,7 +106,14 @@ class OrganisationRead(Read):
     names: dict[str, str]
     phone: str | None = Field(validation_alias="phone_e164")
     opening_hours: dict[str, str]
+    logo_updated_at: datetime | None = None  # None: no logo for letters
     created_at: datetime
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def phone_label(self) -> str | None:
+        """The number as it is dialled in Finland (08 5584 1234), for people to read."""
+        return phones.national(self.phone) if self.phone else None
 
 
 # Services

@@ -117,6 +117,16 @@ def test_create_admin_asks_for_a_password_and_can_log_in(env: dict[str, str]) ->
         check=False,
     )
     assert weak.returncode != 0 and "password" in weak.stdout + weak.stderr
+    leaked = subprocess.run(  # long enough, but on the list of leaked passwords
+        [str(BIN / "neuvo"), *args],
+        env=env,
+        input="password123\npassword123\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert leaked.returncode != 0 and "leaked" in leaked.stdout + leaked.stderr
     made = subprocess.run(
         [str(BIN / "neuvo"), *args],
         env=env,

@@ -2,10 +2,11 @@
 
 from uuid import UUID
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Request, Response, status
 
 from api.deps import ActorDep, SessionDep
-from scheduling import organisations
+from scheduling import logos, organisations
+from scheduling.errors import InvalidValue, LogoNotFound
 from scheduling.schemas import OrganisationCreate, OrganisationRead, OrganisationUpdate
 
 router = APIRouter(prefix="/api/v1/organisations", tags=["organisations"])
@@ -39,4 +40,41 @@ async def update_organisation(
     organisation = await organisations.update(
         session, actor=actor, organisation_id=organisation_id, data=body
     )
+    return OrganisationRead.model_validate(organisation)
+
+
+@router.get("/{organisation_id}/logo", response_class=Response)
+async def get_logo(organisation_id: UUID, actor: ActorDep, session: SessionDep) -> Response:
+    """The logo printed on the organisation's letters (a PNG Neuvo made), or 404."""
+    await organisations.get(session, organisation_id=organisation_id)
+    png = await logos.png(session, organisation_id=organisation_id)
+    if png is None:
+        raise LogoNotFound("the organisation has no logo", field="logo")
+    return Response(png, media_type="image/png", headers={"Cache-Control": "private, no-cache"})
+
+
+@router.put("/{organisation_id}/logo", response_model=OrganisationRead)
+async def put_logo(
+    organisation_id: UUID, request: Request, actor: ActorDep, session: SessionDep
+) -> OrganisationRead:
+    """Set the logo for letters: the PNG or JPEG file itself is the body."""
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > logos.MAX_BYTES:
+            raise InvalidValue(f"the file is larger than {logos.MAX_BYTES} bytes", field="logo")
+        chunks.append(chunk)
+    organisation = await logos.put(
+        session, actor=actor, organisation_id=organisation_id, data=b"".join(chunks)
+    )
+    return OrganisationRead.model_validate(organisation)
+
+
+@router.delete("/{organisation_id}/logo", response_model=OrganisationRead)
+async def delete_logo(
+    organisation_id: UUID, actor: ActorDep, session: SessionDep
+) -> OrganisationRead:
+    """Print the organisation's letters without a logo."""
+    organisation = await logos.remove(session, actor=actor, organisation_id=organisation_id)
     return OrganisationRead.model_validate(organisation)

@@ -125,6 +125,21 @@ CASES = [
         wrong_role="advisor",
         other_org="other_admin",
     ),
+    Case("GET", "/api/v1/organisations/{oulu}/logo", ok="advisor", ok_status=404),  # none yet
+    Case(
+        "PUT",
+        "/api/v1/organisations/{oulu}/logo",
+        lambda w: {"not": "an image"},
+        wrong_role="advisor",
+        other_org="other_admin",
+        ok_status=422,
+    ),
+    Case(
+        "DELETE",
+        "/api/v1/organisations/{oulu}/logo",
+        wrong_role="advisor",
+        other_org="other_admin",
+    ),
     Case(
         "POST",
         "/api/v1/municipalities",

@@ -28,6 +28,11 @@ async def open_setup_forms(page: Page, check: Check, *, platform: bool) -> None:
     await page.get_by_test_id("organisation-edit-submit").click()
     await expect(phone).to_have_attribute("aria-invalid", "true")
     await check("organisation edit form, phone refused")
+    logo = page.get_by_test_id("organisation-logo-file")
+    gif = {"name": "logo.gif", "mimeType": "image/gif", "buffer": b"GIF89a\x01\x00\x01\x00"}
+    await logo.set_input_files(files=[gif])  # sent at once, refused: nothing is kept
+    await expect(logo).to_have_attribute("aria-invalid", "true")
+    await check("organisation edit form, logo refused")
     await page.get_by_test_id("organisation-edit-cancel").click()
     if platform:
         await page.get_by_test_id("organisation-new-submit").click()

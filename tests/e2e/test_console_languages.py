@@ -9,6 +9,7 @@ from playwright.async_api import expect
 from scheduling import demo
 from tests.e2e.keys import choose_language
 from tests.e2e.setup_forms import open_setup_forms
+from tests.e2e.sound import serious_violations
 
 # Every word of the English tables that no Swedish table has, plus common English words a
 # hard-coded string would carry: none may show in the Swedish console.
@@ -197,6 +198,33 @@ async def test_the_staff_forms_and_the_password_page_speak_swedish(live_server, 
     await expect(page.get_by_test_id("password-heading")).to_have_text("Länken kändes inte igen")
     shown = set(await page.evaluate(VISIBLE_WORDS))
     assert not shown & page_english, ("unknown link", sorted(shown & page_english))
+    assert errors == []
+
+
+async def test_the_platform_admins_invitation_form_with_its_organisation_choice_in_swedish(
+    live_server, browser_context
+):
+    """The invitation form as a platform admin has it (the organisation to invite to), refused,
+    in Swedish and with no serious axe-core violation."""
+    page = await browser_context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    await page.goto(live_server + "/console#staff")
+    await page.get_by_test_id("login-email").fill("admin@demo.neuvo.fi")
+    await page.get_by_test_id("login-password").fill(demo.DEMO_PASSWORD)
+    await page.get_by_test_id("login-submit").click()
+    await choose_language(page, "sv")
+    english = set(await page.evaluate(ENGLISH_WORDS, "sv"))
+    await page.get_by_test_id("tab-staff").click()
+    await page.get_by_test_id("staff-invite").click()
+    invite = page.get_by_test_id("staff-invite-form")
+    await expect(invite.get_by_test_id("staff-organisation")).to_be_visible()
+    await invite.get_by_test_id("staff-invite-send").click()
+    await expect(invite.get_by_test_id("staff-form-error")).to_have_text("Skriv ett namn.")
+    shown = set(await page.evaluate(VISIBLE_WORDS)) - {"admin"}  # "Demo Admin", a name
+    assert not shown & english, sorted(shown & english)
+    assert await serious_violations(page) == []
+    assert await page.evaluate("() => [...globalThis.__neuvoMissingStrings]") == []
     assert errors == []
 
 

@@ -5,12 +5,14 @@ a machine translation), sees it "not bookable yet: no municipality" while client
 offered it, then gives it to two municipalities chosen from the list by keyboard, and clients
 are offered it."""
 
+import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from uuid import uuid4
 
 import httpx
 import pytest
+from PIL import Image
 from playwright.async_api import expect
 
 from scheduling import demo
@@ -60,8 +62,16 @@ async def test_the_platform_admin_adds_an_organisation_with_its_phone_number(bas
     await phone.fill("040 123 4567")
     await page.keyboard.press("Enter")
     row = page.get_by_test_id("organisation-row").filter(has_text="Kempeleen kunta")
-    await expect(row).to_contain_text("+358401234567")
+    await expect(row).to_contain_text("040 1234567")  # as it is dialled in Finland
     await expect(row).to_contain_text("ma–pe 9–15")
+    await row.get_by_test_id("organisation-edit").click()
+    logo = page.get_by_test_id("organisation-logo-file")
+    png = {"name": "logo.png", "mimeType": "image/png", "buffer": _png(1200, 400)}
+    await logo.set_input_files(files=[png])
+    preview = page.get_by_test_id("organisation-logo-preview")
+    await expect(preview).to_be_visible()
+    assert await preview.evaluate("(img) => img.complete && img.naturalWidth") == 800
+    await page.get_by_test_id("organisation-edit-cancel").click()
     with _api(base) as api:
         found = api.get("/api/v1/organisations").json()
     made = next(o for o in found if o["name"] == "Kempeleen kunta")
@@ -69,7 +79,14 @@ async def test_the_platform_admin_adds_an_organisation_with_its_phone_number(bas
     assert made["names"] == {"fi": "Kempeleen kunta", "sv": "Kempele kommun"}
     assert made["opening_hours"] == {"fi": "ma–pe 9–15"}
     assert (made["kind"], made["municipality_code"]) == ("municipality", "244")
+    assert made["phone_label"] == "040 1234567" and made["logo_updated_at"]
     assert errors == []
+
+
+def _png(width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (0, 90, 160)).save(out, format="PNG")
+    return out.getvalue()
 
 
 async def test_an_admin_sets_up_a_service_and_gives_it_to_two_municipalities(base, browser_context):
@@ -173,4 +190,5 @@ async def test_an_admin_sets_up_a_service_and_gives_it_to_two_municipalities(bas
     assert offered[service_id]["bookable"] is True
     await page.get_by_test_id("tab-services").click()
     await expect(guide).to_have_attribute("data-step", "staff")
+    await expect(row.get_by_test_id("service-bookable")).to_have_text("yes")  # no reload needed
     assert errors == []

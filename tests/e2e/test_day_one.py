@@ -127,7 +127,7 @@ async def test_a_new_installation_is_set_up_in_the_console_until_a_client_books(
     await form.get_by_test_id("organisation-new-phone").fill("08 555 0199")
     await form.get_by_test_id("organisation-new-submit").click()
     await expect(page.get_by_test_id("organisation-row").filter(has_text=name)).to_contain_text(
-        "+35885550199"
+        "08 5550199"  # as it is dialled in Finland
     )
     # ... and hands it to its admin by e-mail.
     admin = f"admin.{tag}@example.fi"

@@ -7,6 +7,7 @@ import { el } from "../dom.js";
 import { field, select, setFieldError } from "./widgets.js";
 import { problemText } from "./i18n.js";
 import { placeName } from "./names.js";
+import { logoField } from "./organisations-logo.js";
 
 const KINDS = ["municipality", "wellbeing_county", "employment_area", "ngo", "other"];
 const LANGS = ["fi", "sv", "en"];
@@ -19,10 +20,12 @@ function zones() {
 
 /**
  * @param {import("./tabs.js").Context} ctx
- * @param {{ organisation?: any, full: boolean, municipalities: any[], saved: (organisation: any) => void, closed?: () => void }} options
- *   `full`: every field (a platform admin); else the contact fields only.
+ * @param {{ organisation?: any, full: boolean, municipalities: any[], saved: (organisation: any) => void, closed?: () => void, logoChanged?: (organisation: any) => void }} options
+ *   `full`: every field (a platform admin); else the contact fields only. An organisation that
+ *   exists also gets its logo for letters (sent at once, not with the form).
  */
-export function organisationForm({ api, t, notify, report, lang }, { organisation = null, full, municipalities, saved, closed = () => {} }) {
+export function organisationForm(ctx, { organisation = null, full, municipalities, saved, closed = () => {}, logoChanged = () => {} }) {
+  const { api, t, notify, report, lang } = ctx;
   const prefix = organisation ? "organisation-edit" : "organisation-new"; // the header has #organisation-name
   const text = (name, testid, attrs = {}) => el("input", { name, "data-testid": `${prefix}-${testid}`, value: attrs.value ?? "", maxlength: 200, ...attrs });
   /** @type {Record<string, HTMLInputElement | HTMLSelectElement>} */
@@ -40,7 +43,7 @@ export function organisationForm({ api, t, notify, report, lang }, { organisatio
     inputs.business_id = text("business_id", "business-id", { value: organisation?.business_id, maxlength: 9, placeholder: "1234567-8" });
   }
   for (const code of LANGS) inputs[`names.${code}`] = text(`names.${code}`, `name-${code}`, { value: organisation?.names?.[code], lang: code });
-  inputs.phone = text("phone", "phone", { type: "tel", autocomplete: "off", maxlength: 32, value: organisation?.phone });
+  inputs.phone = text("phone", "phone", { type: "tel", autocomplete: "off", maxlength: 32, value: organisation?.phone_label ?? organisation?.phone });
   for (const code of LANGS) inputs[`opening_hours.${code}`] = text(`opening_hours.${code}`, `hours-${code}`, { value: organisation?.opening_hours?.[code], maxlength: 500, lang: code });
   const general = el("p", { class: "error", "data-testid": `${prefix}-form-error`, hidden: true });
   const heading = el("h2", { id: `${prefix}-heading` }, organisation ? t("editOf", { name: organisation.name }) : t("add"));
@@ -52,6 +55,7 @@ export function organisationForm({ api, t, notify, report, lang }, { organisatio
     full ? el("div", { class: "row2" }, labelled("kind", t("kind")), labelled("timezone", t("timezone")), labelled("municipality_code", t("municipality")), labelled("business_id", t("businessId"))) : null,
     labelled("phone", t("phoneLabel"), t("phoneHint")),
     el("div", { class: "row2" }, LANGS.map((code) => labelled(`opening_hours.${code}`, t(`hours_${code}`), code === "fi" ? t("hoursHint") : undefined))),
+    organisation ? logoField(ctx, organisation, logoChanged) : null,
     general,
     el("div", { class: "toolbar" },
       el("button", { type: "submit", class: "primary", "data-testid": `${prefix}-submit` }, organisation ? t("save") : t("add")),

@@ -74,5 +74,11 @@ export default {
     draw();
     if (changing) panel.append(editor.form, editSlot);
     if (admin) panel.append(serviceForm(ctx, codes, (created) => { list.push(created); draw(); }));
+    // Shown again: whether each service is bookable may have changed in the Agreements tab.
+    return async () => {
+      const fresh = await ctx.api("GET", "/api/v1/services?include_inactive=true");
+      list.splice(0, list.length, ...fresh);
+      draw();
+    };
   },
 };

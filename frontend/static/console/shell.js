@@ -22,7 +22,7 @@ const status = $("status");
 const ENDONYMS = { fi: "suomi", sv: "svenska", en: "English" };
 let lang = pickLanguage(null);
 let t = translator(lang);
-let shown = []; // [{tab, button, panel, rendered}]
+let shown = []; // [{tab, button, panel, rendered, again}]: `again` brings a drawn tab up to date
 let refreshGuide = async () => {}; // the first-run path (next-step.js)
 const modules = await Promise.all(TAB_IDS.map(async (id) => (await import(`./${id}.js`)).default));
 
@@ -79,16 +79,17 @@ async function selectTab(id, focus = false) {
   if (focus) chosen.button.focus();
   history.replaceState(null, "", `#${chosen.tab.id}`);
   refreshGuide();
-  if (!chosen.rendered) {
-    chosen.rendered = true;
-    chosen.panel.setAttribute("aria-busy", "true");
-    try {
-      await chosen.tab.render(chosen.panel, chosen.ctx);
-    } catch (error) {
-      report(error);
-    } finally {
-      chosen.panel.removeAttribute("aria-busy");
-    }
+  const first = !chosen.rendered;
+  if (!first && !chosen.again) return;
+  chosen.rendered = true;
+  chosen.panel.setAttribute("aria-busy", "true");
+  try {
+    if (first) chosen.again = (await chosen.tab.render(chosen.panel, chosen.ctx)) || null;
+    else await chosen.again?.();
+  } catch (error) {
+    report(error);
+  } finally {
+    chosen.panel.removeAttribute("aria-busy");
   }
 }
 
@@ -145,7 +146,7 @@ async function enter({ staff: me, csrf_token: token }) {
     button.addEventListener("click", () => { notify(""); selectTab(tab.id); });
     tabBar.append(button);
     panels.append(panel);
-    return { tab, button, panel, ctx, rendered: false };
+    return { tab, button, panel, ctx, rendered: false, again: null };
   });
   refreshGuide = guide(panels, { api, me, lang, select: (id) => selectTab(id, true) });
   const organisations = await get("/api/v1/organisations").catch(() => []);

@@ -28,12 +28,14 @@
  */
 
 /**
- * A tab: drawn into its panel the first time it is shown.
+ * A tab: drawn into its panel the first time it is shown. `render` may resolve with a function
+ * that brings the tab up to date each time it is shown again (what another tab changed meanwhile),
+ * leaving open forms as they are.
  * @typedef {object} Tab
  * @property {string} id
  * @property {string[]} roles the roles that see it (none: everyone)
  * @property {Strings} strings
- * @property {(panel: HTMLElement, ctx: Context) => Promise<void>} render
+ * @property {(panel: HTMLElement, ctx: Context) => Promise<void | (() => Promise<void>)>} render
  */
 
 /** @type {string[]} */
