@@ -48,7 +48,8 @@ function start() {
   remember();
   close();
   // The screen under the control: its heading takes the focus, as on any screen's arrival.
-  /** @type {HTMLElement | null} */ (document.querySelector("main section:not([hidden]) h1, main h1"))?.focus();
+  const heading = document.querySelector("main section:not([hidden]) h1") ?? document.querySelector("main h1");
+  /** @type {HTMLElement | null} */ (heading)?.focus();
   playWaiting();
 }
 

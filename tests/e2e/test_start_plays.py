@@ -117,3 +117,19 @@ async def test_the_keyboard_starts_the_short_code_page_with_space(live_server, b
     await page.wait_for_function(PLAYED_IN_ORDER, arg=[english["code_q"]])
     await page.get_by_test_id("key-1").click()  # the keypad is the page's again
     await expect(page.get_by_test_id("code-input")).to_have_value("1")
+
+
+async def test_the_dead_ends_of_a_link_or_a_letter_say_what_to_do_after_one_tap(
+    live_server, browser_context
+):
+    english = await _manifest(live_server, "en")
+    page = await _page(browser_context, live_server + "/nowhere")  # a mistyped link
+    await expect(page.get_by_test_id("screen-error")).to_be_visible()
+    await start(page)
+    await page.wait_for_function(PLAYED_IN_ORDER, arg=[english["help_error"]])
+    await page.close()
+    page = await _page(browser_context, live_server + "/i/AAAAA-AAAAA-AAAAA-AAAAA-AAAAA-A")
+    await expect(page.get_by_test_id("screen-invitation-missing")).to_be_visible()
+    await _shots(page, "letter-missing")
+    await start(page)
+    await page.wait_for_function(PLAYED_IN_ORDER, arg=[english["help_gone"]])
