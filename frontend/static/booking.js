@@ -2,7 +2,8 @@
 // The client's booking link, /b/<token>: the session in the client's language, read aloud;
 // cancel it (after "are you sure?") or move it to another free time. The token is a secret in
 // this page's address: every request goes back to this same address, none goes anywhere else,
-// and nothing keeps it (no storage, no logging).
+// and nothing keeps it (no storage, no logging). The page opens under the start control
+// (start.js): its tap reads the booking out (or asks for feedback, after the session).
 
 import { $, el } from "./dom.js";
 import { request } from "./http.js";
@@ -10,6 +11,7 @@ import { addDays, helsinkiDay } from "./days.js";
 import { arrive, CHANNEL_ICONS, directionOf, guessLanguage, hear, icon, labelButton, line, loadPrompts, nameIn, prompt, renderPrompt, say, setUpHelp, speakerButton } from "./ui.js";
 import { clipFor, join, play, sayDate, useLanguage } from "./speech.js";
 import { nextSlots, slotPicker } from "./slots.js";
+import { offerStart } from "./start.js";
 import { announceFeedback, showFeedback } from "./feedback.js";
 import { callUs, hearNumber, numberLine, phoneOf, remembered } from "./callus.js";
 import { serviceIcon } from "./pictograms.js";
@@ -94,6 +96,7 @@ async function showBooking(data, announce) {
   booking = data;
   code = data.language;
   useLanguage(code);
+  offerStart(code); // the start control's name in the booking's language
   document.documentElement.lang = code;
   document.documentElement.dir = directionOf(code);
   await loadPrompts(code).catch(() => {});

@@ -1,14 +1,16 @@
 // @ts-check
 // The client page, one question per screen: a language (heard in itself), a service, how to
 // meet, the home municipality (unless known), a time (one proposal at a time), a phone number
-// (on a keypad, read back), confirm. Every screen says its question on arrival once a first tap
-// has allowed sound, and has the help button in the same place. Each step is a history entry.
+// (on a keypad, read back), confirm. Every screen says its question on arrival; the page opens
+// under the start control (start.js), whose tap allows sound and says the first question. Every
+// screen has the help button in the same place. Each step is a history entry.
 // `/?lang=ar&service=<id>&municipality=<code>` opens with those chosen.
 
 import { $, el } from "./dom.js";
 import { getJSON } from "./http.js";
 import { CHANNEL_ICONS, directionOf, guessLanguage, hear, icon, labelButton, LANGUAGE_KEY, line, loadPrompts, markLanguage, nameIn, prompt, renderPrompt, say, setUpHelp } from "./ui.js";
-import { audioFor, clipFor, isUnlocked, join, play, sayDuration, useLanguage } from "./speech.js";
+import { audioFor, clipFor, join, play, sayDuration, useLanguage } from "./speech.js";
+import { offerStart } from "./start.js";
 import { choiceCard } from "./choices.js";
 import { phoneOf } from "./callus.js";
 import { serviceIcon } from "./pictograms.js";
@@ -25,7 +27,6 @@ const FALLBACK_LANGUAGES = [
 const screens = Object.fromEntries(["pick", "offer", "how", "where", "time", "contact", "confirm"].map((id) => [id, $(id)]));
 const wanted = new URLSearchParams(location.search); // an invitation link's preselection
 let current = "pick";
-let pending = null; // the question of a screen shown before sound was allowed
 let languagesRequest;
 let servicesRequest;
 
@@ -47,7 +48,7 @@ function recall() {
 }
 
 /**
- * Show one screen and play its question (`toPlay`), now or after the first tap.
+ * Show one screen and play its question (`toPlay`), now or on the start control's tap.
  * @param {string} name
  * @param {import("./ui.js").ToPlay | Promise<import("./speech.js").Playable>} [toPlay]
  */
@@ -55,9 +56,7 @@ function show(name, toPlay) {
   current = name;
   for (const [key, screen] of Object.entries(screens)) screen.hidden = key !== name;
   screens[name].querySelector("h1")?.focus();
-  if (!toPlay) return;
-  if (isUnlocked()) play(toPlay);
-  else pending = toPlay;
+  if (toPlay) play(toPlay);
 }
 
 function loadLanguages() {
@@ -94,6 +93,7 @@ function languageCard(item) {
 
 async function showLanguages() {
   const code = page.language?.code ?? guessLanguage();
+  offerStart(code);
   await loadPrompts(code).catch(() => {}); // no prompts: the pictograms still tell
   renderPrompt($("pick-prompt"), "choose_language", code);
   setUpHelp(code, () => current);
@@ -109,6 +109,7 @@ async function showLanguages() {
 function applyLanguage(choice) {
   page.language = choice;
   useLanguage(choice.code);
+  offerStart(choice.code);
   document.documentElement.lang = choice.code;
   document.documentElement.dir = choice.direction;
 }
@@ -216,13 +217,6 @@ $("change-language").addEventListener("click", () => showLanguages());
 $("retry").addEventListener("click", () => renderServices());
 for (const back of document.querySelectorAll(".back")) back.addEventListener("click", () => history.back());
 addEventListener("popstate", (event) => (event.state?.step ? openStep(page, event.state.step, false) : showServices()));
-// The first tap anywhere but a button allows sound: the screen's question is said then.
-addEventListener("pointerdown", (event) => {
-  if (!pending || (event.target instanceof Element && event.target.closest("button, input, a"))) return;
-  const toPlay = pending;
-  pending = null;
-  setTimeout(() => play(toPlay), 0); // after speech.js has seen this tap
-}, { capture: true });
 
 setUpSteps(page);
 if (history.state?.step) history.replaceState(null, ""); // a reload: what was chosen is gone

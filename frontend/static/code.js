@@ -7,12 +7,12 @@
 import { $ } from "./dom.js";
 import { request } from "./http.js";
 import { directionOf, guessLanguage, hear, labelButton, line, loadPrompts, renderPrompt, say, setUpHelp } from "./ui.js";
-import { isUnlocked, play, useLanguage } from "./speech.js";
+import { play, useLanguage } from "./speech.js";
+import { offerStart } from "./start.js";
 import { DIGIT_KEYS, keypad } from "./client/keypad.js";
 
 const LENGTH = 8;
 const code = guessLanguage(); // the language chosen on the start page, kept on this device
-let pending = null; // the question, until a first tap allows sound
 let busy = false;
 
 /** Say and show what went wrong (prompt `id`), and give the keypad back. */
@@ -42,6 +42,7 @@ async function open() {
 }
 
 async function start() {
+  offerStart(code);
   await loadPrompts(code).catch(() => {});
   useLanguage(code);
   document.documentElement.lang = code;
@@ -59,16 +60,7 @@ async function start() {
     open();
   });
   $("code-prompt").querySelector("h1")?.focus();
-  if (isUnlocked()) play(hear(code, "code_q"));
-  else pending = () => hear(code, "code_q");
+  play(hear(code, "code_q")); // now, or on the start control's tap (start.js)
 }
-
-// The first tap anywhere but a button allows sound: the question is said then.
-addEventListener("pointerdown", (event) => {
-  if (!pending || (event.target instanceof Element && event.target.closest("button, input, a"))) return;
-  const toPlay = pending;
-  pending = null;
-  setTimeout(() => play(toPlay), 0); // after speech.js has seen this tap
-}, { capture: true });
 
 start();

@@ -1,10 +1,12 @@
 // @ts-check
 // A wrong address, for a person: in their language (the last one chosen, kept in the
-// browser), spoken after a first tap, with a way on: the call-us line and a new booking.
+// browser), spoken on the start control's tap (start.js), with a way on: the call-us line and a
+// new booking.
 
 import { $, el } from "./dom.js";
 import { arrive, directionOf, guessLanguage, hear, labelButton, line, loadPrompts, renderPrompt, setUpHelp } from "./ui.js";
 import { join, useLanguage } from "./speech.js";
+import { offerStart } from "./start.js";
 import { callUs, hearNumber, remembered } from "./callus.js";
 
 /**
@@ -13,6 +15,7 @@ import { callUs, hearNumber, remembered } from "./callus.js";
  */
 async function start() {
   const code = guessLanguage();
+  offerStart(code);
   await loadPrompts(code).catch(() => {});
   useLanguage(code);
   document.documentElement.lang = code;
@@ -24,9 +27,8 @@ async function start() {
   const call = callUs(code, phone);
   $("error-more").replaceChildren(...call.nodes.filter(Boolean),
     labelButton(el("a", { class: "change big", href: "/", "data-testid": "book-new" }), "calendar", code, "book_new"));
-  arrive($("error"), null);
-  // Sound needs a first tap: then the page says what happened and what to do.
-  addEventListener("pointerdown", () => setTimeout(() => import("./speech.js").then((s) => s.play(async () => (phone ? join(await hear(code, "help_error"), await hearNumber(code, "our_number", phone)) : hear(code, "help_error")))), 0), { once: true });
+  // What happened and what to do: now, or on the start control's tap.
+  arrive($("error"), async () => (phone ? join(await hear(code, "help_error"), await hearNumber(code, "our_number", phone)) : hear(code, "help_error")));
 }
 
 start();

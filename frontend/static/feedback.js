@@ -2,13 +2,13 @@
 // After a session, on the link page: one spoken question and three faces, first on the page
 // (on screen without scrolling on a small phone). Tap a face to hear it, tap its tick to send
 // it; a comment only if the client types one. On arrival the question and the faces are said
-// once, as soon as the page may play sound (at once, or after the first tap or key).
+// once, as soon as the page may play sound (at once, or on the start control's tap).
 
 import { $, el } from "./dom.js";
 import { request } from "./http.js";
 import { hear, markLanguage, prompt, renderPrompt } from "./ui.js";
 import { choiceCard } from "./choices.js";
-import { isUnlocked, join, play } from "./speech.js";
+import { join, play } from "./speech.js";
 
 const FACES = ["good", "okay", "bad"];
 
@@ -56,24 +56,12 @@ let announced = false;
 const questionAndFaces = async (code) => join(await hear(code, "feedback_q"), ...(await Promise.all(FACES.map((face) => hear(code, `feedback_${face}`)))));
 
 /**
- * Say the question and the faces, once per page: now when sound may play, else on the first
- * tap or key (a tap on a face or a button says that instead, and the question waits no more).
+ * Say the question and the faces, once per page: now when sound may play, else on the start
+ * control's tap (start.js).
  * @param {string} code
  */
 export function announceFeedback(code) {
   if (announced) return;
   announced = true;
-  if (isUnlocked()) {
-    play(questionAndFaces(code));
-    return;
-  }
-  /** @param {Event} event */
-  const first = (event) => {
-    removeEventListener("pointerdown", first, true);
-    removeEventListener("keydown", first, true);
-    if (event.target instanceof Element && event.target.closest("button, a, textarea")) return; // it speaks for itself
-    setTimeout(() => play(questionAndFaces(code)), 0); // after speech.js has allowed sound
-  };
-  addEventListener("pointerdown", first, true);
-  addEventListener("keydown", first, true);
+  play(questionAndFaces(code));
 }

@@ -5,7 +5,8 @@
 
 import { $, el } from "./dom.js";
 import { arrive, directionOf, guessLanguage, hear, icon, labelButton, line, loadPrompts, renderPrompt, setUpHelp, speakerButton } from "./ui.js";
-import { join, play, sayDigits, useLanguage } from "./speech.js";
+import { join, sayDigits, useLanguage } from "./speech.js";
+import { offerStart } from "./start.js";
 
 /**
  * What the server says about the link.
@@ -42,6 +43,7 @@ function callLine(code, contact) {
 async function start() {
   const found = facts();
   const code = found.language ?? guessLanguage();
+  offerStart(code);
   await loadPrompts(code).catch(() => {});
   useLanguage(code);
   document.documentElement.lang = code;
@@ -51,12 +53,8 @@ async function start() {
   $("missing-calls").replaceChildren(...found.contacts.map((contact) => callLine(code, contact)));
   $("missing-more").replaceChildren(line(code, "call_us", "handset"),
     labelButton(el("a", { class: "change big", href: "/", "data-testid": "book-new" }), "calendar", code, "book_new"));
-  arrive($("missing"), null);
-  // Sound needs a first tap: then the page says what happened and what to do.
-  addEventListener("pointerdown", (event) => {
-    if (event.target instanceof Element && event.target.closest("button, a")) return; // they speak for themselves
-    setTimeout(() => play(hear(code, "help_gone")), 0);
-  }, { once: true });
+  // What happened and what to do: said now, or on the start control's tap (start.js).
+  arrive($("missing"), () => hear(code, "help_gone"));
 }
 
 start();

@@ -11,6 +11,7 @@ import { $ } from "./dom.js";
 import { request, sendRaw } from "./http.js";
 import { labelButton, loadPrompts, markLanguage, prompt, setUpHelp } from "./ui.js";
 import { useLanguage } from "./speech.js";
+import { offerStart } from "./start.js";
 import { code, pass, room, roomId, send } from "./room/state.js";
 import { setState, show } from "./room/screens.js";
 import { connect, finish } from "./room/mesh.js";
@@ -40,6 +41,7 @@ async function toPhone() {
 /** Words, buttons and the first screen; then the room, once the pass is known to open it. */
 async function start() {
   useLanguage(code);
+  offerStart(code);
   document.documentElement.lang = code;
   await loadPrompts(code).catch(() => {});
   markLanguage(document.documentElement, prompt(code, "room_ready"));
@@ -52,7 +54,7 @@ async function start() {
   labelButton($("leave"), "cross", code, "room_leave");
   labelButton($("to-phone"), "handset", code, "room_to_phone");
   setUpHelp(code, () => "room");
-  show("ready", "room_ready", false);
+  show("ready", "room_ready"); // said on the start control's tap (start.js)
   if (!pass) return finish("room_denied");
   const works = await passWorks();
   if (works !== "yes") return finish(works === 409 || works === 410 ? "room_not_open" : "room_denied");

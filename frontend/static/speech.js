@@ -22,6 +22,11 @@ let current = "fi";
 /** @type {{ audio: HTMLAudioElement | null, cancelled: boolean } | null} */
 let playing = null;
 let unlocked = false; // browsers play sound only after the person's first tap or key
+/** @type {Promise<Playable | null | undefined> | Playable | null} */
+let waiting = null; // what the page last asked to play before sound was allowed: the start control plays it
+let calls = 0; // each play() and stop() counts: a play that waited on its files gives way to a later one
+/** @type {(() => void) | null} */
+let onRefused = null;
 
 /**
  * The language that audioFor, sayDate, sayDigits and sayDuration use by default.
@@ -136,6 +141,8 @@ export function voiceFor(lang) {
 }
 
 export function stop() {
+  calls += 1;
+  waiting = null;
   if (playing) {
     playing.cancelled = true;
     playing.audio?.pause();
@@ -145,25 +152,71 @@ export function stop() {
 }
 
 /** Play `p` (a playable, a promise of one, or a function giving either): its files in turn, else the device's voice of its
- * language, else nothing; a joined playable part by part. Before the first tap nothing is tried (browsers refuse it).
+ * language, else nothing; a joined playable part by part. Before sound is allowed (a first tap or key: the start control)
+ * it is kept, and playWaiting() plays it. A play still fetching gives way to any later play() or stop().
+ * Resolves false when nothing was played to the end (refused, stopped, or given way).
  * @param {Playable | Promise<Playable> | (() => Playable | Promise<Playable>) | null | undefined} p
+ * @returns {Promise<boolean>}
  */
 export async function play(p) {
-  const found = await (typeof p === "function" ? p() : p);
-  if (!found || !unlocked) return;
+  const call = ++calls;
+  const asked = typeof p === "function" ? p() : p;
+  if (!unlocked) {
+    waiting = asked ?? null; // fetched now, played on the start tap
+    return false;
+  }
+  const found = await asked;
+  if (!found || call !== calls) return false;
   stop();
   const run = { cancelled: false, audio: null };
   playing = run;
   for (const part of found.parts ?? [found]) {
-    if (run.cancelled) return;
-    if (!(part.sequence.length ? await playFiles(run, part.sequence) : await speak(run, part))) return;
+    if (run.cancelled) return false;
+    const done = part.sequence.length ? await playFiles(run, part.sequence) : await speak(run, part);
+    if (done === "refused") return refused(found);
+    if (!done) return false;
   }
+  return true;
 }
 
 /**
- * The files in turn; false when the browser refused to play (the speaker buttons stay).
+ * The browser would not play: sound is not allowed after all (a page opened without a tap).
+ * Keep `found` for the start control, and show it.
+ * @param {Playable} found
+ */
+function refused(found) {
+  unlocked = false;
+  waiting = found;
+  onRefused?.();
+  return false;
+}
+
+/** Allow sound: called on the person's tap or key (the start control), or where sound was allowed in this tab before. */
+export function unlock() {
+  unlocked = true;
+}
+
+/** Play what the page asked for before sound was allowed, if anything. */
+export function playWaiting() {
+  const found = waiting;
+  waiting = null;
+  return play(found);
+}
+
+/**
+ * Run `callback` when the browser refuses to play (sound thought allowed but not).
+ * @param {() => void} callback
+ */
+export function whenRefused(callback) {
+  onRefused = callback;
+}
+
+/**
+ * The files in turn; "refused" when the browser would not play without a tap, false when stopped
+ * or the file would not play.
  * @param {{ audio: HTMLAudioElement | null, cancelled: boolean }} run
  * @param {string[]} sequence
+ * @returns {Promise<boolean | "refused">}
  */
 async function playFiles(run, sequence) {
   for (const url of sequence) {
@@ -175,8 +228,8 @@ async function playFiles(run, sequence) {
     });
     try {
       await run.audio.play();
-    } catch {
-      return false;
+    } catch (error) {
+      return error instanceof DOMException && error.name === "NotAllowedError" ? "refused" : false;
     }
     await ended;
   }
@@ -207,9 +260,6 @@ function speak(run, { lang, text }) {
 
 export const isUnlocked = () => unlocked;
 
-function unlock() {
-  unlocked = true;
-}
 addEventListener("pointerdown", unlock, { capture: true });
 addEventListener("keydown", unlock, { capture: true });
 window.speechSynthesis?.getVoices(); // Chrome loads its voices only once first asked

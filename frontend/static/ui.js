@@ -55,6 +55,7 @@ const ICONS = {
   bad: '<circle cx="12" cy="12" r="9"/><path d="M8 17c1-2 2.5-3 4-3s3 1 4 3M9 9.5v.5M15 9.5v.5"/>',
   erase: '<path d="M9 5h11v14H9l-6-7z"/><path d="M12 9l5 6M17 9l-5 6"/>',
   day: '<rect x="3" y="5" width="18" height="16" rx="2"/><path d="M3 10h18M8 3v4M16 3v4M14 15h4"/>',
+  tap: '<path d="M9 13V5.5a1.5 1.5 0 0 1 3 0V12M12 11a1.5 1.5 0 0 1 3 0v1.5M15 12a1.5 1.5 0 0 1 3 0v3.5a6 6 0 0 1-6 6h-.5a6 6 0 0 1-4.8-2.4L4 15.6a1.5 1.5 0 0 1 2.3-1.9L9 16"/><path d="M6 6.5a4.5 4.5 0 0 1 9 0"/>',
 };
 
 /**
@@ -190,9 +191,9 @@ export function renderPrompt(slot, id, code, vars, toPlay = () => hear(code, id,
   const heading = el("h1", { id: `prompt-${id}`, tabindex: "-1" }, found.text);
   slot.replaceChildren(heading, speakerButton(found.lang, toPlay, `speak-${id}`));
   if (!found.reviewed) {
-    // English for the reviewer, but laid out in the page's direction like everything else.
-    const note = el("small", { class: "machine", lang: "en" }, "⚙ machine translation");
-    note.title = "Machine translation, not yet reviewed by a person";
+    // In the client's own language: a listener's words were made by a machine, not yet checked.
+    const note = el("small", { class: "machine", "data-testid": "machine-translation" }, "⚙ ", prompt(found.lang, "machine_translation").text);
+    note.title = prompt(found.lang, "machine_translation_note").text;
     slot.append(note);
   }
   markLanguage(slot, found).dataset.prompt = id;

@@ -33,6 +33,15 @@ window.speechSynthesis.speak = (said) => {{
 """
 
 
+async def start(page, position: dict | None = None) -> None:
+    """Tap the start control every client page opens under ("tap to listen": the tap that
+    allows sound and plays the page's question), anywhere on it (``position``), and wait until
+    it has given the page back."""
+    control = page.get_by_test_id("start")
+    await control.click(position=position)
+    await control.wait_for(state="detached")
+
+
 async def serious_violations(page) -> list[dict]:
     """axe-core's serious and critical findings on the page as it is now."""
     await page.add_script_tag(path=str(AXE))

@@ -10,6 +10,7 @@ import httpx
 from playwright.async_api import expect
 
 from tests import demo_db
+from tests.e2e.sound import start
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
@@ -49,6 +50,7 @@ async def test_client_sees_the_booking_in_arabic_and_cancels_it(live_server, bro
     link = book(live_server)
     page = await browser_context.new_page()
     await page.goto(link)
+    await start(page)
     await expect(page.get_by_test_id("booking-when")).to_contain_text("موعدك في")
     assert await page.get_attribute("html", "dir") == "rtl"
     await page.get_by_test_id("cancel").click()
@@ -60,6 +62,7 @@ async def test_client_sees_the_booking_in_arabic_and_cancels_it(live_server, bro
 async def _in_somali(page, base: str) -> None:
     """Choose Somali once, as a client would; the browser keeps it."""
     await page.goto(base + "/")
+    await start(page)
     await page.get_by_test_id("language-so").click()
     await page.get_by_test_id("language-so-ok").click()
     await expect(page.get_by_test_id("screen-services")).to_be_visible()
@@ -69,6 +72,7 @@ async def test_the_heading_says_cancelled_after_cancelling(live_server, browser_
     link = book(live_server, phone="0401234501")
     page = await browser_context.new_page()
     await page.goto(link)
+    await start(page)
     heading = page.get_by_test_id("booking-when")
     await expect(heading).to_contain_text("موعدك في")
     await page.get_by_test_id("cancel").click()
@@ -104,6 +108,7 @@ async def test_a_room_before_its_window_says_when_and_offers_a_way_back(
     await page.goto(link)
     fragment = urlencode({"t": room["token"], "lang": "so", "when": shown["label"]})
     await page.goto(f"{live_server}{room['room_url']}#{fragment}")
+    await start(page)
     await page.get_by_test_id("join").click()
     ended = page.get_by_test_id("screen-ended")
     await expect(ended).to_contain_text(shown["label"])

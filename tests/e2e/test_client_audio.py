@@ -6,7 +6,7 @@ import httpx
 import pytest
 from playwright.async_api import expect
 
-from tests.e2e.sound import recorder
+from tests.e2e.sound import recorder, start
 
 pytest.importorskip("speech", reason="the audio library (speech/) is not merged yet")
 
@@ -21,6 +21,7 @@ async def _manifest(base: str) -> dict:
 async def _to_time(page, base: str) -> None:
     """A Finnish client to the proposed time: guidance, video, Pudasjärvi."""
     await page.goto(base + "/")
+    await start(page)
     await page.get_by_test_id("language-fi").click()
     await page.get_by_test_id("language-fi-ok").click()
     await page.locator('[data-slug="guidance"]').first.click()
@@ -38,6 +39,7 @@ async def test_each_finnish_question_is_played_from_the_servers_files(live_serve
     page = await browser_context.new_page()
     await page.add_init_script(recorder(voices=("fi-FI",)))
     await page.goto(live_server + "/")
+    await start(page)
     await page.get_by_test_id("language-fi").click()
     await page.get_by_test_id("language-fi-ok").click()
     await expect(page.get_by_test_id("screen-services")).to_be_visible()

@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 import httpx
 from playwright.async_api import expect
 
+from tests.e2e.sound import start
+
 # Speech is recorded rather than heard: headless Chromium has no voices to check.
 RECORD_SPEECH = """
 window.__spoken = [];
@@ -22,6 +24,7 @@ window.speechSynthesis.speak = (said) => window.__spoken.push({ text: said.text,
 async def _to_the_contact_step(page, base: str, language: str) -> str:
     """Walk from the first screen to the phone number; return the chosen slot's start."""
     await page.goto(base + "/")
+    await start(page)
     # A reader taps each choice twice: once to hear it, once to choose it.
     await page.get_by_test_id(f"language-{language}").click()
     await page.get_by_test_id(f"language-{language}").click()

@@ -15,7 +15,7 @@ from playwright.async_api import expect
 
 from scheduling import demo
 from tests.e2e import studio
-from tests.e2e.sound import booking_page, recorder
+from tests.e2e.sound import booking_page, recorder, start
 
 PHONE = {"width": 360, "height": 740}
 # Layla A., admin of the interpreting organisation, gives its interpreters languages to record.
@@ -128,6 +128,13 @@ async def test_a_client_books_checks_and_cancels_hearing_only_the_servers_files(
     await page.set_viewport_size(PHONE)
     await page.add_init_script(recorder(voices=(lang,)))
     await page.goto(server.base + "/")
+    await start(page)
+    # The start says the language screen's question in the browser's language (English here);
+    # from the first tap on a card on, everything is in the client's.
+    await page.wait_for_function(
+        "window.__played.some((p) => p.includes('/audio/en/p/choose_language.'))"
+    )
+    await page.evaluate("window.__played = []")
 
     await _choose(page, f"language-{lang}")
     await expect(page.get_by_test_id("screen-services")).to_be_visible()
@@ -166,8 +173,16 @@ async def test_a_client_books_checks_and_cancels_hearing_only_the_servers_files(
     await page.get_by_test_id("book").click()
     await booking_page(page)
 
-    # Check: the booking page says when, from the files: the heading's words, then the date.
+    # Check: the booking page says when, from the files: the heading's words, then the date;
+    # on arrival (sound was allowed in this tab already: no start control), and on its speaker.
     await expect(page.get_by_test_id("booking-when")).to_be_visible()
+    async with httpx.AsyncClient() as api:
+        arrival = (
+            await api.get(
+                f"{server.base}/audio/{lang}/say", params={"date": starts, "prompt": "when"}
+            )
+        ).json()
+    await _heard(page, *arrival["sequence"])
     await _hears_the_heading(page, server.base, lang, "when", starts)
     await page.get_by_test_id("cancel").click()
     await page.wait_for_function(

@@ -14,6 +14,7 @@ from playwright.async_api import expect
 from scheduling import demo
 from tests import demo_db
 from tests.e2e.keys import choose_language
+from tests.e2e.sound import start
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 ADVISOR = "jakobstad.advisor.ckb@demo.neuvo.fi"
@@ -59,6 +60,7 @@ async def _client_page_times(context, base: str, day: date, hours: tuple[time, t
     Jakobstad, video, then "all times"; a time with the speech bubble is own-language."""
     page = await context.new_page()
     await page.goto(f"{base}/?lang=ckb&service={_guidance(base)}&municipality=598")
+    await start(page)
     await page.get_by_test_id("channel-video").click()  # a tap to hear it, one to choose it
     await page.get_by_test_id("channel-video").click()
     await page.get_by_test_id("all-times").click()

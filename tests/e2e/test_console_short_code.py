@@ -12,7 +12,7 @@ from playwright.async_api import async_playwright, expect
 from tests import demo_db
 from tests.e2e.conftest import CHROMIUM, FLAGS
 from tests.e2e.keys import choose_language, log_in
-from tests.e2e.sound import recorder
+from tests.e2e.sound import recorder, start
 
 
 def _new_number() -> str:
@@ -79,6 +79,7 @@ async def test_the_operator_reads_out_the_code_and_the_client_opens_the_booking_
             await page.add_init_script(recorder())
             page.on("pageerror", lambda error: errors.append(str(error)))
             await page.goto(live_server + "/")
+            await start(page)
             await page.get_by_test_id("language-ar").click()
             await page.get_by_test_id("language-ar-ok").click()
             await page.get_by_test_id("have-code").click()

@@ -24,6 +24,7 @@ from playwright.async_api import Page, expect
 from tests.demo_db import sqlite_env
 from tests.e2e.conftest import BIN, start_server, stop_server
 from tests.e2e.keys import choose_language
+from tests.e2e.sound import start
 from tests.mailbox import Mailbox, link_in, smtp_server
 
 PLATFORM = "verkosto.admin@example.fi"
@@ -194,6 +195,7 @@ async def test_a_new_installation_is_set_up_in_the_console_until_a_client_books(
     await client.set_viewport_size({"width": 360, "height": 740})
     client.on("pageerror", lambda error: errors.append(str(error)))
     await client.goto(base + "/")
+    await start(client)
     for _ in range(2):  # once to hear it, once to choose it
         await client.get_by_test_id("language-ar").click()
     offered = client.locator(f'[data-testid="service"][data-slug="ohjaus-{tag}"]')

@@ -4,8 +4,10 @@ again), she opens its link on a 360 px phone and finds the three faces on screen
 scrolling, answers with one, and the organisation's admin sees the count in the console."""
 
 import asyncio
+import os
 import re
 import sqlite3
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,10 +18,20 @@ from scheduling import demo
 from tests import demo_db
 from tests.demo_db import demo_database
 from tests.e2e.conftest import start_server, stop_server
+from tests.e2e.sound import recorder, start
 from tests.e2e.test_booking_page import book_as_client
 from tests.notifications.gateway import TOKEN, Gateway
 
 WHEN = "%Y-%m-%d %H:%M:%S.%f"  # how SQLite keeps an instant (UTC, no zone)
+SHOTS = Path(os.environ.get("NEUVO_SHOTS") or tempfile.gettempdir()) / "neuvo-start-shots"
+
+
+async def _shots(page) -> None:
+    """The feedback page's start at 360 and 1280 px, to look at (then back to the phone)."""
+    SHOTS.mkdir(exist_ok=True)
+    for size in ({"width": 1280, "height": 800}, {"width": 360, "height": 640}):
+        await page.set_viewport_size(size)
+        await page.screenshot(path=str(SHOTS / f"feedback-ar-{size['width']}.png"))
 
 
 def _ended_an_hour_ago(path: Path, booking_id: str) -> None:
@@ -85,6 +97,7 @@ async def test_the_feedback_sms_arrives_once_and_the_admin_sees_the_answer(
 
         page = await browser_context.new_page()
         await page.set_viewport_size({"width": 360, "height": 640})  # a small phone
+        await page.add_init_script(recorder())
         await page.goto(base + link[1])  # this server's address (each start has its own port)
         faces = [page.get_by_test_id(f"face-{face}") for face in ("good", "okay", "bad")]
         for face in faces:
@@ -92,6 +105,18 @@ async def test_the_feedback_sms_arrives_once_and_the_admin_sees_the_answer(
             box = await face.bounding_box()
             assert box is not None and box["y"] + box["height"] <= 640, box
         assert await page.evaluate("scrollY") == 0
+        await _shots(page)
+        # One tap on the start control: the question and the three faces, in Arabic, in order.
+        async with httpx.AsyncClient(base_url=base) as api:
+            prompts = (await api.get("/audio/ar/manifest.json")).json()["prompts"]
+        asked = [prompts[key] for key in ("feedback_q", "feedback_good", "feedback_okay")]
+        asked.append(prompts["feedback_bad"])
+        await start(page)
+        await page.wait_for_function(
+            "(n) => window.__played.length >= n", arg=len(asked), timeout=30_000
+        )
+        played = await page.evaluate("window.__played")
+        assert all(p.endswith(u) for p, u in zip(played, asked, strict=True)), played
         await faces[0].click()
         await page.get_by_test_id("face-good-ok").click()
         await expect(page.get_by_test_id("status")).to_contain_text("إجابتك")  # thank you

@@ -18,7 +18,7 @@ from scheduling import demo
 from tests import demo_db
 from tests.demo_db import demo_database
 from tests.e2e.conftest import BIN, start_server, stop_server
-from tests.e2e.sound import serious_violations
+from tests.e2e.sound import serious_violations, start
 
 SCREENSHOT = Path("/tmp/invite-ar.png")  # noqa: S108 (where a person looks at it)
 HOW_MEET_AR = "كيف تريد أن نلتقي؟"
@@ -112,6 +112,7 @@ async def test_the_link_opens_the_client_page_in_arabic_with_service_and_place_c
     await page.add_init_script(RECORD_SPEECH)
     await page.goto(base + invitation)
     await page.wait_for_url(re.compile(r"/\?lang=ar&service=[0-9a-f-]{36}&municipality=615"))
+    await start(page)
     # The service has three ways to meet: the first question asked is how, not what or where.
     how = page.get_by_test_id("screen-channel")
     await expect(how).to_be_visible()
@@ -163,6 +164,7 @@ async def test_a_newcomer_books_through_the_link_by_taps_and_the_funnel_counts_i
     await page.set_viewport_size({"width": 360, "height": 760})
     await page.add_init_script(RECORD_SPEECH)
     await page.goto(base + invitation)
+    await start(page)
     # How to meet: tapped twice (heard, then chosen); then "yes" to the first time proposed.
     await page.get_by_test_id("channel-video").click()
     await page.get_by_test_id("channel-video").click()

@@ -3,11 +3,13 @@
 from playwright.async_api import expect
 
 from scheduling import demo
+from tests.e2e.sound import start
 
 
 async def test_client_picks_arabic_and_the_page_turns_right_to_left(live_server, browser_context):
     page = await browser_context.new_page()
     await page.goto(live_server + "/")
+    await start(page)
     await page.get_by_test_id("language-ar").click()
     await page.get_by_test_id("language-ar-ok").click()
     await expect(page.get_by_test_id("screen-services")).to_be_visible()
@@ -20,6 +22,7 @@ async def test_client_picks_arabic_and_the_page_turns_right_to_left(live_server,
 async def test_client_language_is_remembered_and_can_be_changed(live_server, browser_context):
     page = await browser_context.new_page()
     await page.goto(live_server + "/")
+    await start(page)
     await page.get_by_test_id("language-so").click()
     await page.get_by_test_id("language-so-ok").click()
     await expect(page.get_by_test_id("screen-services")).to_be_visible()

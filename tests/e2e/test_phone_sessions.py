@@ -13,7 +13,7 @@ from playwright.async_api import expect
 from scheduling import demo
 from tests import demo_db
 from tests.e2e.keys import choose_language, log_in
-from tests.e2e.sound import recorder, serious_violations
+from tests.e2e.sound import recorder, serious_violations, start
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 CLIENT_PHONE = "+358405553361"
@@ -146,6 +146,7 @@ async def test_a_phone_session_is_called_from_the_day_view_and_the_client_is_tol
     client = await browser_context.new_page()
     await client.add_init_script(recorder(voices=("ti-ER",)))
     await client.goto(made["link"])
+    await start(client)
     we_call = client.get_by_test_id("we-call")
     await expect(we_call).to_be_visible()
     await expect(we_call).to_contain_text("ክንድውለልኩም ኢና")
@@ -206,6 +207,7 @@ async def test_a_finnish_phone_booking_plays_we_call_and_the_number_from_files(
     page = await browser_context.new_page()
     await page.add_init_script(recorder())
     await page.goto(link)
+    await start(page)
     we_call = page.get_by_test_id("we-call")
     await expect(we_call).to_contain_text("Soitamme sinulle")
     await expect(page.get_by_test_id("join-room")).to_be_hidden()
@@ -235,6 +237,7 @@ async def test_a_wrong_address_gives_the_number_of_the_organisation_last_chosen(
     page = await browser_context.new_page()
     await page.add_init_script(recorder(voices=("fi-FI",)))
     await page.goto(live_server + "/")
+    await start(page)
     await page.get_by_test_id("language-fi").click()
     await page.get_by_test_id("language-fi-ok").click()
     await page.locator('[data-slug="guidance"]').first.click()

@@ -2,24 +2,41 @@
 peer, against a second Chromium page, and through the device test."""
 
 import contextlib
+import os
+import tempfile
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from tests.e2e.conftest import browser_context  # noqa: F401 (a fixture)
-from tests.e2e.sound import recorder, serious_violations
+from tests.e2e.sound import recorder, serious_violations, start
 from tests.factories import PASSWORD
 from tests.video.conftest import Site
 from tests.video.peer import Participant, get_pass
 
 STATE = "[data-testid=status][data-connection-state={!r}]"
+SHOTS = Path(os.environ.get("NEUVO_SHOTS") or tempfile.gettempdir()) / "neuvo-start-shots"
 
 
-async def _page(context, site: Site, issued: dict, lang: str, script: str | None = None):
+async def _page(
+    context, site: Site, issued: dict, lang: str, script: str | None = None, tap: bool = True
+):
+    """The room page opened from its link; its start control tapped unless ``tap`` is false."""
     page = await context.new_page()
     if script:
         await page.add_init_script(script)
     await page.goto(f"{site.base}{issued['room_url']}#t={issued['token']}&lang={lang}")
     await page.wait_for_selector("[data-testid=join]:visible")
+    if tap:
+        await start(page)
     return page
+
+
+async def _shots(page, name: str) -> None:
+    """The page as it is now at 1280 and at 360 px, to look at."""
+    SHOTS.mkdir(exist_ok=True)
+    for size in ({"width": 1280, "height": 800}, {"width": 360, "height": 740}):
+        await page.set_viewport_size(size)
+        await page.screenshot(path=str(SHOTS / f"{name}-{size['width']}.png"))
 
 
 async def test_a_client_in_chromium_waits_is_admitted_and_talks_to_an_aiortc_advisor(
@@ -83,6 +100,14 @@ async def test_two_chromium_pages_meet_after_the_advisor_admits_by_a_tap(
         await get_pass(site.base, client_token=w.open.client_token),
         "ar",
         recorder(),
+        tap=False,
+    )
+    await _shots(client, "room-ar")
+    assert await client.evaluate("window.__played") == []
+    # One tap on the start control: the waiting room's question, in Arabic.
+    await start(client)
+    await client.wait_for_function(
+        "() => window.__played.length && window.__played[0].includes('/audio/ar/p/room_ready.')"
     )
     await client.click("[data-testid=join]")
     await client.wait_for_selector(STATE.format("waiting"))
@@ -145,8 +170,10 @@ async def test_the_device_test_shows_the_client_themselves_and_the_round_trip(
 async def test_the_booking_link_leads_into_the_room(site: Site, browser_context):  # noqa: F811
     page = await browser_context.new_page()
     await page.goto(f"{site.base}/b/{site.world.open.client_token}")
+    await start(page)  # sound allowed here is allowed in the room too: no second start
     await page.click("[data-testid=join-room]")
     await page.wait_for_selector("[data-testid=screen-ready]:visible")
+    assert await page.get_by_test_id("start").count() == 0
     assert "/room/" in page.url and "#t=" in page.url and "lang=ar" in page.url
     await page.click("[data-testid=join]")
     await page.wait_for_selector(STATE.format("waiting"))
@@ -176,6 +203,7 @@ async def test_the_advisor_joins_from_the_console_and_switches_to_the_phone(
         await console.click(f"[data-testid=join-{w.second.id}]")
     room = await popup.value
     await room.wait_for_selector("[data-testid=join]:visible")
+    await start(room)
     await room.click("[data-testid=join]")
     await room.wait_for_selector(STATE.format("joined"))
     # The advisor speaks the client's language here: no word of an interpreter.
@@ -203,7 +231,8 @@ async def test_the_booking_page_and_every_room_screen_have_no_serious_accessibil
     await page.set_viewport_size({"width": 360, "height": 740})
     await page.goto(f"{site.base}/b/{site.world.open.client_token}")
     await page.wait_for_selector("[data-testid=join-room]:visible")
-    found = {"booking": await serious_violations(page)}
+    found = {"booking": await serious_violations(page)}  # under its start control
+    await start(page)
     await page.click("[data-testid=join-room]")
     await page.wait_for_selector("[data-testid=screen-ready]:visible")
     found["ready"] = await serious_violations(page)
