@@ -3,8 +3,9 @@ audio to a phone: open a Janus session, dial a SIP URI with the browser's SDP of
 happened since (ringing, answered with the SDP answer, hung up with a SIP code), hang up.
 
 Janus answers plugin requests with events queued on its session, fetched by a long poll that
-waits up to 30 seconds. A read here first sends a harmless request (``listforwarders``) and
-then reads the queue up to that request's own answer: it never waits on an empty queue, and
+waits up to 30 seconds. A read here first sends a harmless request (``reset``, which changes
+nothing while a call is set up or going on) and then reads the queue up to that request's
+own answer: it never waits on an empty queue, and
 never leaves a poll open to take an event away when it is cancelled. The session stays alive
 as long as someone reads (every read is a request); a browser gone for a minute lets Janus
 time the session out, which hangs the phone up."""
@@ -177,7 +178,7 @@ class Janus:
 
     async def _read(self, http: aiohttp.ClientSession, leg: Leg) -> list[Event]:
         """The session's queued events up to the answer of a marker request sent now."""
-        mark = await self._message(http, leg, {"request": "listforwarders"})
+        mark = await self._message(http, leg, {"request": "reset"})
         found: list[Event] = []
         query = {"maxev": "20", "rid": "0"}
         if self.api_secret:
@@ -188,15 +189,19 @@ class Janus:
                     batch = await answer.json(content_type=None)
             except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
                 raise BridgeFailed(f"Janus did not answer: {type(exc).__name__}") from exc
+            marked = False
             for message in batch if isinstance(batch, list) else [batch]:
                 if message.get("janus") == "error":
                     error = message.get("error", {})
                     raise BridgeFailed(str(error.get("reason")), code=error.get("code"))
                 if message.get("transaction") == mark:
-                    return found
+                    marked = True  # what came after it in this batch is taken too
+                    continue
                 event = _event(message)
                 if event is not None:
                     found.append(event)
+            if marked:
+                return found
         return found
 
     async def _destroy(self, http: aiohttp.ClientSession, session: int) -> None:
