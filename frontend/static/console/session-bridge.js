@@ -12,19 +12,19 @@ export const bridgeStrings = {
     bridgeCall: "Soita Neuvon kautta", bridgeCalling: "Soitetaan…", bridgeRinging: "Hälyttää…",
     bridgeAnswered: "Puhelu käynnissä {time}", bridgeEnded: "Puhelu päättyi: {outcome}",
     bridgeHangUp: "Lopeta puhelu", bridgeMute: "Mykistä mikrofoni", bridgeNoMic: "Mikrofonia ei saatu käyttöön.",
-    bridgeControls: "Puhelu asiakkaalle", bridgeLive: "käynnissä",
+    bridgeControls: "Puhelu asiakkaalle", bridgeLive: "käynnissä", bridgeBelow: "Puhelu on käynnissä: ohjaimet ikkunan alareunassa.",
   },
   sv: {
     bridgeCall: "Ring via Neuvo", bridgeCalling: "Ringer upp…", bridgeRinging: "Det ringer…",
     bridgeAnswered: "Samtal pågår {time}", bridgeEnded: "Samtalet avslutades: {outcome}",
     bridgeHangUp: "Lägg på", bridgeMute: "Stäng av mikrofonen", bridgeNoMic: "Mikrofonen kunde inte användas.",
-    bridgeControls: "Samtal till klienten", bridgeLive: "pågår",
+    bridgeControls: "Samtal till klienten", bridgeLive: "pågår", bridgeBelow: "Samtalet pågår: knapparna finns längst ned i fönstret.",
   },
   en: {
     bridgeCall: "Call through Neuvo", bridgeCalling: "Calling…", bridgeRinging: "Ringing…",
     bridgeAnswered: "On the call {time}", bridgeEnded: "Call ended: {outcome}",
     bridgeHangUp: "Hang up", bridgeMute: "Mute microphone", bridgeNoMic: "The microphone could not be used.",
-    bridgeControls: "Call to the client", bridgeLive: "in progress",
+    bridgeControls: "Call to the client", bridgeLive: "in progress", bridgeBelow: "On the call: its buttons are at the bottom of the window.",
   },
 };
 
@@ -89,10 +89,15 @@ async function start(session, { api, t, report, reload, panel }, box) {
   const state = el("p", { role: "status", "data-testid": `bridge-state-${id}`, "data-state": "calling" }, t("bridgeCalling"));
   const mute = el("button", { type: "button", "aria-pressed": "false", "data-testid": `bridge-mute-${id}` }, t("bridgeMute"));
   const hangUp = el("button", { type: "button", class: "danger", "data-testid": `bridge-hangup-${id}` }, t("bridgeHangUp"));
+  // The controls stay at the bottom of the window while the call lasts, whatever the advisor
+  // scrolls to or opens (the day's table scrolls sideways on a phone).
+  const bar = el("div", { class: "call-bar", role: "region", "aria-label": t("bridgeControls"), "data-testid": `bridge-bar-${id}` },
+    state, el("div", { class: "toolbar" }, mute, hangUp));
+  document.body.append(bar);
   /** @type {Live} */
   const call = { pc, stream, audio, callId: "", state: "calling", box, timer: 0, answeredAt: 0, remote: false };
   live.set(id, call);
-  box.replaceChildren(state, el("div", { class: "toolbar" }, mute, hangUp));
+  box.replaceChildren(el("p", {}, t("bridgeBelow")));
   hangUp.focus();
   mute.addEventListener("click", () => {
     const on = mute.getAttribute("aria-pressed") !== "true";
@@ -105,6 +110,7 @@ async function start(session, { api, t, report, reload, panel }, box) {
     pc.close();
     for (const track of stream.getTracks()) track.stop();
     audio.remove();
+    bar.remove();
     live.delete(id);
     await reload();
     const again = /** @type {HTMLElement | null} */ (panel.querySelector(`[data-testid="bridge-call-${id}"]`));
@@ -150,6 +156,8 @@ async function start(session, { api, t, report, reload, panel }, box) {
     call.callId = first.call.id;
     if (first.state === "ended") return await finish(first);
     await show(first);
+    await reload(); // the day's list shows the call as going on (this box moves along)
+    hangUp.focus();
   } catch (error) {
     await finish(null);
     throw error;
