@@ -51,6 +51,14 @@ export function bridgeControls(session, { api, t, report, reload, panel }) {
   const id = session.id;
   const running = live.get(id);
   if (running) return running.box;
+  // A call this page does not carry (the tab that placed it was closed): asking how it goes
+  // lets the server find it ended (Janus hangs up a call nobody follows) and keep its end.
+  const stale = (session.phone.calls ?? []).find((/** @type {any} */ c) => c.bridged && !c.ended_at);
+  if (stale) {
+    api("GET", `/api/v1/bookings/${id}/bridge/${stale.id}`)
+      .then((/** @type {any} */ answer) => (answer.state === "ended" ? reload() : undefined))
+      .catch(() => undefined);
+  }
   const call = el("button", { type: "button", class: "primary", "data-testid": `bridge-call-${id}` }, t("bridgeCall"));
   const box = el("div", { class: "bridge", role: "group", "aria-label": t("bridgeControls"), "data-testid": `bridge-${id}` }, call);
   call.addEventListener("click", async () => {
