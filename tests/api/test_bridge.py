@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 from uuid import UUID
 
+import httpx
 import pytest
 from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
 from aiortc.contrib.media import MediaPlayer
@@ -167,4 +168,32 @@ async def test_a_phone_nobody_answers_is_hung_up_as_no_answer(client, world, pho
     ended = (await client.get(path, headers=world.finnish.headers)).json()
     assert ended["state"] == "ended" and ended["call"]["outcome"] == "no_answer"
     assert ended["call"]["sip_code"] == 408 and ended["call"]["answered_at"] is None
+    await pc.close()
+
+
+@needs_stack
+@SIP
+async def test_a_call_janus_lost_is_kept_as_ended_on_the_next_look(
+    client, world, phone, session, settings
+):
+    """The tab that placed the call was closed and Janus timed the call out (here: its session
+    is destroyed): the next look finds it gone and keeps its end, reached as it was answered."""
+    booking = await _book(client, world, "phone")
+    pc = await _offer()
+    base = f"/api/v1/bookings/{booking['id']}/bridge"
+    headers = world.finnish.headers
+    placed = await client.post(base, json={"sdp": pc.localDescription.sdp}, headers=headers)
+    path = f"{base}/{placed.json()['call']['id']}"
+    await _follow(client, path, headers, "answered")
+    kept = await session.get(BookingCall, UUID(placed.json()["call"]["id"]))
+    await session.refresh(kept)
+    async with httpx.AsyncClient() as http:
+        gone = await http.post(
+            f"{settings.janus_url}/{kept.janus_session}",
+            json={"janus": "destroy", "transaction": "t"},
+        )
+        assert gone.json()["janus"] == "success"
+    ended = (await client.get(path, headers=headers)).json()
+    assert ended["state"] == "ended" and ended["call"]["outcome"] == "reached"
+    assert ended["call"]["ended_at"] is not None
     await pc.close()
