@@ -92,6 +92,29 @@ class Settings(BaseSettings):
         None, alias="NEUVO_DEVICE_TEST_PRIVATE_CANDIDATES"
     )
 
+    # Phone sessions bridged from the console: Janus (its HTTP API and SIP plugin) dials the
+    # client through the SIP trunk and connects the advisor's browser. Without a Janus URL and
+    # a SIP URI the advisor calls from a tel: link. In ``sip_uri`` and ``sip_from``, ``{number}``
+    # is the client's E.164 number and ``{caller}`` the organisation's (else ``sip_caller_id``).
+    janus_url: str | None = Field(None, alias="NEUVO_JANUS_URL")
+    janus_api_secret: str | None = Field(None, alias="NEUVO_JANUS_API_SECRET", repr=False)
+    sip_uri: str | None = Field(None, alias="NEUVO_SIP_URI")
+    sip_from: str = Field("sip:{caller}@localhost", alias="NEUVO_SIP_FROM")
+    sip_caller_id: str = Field("neuvo", alias="NEUVO_SIP_CALLER_ID")
+    sip_display_name: str | None = Field(None, alias="NEUVO_SIP_DISPLAY_NAME")
+    sip_proxy: str | None = Field(None, alias="NEUVO_SIP_PROXY")
+    sip_outbound_proxy: str | None = Field(None, alias="NEUVO_SIP_OUTBOUND_PROXY")
+    sip_register: bool = Field(False, alias="NEUVO_SIP_REGISTER")
+    sip_authuser: str | None = Field(None, alias="NEUVO_SIP_AUTHUSER")
+    sip_secret: str | None = Field(None, alias="NEUVO_SIP_SECRET", repr=False)
+    # A call nobody answers is hung up after this long (the trunk may give up sooner).
+    sip_ring_seconds: int = Field(45, alias="NEUVO_SIP_RING_SECONDS", ge=5, le=300)
+
+    @property
+    def phone_bridge(self) -> bool:
+        """Whether Neuvo dials phone sessions itself (Janus and a SIP URI are configured)."""
+        return bool(self.janus_url and self.sip_uri)
+
     @property
     def private_candidates(self) -> bool:
         """Whether device tests may reach private addresses (development and tests do)."""

@@ -15,16 +15,23 @@ from access import audit
 from access.actors import Actor
 from access.models import StaffMember
 from core import clock, phones
+from core.config import Settings
 from interpreters.models import InterpreterProfile, Mode
 from scheduling import calls, lifecycle
 from scheduling.errors import BookingNotFound
 from scheduling.models import Booking, BookingCall, CallOutcome, Client, Service
 from scheduling.schemas import CallRead, DayBookingRead, PhoneCallRead
-from video import rooms
+from video import rooms, turn
 
 
 async def day(
-    session: AsyncSession, *, actor: Actor, staff_id: UUID, on: date, zone: str
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    staff_id: UUID,
+    on: date,
+    zone: str,
+    settings: Settings | None = None,
 ) -> list[DayBookingRead]:
     """A staff member's sessions on a local date, each with its service, its advisor and, when
     held by phone, how to call: the numbers only to those who may call (``calls.may_call``)."""
@@ -32,10 +39,29 @@ async def day(
     tries = await calls.of(session, booking_ids=[b.id for b in found])
     interpreters = {b.interpreter_id for b in found if b.interpreter_id is not None}
     names = await _names(session, {b.advisor_id for b in found} | interpreters | _callers(tries))
+    bridge = _bridge(settings, actor=actor)
     return [
-        await _read(session, actor=actor, booking=b, tries=tries.get(b.id, []), names=names)
+        await _read(
+            session, actor=actor, booking=b, tries=tries.get(b.id, []), names=names, bridge=bridge
+        )
         for b in found
     ]
+
+
+def _bridge(settings: Settings | None, *, actor: Actor) -> dict | None:
+    """What the caller's browser needs to call through Neuvo (ICE servers), or None when
+    no SIP connection is configured."""
+    if settings is None or not settings.phone_bridge:
+        return None
+    servers = turn.ice_servers(
+        stun_urls=settings.stun_urls,
+        turn_urls=settings.turn_urls,
+        turn_secret=settings.turn_secret,
+        participant=str(actor.staff_id),
+        now=clock.now(),
+        ttl_seconds=settings.turn_ttl_seconds,
+    )
+    return {"bridge": True, "ice_servers": servers}
 
 
 async def record_call(
@@ -83,12 +109,15 @@ async def _read(
     booking: Booking,
     tries: list[BookingCall],
     names: dict[UUID, str],
+    bridge: dict | None,
 ) -> DayBookingRead:
     service = await session.get(Service, booking.service_id)
     switched = await rooms.switched_to_phone(session, booking.id)
     phone = await _phone(
         session, actor=actor, booking=booking, switched=switched, tries=tries, names=names
     )
+    if phone is not None and bridge and phone.client_phone:  # only those who may call
+        phone = phone.model_copy(update=bridge)
     return DayBookingRead.model_validate(booking).model_copy(
         update={
             "service_names": service.names if service else {},

@@ -23,6 +23,8 @@
 - ``accounts``: the e-mails about a staff member's account: the invitation, a password reset.
 - ``jobs``: the dispatcher as a job for arq or the in-process runner.
 - ``errors``: why a message could not be rendered or sent, or sent again.
+- ``janus``: the phone bridge: Janus's HTTP API and SIP plugin dial a phone through the SIP
+  trunk with a browser's SDP offer, report ringing, the answer and the hang-up, hang up.
 
 Voice messages (calls that speak the text) are not built yet.
 """

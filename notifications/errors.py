@@ -36,3 +36,11 @@ class MessageNotFound(NotificationError):
 
 class MessageNotFailed(NotificationError):
     """Only a failed, undeliverable or not sent message can be sent again."""
+
+
+class BridgeFailed(NotificationError):
+    """Janus (the phone bridge) did not answer, or refused the call; ``code`` is Janus's."""
+
+    def __init__(self, message: str, *, code: object = None) -> None:
+        super().__init__(message, code=code)
+        self.code = code

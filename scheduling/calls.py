@@ -2,7 +2,10 @@
 (reached, no answer, wrong number), kept so that a no-answer can be tried again and counted.
 
 A session is called when it was booked by phone, or when its advisor switched a video session
-to the phone (``video`` knows that; the caller says so with ``by_phone``)."""
+to the phone (``video`` knows that; the caller says so with ``by_phone``).
+
+A call Neuvo places itself (the phone bridge) is a try too: ``start`` writes it while it
+rings, ``answered`` and ``end`` complete it, its outcome taken from how it ended."""
 
 from collections import defaultdict
 from collections.abc import Iterable
@@ -15,7 +18,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from access import audit
 from access.actors import Actor
 from scheduling.clients import CLIENT_ROLES
-from scheduling.errors import BookingClosed, BookingNotFound, NotAPhoneSession
+from scheduling.errors import (
+    BookingClosed,
+    BookingNotFound,
+    CallInProgress,
+    CallNotFound,
+    NotAPhoneSession,
+)
 from scheduling.models import Booking, BookingCall, BookingStatus, CallOutcome, Channel
 
 
@@ -46,6 +55,20 @@ async def record(
 ) -> BookingCall:
     """Keep one try to call the client of a phone session (or one switched to the phone): by
     its advisor or staff who may see its client; others are answered as if it did not exist."""
+    return await _add(
+        session, actor=actor, booking=booking, switched_at=switched_at, now=now, outcome=outcome
+    )
+
+
+async def _add(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    booking: Booking,
+    switched_at: datetime | None,
+    now: datetime,
+    outcome: CallOutcome | None,
+) -> BookingCall:
     if not may_call(actor, booking):
         raise BookingNotFound("no such booking", booking_id=booking.id)
     if not by_phone(booking, switched_at=switched_at):
@@ -60,6 +83,7 @@ async def record(
         attempt=(earlier or 0) + 1,
         staff_id=actor.staff_id,
         outcome=outcome,
+        bridged=outcome is None,
         created_at=now,
     )
     session.add(call)
@@ -71,9 +95,83 @@ async def record(
         entity="booking",
         entity_id=booking.id,
         client_id=booking.client_id,
-        detail={"outcome": outcome.value},
+        detail={"outcome": outcome.value} if outcome else {"bridged": str(call.id)},
     )
     return call
+
+
+async def start(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    booking: Booking,
+    switched_at: datetime | None,
+    now: datetime,
+) -> BookingCall:
+    """Write a call Neuvo is placing to the client: the same people may as for ``record``,
+    and only while no other call of the session is live."""
+    if may_call(actor, booking) and await live(session, booking_id=booking.id) is not None:
+        raise CallInProgress("this session's client is being called", booking_id=booking.id)
+    return await _add(
+        session, actor=actor, booking=booking, switched_at=switched_at, now=now, outcome=None
+    )
+
+
+async def live(session: AsyncSession, *, booking_id: UUID) -> BookingCall | None:
+    """The session's call Neuvo is placing and has not ended, if any."""
+    return await session.scalar(
+        select(BookingCall).where(
+            BookingCall.booking_id == booking_id,
+            BookingCall.bridged.is_(True),
+            BookingCall.ended_at.is_(None),
+        )
+    )
+
+
+async def bridged(
+    session: AsyncSession, *, actor: Actor, booking: Booking, call_id: UUID
+) -> BookingCall:
+    """One call Neuvo placed for a session, to those who may call its client."""
+    call = await session.get(BookingCall, call_id)
+    if call is None or call.booking_id != booking.id or not call.bridged:
+        raise CallNotFound("no such call", call_id=call_id)
+    if not may_call(actor, booking):
+        raise BookingNotFound("no such booking", booking_id=booking.id)
+    return call
+
+
+WRONG_NUMBER_CODES = frozenset({404, 484, 604})
+
+
+def outcome_of(*, answered: bool, code: int | None) -> CallOutcome:
+    """How a call Neuvo placed went: answered is reached; a number the network does not know
+    (404, 484, 604) is a wrong number; busy, declined, unavailable or rung out is no answer."""
+    if answered:
+        return CallOutcome.REACHED
+    if code in WRONG_NUMBER_CODES:
+        return CallOutcome.WRONG_NUMBER
+    return CallOutcome.NO_ANSWER
+
+
+def answered(call: BookingCall, *, now: datetime, answer_sdp: str | None) -> None:
+    """The phone answered (once: a later answer changes nothing of when)."""
+    if call.ended_at is None and call.answered_at is None:
+        call.answered_at = now
+    if answer_sdp and call.ended_at is None:
+        call.answer_sdp = answer_sdp
+
+
+def end(call: BookingCall, *, now: datetime, code: int | None) -> None:
+    """The call ended: when, with which SIP code, and so with which outcome. Ending twice
+    keeps the first end."""
+    if call.ended_at is not None:
+        return
+    call.ended_at = now
+    if code is not None:
+        call.sip_code = code
+    call.outcome = outcome_of(answered=call.answered_at is not None, code=code)
+    call.answer_sdp = None
+    call.janus_session = call.janus_handle = None
 
 
 async def of(

@@ -98,6 +98,22 @@ class NotAPhoneSession(SchedulingError):
     """A call outcome for a session that is neither a phone session nor switched to the phone."""
 
 
+class NoPhoneBridge(SchedulingError):
+    """Neuvo has no SIP connection (no Janus, no trunk): the advisor calls from her own phone."""
+
+
+class CallInProgress(SchedulingError):
+    """Neuvo is already calling this session's client; one call at a time."""
+
+
+class CallNotFound(SchedulingError):
+    """No such call of this session, or not one the caller may see."""
+
+
+class NoNumberToCall(SchedulingError):
+    """The session's client gave no phone number."""
+
+
 class IdempotencyKeyReused(SchedulingError):
     """The same Idempotency-Key came with another request body."""
 

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     String,
+    Text,
     UniqueConstraint,
     bindparam,
     func,
@@ -452,7 +453,11 @@ class CallOutcome(StrEnum):
 
 class BookingCall(Entity, table=True):
     """One try to call a phone session's client (or a video session gone on by phone): who
-    called, when, and how it went; a session may have several (no answer, then again)."""
+    called, when, and how it went; a session may have several (no answer, then again).
+
+    A call Neuvo placed itself (``bridged``: Janus dialled the client through the SIP trunk
+    and connected the advisor's browser) starts at ``created_at``, is answered at
+    ``answered_at`` and ends at ``ended_at``; its outcome is known only when it has ended."""
 
     __tablename__ = "booking_calls"
     __table_args__ = (Index("ix_booking_calls_booking_created", "booking_id", "created_at"),)
@@ -460,4 +465,13 @@ class BookingCall(Entity, table=True):
     booking_id: UUID = Field(foreign_key="bookings.id", ondelete="CASCADE")
     attempt: int  # the how-manyth try at this session's client: 1, 2, ...
     staff_id: UUID | None = Field(default=None, foreign_key="staff.id", ondelete="SET NULL")
-    outcome: CallOutcome = Field(sa_type=enum_type(CallOutcome), nullable=False)
+    outcome: CallOutcome | None = Field(default=None, sa_type=enum_type(CallOutcome))
+    bridged: bool = Field(default=False, nullable=False)
+    answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    sip_code: int | None = None  # the last SIP status heard: 180 ringing, 486 busy, ...
+    # The call's Janus session and SIP plugin handle, while it lasts; and the SDP answer the
+    # advisor's browser still needs (Janus's, from the phone's 200 OK).
+    janus_session: int | None = Field(default=None, sa_type=BigInteger)
+    janus_handle: int | None = Field(default=None, sa_type=BigInteger)
+    answer_sdp: str | None = Field(default=None, sa_type=Text)

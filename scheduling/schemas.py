@@ -340,8 +340,12 @@ class CallRead(Read):
     attempt: int
     staff_id: UUID | None
     staff_name: str = ""
-    outcome: CallOutcome
+    outcome: CallOutcome | None  # None while a call Neuvo placed is still going on
     created_at: datetime
+    bridged: bool = False  # placed by Neuvo through its SIP connection
+    answered_at: datetime | None = None
+    ended_at: datetime | None = None
+    sip_code: int | None = None
 
 
 class PhoneCallRead(BaseModel):
@@ -358,6 +362,25 @@ class PhoneCallRead(BaseModel):
     interpreter_phone: str | None = None
     calls: list[CallRead] = []
     unanswered: int = 0  # tries with no answer
+    # Neuvo can place the call itself (a SIP connection is configured), with these ICE
+    # servers for the advisor's browser; only to those who may call.
+    bridge: bool = False
+    ice_servers: list[dict] = []
+
+
+class BridgeOffer(BaseModel):
+    """The advisor's browser's SDP offer (ICE gathered: no trickling) for a call to place."""
+
+    sdp: str = Field(min_length=20, max_length=20_000)
+
+
+class BridgeRead(BaseModel):
+    """A call Neuvo places: where it is, and Janus's SDP answer once the phone answered
+    (until the call ends). Never the number called."""
+
+    call: CallRead
+    state: Literal["calling", "ringing", "answered", "ended"]
+    answer_sdp: str | None = None
 
 
 class DayBookingRead(BookingRead):

@@ -10,12 +10,15 @@ from api import headers
 from api.deps import ActorDep, OptionalActorDep, SessionDep, SettingsDep, UnitDep
 from core.dates import Day
 from flows import bookings as booking_flows
+from flows import bridges as bridge_flows
 from flows import calls as call_flows
 from scheduling import lifecycle
 from scheduling.schemas import (
     BookingCreate,
     BookingCreated,
     BookingRead,
+    BridgeOffer,
+    BridgeRead,
     CallCreate,
     CancelRequest,
     DayBookingRead,
@@ -66,7 +69,12 @@ async def day_view(
     """A staff member's sessions on a local date (default: the caller's own); a session held
     by phone says how to call, the client's number only to those who may call."""
     return await call_flows.day(
-        session, actor=actor, staff_id=staff_id or actor.staff_id, on=on, zone=settings.timezone
+        session,
+        actor=actor,
+        staff_id=staff_id or actor.staff_id,
+        on=on,
+        zone=settings.timezone,
+        settings=settings,
     )
 
 
@@ -123,4 +131,35 @@ async def record_call(
     """One try to call a phone session's client: reached, no answer or wrong number."""
     return await call_flows.record_call(
         session, actor=actor, booking_id=booking_id, outcome=body.outcome
+    )
+
+
+@router.post("/{booking_id}/bridge", response_model=BridgeRead, status_code=201)
+async def dial(
+    booking_id: UUID, body: BridgeOffer, actor: ActorDep, session: SessionDep, settings: SettingsDep
+) -> BridgeRead:
+    """Neuvo dials a phone session's client through its SIP connection and connects the
+    caller's browser (its SDP offer) to the call; follow it with GET until it is answered."""
+    return await bridge_flows.dial(
+        session, settings=settings, actor=actor, booking_id=booking_id, offer_sdp=body.sdp
+    )
+
+
+@router.get("/{booking_id}/bridge/{call_id}", response_model=BridgeRead)
+async def follow_call(
+    booking_id: UUID, call_id: UUID, actor: ActorDep, session: SessionDep, settings: SettingsDep
+) -> BridgeRead:
+    """How the call goes (and the SDP answer once the phone answered); keeps it alive."""
+    return await bridge_flows.follow(
+        session, settings=settings, actor=actor, booking_id=booking_id, call_id=call_id
+    )
+
+
+@router.post("/{booking_id}/bridge/{call_id}/hangup", response_model=BridgeRead)
+async def hang_up(
+    booking_id: UUID, call_id: UUID, actor: ActorDep, session: SessionDep, settings: SettingsDep
+) -> BridgeRead:
+    """End the call, or stop it ringing."""
+    return await bridge_flows.hang_up(
+        session, settings=settings, actor=actor, booking_id=booking_id, call_id=call_id
     )

@@ -109,6 +109,30 @@ CASES = [
         ok="advisor",
         ok_status=409,
     ),
+    # A call placed by Neuvo (the phone bridge): the same people; this video session is not
+    # held by phone (409), and it has no such call (404, a call not found).
+    Case(
+        "POST",
+        "/api/v1/bookings/{booking}/bridge",
+        lambda w: {"sdp": "v=0\r\nm=audio 9 RTP/AVP 0\r\n"},
+        other_org="other_admin",
+        ok="advisor",
+        ok_status=409,
+    ),
+    Case(
+        "GET",
+        "/api/v1/bookings/{booking}/bridge/{call}",
+        other_org="other_admin",
+        ok="advisor",
+        ok_status=404,
+    ),
+    Case(
+        "POST",
+        "/api/v1/bookings/{booking}/bridge/{call}/hangup",
+        other_org="other_admin",
+        ok="advisor",
+        ok_status=404,
+    ),
     Case("GET", "/api/v1/organisations", ok="advisor"),
     Case("GET", "/api/v1/organisations/{oulu}", ok="advisor"),
     Case(
@@ -515,6 +539,7 @@ def _fill(text: str, world: World) -> str:
         advisor=world.advisor.id,
         code="564",
         booking=world.booking.id,
+        call="0b1e7f8a-0000-4000-8000-000000000027",  # no such call
         client=world.client.id,
         override=world.override.id,
         kind="overrides",

@@ -4,10 +4,12 @@
 // (by phone, with her number to conference her in, or through the room), and each try to
 // call: reached, no answer (tried again and counted) or wrong number.
 import { el } from "../dom.js";
+import { bridgeControls, bridgeStrings } from "./session-bridge.js";
 
 /** @type {import("./tabs.js").Strings} */
 export const phoneStrings = {
   fi: {
+    ...bridgeStrings.fi,
     service: "Palvelu", call: "Soita asiakkaalle", clientNumber: "Asiakkaan numero", switched: "Puhelin (oli video)",
     joinsByPhone: "Tulkki {name} tulee puhelimella: soita hänet mukaan", joinsInRoom: "Tulkki {name} tulee huoneen kautta",
     youByPhone: "Tulet puhelimella: ohjaaja {advisor} soittaa sinulle ja asiakkaalle", youInRoom: "Tulet huoneen kautta (”Liity”); ohjaaja {advisor} soittaa asiakkaalle",
@@ -16,6 +18,7 @@ export const phoneStrings = {
     callSaved: "Soitto kirjattu: {outcome}.", accepted: "hyväksyi {time}",
   },
   sv: {
+    ...bridgeStrings.sv,
     service: "Tjänst", call: "Ring klienten", clientNumber: "Klientens nummer", switched: "Telefon (var video)",
     joinsByPhone: "Tolken {name} deltar per telefon: koppla in henne", joinsInRoom: "Tolken {name} deltar via rummet",
     youByPhone: "Du deltar per telefon: handledaren {advisor} ringer dig och klienten", youInRoom: "Du deltar via rummet (”Anslut”); handledaren {advisor} ringer klienten",
@@ -24,6 +27,7 @@ export const phoneStrings = {
     callSaved: "Samtalet har registrerats: {outcome}.", accepted: "godkände {time}",
   },
   en: {
+    ...bridgeStrings.en,
     service: "Service", call: "Call the client", clientNumber: "Client's number", switched: "Phone (was video)",
     joinsByPhone: "Interpreter {name} joins by phone: conference her in", joinsInRoom: "Interpreter {name} joins through the room",
     youByPhone: "You join by phone: the advisor {advisor} calls you and the client", youInRoom: "You join through the room (“Join”); the advisor {advisor} calls the client",
@@ -69,8 +73,8 @@ export function phoneCell(session, { api, t, fmt, me, notify, report, reload, pa
   }
   if (!phone.client_phone) return box; // she is not the one to call: no number, no calls
   const list = el("ul", { class: "calls", "data-testid": `calls-${session.id}` },
-    ...phone.calls.map((call) => el("li", { "data-outcome": call.outcome },
-      `${fmt.time(call.created_at)} ${t(call.outcome)}${call.staff_name ? ` (${call.staff_name})` : ""}`)));
+    ...phone.calls.map((call) => el("li", { "data-outcome": call.outcome ?? "live", "data-bridged": String(call.bridged) },
+      `${fmt.time(call.created_at)}${call.ended_at ? `–${fmt.time(call.ended_at)}` : ""} ${call.outcome ? t(call.outcome) : t("bridgeLive")}${call.staff_name ? ` (${call.staff_name})` : ""}`)));
   const count = el("p", { "data-testid": `unanswered-${session.id}`, "data-count": String(phone.unanswered) },
     phone.calls.length ? (phone.unanswered ? t("unanswered", { n: phone.unanswered }) : "") : t("noCalls"));
   const buttons = OUTCOMES.map((outcome) => {
@@ -90,6 +94,7 @@ export function phoneCell(session, { api, t, fmt, me, notify, report, reload, pa
     });
     return button;
   });
+  if (phone.bridge) box.append(bridgeControls(session, { api, t, report, reload, panel }));
   box.append(el("p", { class: "hint" }, t("calls")), list, count, el("div", { class: "toolbar", role: "group", "aria-label": t("calls") }, ...buttons));
   return box;
 }
