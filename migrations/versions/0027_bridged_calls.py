@@ -6,7 +6,7 @@ the Janus session and handle while it lasts, and the SDP answer the browser has 
 Its outcome is known only at the end, so ``outcome`` may be empty while the call goes on.
 
 Revision ID: 0027
-Revises: 0024
+Revises: 0032
 Create Date: 2026-12-06 09:10:00
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0027"
-down_revision: str | None = "0024"
+down_revision: str | None = "0032"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
