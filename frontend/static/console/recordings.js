@@ -24,7 +24,7 @@ const strings = {
     voice: "Koneääni: {voice}", no_voice: "Ei koneääntä: kaikki äänitetään.",
     prompt: "kehote", clip: "pala", service: "palvelu", municipality: "kunta",
     agree: "Lähettäessäsi oton annat sen käyttöön lisenssillä {licence}: muut kunnat voivat käyttää sitä, ja sinut mainitaan äänittäjänä.",
-    machine: "konekäännös, tarkistamatta", machineNote: "Tämän kielen kehotteet ovat konekäännöksiä, joita kieltä osaava ei ole vielä tarkistanut: korjaa teksti ennen kuin äänität sen.",
+    machine: "konekäännös, tarkistamatta", machineNote: "Tämän kielen kehotteet ovat konekäännöksiä, joita kieltä osaava ei ole vielä tarkistanut. Jos teksti on väärin, kerro siitä ylläpitäjälle ennen kuin äänität sen.",
   },
   sv: {
     title: "Inspelningar", coverage: "Täckning", language: "Språk", prompts: "Uppmaningar",
@@ -38,7 +38,7 @@ const strings = {
     voice: "Maskinröst: {voice}", no_voice: "Ingen maskinröst: allt spelas in.",
     prompt: "uppmaning", clip: "klipp", service: "tjänst", municipality: "kommun",
     agree: "När du skickar en tagning delar du den under licensen {licence}: andra kommuner får använda den, och du nämns som den som spelat in.",
-    machine: "maskinöversatt, ogranskad", machineNote: "Uppmaningarna på detta språk är maskinöversättningar som ingen som kan språket har granskat ännu: rätta texten innan du spelar in den.",
+    machine: "maskinöversatt, ogranskad", machineNote: "Uppmaningarna på detta språk är maskinöversättningar som ingen som kan språket har granskat ännu. Om en text är fel, säg till en administratör innan du spelar in den.",
   },
   en: {
     title: "Recordings", coverage: "Coverage", language: "Language", prompts: "Prompts",
@@ -52,7 +52,7 @@ const strings = {
     voice: "Generated voice: {voice}", no_voice: "No generated voice: everything is recorded.",
     prompt: "prompt", clip: "clip", service: "service", municipality: "municipality",
     agree: "By sending a take you share it under the licence {licence}: other municipalities may use it, and you are credited as its recorder.",
-    machine: "machine translated, not reviewed", machineNote: "This language's prompts are machine translations no one who speaks the language has reviewed yet: correct a text before you record it.",
+    machine: "machine translated, not reviewed", machineNote: "This language's prompts are machine translations no one who speaks the language has checked yet. If a text is wrong, tell an administrator before you record it.",
   },
 };
 
