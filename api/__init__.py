@@ -19,4 +19,5 @@
 - ``cli``: the ``neuvo`` command line.
 - ``outreach_cli``: ``neuvo outreach``: import a register file, print letters, queue SMS, purge.
 - ``municipalities_cli``: ``neuvo municipalities``: load the official list, import the next year's.
+- ``packs_cli``: ``neuvo prompts export``/``import``/``keygen``/``public-key``: language packs.
 """

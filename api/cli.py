@@ -15,7 +15,7 @@ from access import password_rules, staff
 from access.errors import PasswordBreached, PasswordTooShort
 from access.models import Role, StaffMember
 from access.schemas import StaffCreate
-from api import logs, municipalities_cli, outreach_cli
+from api import logs, municipalities_cli, outreach_cli, packs_cli
 from core.config import get_settings
 from interpreters import demo as interpreter_demo
 from scheduling import classification, demo
@@ -160,8 +160,11 @@ def create_admin(
     typer.echo("steps until the first client can book: a service, an agreement, staff, hours.")
 
 
-prompts = typer.Typer(help="Prompt audio: generated files and coverage.", no_args_is_help=True)
+prompts = typer.Typer(
+    help="Prompt audio: generated files, coverage, language packs.", no_args_is_help=True
+)
 app.add_typer(prompts, name="prompts")
+packs_cli.register(prompts)
 
 
 # Municipality names are Finnish or Swedish words: only those voices say them rightly.

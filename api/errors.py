@@ -107,6 +107,8 @@ STATUS: dict[type[NeuvoError], int] = {
     speech_errors.NotARecorder: 403,
     speech_errors.OwnRecording: 403,
     speech_errors.AlreadyDecided: 409,
+    speech_errors.LicenceNotAgreed: 422,
+    speech_errors.PackRefused: 422,
     outreach_errors.CampaignNotFound: 404,
     outreach_errors.NewcomerNotFound: 404,
     outreach_errors.InvitationNotFound: 404,

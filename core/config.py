@@ -2,6 +2,7 @@
 
 import json
 from functools import lru_cache
+from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -114,6 +115,17 @@ class Settings(BaseSettings):
     def phone_bridge(self) -> bool:
         """Whether Neuvo dials phone sessions itself (Janus and a SIP URI are configured)."""
         return bool(self.janus_url and self.sip_uri)
+    # Language packs (``neuvo prompts export`` and ``import``): this installation's Ed25519
+    # signing key (a PEM file, made by ``neuvo prompts keygen``); the public keys whose packs it
+    # accepts (a file, one "name base64-key" a line, as ``neuvo prompts public-key`` prints);
+    # whether imported takes are approved at once (else they wait for a reviewer here); and the
+    # licence a recorder agrees to when sending a take.
+    pack_signing_key_file: Path | None = Field(None, alias="NEUVO_PACK_SIGNING_KEY_FILE")
+    pack_trusted_keys_file: Path | None = Field(None, alias="NEUVO_PACK_TRUSTED_KEYS_FILE")
+    pack_import_approved: bool = Field(False, alias="NEUVO_PACK_IMPORT_APPROVED")
+    recording_licence: str = Field(
+        "CC-BY-4.0", alias="NEUVO_RECORDING_LICENCE", min_length=1, max_length=40
+    )
 
     @property
     def private_candidates(self) -> bool:

@@ -76,6 +76,18 @@ _GUIDANCE_NAMES = {
     "ckb": "ڕێنمایی و ئامۆژگاری",
     "uk": "Консультування та поради",
     "ru": "Консультации и советы",
+    "et": "Juhendamine ja nõustamine",
+    "fa": "راهنمایی و مشاوره",
+    "kmr": "Rêberî û şêwirmendî",
+    "zh": "指导和咨询",
+    "sq": "Udhëzim dhe këshillim",
+    "vi": "Hướng dẫn và tư vấn",
+    "th": "คำแนะนำและการให้คำปรึกษา",
+    "tr": "Rehberlik ve danışmanlık",
+    "es": "Orientación y asesoramiento",
+    "fr": "Orientation et conseil",
+    "ps": "لارښوونه او مشوره",
+    "am": "መመሪያ እና ምክር",
 }
 
 # (owning organisation, service); slugs are unique across the demo, so agreements name them alone.

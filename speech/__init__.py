@@ -15,4 +15,6 @@
   generated file, nothing), stale takes, the manifest, the files by content hash, coverage.
 - ``generate``: espeak-ng reads prompts and clips into the committed files and manifest.
 - ``recordings``: the studio's rules: who may record and approve, takes, decisions.
+- ``packs``: language packs: a language's approved recordings signed (Ed25519) by one
+  installation, checked and loaded by another (waiting for its reviewer, stale if reworded).
 """

@@ -62,18 +62,29 @@ def date_pattern(lang: str) -> str:
     pattern = str(skeletons[dates.match_skeleton(DATE_SKELETON, skeletons.keys())])
     pattern = re.sub(r"E+", "EEEE", pattern)
     pattern = re.sub(r"c+", "cccc", pattern)
-    return re.sub(r"L+", "LLLL", re.sub(r"M+", "MMMM", pattern))
+    # A month number with its own word after it (Chinese "4月") stays a number: the wide name
+    # ("四月") already holds that word; the clip says the name, the page shows "4月".
+    pattern = re.sub(r"M+(?!月)", "MMMM", pattern)
+    return re.sub(r"L+(?!月)", "LLLL", pattern)
 
 
 def _time_pattern(lang: str) -> str:
     return str(locale(lang).time_formats["short"].pattern)
 
 
+def _time_first(lang: str) -> bool:
+    """Whether the language says the time before the date (Vietnamese "{0} {1}")."""
+    glue = str(locale(lang).datetime_formats["long"])
+    return glue.find("{0}") < glue.find("{1}")
+
+
 def _glue(lang: str) -> tuple[str, str, str]:
-    """The date-and-time pattern around ``{1}`` (date) and ``{0}`` (time): three literals."""
+    """The date-and-time pattern around its first and second part (date ``{1}`` and time
+    ``{0}``, in the language's order): three literals."""
     glue = str(locale(lang).datetime_formats["long"]).replace("'", "")
-    before, _, rest = glue.partition("{1}")
-    middle, _, after = rest.partition("{0}")
+    first, second = ("{0}", "{1}") if _time_first(lang) else ("{1}", "{0}")
+    before, _, rest = glue.partition(first)
+    middle, _, after = rest.partition(second)
     return before, middle, after
 
 
@@ -91,8 +102,9 @@ def _day_text(lang: str, day: int) -> str:
     for index, (kind, value) in enumerate(tokens):
         if kind == "field" and isinstance(value, tuple) and value[0] == "d":
             after = tokens[index + 1][1] if index + 1 < len(tokens) else ""
-            dot = "." if isinstance(after, str) and after.startswith(".") else ""
-            return _number(lang, day) + dot
+            # the dot of "14." (Finnish, Estonian) and the word of "14日" (Chinese) are said
+            said = after[0] if isinstance(after, str) and after[:1] in (".", "日") else ""
+            return _number(lang, day) + said
     return _number(lang, day)
 
 
@@ -193,8 +205,11 @@ def say_when(lang: str, when: datetime) -> Phrase:
     day = dates.format_datetime(local, date_pattern(lang), locale=loc)
     time = dates.format_time(local, "short", locale=loc)
     before, middle, after = _glue(lang)
-    text = f"{before}{day}{middle}{time}{after}".strip()
     joining = ["at"] if "at" in clip_texts(lang) else []
+    if _time_first(lang):
+        text = f"{before}{time}{middle}{day}{after}".strip()
+        return Phrase(text, _time_clips(lang, local) + joining + _date_clips(lang, local))
+    text = f"{before}{day}{middle}{time}{after}".strip()
     return Phrase(text, _date_clips(lang, local) + joining + _time_clips(lang, local))
 
 

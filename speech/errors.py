@@ -29,3 +29,11 @@ class OwnRecording(SpeechError):
 
 class AlreadyDecided(SpeechError):
     """The recording was approved or rejected already."""
+
+
+class LicenceNotAgreed(SpeechError):
+    """A take sent under a licence other than the one the installation states."""
+
+
+class PackRefused(SpeechError):
+    """A language pack whose signature, key, hashes or language do not hold: nothing loaded."""

@@ -6,6 +6,7 @@ Names (of services and municipalities) are generated from the texts the caller g
 the text's hash under ``n/``: the same name is the same file whichever service carries it.
 
 Dari has no voice of its own: it is read by the Persian voice, and the manifest says so.
+Pashto, Somali, Tigrinya and Sorani have no espeak-ng voice: they are recorded in the studio.
 """
 
 import hashlib
@@ -17,11 +18,36 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from speech import audio, library
+from speech.errors import AudioRejected
 from speech.models import RecordingKind
 
-VOICES = {"fi": "fi", "sv": "sv", "en": "en-gb", "ar": "ar", "uk": "uk", "ru": "ru", "prs": "fa"}
+VOICES = {
+    "fi": "fi",
+    "sv": "sv",
+    "en": "en-gb",
+    "ar": "ar",
+    "uk": "uk",
+    "ru": "ru",
+    "prs": "fa",
+    "et": "et",
+    "fa": "fa",
+    "kmr": "ku",  # espeak-ng's Kurdish is Kurmanji, in Latin script
+    "zh": "cmn",  # Mandarin, reading the simplified characters of the prompts
+    "sq": "sq",
+    "vi": "vi",
+    "th": "th",
+    "tr": "tr",
+    "es": "es",
+    "fr": "fr-fr",
+    "am": "am",
+}
+# espeak-ng's code of a voice that is the language itself under another name.
+SAME_LANGUAGE = {"ku": "kmr", "cmn": "zh"}
 ESPEAK = "espeak-ng"
 SPEED = "150"  # words a minute; espeak's default 175 is hurried for a newcomer
+SLOW = "100"  # for one clipped syllable (Vietnamese "Tốt") that is too short at SPEED
+# espeak-ng counts each Chinese syllable as a word: 150 a minute is half a speaker's pace.
+VOICE_SPEED = {"cmn": "210"}
 
 # What espeak-ng should read where the written clip is not how it is said.
 _FI_ORDINALS = [
@@ -48,6 +74,32 @@ _FI_ORDINALS = [
 ]
 
 
+# Estonian ordinals: the genitive stem of each unit ("nelja-") makes the teens and twenties.
+_ET_ORDINALS = [
+    "esimene",
+    "teine",
+    "kolmas",
+    "neljas",
+    "viies",
+    "kuues",
+    "seitsmes",
+    "kaheksas",
+    "üheksas",
+    "kümnes",
+]
+_ET_STEMS = ["ühe", "kahe", "kolme", "nelja", "viie", "kuue", "seitsme", "kaheksa", "üheksa"]
+
+
+def _estonian_ordinal(day: int) -> str:
+    tens, unit = divmod(day, 10)
+    if day <= 10:
+        return _ET_ORDINALS[day - 1]
+    if tens == 1:
+        return _ET_STEMS[unit - 1] + "teistkümnes"
+    decade = _ET_STEMS[tens - 1] + "kümne"
+    return decade + "s" if unit == 0 else f"{decade} {_ET_ORDINALS[unit - 1]}"
+
+
 def _english_ordinal(day: int) -> str:
     suffix = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
     return f"{day}{suffix}"
@@ -71,6 +123,10 @@ def reading(lang: str, item: library.Item, text: str) -> str:
             return _english_ordinal(day)
         if lang in ("ru", "uk"):
             return f"{day}-е"
+        if lang == "et":
+            return _estonian_ordinal(day)
+        if lang == "fr" and day == 1:
+            return "premier"
     if kind == RecordingKind.CLIP and key in ("am", "pm") and lang == "en":
         return "a m" if key == "am" else "p m"
     return text
@@ -80,10 +136,11 @@ def available() -> bool:
     return shutil.which(ESPEAK) is not None
 
 
-def synthesise(voice: str, text: str) -> bytes:
+def synthesise(voice: str, text: str, speed: str | None = None) -> bytes:
     """WAV of ``text`` read by espeak-ng's ``voice``."""
+    speed = speed or VOICE_SPEED.get(voice, SPEED)
     done = subprocess.run(  # noqa: S603
-        [ESPEAK, "-v", voice, "-s", SPEED, "--stdout", text],
+        [ESPEAK, "-v", voice, "-s", speed, "--stdout", text],
         check=True,
         capture_output=True,
         timeout=60,
@@ -105,7 +162,10 @@ def _made(lang: str, voice: str, text: str, reading_: str, path: Path, before: d
     digest = library.text_hash(text)
     if before and before["text_sha256"] == digest and path.exists():
         return before, False
-    encoded = audio.normalise(synthesise(voice, reading_))
+    try:
+        encoded = audio.normalise(synthesise(voice, reading_))
+    except AudioRejected:  # shorter than a word can be once its silence is trimmed
+        encoded = audio.normalise(synthesise(voice, reading_, SLOW))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(encoded.data)
     name = path.relative_to(library.GENERATED / lang).as_posix()
@@ -121,8 +181,8 @@ def generate(lang: str, names: Iterable[str] = ()) -> Outcome:
     old = everything.get(lang, {})
     entry: dict[str, object] = {
         "voice": voice,
-        "voice_of_another_language": voice.split("-")[0] != lang,
-        "machine_translated": not library.prompt_file(lang).get("reviewed", False),
+        "voice_of_another_language": SAME_LANGUAGE.get(voice, voice.split("-")[0]) != lang,
+        "machine_translated": library.machine_translated(lang),
     }
     made = kept = 0
     folder = library.GENERATED / lang

@@ -72,6 +72,12 @@ def prompt_file(lang: str) -> dict:
     return json.loads((PROMPTS / f"{lang}.json").read_text(encoding="utf-8"))
 
 
+def machine_translated(lang: str) -> bool:
+    """Whether ``lang``'s prompt texts are machine translations no person has reviewed yet
+    (``"reviewed": false`` in its prompt file: the mark the console and client pages show)."""
+    return lang in PROMPT_LANGUAGES and not prompt_file(lang).get("reviewed", False)
+
+
 def prompt_texts(lang: str) -> dict[str, str]:
     """Prompt id → what its audio says, for every prompt of ``lang`` that has audio."""
     if lang not in PROMPT_LANGUAGES:

@@ -51,6 +51,12 @@ class Recording(Entity, table=True):
     recorded_by: UUID | None = Field(default=None, foreign_key="staff.id", ondelete="SET NULL")
     decided_by: UUID | None = Field(default=None, foreign_key="staff.id", ondelete="SET NULL")
     decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # The licence the recorder agreed to ("CC-BY-4.0"); none: not shared in a language pack.
+    licence: str | None = Field(default=None, max_length=40)
+    # Imported from a language pack: who recorded and approved it there, and whose key signed.
+    recorded_by_name: str | None = Field(default=None, max_length=200)
+    approved_by_name: str | None = Field(default=None, max_length=200)
+    origin: str | None = Field(default=None, max_length=200)
 
 
 class Recorder(SQLModel, table=True):

@@ -156,8 +156,11 @@ async def record(
     item: library.Item,
     data: bytes,
     names: dict[library.Item, str] | None = None,
+    licence: str | None = None,
 ) -> Recording:
-    """Keep a take of ``item`` in ``lang`` (checked and normalised), waiting for approval."""
+    """Keep a take of ``item`` in ``lang`` (checked and normalised), waiting for approval;
+    ``licence``: the one its recorder agreed to (a take without one is never shared in a
+    language pack)."""
     text = library.texts(lang, names).get(item)
     if text is None:
         raise UnknownPrompt(f"{lang} has no {item[0].value} {item[1]!r}", field="key")
@@ -174,6 +177,7 @@ async def record(
         audio_hash=library.file_hash(encoded.data),
         seconds=round(encoded.seconds, 2),
         recorded_by=actor.staff_id,
+        licence=licence,
     )
     session.add(take)
     await session.flush()

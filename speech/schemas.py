@@ -31,6 +31,8 @@ class StudioItem(BaseModel):
 class StudioPage(BaseModel):
     lang: str
     voice: str | None  # the espeak-ng voice of generated files, if any
+    machine_translated: bool  # the prompt texts wait for a person's review
+    licence: str  # what a recorder agrees to share a take under when sending it
     may_record: bool
     may_approve: bool
     items: list[StudioItem]

@@ -1,17 +1,18 @@
 """The recording studio: a language's prompts and clips with what each has, takes recorded
 or uploaded (the file is the request body), approval by a second person, who records what."""
 
+from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from starlette.convertors import StringConvertor, register_url_convertor
 
 from access.errors import StaffNotFound
 from access.models import Role
-from api.deps import ActorDep, SessionDep
+from api.deps import ActorDep, SessionDep, SettingsDep
 from flows import prompts
 from speech import audio, clips, generate, library, recordings
-from speech.errors import AudioRejected, UnknownPrompt
+from speech.errors import AudioRejected, LicenceNotAgreed, UnknownPrompt
 from speech.models import RecordingKind
 from speech.schemas import RecorderLanguages, StudioItem, StudioPage, TakeRead
 
@@ -43,10 +44,14 @@ def _take(take: recordings.Take) -> TakeRead:
 
 @router.get("/coverage")
 async def coverage(actor: ActorDep, session: SessionDep) -> dict[str, object]:
-    """Per language: prompts and clips recorded, generated or missing; and my languages."""
+    """Per language: prompts and clips recorded, generated or missing; my languages; and the
+    languages whose prompt texts are machine translations not yet reviewed."""
     return {
         "languages": await library.coverage(session),
         "mine": await recordings.languages_of(session, staff_id=actor.staff_id),
+        "machine_translated": [
+            c for c in library.PROMPT_LANGUAGES if library.machine_translated(c)
+        ],
     }
 
 
@@ -120,7 +125,9 @@ async def name_reviewer(
 
 
 @router.get("/{lang}/prompts", response_model=StudioPage)
-async def studio(lang: str, actor: ActorDep, session: SessionDep) -> StudioPage:
+async def studio(
+    lang: str, actor: ActorDep, session: SessionDep, settings: SettingsDep
+) -> StudioPage:
     """Every prompt, clip and name of ``lang``: its text, the Finnish beside it, what a
     client hears now, and the takes (pending, and the newest approved; stale ones marked)."""
     actor.require(Role.ADMIN, Role.VOICE)
@@ -144,6 +151,8 @@ async def studio(lang: str, actor: ActorDep, session: SessionDep) -> StudioPage:
     return StudioPage(
         lang=lang,
         voice=generate.VOICES.get(lang),
+        machine_translated=library.machine_translated(lang),
+        licence=settings.recording_licence,
         may_record=await recordings.may_record(session, actor=actor, lang=lang),
         may_approve=await recordings.may_approve(session, actor=actor, lang=lang),
         items=listed,
@@ -152,11 +161,25 @@ async def studio(lang: str, actor: ActorDep, session: SessionDep) -> StudioPage:
 
 @router.post("/{lang:lang}/{kind}/{key}", response_model=TakeRead, status_code=201)
 async def record(
-    lang: str, kind: RecordingKind, key: str, request: Request, actor: ActorDep, session: SessionDep
+    lang: str,
+    kind: RecordingKind,
+    key: str,
+    request: Request,
+    actor: ActorDep,
+    session: SessionDep,
+    settings: SettingsDep,
+    licence: Annotated[str | None, Query(max_length=40)] = None,
 ) -> TakeRead:
     """A take of one item: the audio file itself is the body (any type a browser records:
-    WebM or Ogg Opus, MP4 AAC, WAV, MP3); checked, normalised, kept for approval."""
+    WebM or Ogg Opus, MP4 AAC, WAV, MP3); checked, normalised, kept for approval.
+    ``licence``: the licence the recorder agreed to (the installation's stated one, as the
+    studio shows it); a take without one is never shared in a language pack."""
     lang = library.checked_language(lang)
+    if licence is not None and licence != settings.recording_licence:
+        raise LicenceNotAgreed(
+            f"takes are shared under {settings.recording_licence}, not {licence!r}",
+            field="licence",
+        )
     data = await _body(request)
     item = (kind, key)
     extra = (
@@ -167,7 +190,7 @@ async def record(
     if kind == RecordingKind.CLIP and key not in clips.clip_texts(lang):
         raise UnknownPrompt(f"{lang} has no clip {key!r}", field="key")
     take = await recordings.record(
-        session, actor=actor, lang=lang, item=item, data=data, names=extra
+        session, actor=actor, lang=lang, item=item, data=data, names=extra, licence=licence
     )
     return _take(
         recordings.Take(

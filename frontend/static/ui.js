@@ -8,7 +8,8 @@ import { audioFor, play, useLanguage } from "./speech.js";
 
 // One prompt file per language (prompts/<code>.json): a phone loads only its own. Only fi, sv
 // and en have been checked by a person; the others are "reviewed": false, marked on the page.
-const PROMPT_LANGUAGES = ["fi", "sv", "en", "ar", "so", "prs", "ckb", "ti", "uk", "ru"];
+const PROMPT_LANGUAGES = ["fi", "sv", "en", "ar", "so", "prs", "ckb", "ti", "uk", "ru",
+  "et", "fa", "kmr", "zh", "sq", "vi", "th", "tr", "es", "fr", "ps", "am"]; // as prompts/*.json
 export const LANGUAGE_KEY = "neuvo.language";
 const RTL = new Set(["ar", "prs", "fa", "ps", "ckb", "ur", "he"]); // as in core/languages.py
 /** @typedef {{ reviewed: boolean, text: Record<string, string> }} Dictionary one prompts/<code>.json */
@@ -143,7 +144,7 @@ export function guessLanguage() {
   }
   for (const tag of navigator.languages ?? [navigator.language]) {
     const lower = String(tag).toLowerCase();
-    const code = lower === "fa-af" ? "prs" : lower.split("-")[0]; // fa-AF is Dari
+    const code = lower === "fa-af" ? "prs" : lower.split("-")[0] === "ku" ? "kmr" : lower.split("-")[0]; // fa-AF is Dari; ku is Kurmanji (Sorani is ckb)
     if (PROMPT_LANGUAGES.includes(code)) return code;
   }
   return "fi";

@@ -17,6 +17,12 @@ TUESDAY = datetime(2026, 4, 14, 10, 0, tzinfo=timezone(timedelta(hours=3)))
         ("fi", "tiistai 14. huhtikuuta 10.00", ["wd2", "d14", "m4", "n10"]),
         ("ar", "الثلاثاء، 14 أبريل، 10:00 ص", ["wd2", "d14", "m4", "n10", "am"]),
         ("prs", "سه‌شنبه 14 اپریل، ساعت 10:00", ["wd2", "d14", "m4", "at", "n10"]),
+        # Chinese keeps the month a number before its word "月" (the clip says "四月")
+        ("zh", "4月14日星期二 10:00", ["m4", "d14", "wd2", "n10"]),
+        # Vietnamese says the time first ("{0} {1}")
+        ("vi", "10:00 Thứ Ba, 14 tháng 4", ["n10", "wd2", "d14", "m4"]),
+        ("tr", "14 Nisan Salı 10:00", ["d14", "m4", "wd2", "n10"]),
+        ("et", "teisipäev, 14. aprill 10:00", ["wd2", "d14", "m4", "n10"]),
     ],
 )
 def test_say_when_gives_the_clips_in_the_languages_order(lang, text, sequence) -> None:
@@ -53,3 +59,9 @@ def test_durations_take_the_plural_form_and_shared_clips() -> None:
 def test_digits_are_read_one_by_one() -> None:
     said = clips.say_digits("so", "040 123 4567")
     assert said.clips == [f"n{d}" for d in "0401234567"]
+
+
+def test_chinese_days_carry_their_word_and_months_their_name() -> None:
+    words = clips.clip_texts("zh")
+    assert words["d14"] == "14日"
+    assert words["m4"] == "四月"

@@ -7,7 +7,8 @@ import { sendRaw } from "../http.js";
 import { refocus } from "./widgets.js";
 import { languageName } from "./names.js";
 
-const LANGS = ["so", "ti", "prs", "ckb", "ps", "ar", "fi", "sv", "en", "uk", "ru"];
+const LANGS = ["so", "ti", "prs", "ckb", "ps", "ar", "fi", "sv", "en", "uk", "ru",
+  "et", "fa", "kmr", "zh", "sq", "vi", "th", "tr", "es", "fr", "am"];
 const MAX_SECONDS = 30;
 
 const strings = {
@@ -22,6 +23,8 @@ const strings = {
     no_mic: "Mikrofoni ei ole käytössä.", cannot_record: "Sinua ei ole pyydetty äänittämään tätä kieltä.",
     voice: "Koneääni: {voice}", no_voice: "Ei koneääntä: kaikki äänitetään.",
     prompt: "kehote", clip: "pala", service: "palvelu", municipality: "kunta",
+    agree: "Lähettäessäsi oton annat sen käyttöön lisenssillä {licence}: muut kunnat voivat käyttää sitä, ja sinut mainitaan äänittäjänä.",
+    machine: "konekäännös, tarkistamatta", machineNote: "Tämän kielen kehotteet ovat konekäännöksiä, joita kieltä osaava ei ole vielä tarkistanut. Jos teksti on väärin, kerro siitä ylläpitäjälle ennen kuin äänität sen.",
   },
   sv: {
     title: "Inspelningar", coverage: "Täckning", language: "Språk", prompts: "Uppmaningar",
@@ -34,6 +37,8 @@ const strings = {
     no_mic: "Mikrofonen är inte tillgänglig.", cannot_record: "Du har inte ombetts spela in detta språk.",
     voice: "Maskinröst: {voice}", no_voice: "Ingen maskinröst: allt spelas in.",
     prompt: "uppmaning", clip: "klipp", service: "tjänst", municipality: "kommun",
+    agree: "När du skickar en tagning delar du den under licensen {licence}: andra kommuner får använda den, och du nämns som den som spelat in.",
+    machine: "maskinöversatt, ogranskad", machineNote: "Uppmaningarna på detta språk är maskinöversättningar som ingen som kan språket har granskat ännu. Om en text är fel, säg till en administratör innan du spelar in den.",
   },
   en: {
     title: "Recordings", coverage: "Coverage", language: "Language", prompts: "Prompts",
@@ -46,6 +51,8 @@ const strings = {
     no_mic: "The microphone is not available.", cannot_record: "You have not been asked to record this language.",
     voice: "Generated voice: {voice}", no_voice: "No generated voice: everything is recorded.",
     prompt: "prompt", clip: "clip", service: "service", municipality: "municipality",
+    agree: "By sending a take you share it under the licence {licence}: other municipalities may use it, and you are credited as its recorder.",
+    machine: "machine translated, not reviewed", machineNote: "This language's prompts are machine translations no one who speaks the language has checked yet. If a text is wrong, tell an administrator before you record it.",
   },
 };
 
@@ -62,8 +69,10 @@ function coverageTable(ctx, coverage) {
   const { el, t, lang: shown } = ctx;
   const head = el("tr", {}, ...[t("language"), `${t("prompts")}: ${t("recorded")}`, t("generated"), t("none"),
     `${t("clips")}: ${t("recorded")}`, t("generated"), t("none")].map((label) => el("th", { scope: "col" }, label)));
+  const machine = new Set(coverage.machine_translated ?? []);
   const rows = Object.entries(coverage.languages).map(([lang, c]) => el("tr", { "data-lang": lang },
-    el("th", { scope: "row" }, named(lang, shown)),
+    el("th", { scope: "row" }, named(lang, shown),
+      machine.has(lang) ? el("small", { class: "machine", "data-testid": "speech-machine" }, ` (${t("machine")})`) : ""),
     ...[c.prompt.recorded, c.prompt.generated, c.prompt.none, c.clip.recorded, c.clip.generated, c.clip.none]
       .map((n) => el("td", {}, String(n)))));
   return el("table", { class: "coverage", "data-testid": "speech-coverage" }, el("caption", {}, t("coverage")),
@@ -71,7 +80,7 @@ function coverageTable(ctx, coverage) {
 }
 
 /** A recorder for one item: MediaRecorder, listen back, again, or a file; then send. */
-function recorder(ctx, lang, item, reload) {
+function recorder(ctx, lang, item, reload, licence) {
   const { el, t, notify } = ctx;
   let chunks = [];
   let media = null;
@@ -112,7 +121,8 @@ function recorder(ctx, lang, item, reload) {
   file.addEventListener("change", () => file.files[0] && keep(file.files[0]));
   sendButton.addEventListener("click", async () => {
     try {
-      await upload(`/api/v1/speech/${lang}/${item.kind}/${encodeURIComponent(item.key)}`, take);
+      // Sending is agreeing to the licence the page states (recorded with the take).
+      await upload(`/api/v1/speech/${lang}/${item.kind}/${encodeURIComponent(item.key)}?licence=${encodeURIComponent(licence)}`, take);
       notify(t("sent"));
       // On to the next prompt's recorder: a recorder by keyboard goes down the list.
       await reload(`tr[data-key="${CSS.escape(`${item.kind}:${item.key}`)}"] ~ tr .recorder button`);
@@ -165,12 +175,13 @@ async function renderLanguage(ctx, box, lang, onlyMissing) {
     el("td", { lang: "fi", translate: "no" }, item.meaning_fi ?? ""),
     el("td", {}, t(item.heard)),
     el("td", {}, el("ul", {}, ...item.takes.map((take) => takeLine(ctx, page, item, take, reload))),
-      page.may_record ? recorder(ctx, lang, item, reload) : null)));
+      page.may_record ? recorder(ctx, lang, item, reload, page.licence) : null)));
   const head = el("tr", {}, ...["text", "text", "meaning", "heard", "takes"].map((key, i) =>
     el("th", { scope: "col" }, i === 0 ? "" : t(key))));
   box.replaceChildren(
     el("p", {}, page.voice ? t("voice", { voice: page.voice }) : t("no_voice")),
-    page.may_record ? "" : el("p", { class: "note" }, t("cannot_record")),
+    page.machine_translated ? el("p", { class: "note machine", "data-testid": "studio-machine" }, t("machineNote")) : "",
+    page.may_record ? el("p", { class: "note", "data-testid": "studio-licence" }, t("agree", { licence: page.licence })) : el("p", { class: "note" }, t("cannot_record")),
     el("table", { class: "studio", "data-testid": "speech-studio" }, el("thead", {}, head), el("tbody", {}, ...rows)),
   );
 }
