@@ -11,18 +11,38 @@ Personal data is minimal: the number and the language; the network address only 
 hash. The number is never logged.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Any
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, select, true
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import core.db
+from access.actors import Actor
 from core import phones
 from core.models import new_row
-from scheduling.errors import CallbackAlreadyOpen, InvalidValue, TooManyCallbacks
-from scheduling.models import CallbackRequest, CallbackSource, CallbackStatus
+from notifications import outbox
+from notifications.models import MessageKind
+from scheduling.clients import CLIENT_ROLES
+from scheduling.errors import (
+    CallbackAlreadyOpen,
+    CallbackClosed,
+    CallbackNotFound,
+    InvalidValue,
+    TooManyCallbacks,
+)
+from scheduling.models import (
+    Booking,
+    CallbackOutcome,
+    CallbackRequest,
+    CallbackSource,
+    CallbackStatus,
+    Client,
+    Organisation,
+)
 
 MAX_ATTEMPTS = 3  # unanswered tries before the request is given up (and one SMS sent)
 OPEN_PER_NUMBER = 3  # open requests one number may hold (across organisations and services)
@@ -126,3 +146,134 @@ async def open_request(
     request = await session.get(CallbackRequest, written)
     assert request is not None  # written in this transaction
     return request
+
+
+RETRY_AFTER = timedelta(hours=1)  # an unanswered request is called again after this
+
+
+def _visible(actor: Actor) -> Any:
+    actor.require(*CLIENT_ROLES)
+    if actor.is_platform_admin:
+        return true()
+    return CallbackRequest.organisation_id == actor.organisation_id
+
+
+async def get(
+    session: AsyncSession, *, actor: Actor, request_id: UUID, for_update: bool = False
+) -> CallbackRequest:
+    """A request of the actor's organisation, to staff who serve its clients; any other is
+    not found."""
+    statement = select(CallbackRequest).where(CallbackRequest.id == request_id, _visible(actor))
+    found = await session.scalar(statement.with_for_update() if for_update else statement)
+    if found is None:
+        raise CallbackNotFound("no such call-back request", request_id=request_id)
+    return found
+
+
+async def waiting(session: AsyncSession, *, actor: Actor) -> list[CallbackRequest]:
+    """The open requests of the actor's organisation: the due ones first, oldest first."""
+    rows = await session.scalars(
+        select(CallbackRequest)
+        .where(CallbackRequest.status == CallbackStatus.OPEN, _visible(actor))
+        .order_by(CallbackRequest.next_attempt_at, CallbackRequest.created_at)
+        .limit(500)
+    )
+    return list(rows)
+
+
+def _close(
+    request: CallbackRequest, status: CallbackStatus, *, actor: Actor, now: datetime
+) -> None:
+    request.status = status
+    request.closed_at = now
+    request.closed_by_staff_id = actor.staff_id
+
+
+async def record_attempt(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    request_id: UUID,
+    outcome: CallbackOutcome,
+    now: datetime,
+) -> tuple[CallbackRequest, bool]:
+    """Keep one try to call: helped closes the request; no answer is tried again after
+    ``RETRY_AFTER``, and the ``MAX_ATTEMPTS``-th closes it as given up. Returns the request
+    and whether it was given up now (then the caller sends the one SMS)."""
+    if outcome == CallbackOutcome.BOOKED:
+        raise InvalidValue("a booking closes a request by itself", field="outcome")
+    request = await get(session, actor=actor, request_id=request_id, for_update=True)
+    if request.status != CallbackStatus.OPEN:
+        raise CallbackClosed("this request is closed already", request_id=request_id)
+    request.attempts += 1
+    request.outcome = outcome
+    if outcome == CallbackOutcome.HELPED:
+        _close(request, CallbackStatus.HELPED, actor=actor, now=now)
+        return request, False
+    if request.attempts >= MAX_ATTEMPTS:
+        _close(request, CallbackStatus.GAVE_UP, actor=actor, now=now)
+        return request, True
+    request.next_attempt_at = now + RETRY_AFTER
+    return request, False
+
+
+async def mark_booked(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    request_id: UUID,
+    booking: Booking,
+    client: Client,
+    now: datetime,
+) -> CallbackRequest:
+    """Close a request with the session booked for its client (the same number, the same
+    organisation); a closed request stays as it was."""
+    request = await get(session, actor=actor, request_id=request_id, for_update=True)
+    if request.status != CallbackStatus.OPEN:
+        raise CallbackClosed("this request is closed already", request_id=request_id)
+    if booking.organisation_id != request.organisation_id or (
+        client.phone_e164 != request.phone_e164
+    ):
+        raise InvalidValue("this booking is not for the number that asked", field="booking_id")
+    request.attempts += 1
+    request.outcome = CallbackOutcome.BOOKED
+    request.booked_booking_id = booking.id
+    _close(request, CallbackStatus.BOOKED, actor=actor, now=now)
+    return request
+
+
+MISSED_KEY = "callback_missed:{request_id}"
+
+
+async def tell_missed(
+    session: AsyncSession, *, request: CallbackRequest, organisation: Organisation, now: datetime
+) -> bool:
+    """Put in the outbox, once per request, the SMS that says we could not reach the client
+    and gives the organisation's number (none without a number to give). True when written."""
+    if not organisation.phone_e164:
+        return False
+    zone = ZoneInfo(organisation.timezone)
+    due = outbox.outside_quiet_hours(now, None, zone)
+    about = outbox.BookingFacts(
+        booking_id=None,  # type: ignore[arg-type]  # not withdrawn with a booking it came from
+        organisation_id=request.organisation_id,
+        sequence=0,
+        starts_at=due,  # what the text is dated by; the SMS says no date
+        ends_at=due,
+        channel="phone",
+        language=request.language,
+        extra={"phone": phones.national(organisation.phone_e164)},
+    )
+    to = outbox.client_recipient(
+        phone=request.phone_e164, email=None, language=request.language, second_language=None
+    )
+    assert to is not None
+    return await outbox.put_once(
+        session,
+        kind=MessageKind.CALLBACK_MISSED,
+        to=to,
+        about=about,
+        due_at=due,
+        zone=organisation.timezone,
+        key=MISSED_KEY.format(request_id=request.id),
+    )
