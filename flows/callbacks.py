@@ -21,6 +21,7 @@ from core import clock, phones, tokens
 from core.config import Settings
 from flows.effects import SEND_OUTBOX, Done
 from interpreters import profiles
+from notifications import templates
 from scheduling import callback_figures, callbacks, directory, intervals, lifecycle
 from scheduling.callback_schemas import (
     CallbackCreate,
@@ -141,10 +142,17 @@ async def _received(
     at = await expected_at(session, organisation=organisation, now=now)
     zone = ZoneInfo(organisation.timezone)
     on = at.astimezone(zone).date() if at else None
+    said = (
+        templates.spoken_when(at, language=request.language, zone=organisation.timezone)
+        if at
+        else None
+    )
     number = organisation.phone_e164
     return CallbackReceived(
         id=request.id,
         expected_on=on,
+        expected_at=at,
+        expected_label=said.label if said else None,
         today=on == now.astimezone(zone).date(),
         organisation_phone=number,
         organisation_phone_label=phones.national(number) if number else None,

@@ -38,6 +38,8 @@ class CallbackReceived(BaseModel):
 
     id: UUID
     expected_on: date | None
+    expected_at: datetime | None  # the start of that opening (or now, when open now)
+    expected_label: str | None  # expected_at in the client's words ("Tuesday 24 March 9:00")
     today: bool
     organisation_phone: str | None
     organisation_phone_label: str | None

@@ -14,6 +14,7 @@ import { phoneOf } from "./callus.js";
 import { serviceIcon } from "./pictograms.js";
 import { PLACE_KEY, read, store } from "./client/store.js";
 import { openStep, setUp as setUpSteps } from "./client/steps.js";
+import { setUpCallMe } from "./client/callme.js";
 
 // Used when /api/v1/languages does not answer: the languages most asked for in Finland.
 const LIKELY = ["fi", "sv", "en", "ar", "so", "prs", "ckb", "ti", "uk", "ru"];
@@ -225,6 +226,7 @@ addEventListener("pointerdown", (event) => {
 }, { capture: true });
 
 setUpSteps(page);
+Object.assign(screens, setUpCallMe(page)); // "call me", on every screen after the language
 if (history.state?.step) history.replaceState(null, ""); // a reload: what was chosen is gone
 if (page.language) applyLanguage(page.language);
 const known = read(PLACE_KEY); // the municipality of this device's earlier booking

@@ -39,6 +39,7 @@
 /** @type {string[]} */
 export default [
   "caller",
+  "callbacks",
   "sessions",
   "offers",
   "hours",
