@@ -7,16 +7,17 @@
 // helped, or no answer (tried again later; the third no answer sends one SMS with our number).
 import { el } from "../dom.js";
 import { bookingForm, references } from "./caller-book.js";
+import callerStrings from "./caller-strings.js";
 import { languageName } from "./names.js";
 
 const TRIES = 3;
 
 /** @type {import("./tabs.js").Strings} */
-const strings = {
+const own = {
   fi: {
     title: "Soittopyynnöt", hint: "Asiakkaat, jotka pyysivät soittoa omalla kielellään. Soita ensin niille, joiden vuoro on nyt. Jos kukaan ei vastaa, yritä myöhemmin uudelleen; kolmannen vastaamattoman jälkeen asiakas saa tekstiviestin, jossa on numeromme.",
     refresh: "Päivitä", empty: "Ei odottavia soittopyyntöjä.", language: "Kieli", waiting: "Odottanut", topic: "Aihe",
-    tries: "Yritykset", freeNow: "Vapaana nyt", number: "Numero", call: "Soita", book: "Varaa aika", helped: "Autettu",
+    tries: "Yritykset", freeNow: "Vapaana nyt", number: "Numero", call: "Soita", bookTime: "Varaa aika", helped: "Autettu",
     noAnswer: "Ei vastannut", minutes: "{n} min", hours: "{h} h {m} min", triesOf: "{n}/{max}", nextTry: "{n}/{max}, seuraava yritys {time} jälkeen",
     ownFree: "kieltä puhuva neuvoja: kyllä", ownBusy: "kieltä puhuva neuvoja: ei", interpreterFree: "tulkki: kyllä", interpreterBusy: "tulkki: ei",
     closedHelped: "Merkitty autetuksi.", closedBooked: "Aika varattu; soittopyyntö on suljettu.", triedAgain: "Ei vastausta ({n}/{max}); yritä uudelleen {time} jälkeen.",
@@ -28,7 +29,7 @@ const strings = {
   sv: {
     title: "Samtalsbegäranden", hint: "Klienter som bad om ett samtal på sitt eget språk. Ring först dem vars tur det är nu. Om ingen svarar, försök igen senare; efter det tredje obesvarade samtalet får klienten ett sms med vårt nummer.",
     refresh: "Uppdatera", empty: "Inga väntande samtalsbegäranden.", language: "Språk", waiting: "Har väntat", topic: "Ämne",
-    tries: "Försök", freeNow: "Ledig nu", number: "Nummer", call: "Ring", book: "Boka tid", helped: "Hjälpt",
+    tries: "Försök", freeNow: "Ledig nu", number: "Nummer", call: "Ring", bookTime: "Boka tid", helped: "Hjälpt",
     noAnswer: "Svarade inte", minutes: "{n} min", hours: "{h} h {m} min", triesOf: "{n}/{max}", nextTry: "{n}/{max}, nästa försök efter {time}",
     ownFree: "rådgivare som talar språket: ja", ownBusy: "rådgivare som talar språket: nej", interpreterFree: "tolk: ja", interpreterBusy: "tolk: nej",
     closedHelped: "Markerad som hjälpt.", closedBooked: "Tiden är bokad; samtalsbegäran är stängd.", triedAgain: "Inget svar ({n}/{max}); försök igen efter {time}.",
@@ -40,7 +41,7 @@ const strings = {
   en: {
     title: "Call-back requests", hint: "Clients who asked to be called in their own language. Call first those whose turn is now. If nobody answers, try again later; after the third unanswered call the client gets an SMS with our number.",
     refresh: "Refresh", empty: "No call-back requests waiting.", language: "Language", waiting: "Waited", topic: "Topic",
-    tries: "Tries", freeNow: "Free now", number: "Number", call: "Call", book: "Book a time", helped: "Helped",
+    tries: "Tries", freeNow: "Free now", number: "Number", call: "Call", bookTime: "Book a time", helped: "Helped",
     noAnswer: "No answer", minutes: "{n} min", hours: "{h} h {m} min", triesOf: "{n}/{max}", nextTry: "{n}/{max}, next try after {time}",
     ownFree: "advisor who speaks it: yes", ownBusy: "advisor who speaks it: no", interpreterFree: "interpreter: yes", interpreterBusy: "interpreter: no",
     closedHelped: "Marked as helped.", closedBooked: "Time booked; the request is closed.", triedAgain: "No answer ({n}/{max}); try again after {time}.",
@@ -50,6 +51,10 @@ const strings = {
     t_booking: "appointment", t_work: "work", t_housing: "housing", t_health: "health", t_school: "school or day care", t_money: "money", t_other: "other", t_none: "not said",
   },
 };
+
+// The caller tab's words too: its booking form is drawn here.
+/** @type {import("./tabs.js").Strings} */
+const strings = Object.fromEntries(Object.entries(own).map(([lang, words]) => [lang, { ...callerStrings[lang], ...words }]));
 
 /** @param {import("./tabs.js").Translate} t @param {number} minutes */
 const waited = (t, minutes) => (minutes < 60 ? t("minutes", { n: minutes }) : t("hours", { h: Math.floor(minutes / 60), m: minutes % 60 }));
@@ -113,7 +118,7 @@ function card(ctx, refs, request, redraw) {
     : t("nextTry", { n: request.attempts, max: TRIES, time: fmt.time(request.next_attempt_at) });
   const free = [request.own_language_free ? t("ownFree") : t("ownBusy"), request.interpreter_free ? t("interpreterFree") : t("interpreterBusy")].join(" · ");
   const call = el("a", { class: "call-now", href: `tel:${request.phone}`, "data-testid": "callback-call" }, `${t("call")} ${request.phone_label}`);
-  const book = el("button", { type: "button", "data-testid": "callback-book" }, t("book"));
+  const book = el("button", { type: "button", "data-testid": "callback-book" }, t("bookTime"));
   const helped = el("button", { type: "button", "data-testid": "callback-helped" }, t("helped"));
   const none = el("button", { type: "button", "data-testid": "callback-no-answer" }, t("noAnswer"));
   const below = el("div", { class: "slot-area" });
