@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from api import headers
 from api.deps import ActorDep, SessionDep, SettingsDep, UnitDep, check_origin
 from core.languages import LanguageCode
-from flows import callbacks
+from flows import callback_queue, callbacks
 from scheduling.callback_schemas import (
     CallbackAttempt,
     CallbackBooked,
@@ -74,9 +74,9 @@ async def callback_offer(
 
 
 @router.get("/api/v1/callbacks", response_model=list[CallbackRead])
-async def callback_queue(actor: ActorDep, session: SessionDep) -> list[CallbackRead]:
+async def waiting_requests(actor: ActorDep, session: SessionDep) -> list[CallbackRead]:
     """The organisation's open requests, the due ones first (operators, advisors, admins)."""
-    return await callbacks.queue(session, actor=actor)
+    return await callback_queue.queue(session, actor=actor)
 
 
 @router.get("/api/v1/callbacks/figures", response_model=CallbackFigures)
@@ -88,7 +88,7 @@ async def callback_figures(
     last: date | None = None,
 ) -> CallbackFigures:
     """Requests and the share called back the same day, over local dates (30 days back)."""
-    return await callbacks.figures(
+    return await callback_queue.figures(
         session, actor=actor, organisation_id=organisation_id, first=first, last=last
     )
 
@@ -98,7 +98,7 @@ async def record_attempt(
     request_id: UUID, body: CallbackAttempt, actor: ActorDep, uow: UnitDep
 ) -> CallbackRead:
     """One try to call: helped closes it; the third no answer gives up and sends one SMS."""
-    done = await callbacks.record_attempt(
+    done = await callback_queue.record_attempt(
         uow.session, actor=actor, request_id=request_id, outcome=CallbackOutcome(body.outcome)
     )
     return uow.after(done)
@@ -109,6 +109,6 @@ async def mark_booked(
     request_id: UUID, body: CallbackBooked, actor: ActorDep, session: SessionDep
 ) -> CallbackRead:
     """Close a request with the session just booked for its number."""
-    return await callbacks.mark_booked(
+    return await callback_queue.mark_booked(
         session, actor=actor, request_id=request_id, booking_id=body.booking_id
     )

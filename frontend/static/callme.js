@@ -4,7 +4,7 @@
 // her number read back, roughly when the call comes, and our number meanwhile. The client page
 // (client/callme.js) asks for the number on the keypad; the booking page takes the booking's.
 
-import { el } from "./dom.js";
+import { $, el } from "./dom.js";
 import { request } from "./http.js";
 import { hear, icon, line, markLanguage, prompt, speakerButton } from "./ui.js";
 import { join, play, sayDate, sayDigits } from "./speech.js";
@@ -110,7 +110,7 @@ export async function askFromLink(address, topic) {
  * @param {HTMLElement} before
  */
 export function linkCallMe(code, address, before) {
-  let box = document.getElementById("link-callme");
+  let box = $("link-callme");
   if (!box) {
     box = el("div", { id: "link-callme", class: "stack", "data-testid": "link-callme" });
     before.before(box);

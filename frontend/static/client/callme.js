@@ -19,33 +19,24 @@ import { keypad } from "./keypad.js";
 const heard = {};
 let topics = topicPicker("en");
 
-/** @type {(html: string) => HTMLElement} */
-const section = (html) => {
-  const template = document.createElement("template");
-  template.innerHTML = html.trim();
-  return /** @type {HTMLElement} */ (template.content.firstElementChild);
-};
+const back = () => el("div", { class: "top" }, el("button", { class: "change back", type: "button" }));
 
-const SCREENS = `
-<section id="callme" data-testid="screen-callme" hidden>
-  <div class="top"><button class="change back" type="button"></button></div>
-  <div id="callme-prompt" class="prompt"></div>
-  <form id="callme-form" class="stack contact" novalidate>
-    <div class="field">
-      <div id="callme-phone-row" class="phone-row"><input id="callme-phone" type="tel" inputmode="none" autocomplete="tel" dir="ltr" maxlength="32" aria-describedby="callme-phone-error" data-testid="callme-phone"></div>
-      <div id="callme-keypad" class="keypad" data-testid="callme-keypad"></div>
-      <p id="callme-phone-error" class="field-error" data-testid="callme-error"></p>
-    </div>
-    <div id="callme-topics"></div>
-    <button id="callme-send" class="primary big" type="submit" data-testid="callme-send"></button>
-  </form>
-</section>`;
-const CALLED = `
-<section id="called" data-testid="screen-called" hidden>
-  <div class="top"><button class="change back" type="button"></button></div>
-  <div id="called-prompt" class="prompt"></div>
-  <div id="called-more" class="stack" data-testid="called"></div>
-</section>`;
+/** The screen with the keypad and the topics. */
+const callMeScreen = () => el("section", { id: "callme", "data-testid": "screen-callme", hidden: true },
+  back(), el("div", { id: "callme-prompt", class: "prompt" }),
+  el("form", { id: "callme-form", class: "stack contact", novalidate: true },
+    el("div", { class: "field" },
+      el("div", { id: "callme-phone-row", class: "phone-row" },
+        el("input", { id: "callme-phone", type: "tel", inputmode: "none", autocomplete: "tel", dir: "ltr", maxlength: "32",
+          "aria-describedby": "callme-phone-error", "data-testid": "callme-phone" })),
+      el("div", { id: "callme-keypad", class: "keypad", "data-testid": "callme-keypad" }),
+      el("p", { id: "callme-phone-error", class: "field-error", "data-testid": "callme-error" })),
+    el("div", { id: "callme-topics" }),
+    el("button", { id: "callme-send", class: "primary big", type: "submit", "data-testid": "callme-send" })));
+
+/** The screen that says the request is in. */
+const calledScreen = () => el("section", { id: "called", "data-testid": "screen-called", hidden: true },
+  back(), el("div", { id: "called-prompt", class: "prompt" }), el("div", { id: "called-more", class: "stack", "data-testid": "called" }));
 
 /**
  * Whether `code` can be booked by ear (asked once per language; unknown counts as heard).
@@ -143,7 +134,7 @@ async function offer(page) {
 export function setUpCallMe(page) {
   const main = document.querySelector("main");
   const status = $("status");
-  const screens = { callme: section(SCREENS), called: section(CALLED) };
+  const screens = { callme: callMeScreen(), called: calledScreen() };
   for (const screen of Object.values(screens)) main?.insertBefore(screen, status);
   const button = el("button", { id: "call-me", class: "help call-me", type: "button", "data-testid": "call-me", hidden: "" });
   $("help").after(button);
