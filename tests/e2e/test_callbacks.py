@@ -47,16 +47,34 @@ async def server(tmp_path_factory) -> AsyncIterator[tuple[str, Gateway]]:
         await gateway.stop()
 
 
-async def _choose_language(page, base: str, code: str) -> None:
+# The first screen after the language: the municipality or the services (whichever the page
+# asks first), and the list on it.
+FIRST = '[data-testid="screen-municipality"]:visible, [data-testid="screen-services"]:visible'
+
+
+async def _open_client_page(page, base: str) -> None:
+    """Open the client page; tap its start control ("tap to listen") where it has one."""
     await page.goto(base + "/")
-    services = page.get_by_test_id("screen-services")
-    shown = services.or_(page.get_by_test_id("screen-language")).locator("visible=true")
+    start = page.get_by_test_id("start")
+    shown = start.or_(page.locator("main > section:visible"))
+    await expect(shown.first).to_be_visible()
+    if await start.count():
+        await start.click()
+        await start.wait_for(state="detached")
+
+
+async def _choose_language(page, base: str, code: str):
+    """Choose ``code`` on the language screen; return the first screen after it."""
+    await _open_client_page(page, base)
+    shown = page.locator("main > section:visible")
     await expect(shown).to_have_count(1)
-    if await services.is_visible():  # a language known already
+    if await page.get_by_test_id("screen-language").is_hidden():  # a language known already
         await page.get_by_test_id("change-language").click()
     await page.get_by_test_id(f"language-{code}").click()
     await page.get_by_test_id(f"language-{code}-ok").click()
-    await expect(page.get_by_test_id("screen-services")).to_be_visible()
+    first = page.locator(FIRST)
+    await expect(first).to_have_count(1)
+    return first
 
 
 async def _queue(base: str) -> list[dict]:
@@ -78,7 +96,7 @@ async def test_a_tigrinya_client_asks_for_a_call_and_the_operator_books_for_her(
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     await _choose_language(page, base, "ti")
-    await _shot(page, "1-services-ti-360")
+    await _shot(page, "1-first-ti-360")
     call_me = page.get_by_test_id("call-me")
     await expect(call_me).to_be_visible()
     await expect(call_me).to_have_attribute("lang", "ti")
@@ -179,19 +197,21 @@ async def test_a_somali_client_without_recordings_is_offered_a_call_first(server
     page = await browser_context.new_page()
     for size, name in ((PHONE, "360"), (WIDE, "1280")):
         await page.set_viewport_size(size)
-        await _choose_language(page, base, "so")
-        offer = page.get_by_test_id("callme-offer")
+        first = await _choose_language(page, base, "so")
+        offer = first.get_by_test_id("callme-offer")
         await expect(offer).to_be_visible()
-        # Above anything that needs reading: the services come after it.
+        # Above anything that needs reading: the screen's list (places, services) comes after.
+        choices = first.locator("ul:not(:has([data-testid='callme-offer'])) > li").first
+        await expect(choices).to_be_visible()
         above = await offer.bounding_box()
-        first = await page.get_by_test_id("service-card").first.bounding_box()
-        assert above and first and above["y"] < first["y"]
+        below = await choices.bounding_box()
+        assert above and below and above["y"] + above["height"] <= below["y"]
         await _shot(page, f"7-offer-so-{name}")
     await offer.click()  # heard first, then the tick
     await page.get_by_test_id("callme-offer-ok").click()
     await expect(page.get_by_test_id("screen-callme")).to_be_visible()
     await expect(page.get_by_test_id("callme-keypad")).to_be_visible()
     # Finnish is heard from files all the way: no offer.
-    await _choose_language(page, base, "fi")
-    await expect(page.get_by_test_id("service-card").first).to_be_visible()
+    first = await _choose_language(page, base, "fi")
+    await expect(first.locator("ul > li").first).to_be_visible()
     await expect(page.get_by_test_id("callme-offer")).to_be_hidden()

@@ -5,7 +5,8 @@
 // screen says, in her language, that the request is in and roughly when the call comes. A
 // number that is no mobile one is said and shown, and nothing is sent again until it is fixed.
 // Where her language cannot be booked by ear yet (the server asks the speech library), the
-// services screen offers the call first, as a pictogram card above anything to read.
+// first screen after the language (the municipality or the services) offers the call first,
+// as a pictogram card above anything to read.
 
 import { $, el } from "../dom.js";
 import { getJSON, request } from "../http.js";
@@ -106,18 +107,25 @@ function showReceived(page, data, typed) {
   page.show("called", told.toPlay);
 }
 
+// The screens a client meets first after the language (the municipality, the services: which
+// comes first depends on what is known): the offer goes on the one shown, under its question.
+const FIRST_SCREENS = ["where", "offer"];
+
 /**
- * The offer on the services screen, when the language cannot be booked by ear.
+ * The offer of a call, when the language cannot be booked by ear: on the first screen after
+ * the language screen, above anything to read.
  * @param {any} page
  */
 async function offer(page) {
   const code = page.language?.code;
   const box = $("callme-offer");
-  if (!code || !box) return;
+  const screen = FIRST_SCREENS.map((id) => $(id)).find((found) => found && !found.hidden);
+  if (!code || !box || !screen) return;
   const silent = !(await isHeard(code));
-  if (page.language?.code !== code) return; // changed meanwhile
+  if (page.language?.code !== code || screen.hidden) return; // changed meanwhile
   box.hidden = !silent;
   if (!silent) return box.replaceChildren();
+  (screen.querySelector(".prompt") ?? screen.firstElementChild)?.after(box);
   const found = prompt(code, "callme_offer");
   const label = markLanguage(el("span", { class: "label name" }, found.text), found);
   box.replaceChildren(el("ul", { class: "services" }, choiceCard({
@@ -139,7 +147,7 @@ export function setUpCallMe(page) {
   const button = el("button", { id: "call-me", class: "help call-me", type: "button", "data-testid": "call-me", hidden: "" });
   $("help").after(button);
   const box = el("div", { id: "callme-offer", class: "callme-offer", hidden: "" });
-  $("offer-prompt").after(box);
+  main?.append(box); // moved to the first screen after the language when it is shown
   button.addEventListener("click", () => open(page));
   $("callme-form").addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -160,7 +168,7 @@ export function setUpCallMe(page) {
     button.hidden = !code || !$("pick").hidden || own;
     if (code) labelCallMe(/** @type {HTMLButtonElement} */ (button), code);
     document.body.classList.toggle("has-call-me", !button.hidden);
-    if (code && !$("offer").hidden) offer(page);
+    if (code && FIRST_SCREENS.some((id) => $(id) && !$(id).hidden)) offer(page);
   };
   const observer = new MutationObserver(watch);
   for (const screen of document.querySelectorAll("main > section")) observer.observe(screen, { attributes: true, attributeFilter: ["hidden"] });
