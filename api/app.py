@@ -18,6 +18,7 @@ from api.routes import (
     availability,
     bookings,
     calendar,
+    callbacks,
     client_links,
     clients,
     docs,
@@ -74,6 +75,7 @@ ROUTERS = (
     outreach,
     invitations,
     phones,
+    callbacks,
     pages,
     docs,
 )

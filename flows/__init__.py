@@ -4,6 +4,10 @@ line and webhooks call one flow, or one domain function where a use case is one 
 
 - ``effects``: the after-commit effects (send the outbox, tell a room) and ``Done``.
 - ``bookings``: book (idempotency, offers, invitation credit), cancel, move, mark.
+- ``callbacks``: a client's "call me" and roughly when the call comes; the call offered where
+  her language cannot be booked by ear.
+- ``callback_queue``: the operators' queue (who is free now), tries, the one SMS after three,
+  the booking that closes a request, the figures.
 - ``calls``: phone sessions in the day view (the numbers to call, how the interpreter joins)
   and each try to call the client.
 - ``bridges``: a phone session's client dialled by Neuvo (Janus's SIP plugin) with the

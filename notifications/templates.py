@@ -102,6 +102,7 @@ def _one(
         "language": _language_name(params.get("session_language", ""), locale),
         "minutes": params.get("minutes", ""),
         "link": _isolate(params.get("link", ""), rtl, LRI),
+        "phone": _isolate(params.get("phone", ""), rtl, LRI),
     }
     needed = placeholders(kind, language)
     missing = sorted(name for name in needed if not values.get(name))

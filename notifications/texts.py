@@ -2,7 +2,8 @@
 
 Placeholders: ``{date}`` and ``{time}`` (formatted for the language by Babel), ``{channel}``
 (this language's word for the way of meeting), ``{link}`` (the recipient's own link),
-``{language}`` (the session's language, named in this language) and ``{minutes}``.
+``{language}`` (the session's language, named in this language), ``{minutes}`` and ``{phone}``
+(the organisation's number, in the callback_missed message).
 ``reviewed`` says whether a person who speaks the language has checked the text; the others
 were machine translated and wait for that review. Staff messages (``staff_*``) exist in the
 national languages and English only. "Neuvo" stays in Latin letters in every language, so that
@@ -16,6 +17,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "reviewed": True,
         "channels": {"video": "videopuhelu", "phone": "puhelu", "in_person": "tapaaminen"},
         "subjects": {
+            "callback_missed": "Emme tavoittaneet sinua",
             "feedback": "Miten tapaaminen meni?",
             "confirmation": "Aikasi on varattu",
             "reminder": "Muistutus ajastasi",
@@ -31,6 +33,9 @@ TEXTS: dict[str, dict[str, Any]] = {
             "password_reset": "Uusi salasana",
         },
         "kinds": {
+            "callback_missed": "Neuvo: Yritimme soittaa sinulle kolme kertaa, "
+            "mutta emme tavoittaneet sinua. "
+            "Soita meille: {phone}",
             "feedback": "Neuvo: Kiitos tapaamisesta. Miten se meni? "
             "Vastaa yhdellä napautuksella: {link}",
             "confirmation": "Neuvo: Aikasi on varattu: {date} klo {time}, {channel}. "
@@ -63,6 +68,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "reviewed": True,
         "channels": {"video": "videosamtal", "phone": "telefonsamtal", "in_person": "möte"},
         "subjects": {
+            "callback_missed": "Vi nådde dig inte",
             "feedback": "Hur gick mötet?",
             "confirmation": "Din tid är bokad",
             "reminder": "Påminnelse om din tid",
@@ -78,6 +84,8 @@ TEXTS: dict[str, dict[str, Any]] = {
             "password_reset": "Nytt lösenord",
         },
         "kinds": {
+            "callback_missed": "Neuvo: Vi försökte ringa dig tre gånger men nådde dig inte. "
+            "Ring oss: {phone}",
             "feedback": "Neuvo: Tack för mötet. Hur gick det? Svara med ett tryck: {link}",
             "confirmation": "Neuvo: Din tid är bokad: {date} kl. {time}, {channel}. "
             "Se eller avboka: {link}",
@@ -109,6 +117,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "reviewed": True,
         "channels": {"video": "video call", "phone": "phone call", "in_person": "meeting"},
         "subjects": {
+            "callback_missed": "We could not reach you",
             "feedback": "How was your session?",
             "confirmation": "Your appointment is booked",
             "reminder": "Reminder of your appointment",
@@ -124,6 +133,8 @@ TEXTS: dict[str, dict[str, Any]] = {
             "password_reset": "A new password",
         },
         "kinds": {
+            "callback_missed": "Neuvo: We tried to call you three times but could not reach you. "
+            "Call us: {phone}",
             "feedback": "Neuvo: Thank you for your session. How was it? "
             "Answer with one tap: {link}",
             "confirmation": "Neuvo: Your appointment is booked: {date} at {time}, {channel}. "
@@ -154,6 +165,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "reviewed": False,
         "channels": {"video": "مكالمة فيديو", "phone": "مكالمة هاتفية", "in_person": "لقاء حضوري"},
         "subjects": {
+            "callback_missed": "لم نتمكن من الوصول إليك",
             "feedback": "كيف كانت جلستك؟",
             "confirmation": "تم حجز موعدك",
             "reminder": "تذكير بموعدك",
@@ -163,6 +175,8 @@ TEXTS: dict[str, dict[str, Any]] = {
             "offer_withdrawn": "تم سحب عرض الترجمة",
         },
         "kinds": {
+            "callback_missed": "Neuvo: حاولنا الاتصال بك ثلاث مرات ولم نتمكن من الوصول إليك. "
+            "اتصل بنا: {phone}",
             "feedback": "Neuvo: شكراً على جلستك. كيف كانت؟ أجب بلمسة واحدة: {link}",
             "confirmation": "Neuvo: تم حجز موعدك: {date} الساعة {time}، {channel}. "
             "للاطلاع أو الإلغاء: {link}",
@@ -182,6 +196,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "in_person": "kulan fool ka fool",
         },
         "subjects": {
+            "callback_missed": "Kuma aanan helin",
             "feedback": "Sidee ayuu ahaa kulankaagu?",
             "confirmation": "Ballantaada waa la qabtay",
             "reminder": "Xusuusin ballantaada",
@@ -191,6 +206,8 @@ TEXTS: dict[str, dict[str, Any]] = {
             "offer_withdrawn": "Dalabka turjumaadda waa la joojiyay",
         },
         "kinds": {
+            "callback_missed": "Neuvo: Saddex jeer ayaan ku soo wacnay laakiin kuma aanan helin. "
+            "Na soo wac: {phone}",
             "feedback": "Neuvo: Waad ku mahadsan tahay kulanka. Sidee ayuu ahaa? "
             "Ku jawaab hal taabasho: {link}",
             "confirmation": "Neuvo: Ballantaada waa la qabtay: {date} saacadda {time}, "
@@ -208,6 +225,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "reviewed": False,
         "channels": {"video": "تماس ویدیویی", "phone": "تماس تلفونی", "in_person": "ملاقات حضوری"},
         "subjects": {
+            "callback_missed": "به شما دسترسی پیدا نکردیم",
             "feedback": "جلسه شما چطور بود؟",
             "confirmation": "وقت ملاقات شما ثبت شد",
             "reminder": "یادآوری وقت ملاقات",
@@ -217,6 +235,8 @@ TEXTS: dict[str, dict[str, Any]] = {
             "offer_withdrawn": "پیشنهاد ترجمانی پس گرفته شد",
         },
         "kinds": {
+            "callback_missed": "Neuvo: سه بار به شما زنگ زدیم اما به شما دسترسی پیدا نکردیم. "
+            "به ما زنگ بزنید: {phone}",
             "feedback": "Neuvo: تشکر از جلسه شما. چطور بود؟ با یک لمس جواب بدهید: {link}",
             "confirmation": "Neuvo: وقت ملاقات شما ثبت شد: {date} ساعت {time}، {channel}. "
             "دیدن یا لغو: {link}",
@@ -236,6 +256,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "in_person": "دیداری ڕووبەڕوو",
         },
         "subjects": {
+            "callback_missed": "نەمانتوانی پەیوەندیت پێوە بکەین",
             "feedback": "دانیشتنەکەت چۆن بوو؟",
             "confirmation": "چاوپێکەوتنەکەت تۆمار کرا",
             "reminder": "بیرخستنەوەی چاوپێکەوتن",
@@ -245,6 +266,9 @@ TEXTS: dict[str, dict[str, Any]] = {
             "offer_withdrawn": "پێشنیاری وەرگێڕان کشایەوە",
         },
         "kinds": {
+            "callback_missed": "Neuvo: سێ جار تەلەفۆنمان بۆ کردیت "
+            "بەڵام نەمانتوانی پەیوەندیت پێوە بکەین. "
+            "تەلەفۆنمان بۆ بکە: {phone}",
             "feedback": "N"
             "euvo: سوپاس بۆ دانیشتنەکە. چۆن بوو؟ بە یەک دەستلێدان وەڵام بدەرەوە: {link}",
             "confirmation": "Neuvo: چاوپێکەوتنەکەت تۆمار کرا: {date} کاتژمێر {time}، "
@@ -262,6 +286,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "reviewed": False,
         "channels": {"video": "ቪድዮ ጻውዒት", "phone": "ናይ ስልኪ ጻውዒት", "in_person": "ኣካላዊ ርክብ"},
         "subjects": {
+            "callback_missed": "ክንረኽበኩም ኣይከኣልናን",
             "feedback": "ርክብኩም ከመይ ነይሩ?",
             "confirmation": "ቆጸራኹም ተመዝጊቡ",
             "reminder": "መዘኻኸሪ ቆጸራ",
@@ -271,6 +296,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "offer_withdrawn": "ናይ ትርጉም ዕድል ተሰሪዙ",
         },
         "kinds": {
+            "callback_missed": "Neuvo: ሰለስተ ግዜ ደዊልናልኩም ግን ክንረኽበኩም ኣይከኣልናን። ደውሉልና፦ {phone}",
             "feedback": "Neuvo: ስለ ርክብኩም የቐንየልና። ከመይ ነይሩ? ብሓንሳብ ብምጥዋቕ መልሱ፦ {link}",
             "confirmation": "Neuvo: ቆጸራኹም ተመዝጊቡ: {date} ሰዓት {time}፣ {channel}። "
             "ንምርኣይ ወይ ንምስራዝ: {link}",
@@ -290,6 +316,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "in_person": "зустріч",
         },
         "subjects": {
+            "callback_missed": "Ми не змогли до вас додзвонитися",
             "feedback": "Як пройшла зустріч?",
             "confirmation": "Ваш запис підтверджено",
             "reminder": "Нагадування про запис",
@@ -299,6 +326,9 @@ TEXTS: dict[str, dict[str, Any]] = {
             "offer_withdrawn": "Пропозицію перекладу скасовано",
         },
         "kinds": {
+            "callback_missed": "Neuvo: Ми тричі намагалися вам зателефонувати, "
+            "але не змогли додзвонитися. "
+            "Зателефонуйте нам: {phone}",
             "feedback": "Neuvo: Дякуємо за зустріч. Як вона пройшла? "
             "Дайте відповідь одним дотиком: {link}",
             "confirmation": "Neuvo: Ваш запис підтверджено: {date} о {time}, {channel}. "
@@ -315,6 +345,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "reviewed": False,
         "channels": {"video": "видеозвонок", "phone": "телефонный звонок", "in_person": "встреча"},
         "subjects": {
+            "callback_missed": "Мы не смогли до вас дозвониться",
             "feedback": "Как прошла встреча?",
             "confirmation": "Вы записаны",
             "reminder": "Напоминание о встрече",
@@ -324,6 +355,8 @@ TEXTS: dict[str, dict[str, Any]] = {
             "offer_withdrawn": "Предложение перевода отозвано",
         },
         "kinds": {
+            "callback_missed": "Neuvo: Мы трижды пытались вам позвонить, но не смогли дозвониться. "
+            "Позвоните нам: {phone}",
             "feedback": "Neuvo: Спасибо за встречу. Как она прошла? "
             "Ответьте одним нажатием: {link}",
             "confirmation": "Neuvo: Вы записаны: {date} в {time}, {channel}. "

@@ -29,4 +29,6 @@
 - ``invitations``: the personal invitation link ``/i/{token}`` from a letter or an SMS (a page
   with the number to call when it opens nothing).
 - ``feedback``: the clients' answers after their sessions, counted for the organisation's admins.
+- ``callbacks``: a client's "call me" (client page, booking link), the offer of a call for a
+  language not heard yet, and the operators' queue with its figures.
 """

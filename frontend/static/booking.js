@@ -15,6 +15,7 @@ import { offerStart } from "./start.js";
 import { announceFeedback, showFeedback } from "./feedback.js";
 import { callUs, hearNumber, numberLine, phoneOf, remembered } from "./callus.js";
 import { serviceIcon } from "./pictograms.js";
+import { linkCallMe } from "./callme.js";
 
 const address = location.pathname;
 const STATUSES = { confirmed: "check", cancelled: "cross", completed: "check", no_show: "cross" };
@@ -131,6 +132,7 @@ async function showBooking(data, announce) {
   $("actions").hidden = !data.can_change;
   $("confirm").hidden = true;
   showFeedback(code, data, address, (answered) => showBooking(answered, "feedback_thanks"));
+  linkCallMe(code, address, /** @type {HTMLElement} */ ($("book-new").parentElement)); // "call me"
   say(code, announce);
   if (announce) show("view", hear(code, announce));
   else if (data.can_give_feedback) {

@@ -16,6 +16,7 @@ import { phoneOf } from "./callus.js";
 import { serviceIcon } from "./pictograms.js";
 import { PLACE_KEY, read, store } from "./client/store.js";
 import { openStep, setUp as setUpSteps } from "./client/steps.js";
+import { setUpCallMe } from "./client/callme.js";
 
 // Used when /api/v1/languages does not answer: the languages most asked for in Finland.
 const LIKELY = ["fi", "sv", "en", "ar", "so", "prs", "ckb", "ti", "uk", "ru"];
@@ -219,6 +220,7 @@ for (const back of document.querySelectorAll(".back")) back.addEventListener("cl
 addEventListener("popstate", (event) => (event.state?.step ? openStep(page, event.state.step, false) : showServices()));
 
 setUpSteps(page);
+Object.assign(screens, setUpCallMe(page)); // "call me", on every screen after the language
 if (history.state?.step) history.replaceState(null, ""); // a reload: what was chosen is gone
 if (page.language) applyLanguage(page.language);
 const known = read(PLACE_KEY); // the municipality of this device's earlier booking

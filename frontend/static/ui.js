@@ -37,6 +37,13 @@ const ICONS = {
   generic: '<circle cx="12" cy="12" r="9"/><path d="M12 11v6M12 7.5v.5"/>',
   camera: '<rect x="2" y="6" width="13" height="12" rx="2"/><path d="M15 10l6-3v10l-6-3z"/>',
   handset: '<path d="M5 3h4l2 5-2.5 1.5a11 11 0 0 0 6 6L16 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 5a2 2 0 0 1 2-2z"/>',
+  // "Call me": the handset with an arrow coming in; and the topics a call-back may be about.
+  callme: '<path d="M5 3h4l2 5-2.5 1.5a11 11 0 0 0 6 6L16 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 5a2 2 0 0 1 2-2z"/><path d="M21 3l-6 6M15 4v5h5"/>',
+  work: '<rect x="3" y="7" width="18" height="13" rx="2"/><path d="M9 7V4h6v3M3 13h18"/>',
+  house: '<path d="M3 11l9-8 9 8M5 9.5V21h14V9.5M10 21v-6h4v6"/>',
+  health: '<path d="M12 20s-8-5-8-11a4.5 4.5 0 0 1 8-2.5A4.5 4.5 0 0 1 20 9c0 6-8 11-8 11z"/><path d="M9 11h6M12 8v6"/>',
+  school: '<path d="M3 5c3-1 6-1 9 1 3-2 6-2 9-1v14c-3-1-6-1-9 1-3-2-6-2-9-1z"/><path d="M12 6v14"/>',
+  money: '<circle cx="12" cy="12" r="9"/><path d="M15 8.5c-.5-1-1.7-1.5-3-1.5-1.7 0-3 .9-3 2.2 0 3 6 1.6 6 4.6 0 1.3-1.3 2.2-3 2.2-1.4 0-2.6-.6-3.1-1.7M12 5.5V7M12 17v1.5"/>',
   building: '<path d="M4 21V6l8-3 8 3v15M2 21h20M10 21v-4h4v4M8 9h2M14 9h2M8 13h2M14 13h2"/>',
   bubble: '<path d="M4 4h16v12H9l-5 4z"/><path d="M8 9h8M8 12h5"/>',
   interpreter: '<circle cx="5.5" cy="14" r="2.5"/><circle cx="18.5" cy="14" r="2.5"/><path d="M1 22c0-2.5 2-4 4.5-4s4.5 1.5 4.5 4M14 22c0-2.5 2-4 4.5-4s4.5 1.5 4.5 4M8 2h8v6h-3l-1 2-1-2H8z"/>',

@@ -370,6 +370,35 @@ CASES = [
         other_org="other_admin",
         ok="admin",
     ),
+    # Call-back requests: staff who serve the organisation's clients; an interpreter does not.
+    # No request has the booking's id: the operator is let through, then finds nothing.
+    Case("GET", "/api/v1/callbacks", wrong_role="interpreter", ok="operator"),
+    Case(
+        "GET",
+        "/api/v1/callbacks/figures",
+        params={"organisation_id": "{oulu}"},
+        wrong_role="interpreter",
+        other_org="other_admin",
+        ok="operator",
+    ),
+    Case(
+        "POST",
+        "/api/v1/callbacks/{booking}/attempts",
+        lambda w: {"outcome": "no_answer"},
+        wrong_role="interpreter",
+        other_org="other_admin",
+        ok="operator",
+        ok_status=404,
+    ),
+    Case(
+        "POST",
+        "/api/v1/callbacks/{booking}/booked",
+        lambda w: {"booking_id": str(w.booking.id)},
+        wrong_role="interpreter",
+        other_org="other_admin",
+        ok="operator",
+        ok_status=404,
+    ),
     Case("GET", "/api/v1/offers", wrong_role="advisor", ok="interpreter"),
     Case("GET", "/api/v1/offers/missing", wrong_role="advisor", ok="operator"),
     # No client has the advisor's id: staff who serve clients are let through, then find none.
@@ -520,6 +549,9 @@ PUBLIC = {
     ("POST", "/b/{token}/room"),  # the client's link is the capability
     ("POST", "/b/{token}/feedback"),
     ("POST", "/code"),  # a short code is the capability, ten wrong a minute per address
+    ("POST", "/api/v1/callbacks"),  # a client's "call me": capped per number and address
+    ("POST", "/b/{token}/callback"),  # the client's link is the capability
+    ("GET", "/api/v1/callbacks/offer"),  # whether a language is heard: nothing personal
     ("POST", "/api/v1/device-tests"),  # a room pass in the body is the capability
     ("POST", "/api/v1/device-tests/ice-servers"),
     ("GET", "/api/v1/device-tests/{test_id}"),  # the test's random id is

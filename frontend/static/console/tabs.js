@@ -41,6 +41,7 @@
 /** @type {string[]} */
 export default [
   "caller",
+  "callbacks",
   "sessions",
   "offers",
   "hours",
