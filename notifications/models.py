@@ -52,6 +52,7 @@ class MessageKind(StrEnum):
     # a link to set a forgotten password again
     PASSWORD_RESET = "password_reset"  # noqa: S105 (a kind's name, not a secret)
     FEEDBACK = "feedback"  # after a completed session: "how was it?" with the client link
+    RECORDING_INVITATION = "recording_invitation"  # a volunteer's link to record a language
 
 
 OPEN = (MessageStatus.PENDING, MessageStatus.SENDING)

@@ -29,6 +29,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "staff_interpreter_accepted": "Tulkki on vahvistanut tulkkauksen",
             "staff_welcome": "Tervetuloa Neuvoon: aseta salasanasi",
             "password_reset": "Uusi salasana",
+            "recording_invitation": "Äänitä kehotteita omalla kielelläsi",
         },
         "kinds": {
             "feedback": "Neuvo: Kiitos tapaamisesta. Miten se meni? "
@@ -53,6 +54,10 @@ TEXTS: dict[str, dict[str, Any]] = {
             "Aseta salasanasi tästä linkistä: {link}\n\nLinkki toimii kerran, {date} klo {time} "
             "asti. Sen jälkeen kirjaudut Neuvo-konsoliin sähköpostiosoitteellasi ja "
             "salasanallasi.",
+            "recording_invitation": "Neuvo: Sinut on kutsuttu äänittämään Neuvon "
+            "kehotteet kielellä {language}, jotta asiakkaat, jotka eivät lue, voivat varata "
+            "ajan kuulemalla. Äänitä puhelimellasi tästä linkistä: {link} Linkki toimii "
+            "{date} klo {time} asti.",
             "password_reset": "Joku (toivottavasti sinä) pyysi uutta salasanaa Neuvoon. "
             "Aseta uusi salasana tästä linkistä: {link}\n\nLinkki toimii kerran, {date} klo "
             "{time} asti. Jos et pyytänyt sitä, voit jättää tämän viestin huomiotta: salasanasi "
@@ -76,6 +81,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "staff_interpreter_accepted": "Tolken har bekräftat tolkningen",
             "staff_welcome": "Välkommen till Neuvo: välj ditt lösenord",
             "password_reset": "Nytt lösenord",
+            "recording_invitation": "Spela in uppmaningar på ditt språk",
         },
         "kinds": {
             "feedback": "Neuvo: Tack för mötet. Hur gick det? Svara med ett tryck: {link}",
@@ -99,6 +105,9 @@ TEXTS: dict[str, dict[str, Any]] = {
             "Välj ditt lösenord via den här länken: {link}\n\nLänken fungerar en gång, till "
             "{date} kl. {time}. Sedan loggar du in i Neuvo-konsolen med din e-postadress och "
             "ditt lösenord.",
+            "recording_invitation": "Neuvo: Du är inbjuden att spela in Neuvos uppmaningar på "
+            "{language}, så att klienter som inte läser kan boka genom att lyssna. Spela in med "
+            "din telefon via länken: {link} Länken fungerar till {date} kl. {time}.",
             "password_reset": "Någon (förhoppningsvis du) bad om ett nytt lösenord till Neuvo. "
             "Välj ett nytt lösenord via den här länken: {link}\n\nLänken fungerar en gång, till "
             "{date} kl. {time}. Om du inte bad om det kan du strunta i meddelandet: lösenordet "
@@ -122,6 +131,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "staff_interpreter_accepted": "The interpreter has accepted",
             "staff_welcome": "Welcome to Neuvo: set your password",
             "password_reset": "A new password",
+            "recording_invitation": "Record prompts in your language",
         },
         "kinds": {
             "feedback": "Neuvo: Thank you for your session. How was it? "
@@ -145,6 +155,9 @@ TEXTS: dict[str, dict[str, Any]] = {
             "staff_welcome": "You have an account in Neuvo, the booking and guidance service. "
             "Set your password with this link: {link}\n\nThe link works once, until {date} at "
             "{time}. Then you log in to the Neuvo console with your e-mail address and password.",
+            "recording_invitation": "Neuvo: You are invited to record Neuvo's prompts in "
+            "{language}, so that clients who cannot read can book by ear. Record on your "
+            "phone with this link: {link} The link works until {date} at {time}.",
             "password_reset": "Someone (we hope you) asked for a new Neuvo password. "
             "Set a new password with this link: {link}\n\nThe link works once, until {date} at "
             "{time}. If you did not ask for it, ignore this message: your password stays as it is.",

@@ -29,3 +29,19 @@ class OwnRecording(SpeechError):
 
 class AlreadyDecided(SpeechError):
     """The recording was approved or rejected already."""
+
+
+class InvitationNotFound(SpeechError):
+    """No recording invitation has that link, or none the caller may see."""
+
+
+class InvitationExpired(SpeechError):
+    """The recording invitation's time has passed, or an admin ended it."""
+
+
+class InvitationWrongLanguage(SpeechError):
+    """A take sent through a recording invitation for a language it was not made for."""
+
+
+class InvitationInvalid(SpeechError):
+    """A recording invitation cannot be made as asked (no address to send it to ...)."""
