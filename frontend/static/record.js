@@ -55,6 +55,8 @@ function show(invitation) {
   const progress = () => {
     const sent = booking.filter((item) => item.sent).length;
     counted.replaceChildren(...both(lang, meaning, "booking", { heard: sent, total: booking.length }));
+    counted.dataset.sent = String(sent);
+    counted.dataset.total = String(booking.length);
     bar.style.inlineSize = `${booking.length ? Math.round((100 * sent) / booking.length) : 100}%`;
   };
   let at = items.findIndex((item) => !item.sent);

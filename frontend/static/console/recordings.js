@@ -6,11 +6,13 @@
 import { sendRaw } from "../http.js";
 import { refocus } from "./widgets.js";
 import { languageName } from "./names.js";
+import { coverageTable, strings as coverageStrings } from "./recordings-coverage.js";
+import { invitations, strings as inviteStrings } from "./recordings-invite.js";
 
 const LANGS = ["so", "ti", "prs", "ckb", "ps", "ar", "fi", "sv", "en", "uk", "ru"];
 const MAX_SECONDS = 30;
 
-const strings = {
+const own = {
   fi: {
     title: "Äänitykset", coverage: "Kattavuus", language: "Kieli", prompts: "Kehotteet",
     clips: "Palat", recorded: "äänitetty", generated: "koneääni", none: "puuttuu",
@@ -49,6 +51,10 @@ const strings = {
   },
 };
 
+/** @type {import("./tabs.js").Strings} */
+const strings = Object.fromEntries(Object.entries(own).map(([lang, words]) =>
+  [lang, { ...words, ...coverageStrings[lang], ...inviteStrings[lang] }]));
+
 /** POST a recorded or chosen file as the request body (the API takes the bytes as they are). */
 async function upload(path, blob) {
   const response = await sendRaw("POST", path, blob, { "Content-Type": blob.type || "application/octet-stream" });
@@ -57,18 +63,6 @@ async function upload(path, blob) {
 
 /** "somali (so)": the name in the console language, and the code the prompts are filed by. */
 const named = (code, lang) => `${languageName(code, lang)} (${code})`;
-
-function coverageTable(ctx, coverage) {
-  const { el, t, lang: shown } = ctx;
-  const head = el("tr", {}, ...[t("language"), `${t("prompts")}: ${t("recorded")}`, t("generated"), t("none"),
-    `${t("clips")}: ${t("recorded")}`, t("generated"), t("none")].map((label) => el("th", { scope: "col" }, label)));
-  const rows = Object.entries(coverage.languages).map(([lang, c]) => el("tr", { "data-lang": lang },
-    el("th", { scope: "row" }, named(lang, shown)),
-    ...[c.prompt.recorded, c.prompt.generated, c.prompt.none, c.clip.recorded, c.clip.generated, c.clip.none]
-      .map((n) => el("td", {}, String(n)))));
-  return el("table", { class: "coverage", "data-testid": "speech-coverage" }, el("caption", {}, t("coverage")),
-    el("thead", {}, head), el("tbody", {}, ...rows));
-}
 
 /** A recorder for one item: MediaRecorder, listen back, again, or a file; then send. */
 function recorder(ctx, lang, item, reload) {
@@ -128,6 +122,7 @@ function takeLine(ctx, page, item, take, reload) {
   const audio = el("audio", { controls: "", preload: "none", src: take.listen });
   const line = el("li", { "data-status": take.status, "data-stale": String(take.stale) },
     el("span", {}, t(take.status)), take.stale ? el("strong", { class: "stale" }, ` ${t("stale")}`) : null,
+    take.invited ? el("span", { class: "by", "data-testid": "take-invited" }, ` ${t("by", { name: take.invited })}`) : null,
     ` ${take.seconds.toFixed(1)} s `, audio);
   const decide = (verb) => async () => {
     try {
@@ -182,7 +177,8 @@ export default {
   strings,
   async render(panel, ctx) {
     const { el, t, api, lang } = ctx;
-    const coverage = await api("GET", "/api/v1/speech/coverage");
+    const [coverage, readiness] = await Promise.all([
+      api("GET", "/api/v1/speech/coverage"), api("GET", "/api/v1/speech/readiness")]);
     const ordered = [...coverage.mine, ...LANGS.filter((code) => !coverage.mine.includes(code))];
     const choice = el("select", { "aria-label": t("language") },
       ...ordered.map((code) => el("option", { value: code }, named(code, lang))));
@@ -194,7 +190,8 @@ export default {
     missing.addEventListener("change", show);
     panel.replaceChildren(
       el("h2", {}, t("title")),
-      coverageTable(ctx, coverage),
+      coverageTable(ctx, coverage, readiness),
+      ctx.me.roles.includes("admin") ? invitations(ctx, readiness.map((r) => r.lang)) : "",
       coverage.mine.length ? el("p", {}, `${t("mine")}: ${coverage.mine.map((code) => named(code, lang)).join(", ")}`) : "",
       el("label", {}, `${t("language")} `, choice),
       el("label", { class: "check" }, missing, ` ${t("only_missing")}`),
