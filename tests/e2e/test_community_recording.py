@@ -65,9 +65,11 @@ async def context(tmp_path: Path) -> AsyncIterator[object]:
             await made.close()
 
 
-async def _shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+async def _shot(page, name: str, *, full_page: bool = True) -> None:  # type: ignore[no-untyped-def]
+    """A screenshot to look at: the whole phone page, or the console's window (its studio
+    lists some 250 rows below)."""
     SHOTS.mkdir(exist_ok=True)
-    await page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    await page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
 
 
 async def _console(context, base: str, email: str):  # type: ignore[no-untyped-def]
@@ -143,7 +145,8 @@ async def test_a_volunteer_records_the_somali_booking_path_and_a_non_reader_can_
     link = await invitations.get_by_test_id("invite-link-text").text_content()
     assert link and "/record/" in link
     await expect(invitations.get_by_test_id("invitation-row")).to_have_count(1)
-    await _shot(page, "console-invitation-1280")
+    await invitations.get_by_test_id("invite-link").scroll_into_view_if_needed()
+    await _shot(page, "console-invitation-1280", full_page=False)
     await page.close()
     token = link.rsplit("/record/", 1)[1]
 
@@ -192,6 +195,9 @@ async def test_a_volunteer_records_the_somali_booking_path_and_a_non_reader_can_
         row = panel.locator(f'tr[data-key="{key}"]')
         pending = row.locator('li[data-status="pending"]')
         await expect(pending.get_by_test_id("take-invited")).to_contain_text("Amina H.")
+        if key == IN_THE_BROWSER[0]:  # hovering scrolls it into view (and waits out a redraw)
+            await pending.get_by_role("button", name="Approve").hover()
+            await _shot(page, "console-studio-invited-take-1280", full_page=False)
         await pending.get_by_role("button", name="Approve").click()
         await expect(row.locator('li[data-status="approved"]')).to_have_count(1)
         await expect(row).to_have_attribute("data-heard", "recorded")
@@ -200,7 +206,7 @@ async def test_a_volunteer_records_the_somali_booking_path_and_a_non_reader_can_
     somali = panel.get_by_test_id("readiness-so")
     await expect(somali).to_have_attribute("data-can-book", "true")
     await expect(somali.get_by_test_id("can-book")).to_contain_text("a non-reader can book")
-    await _shot(page, "console-coverage-1280")
+    await _shot(page, "console-coverage-1280", full_page=False)
     await page.close()
 
     printed = _coverage_printed(server.env)

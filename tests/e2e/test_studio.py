@@ -22,8 +22,10 @@ ADMIN = "interpreter.ar@demo.neuvo.fi"  # Layla A., admin of the interpreting or
 PROMPT = "what_help"  # the services screen's question, played on arrival
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[studio.Server]:
+    """A server on a database of each test's own: a rerun after a failure starts clean, not
+    with the first try's take waiting (which made a second pending take, and failed again)."""
     running = studio.Server(tmp_path_factory.mktemp("studio"))
     try:
         yield running
@@ -78,8 +80,7 @@ async def test_a_tigrinya_take_recorded_in_the_studio_is_heard_once_approved_unt
     await expect(row).to_have_attribute("data-heard", "none")  # no Tigrinya voice, no file
     record = row.get_by_role("button", name="Record")
     await record.click()
-    # The microphone opens and the recorder starts: seconds on a loaded machine, not a stall
-    # (a failed first try here left its take behind for the rerun).
+    # The microphone opens and the recorder starts: seconds on a loaded machine, not a stall.
     await expect(row.get_by_role("button", name="Stop")).to_be_visible(timeout=20_000)
     await page.wait_for_timeout(2000)  # speak for two seconds (the take's length, no assertion)
     await row.get_by_role("button", name="Stop").click()
