@@ -105,6 +105,7 @@ STATUS: dict[type[NeuvoError], int] = {
     speech_errors.InvitationExpired: 410,
     speech_errors.InvitationWrongLanguage: 403,
     speech_errors.InvitationInvalid: 422,
+    speech_errors.TooManyTakes: 429,
     outreach_errors.CampaignNotFound: 404,
     outreach_errors.NewcomerNotFound: 404,
     outreach_errors.InvitationNotFound: 404,

@@ -45,3 +45,8 @@ class InvitationWrongLanguage(SpeechError):
 
 class InvitationInvalid(SpeechError):
     """A recording invitation cannot be made as asked (no address to send it to ...)."""
+
+
+class TooManyTakes(SpeechError):
+    """A recording invitation has sent as many takes as one may (a link in the wrong hands
+    must not keep the decoders busy)."""

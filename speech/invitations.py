@@ -23,6 +23,7 @@ from speech.errors import (
     InvitationInvalid,
     InvitationNotFound,
     InvitationWrongLanguage,
+    TooManyTakes,
     UnknownPrompt,
 )
 from speech.models import Invitation, Recording, RecordingStatus
@@ -30,6 +31,9 @@ from speech.models import Invitation, Recording, RecordingStatus
 PURPOSE = "recording-invitation"
 MEANINGS = ("fi", "en")  # what a volunteer reads beside each text
 MAX_DAYS = 90
+# Every item of a language some three times over: enough to record again what a reviewer
+# rejected, not enough for a leaked link to keep the decoders busy for long.
+MAX_TAKES = 1000
 
 
 def token(secret: str, *, invitation_id: UUID, salt: str) -> str:
@@ -168,6 +172,11 @@ async def record(
     text = library.texts(lang, names).get(item)
     if text is None:
         raise UnknownPrompt(f"{lang} has no {item[0].value} {item[1]!r}", field="key")
+    made = await session.scalar(
+        select(func.count()).where(Recording.invitation_id == invitation.id)
+    )
+    if (made or 0) >= MAX_TAKES:
+        raise TooManyTakes(f"this invitation has sent {MAX_TAKES} takes; ask for a new one")
     encoded = await audio.normalise_async(data)
     take = Recording(
         lang=lang,

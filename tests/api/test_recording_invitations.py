@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core import clock, tokens
 from notifications import dispatch
 from notifications.models import Message, MessageKind
-from speech import library
+from speech import invitations, library
 from speech.models import Invitation, Recording, RecordingKind, RecordingStatus
 from tests.api.conftest import World
 from tests.speech.conftest import tone_wav
@@ -170,3 +170,14 @@ async def test_readiness_says_when_a_non_reader_can_book(
     assert finnish["booking"]["complete"] is True  # generated files say all of it
     path = library.booking_path("so")
     assert {kind for kind, _ in path} == {RecordingKind.PROMPT, RecordingKind.CLIP}
+
+
+async def test_an_invitation_sends_at_most_so_many_takes(
+    client: httpx.AsyncClient, world: World, monkeypatch
+) -> None:
+    monkeypatch.setattr(invitations, "MAX_TAKES", 1)
+    token = _token((await _invite(client, world))["link"])
+    path = f"/api/v1/recording/{token}/so/prompt/what_help"
+    assert (await client.post(path, content=tone_wav(1.0))).status_code == 201
+    refused = await client.post(path, content=tone_wav(1.0))
+    assert refused.status_code == 429, refused.text
