@@ -5,11 +5,12 @@
 // microphone (MediaRecorder), listen back, send (the server checks and normalises it as the
 // studio's takes), or skip. A link that has expired or is for another language is refused in
 // the invitation's language. The API: /api/v1/recording/{token} (api/routes/recording.py).
-import { el } from "./dom.js";
+import { $, el } from "./dom.js";
+import { request, upload } from "./http.js";
 import { RTL, word } from "./record-strings.js";
 
 const MAX_SECONDS = 30;
-const main = /** @type {HTMLElement} */ (document.getElementById("record-page"));
+const main = $("record-page");
 const token = decodeURIComponent(location.pathname.split("/")[2] ?? "");
 const api = `/api/v1/recording/${encodeURIComponent(token)}`;
 
@@ -163,14 +164,13 @@ function recorder(invitation, item, status, onSent, onSkip) {
     if (!take) return;
     send.disabled = true;
     const path = `${api}/${lang}/${item.kind}/${encodeURIComponent(item.key)}`;
-    const answer = await fetch(path, { method: "POST", body: take, credentials: "omit",
-      headers: { "Content-Type": take.type || "application/octet-stream" } }).catch(() => null);
+    const answer = await upload(path, take).catch(() => null);
     if (answer?.ok) {
       status.textContent = word(lang, "sent");
       onSent();
       return;
     }
-    const problem = answer ? await answer.json().catch(() => null) : null;
+    const problem = answer?.data;
     if (answer && (answer.status === 410 || answer.status === 404 || answer.status === 403)) {
       refuse(reason(answer.status), problem?.lang ?? lang);
       return;
@@ -185,9 +185,9 @@ function recorder(invitation, item, status, onSent, onSkip) {
 const reason = (code) => (code === 410 ? "expired" : code === 403 ? "wrong_language" : "unknown");
 
 async function start() {
-  const answer = await fetch(api, { credentials: "omit", headers: { Accept: "application/json" } }).catch(() => null);
+  const answer = await request(api).catch(() => null);
   if (!answer) { refuse("failed", null); return; }
-  const body = await answer.json().catch(() => null);
+  const body = answer.data;
   if (!answer.ok) { refuse(reason(answer.status), body?.lang ?? null); return; }
   const invitation = /** @type {Invitation} */ (body);
   const wanted = new URLSearchParams(location.search).get("lang");
