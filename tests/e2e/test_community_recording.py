@@ -191,6 +191,7 @@ async def test_a_volunteer_records_the_somali_booking_path_and_a_non_reader_can_
     page, panel = await _console(context, base, REVIEWER)
     await expect(panel.get_by_test_id("readiness-so")).to_have_attribute("data-can-book", "false")
     await panel.get_by_label("Language").select_option("so")
+    await expect(panel.get_by_test_id("speech-studio")).to_have_attribute("data-lang", "so")
     for key in IN_THE_BROWSER:
         row = panel.locator(f'tr[data-key="{key}"]')
         pending = row.locator('li[data-status="pending"]')

@@ -64,6 +64,7 @@ async def _log_in(context, base: str, email: str):  # type: ignore[no-untyped-de
     panel = page.get_by_test_id("panel-recordings")
     await expect(panel.get_by_test_id("speech-coverage")).to_be_visible()
     await panel.get_by_label("Language").select_option("ti")
+    await expect(panel.get_by_test_id("speech-studio")).to_have_attribute("data-lang", "ti")
     await expect(panel.locator('[data-key="prompt:what_help"]')).to_be_visible()
     return page, panel
 
@@ -164,6 +165,7 @@ async def test_two_takes_are_recorded_and_approved_by_keyboard_alone(server, mic
     await keys.tab_to(page, panel.get_by_label("Language"))
     await page.keyboard.type("ti")  # the recorder's own language, picked by typing
     await expect(panel.get_by_label("Language")).to_have_value("ti")
+    await expect(panel.get_by_test_id("speech-studio")).to_have_attribute("data-lang", "ti")
     rows = panel.get_by_test_id("speech-studio").locator("tbody tr")
     await expect(rows.first).to_be_visible()
     first, second = rows.nth(0), rows.nth(1)
@@ -191,6 +193,7 @@ async def test_two_takes_are_recorded_and_approved_by_keyboard_alone(server, mic
     panel = page.get_by_test_id("panel-recordings")
     await keys.tab_to(page, panel.get_by_label("Language"))
     await page.keyboard.type("ti")
+    await expect(panel.get_by_test_id("speech-studio")).to_have_attribute("data-lang", "ti")
     first, second = (panel.locator(f'tr[data-key="{key}"]') for key in keys_of)
     await keys.tab_to(page, first.get_by_role("button", name="Approve"))
     await page.keyboard.press("Enter")

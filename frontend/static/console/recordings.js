@@ -152,7 +152,12 @@ async function renderLanguage(ctx, box, lang, onlyMissing) {
     await renderLanguage(ctx, box, lang, onlyMissing);
     refocus(box.closest('[role="tabpanel"]'), next);
   };
+  // A language chosen while another's list is on its way: the later choice wins, whichever
+  // answer comes back last (a slow first answer drew Somali rows under "Tigrinya").
+  const ticket = String(Number(box.dataset.ticket ?? 0) + 1);
+  box.dataset.ticket = ticket;
   const page = await api("GET", `/api/v1/speech/${lang}/prompts`);
+  if (box.dataset.ticket !== ticket) return;
   const items = page.items.filter((item) => !onlyMissing() || item.heard === "none");
   const rows = items.map((item) => el("tr", { "data-key": `${item.kind}:${item.key}`, "data-heard": item.heard },
     el("td", {}, t(item.kind), el("br"), el("code", { translate: "no" }, item.key)),
@@ -166,7 +171,7 @@ async function renderLanguage(ctx, box, lang, onlyMissing) {
   box.replaceChildren(
     el("p", {}, page.voice ? t("voice", { voice: page.voice }) : t("no_voice")),
     page.may_record ? "" : el("p", { class: "note" }, t("cannot_record")),
-    el("table", { class: "studio", "data-testid": "speech-studio" }, el("thead", {}, head), el("tbody", {}, ...rows)),
+    el("table", { class: "studio", "data-testid": "speech-studio", "data-lang": lang }, el("thead", {}, head), el("tbody", {}, ...rows)),
   );
 }
 
