@@ -219,20 +219,29 @@ def prompts_generate(
 
 @prompts.command("coverage")
 def prompts_coverage() -> None:
-    """Per language: prompts and clips recorded, generated or missing."""
+    """Per language: how close it is to "a non-reader can book" (the booking path heard) and
+    to "everything heard", then prompts and clips recorded, generated or missing."""
     from rich.console import Console
     from rich.table import Table
 
+    from flows import prompts as prompt_flows
     from speech import library
 
-    table_ = asyncio.run(_with_session(lambda session: library.coverage(session)))
+    async def both(session):  # type: ignore[no-untyped-def]
+        return await library.coverage(session), await prompt_flows.readiness(session)
+
+    table_, ready = asyncio.run(_with_session(both))
     table = Table(title="Prompt audio")
-    for column in ("language", "prompts rec.", "gen.", "missing", "clips rec.", "gen.", "missing"):
+    columns = ("language", "can book", "everything", "prompts rec.", "gen.", "missing")
+    for column in (*columns, "clips rec.", "gen.", "missing"):
         table.add_column(column, justify="left" if column == "language" else "right")
-    for code, counts in table_.items():
-        p, c = counts["prompt"], counts["clip"]
+    for row in ready:
+        p, c = table_[row.lang]["prompt"], table_[row.lang]["clip"]
+        book, every = row.booking, row.everything
         table.add_row(
-            code,
+            row.lang,
+            "yes" if book.complete else f"{book.heard}/{book.total}",
+            "yes" if every.complete else f"{every.heard}/{every.total}",
             *(str(x) for x in (p["recorded"], p["generated"], p["none"])),
             *(str(x) for x in (c["recorded"], c["generated"], c["none"])),
         )

@@ -113,6 +113,11 @@ STATUS: dict[type[NeuvoError], int] = {
     speech_errors.AlreadyDecided: 409,
     speech_errors.LicenceNotAgreed: 422,
     speech_errors.PackRefused: 422,
+    speech_errors.InvitationNotFound: 404,
+    speech_errors.InvitationExpired: 410,
+    speech_errors.InvitationWrongLanguage: 403,
+    speech_errors.InvitationInvalid: 422,
+    speech_errors.TooManyTakes: 429,
     outreach_errors.CampaignNotFound: 404,
     outreach_errors.NewcomerNotFound: 404,
     outreach_errors.InvitationNotFound: 404,
@@ -180,6 +185,8 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     extra: dict[str, object] = {}
     if isinstance(exc, scheduling_errors.SlotUnavailable):
         extra["next_slots"] = exc.next_slots
+    if "invitation_lang" in exc.context:  # a recording invitation's refusal, in its language
+        extra["lang"] = exc.context["invitation_lang"]
     return problem(
         status,
         re.sub(r"(?<!^)(?=[A-Z])", " ", name).capitalize(),

@@ -15,7 +15,7 @@ from typing import Any
 
 REDACTED = "…"
 # Path segments that are themselves secrets, and query values that are.
-_PATHS = re.compile(r"(/(?:b|i|calendar)/)([^/?#\s\"]+?)(\.ics)?(?=[/?#\s\"]|$)")
+_PATHS = re.compile(r"(/(?:b|i|calendar|record|recording)/)([^/?#\s\"]+?)(\.ics)?(?=[/?#\s\"]|$)")
 _QUERY = re.compile(r"((?:[?&])(?:invite|token|t|code)=)([^&#\s\"]+)", re.IGNORECASE)
 # A phone number as people and gateways write it: an optional +, then 7 to 15 digits with
 # spaces or dashes between (Finnish numbers, E.164 alike), but not an ISO date.

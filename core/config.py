@@ -115,6 +115,7 @@ class Settings(BaseSettings):
     def phone_bridge(self) -> bool:
         """Whether Neuvo dials phone sessions itself (Janus and a SIP URI are configured)."""
         return bool(self.janus_url and self.sip_uri)
+
     # Language packs (``neuvo prompts export`` and ``import``): this installation's Ed25519
     # signing key (a PEM file, made by ``neuvo prompts keygen``); the public keys whose packs it
     # accepts (a file, one "name base64-key" a line, as ``neuvo prompts public-key`` prints);

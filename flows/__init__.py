@@ -18,7 +18,10 @@ line and webhooks call one flow, or one domain function where a use case is one 
 - ``messages``: the outbox as staff read it (number and short code for those who may see the
   client), a failed message sent again, the client's link sent again by SMS.
 - ``outreach``: a campaign's register import, letters, invitation SMS, newcomer search.
-- ``prompts``: the service and municipality names a client hears.
+- ``prompts``: the service and municipality names a client hears; how close each language is
+  to "a non-reader can book" and to "everything heard".
+- ``recording``: community recording: an admin's recording invitation sent by e-mail and SMS,
+  the volunteer's page behind its link, the takes it sends.
 - ``rooms``: a video session switched to the phone.
 - ``staff``: staff invited by e-mail (a link to set a password), the invitation sent again,
   a forgotten password's reset link.

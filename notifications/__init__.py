@@ -21,6 +21,7 @@
   secret key and a stored salt (and a staff member's password link, derived the same way by
   ``access.password_links``).
 - ``accounts``: the e-mails about a staff member's account: the invitation, a password reset.
+- ``volunteers``: the recording invitation to someone without a staff account (e-mail, SMS).
 - ``jobs``: the dispatcher as a job for arq or the in-process runner.
 - ``errors``: why a message could not be rendered or sent, or sent again.
 - ``janus``: the phone bridge: Janus's HTTP API and SIP plugin dial a phone through the SIP

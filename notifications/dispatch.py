@@ -169,6 +169,11 @@ class Dispatcher:
         if salt and message.kind in ACCOUNT_KINDS:
             link_id = UUID(message.params["password_link"])
             link = links.password_link(self.base_url, self.secret, link_id=link_id, salt=salt)
+        elif salt and message.kind == MessageKind.RECORDING_INVITATION:
+            invitation_id = UUID(message.params["recording_invitation"])
+            link = links.recording_link(
+                self.base_url, self.secret, invitation_id=invitation_id, salt=salt
+            )
         elif salt and message.kind == MessageKind.INVITATION:
             newcomer_id = UUID(message.params["newcomer_id"])
             link = links.invitation_link(

@@ -9,6 +9,7 @@ from uuid import UUID
 
 from access import password_links
 from core import tokens
+from speech import invitations
 
 PURPOSE = "client-link"
 
@@ -44,6 +45,12 @@ def password_link(base_url: str, secret: str, *, link_id: UUID, salt: str) -> st
     """The whole address of a staff member's link to set a password (``access.password_links``
     derives it and keeps its hash)."""
     return password_links.address(base_url, secret, link_id=link_id, salt=salt)
+
+
+def recording_link(base_url: str, secret: str, *, invitation_id: UUID, salt: str) -> str:
+    """The whole address of a recording invitation (``speech.invitations`` derives it and keeps
+    its hash)."""
+    return invitations.address(base_url, secret, invitation_id=invitation_id, salt=salt)
 
 
 SHORT_CODE_PURPOSE = "short-code"

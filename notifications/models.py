@@ -54,6 +54,7 @@ class MessageKind(StrEnum):
     FEEDBACK = "feedback"  # after a completed session: "how was it?" with the client link
     # a call-back request not answered in three tries: "we could not reach you; call us on ..."
     CALLBACK_MISSED = "callback_missed"
+    RECORDING_INVITATION = "recording_invitation"  # a volunteer's link to record a language
 
 
 OPEN = (MessageStatus.PENDING, MessageStatus.SENDING)

@@ -31,6 +31,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "staff_interpreter_accepted": "Tulkki on vahvistanut tulkkauksen",
             "staff_welcome": "Tervetuloa Neuvoon: aseta salasanasi",
             "password_reset": "Uusi salasana",
+            "recording_invitation": "Äänitä kehotteita omalla kielelläsi",
         },
         "kinds": {
             "callback_missed": "Neuvo: Yritimme soittaa sinulle kolme kertaa, "
@@ -58,6 +59,10 @@ TEXTS: dict[str, dict[str, Any]] = {
             "Aseta salasanasi tästä linkistä: {link}\n\nLinkki toimii kerran, {date} klo {time} "
             "asti. Sen jälkeen kirjaudut Neuvo-konsoliin sähköpostiosoitteellasi ja "
             "salasanallasi.",
+            "recording_invitation": "Neuvo: Sinut on kutsuttu äänittämään Neuvon "
+            "kehotteet kielellä {language}, jotta asiakkaat, jotka eivät lue, voivat varata "
+            "ajan kuulemalla. Äänitä puhelimellasi tästä linkistä: {link} Linkki toimii "
+            "{date} klo {time} asti.",
             "password_reset": "Joku (toivottavasti sinä) pyysi uutta salasanaa Neuvoon. "
             "Aseta uusi salasana tästä linkistä: {link}\n\nLinkki toimii kerran, {date} klo "
             "{time} asti. Jos et pyytänyt sitä, voit jättää tämän viestin huomiotta: salasanasi "
@@ -82,6 +87,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "staff_interpreter_accepted": "Tolken har bekräftat tolkningen",
             "staff_welcome": "Välkommen till Neuvo: välj ditt lösenord",
             "password_reset": "Nytt lösenord",
+            "recording_invitation": "Spela in uppmaningar på ditt språk",
         },
         "kinds": {
             "callback_missed": "Neuvo: Vi försökte ringa dig tre gånger men nådde dig inte. "
@@ -107,6 +113,9 @@ TEXTS: dict[str, dict[str, Any]] = {
             "Välj ditt lösenord via den här länken: {link}\n\nLänken fungerar en gång, till "
             "{date} kl. {time}. Sedan loggar du in i Neuvo-konsolen med din e-postadress och "
             "ditt lösenord.",
+            "recording_invitation": "Neuvo: Du är inbjuden att spela in Neuvos uppmaningar på "
+            "{language}, så att klienter som inte läser kan boka genom att lyssna. Spela in med "
+            "din telefon via länken: {link} Länken fungerar till {date} kl. {time}.",
             "password_reset": "Någon (förhoppningsvis du) bad om ett nytt lösenord till Neuvo. "
             "Välj ett nytt lösenord via den här länken: {link}\n\nLänken fungerar en gång, till "
             "{date} kl. {time}. Om du inte bad om det kan du strunta i meddelandet: lösenordet "
@@ -131,6 +140,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "staff_interpreter_accepted": "The interpreter has accepted",
             "staff_welcome": "Welcome to Neuvo: set your password",
             "password_reset": "A new password",
+            "recording_invitation": "Record prompts in your language",
         },
         "kinds": {
             "callback_missed": "Neuvo: We tried to call you three times but could not reach you. "
@@ -156,6 +166,9 @@ TEXTS: dict[str, dict[str, Any]] = {
             "staff_welcome": "You have an account in Neuvo, the booking and guidance service. "
             "Set your password with this link: {link}\n\nThe link works once, until {date} at "
             "{time}. Then you log in to the Neuvo console with your e-mail address and password.",
+            "recording_invitation": "Neuvo: You are invited to record Neuvo's prompts in "
+            "{language}, so that clients who cannot read can book by ear. Record on your "
+            "phone with this link: {link} The link works until {date} at {time}.",
             "password_reset": "Someone (we hope you) asked for a new Neuvo password. "
             "Set a new password with this link: {link}\n\nThe link works once, until {date} at "
             "{time}. If you did not ask for it, ignore this message: your password stays as it is.",

@@ -2,7 +2,7 @@
 
 - ``models``: tables: recordings (takes of a prompt, clip or name, pending until a second
   person approves), recorders (who records which language), reviewers (who approves it,
-  named by the platform).
+  named by the platform), recording invitations.
 - ``schemas``: API shapes of the studio, takes and spoken phrases.
 - ``errors``: the package's errors (audio rejected, not a recorder, own recording ...).
 - ``audio``: checks an upload (container by its magic, codec, blocks, length, size) and
@@ -17,4 +17,6 @@
 - ``recordings``: the studio's rules: who may record and approve, takes, decisions.
 - ``packs``: language packs: a language's approved recordings signed (Ed25519) by one
   installation, checked and loaded by another (waiting for its reviewer, stale if reworded).
+- ``invitations``: recording invitations: a capability link (its hash kept) for someone
+  without a staff account to record one language from their phone until it expires.
 """

@@ -37,3 +37,24 @@ class LicenceNotAgreed(SpeechError):
 
 class PackRefused(SpeechError):
     """A language pack whose signature, key, hashes or language do not hold: nothing loaded."""
+
+
+class InvitationNotFound(SpeechError):
+    """No recording invitation has that link, or none the caller may see."""
+
+
+class InvitationExpired(SpeechError):
+    """The recording invitation's time has passed, or an admin ended it."""
+
+
+class InvitationWrongLanguage(SpeechError):
+    """A take sent through a recording invitation for a language it was not made for."""
+
+
+class InvitationInvalid(SpeechError):
+    """A recording invitation cannot be made as asked (no address to send it to ...)."""
+
+
+class TooManyTakes(SpeechError):
+    """A recording invitation has sent as many takes as one may (a link in the wrong hands
+    must not keep the decoders busy)."""

@@ -245,6 +245,63 @@ async def coverage(session: AsyncSession, *, langs: Iterable[str] = PROMPT_LANGU
     return table
 
 
+# What a client hears on the way to a booking by ear: each screen's question, its choices,
+# the help of each screen, and the booking confirmed. With every clip (dates, times, durations
+# and a phone number's digits are composed from them) and the names of the services and of
+# the municipalities served, a client who cannot read can book (``booking_path``).
+BOOKING_PROMPTS = (
+    "language_name", "what_help", "choose_this", "how_meet", "video", "phone", "in_person",
+    "where_live", "time_ok", "yes_time", "other_time", "contact_phone", "erase", "next",
+    "confirm", "book", "confirmed", "when", "help_pick", "help_how", "help_where", "help_time",
+    "help_contact", "help_confirm",
+)  # fmt: skip
+
+
+def booking_path(lang: str, names: dict[Item, str] | None = None) -> dict[Item, str]:
+    """The items of ``lang`` a client must hear to book by ear: ``BOOKING_PROMPTS``, every
+    clip, and the ``names`` given (the services and the municipalities served)."""
+    every = texts(lang, names)
+    screens = [(RecordingKind.PROMPT, key) for key in BOOKING_PROMPTS]
+    first = {item: every[item] for item in screens if item in every}  # in the screens' order
+    return first | {item: text for item, text in every.items() if item[0] != RecordingKind.PROMPT}
+
+
+def in_booking_order(lang: str, names: dict[Item, str] | None = None) -> list[Item]:
+    """Every item of ``lang``, the booking path's first: what makes a booking possible soonest."""
+    every = texts(lang, names)
+    path = booking_path(lang, names)
+    return [*path, *(item for item in every if item not in path)]
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    heard: int
+    total: int
+    missing: list[Item]  # in the order they are best recorded
+
+    @property
+    def complete(self) -> bool:
+        return self.heard == self.total
+
+
+async def readiness(
+    session: AsyncSession, *, lang: str, names: dict[Item, str] | None = None
+) -> tuple[Progress, Progress]:
+    """How close ``lang`` is to "a non-reader can book" (the booking path heard from files)
+    and to "everything heard" (every prompt, clip and name)."""
+    order = in_booking_order(lang, names)
+    every = texts(lang, names)
+    resolved = await resolve(session, lang=lang, items=every)
+    path = booking_path(lang, names)
+
+    def progress(items: Iterable[Item]) -> Progress:
+        listed = list(items)
+        missing = [item for item in listed if resolved[item].source == "none"]
+        return Progress(len(listed) - len(missing), len(listed), missing)
+
+    return progress(i for i in order if i in path), progress(order)
+
+
 _NONE = Resolved("none")
 _files: dict[tuple[str, str, str, str], bytes] = {}
 MAX_CACHED = 4096

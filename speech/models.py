@@ -57,6 +57,10 @@ class Recording(Entity, table=True):
     recorded_by_name: str | None = Field(default=None, max_length=200)
     approved_by_name: str | None = Field(default=None, max_length=200)
     origin: str | None = Field(default=None, max_length=200)
+    # A take sent through a recording invitation: its person, not a staff account, made it.
+    invitation_id: UUID | None = Field(
+        default=None, foreign_key="speech_invitations.id", ondelete="SET NULL", index=True
+    )
 
 
 class Recorder(SQLModel, table=True):
@@ -80,3 +84,22 @@ class Reviewer(SQLModel, table=True):
     lang: str = Field(max_length=8, primary_key=True)
     named_by: UUID | None = Field(default=None, foreign_key="staff.id", ondelete="SET NULL")
     created_at: datetime = Field(default_factory=clock.now, sa_type=UTCDateTime, nullable=False)
+
+
+class Invitation(Entity, table=True):
+    """A capability link an admin sends to someone with no staff account (a volunteer of a
+    community association, a peer counsellor) to record one language from their own phone
+    until it expires. Only the token's hash is kept; its takes wait for a reviewer."""
+
+    __tablename__ = "speech_invitations"
+
+    organisation_id: UUID = Field(foreign_key="organisations.id", ondelete="CASCADE", index=True)
+    lang: str = Field(max_length=8)
+    meaning: str = Field(max_length=8)  # the language shown beside each text: fi or en
+    name: str = Field(max_length=120)  # how reviewers see who recorded
+    email: str | None = Field(default=None, max_length=254)
+    phone: str | None = Field(default=None, max_length=20)
+    token_hash: str = Field(max_length=64, unique=True)
+    expires_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_by: UUID | None = Field(default=None, foreign_key="staff.id", ondelete="SET NULL")

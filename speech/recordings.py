@@ -32,7 +32,7 @@ from speech.errors import (
     RecordingNotFound,
     UnknownPrompt,
 )
-from speech.models import Recorder, Recording, RecordingKind, RecordingStatus, Reviewer
+from speech.models import Invitation, Recorder, Recording, RecordingKind, RecordingStatus, Reviewer
 
 
 async def languages_of(session: AsyncSession, *, staff_id: UUID) -> list[str]:
@@ -220,6 +220,7 @@ class Take:
     seconds: float
     recorded_by: UUID | None
     created_at: datetime
+    invited: str | None = None  # the name of the invitation's person who recorded it
 
 
 async def takes(
@@ -237,7 +238,9 @@ async def takes(
             Recording.seconds,
             Recording.recorded_by,
             Recording.created_at,
+            Invitation.name,
         )
+        .outerjoin(Invitation, Invitation.id == Recording.invitation_id)
         .where(Recording.lang == lang, Recording.status != RecordingStatus.REJECTED)
         .order_by(Recording.created_at.desc())
     )
@@ -252,5 +255,7 @@ async def takes(
         ):
             continue
         stale = row.text_hash != library.text_hash(items[item])
-        listed.append(Take(row.id, row.status, stale, row.seconds, row.recorded_by, row.created_at))
+        listed.append(
+            Take(row.id, row.status, stale, row.seconds, row.recorded_by, row.created_at, row.name)
+        )
     return found

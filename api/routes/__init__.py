@@ -9,6 +9,8 @@
 - ``languages``: the languages Neuvo knows (public).
 - ``audio``: prompt audio for the client pages: manifests, files, spoken dates and times.
 - ``speech``: the recording studio: prompts and clips, takes, approval, who records what.
+- ``recording``: community recording: recording invitations, each language's readiness, the
+  volunteer's page ``/record/{token}`` and its takes.
 - ``municipalities``: municipalities, public to read, kept by platform administrators.
 - ``organisations``: organisations of the network, a directory for staff.
 - ``services``: services, a public catalogue kept by their organisation's admins.

@@ -39,6 +39,7 @@ def _take(take: recordings.Take) -> TakeRead:
         recorded_by=take.recorded_by,
         created_at=take.created_at,
         listen=f"/api/v1/speech/recordings/{take.id}/audio",
+        invited=take.invited,
     )
 
 
@@ -132,8 +133,9 @@ async def studio(
     client hears now, and the takes (pending, and the newest approved; stale ones marked)."""
     actor.require(Role.ADMIN, Role.VOICE)
     lang = library.checked_language(lang)
-    items = library.texts(lang, await prompts.names(session, lang=lang))
-    finnish = library.texts("fi", await prompts.names(session, lang="fi"))
+    # Municipality names only of the municipalities served: 308 rows made the studio heavy.
+    items = library.texts(lang, await prompts.names(session, lang=lang, served_only=True))
+    finnish = library.texts("fi", await prompts.names(session, lang="fi", served_only=True))
     heard = await library.resolve(session, lang=lang, items=items)
     takes = await recordings.takes(session, lang=lang, items=items)
     listed = [

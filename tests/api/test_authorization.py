@@ -496,6 +496,17 @@ CASES = [
     Case("GET", "/api/v1/speech/recordings/{booking}/audio", ok_status=404),
     Case("POST", "/api/v1/speech/recordings/{booking}/approve", ok_status=404),
     Case("POST", "/api/v1/speech/recordings/{booking}/reject", ok_status=404),
+    # Community recording: admins invite (their organisation's invitations only); anyone on
+    # the staff sees each language's readiness. No invitation has the booking's id.
+    Case("GET", "/api/v1/speech/readiness", ok="advisor"),
+    Case("GET", "/api/v1/speech/invitations", wrong_role="advisor"),
+    Case(
+        "POST",
+        "/api/v1/speech/invitations",
+        body=lambda world: {"lang": "so", "name": "Amina H.", "email": "amina@example.org"},
+        wrong_role="operator",
+    ),
+    Case("POST", "/api/v1/speech/invitations/{booking}/end", ok_status=404),
     # Outreach campaigns: admins run them, operators read them; no campaign has the booking's id,
     # so the right caller is let through, then finds nothing (another organisation's: 404 too).
     Case("GET", "/api/v1/campaigns", wrong_role="advisor", ok="operator"),
@@ -556,6 +567,8 @@ PUBLIC = {
     ("POST", "/api/v1/device-tests/ice-servers"),
     ("GET", "/api/v1/device-tests/{test_id}"),  # the test's random id is
     ("DELETE", "/api/v1/device-tests/{test_id}"),
+    ("GET", "/api/v1/recording/{token}"),  # a recording invitation's link is the capability
+    ("POST", "/api/v1/recording/{token}/{lang}/{kind}/{key}"),
     ("GET", "/audio/{lang}/manifest.json"),  # prompt audio is for everyone
     ("GET", "/audio/{lang}/say"),
     ("GET", "/audio/{lang}/{prefix}/{name}"),

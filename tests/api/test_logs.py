@@ -12,6 +12,8 @@ from api import logs
     [
         ('127.0.0.1:5 - "GET /b/Xy_9-aBcDeFgHiJkLmNoPqRsTuVwXyZ012345678 HTTP/1.1" 200', "Xy_9-a"),
         ('"POST /b/Xy_9-aBcDeFgHiJkLmNoPqRsTuV/room HTTP/1.1" 200', "Xy_9-a"),
+        ('"GET /record/Rc_9-aBcDeFgHiJkLmNoPqRsTuV HTTP/1.1" 200', "Rc_9-a"),
+        ('"POST /api/v1/recording/Rc_9-aBcDeFgHiJkLmNoPq/so/prompt/book HTTP/1.1" 201', "Rc_9-a"),
         ('"GET /calendar/AbCdEfGhIjKlMnOpQrStUv.ics HTTP/1.1" 200', "AbCdEf"),
         ('"GET /i/ABCDE-FGHIJ-KLMNO-PQRST-UVWXY-Z2345 HTTP/1.1" 303', "ABCDE"),
         ('"GET /i/abcde-fghij HTTP/1.1" 303', "abcde"),

@@ -22,8 +22,10 @@ ADMIN = "interpreter.ar@demo.neuvo.fi"  # Layla A., admin of the interpreting or
 PROMPT = "what_help"  # the services screen's question, played on arrival
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[studio.Server]:
+    """A server on a database of each test's own: a rerun after a failure starts clean, not
+    with the first try's take waiting (which made a second pending take, and failed again)."""
     running = studio.Server(tmp_path_factory.mktemp("studio"))
     try:
         yield running
@@ -62,6 +64,7 @@ async def _log_in(context, base: str, email: str):  # type: ignore[no-untyped-de
     panel = page.get_by_test_id("panel-recordings")
     await expect(panel.get_by_test_id("speech-coverage")).to_be_visible()
     await panel.get_by_label("Language").select_option("ti")
+    await expect(panel.get_by_test_id("speech-studio")).to_have_attribute("data-lang", "ti")
     await expect(panel.locator('[data-key="prompt:what_help"]')).to_be_visible()
     return page, panel
 
@@ -78,8 +81,7 @@ async def test_a_tigrinya_take_recorded_in_the_studio_is_heard_once_approved_unt
     await expect(row).to_have_attribute("data-heard", "none")  # no Tigrinya voice, no file
     record = row.get_by_role("button", name="Record")
     await record.click()
-    # The microphone opens and the recorder starts: seconds on a loaded machine, not a stall
-    # (a failed first try here left its take behind for the rerun).
+    # The microphone opens and the recorder starts: seconds on a loaded machine, not a stall.
     await expect(row.get_by_role("button", name="Stop")).to_be_visible(timeout=20_000)
     await page.wait_for_timeout(2000)  # speak for two seconds (the take's length, no assertion)
     await row.get_by_role("button", name="Stop").click()
@@ -164,6 +166,7 @@ async def test_two_takes_are_recorded_and_approved_by_keyboard_alone(server, mic
     await keys.tab_to(page, panel.get_by_label("Language"))
     await page.keyboard.type("ti")  # the recorder's own language, picked by typing
     await expect(panel.get_by_label("Language")).to_have_value("ti")
+    await expect(panel.get_by_test_id("speech-studio")).to_have_attribute("data-lang", "ti")
     rows = panel.get_by_test_id("speech-studio").locator("tbody tr")
     await expect(rows.first).to_be_visible()
     first, second = rows.nth(0), rows.nth(1)
@@ -191,6 +194,7 @@ async def test_two_takes_are_recorded_and_approved_by_keyboard_alone(server, mic
     panel = page.get_by_test_id("panel-recordings")
     await keys.tab_to(page, panel.get_by_label("Language"))
     await page.keyboard.type("ti")
+    await expect(panel.get_by_test_id("speech-studio")).to_have_attribute("data-lang", "ti")
     first, second = (panel.locator(f'tr[data-key="{key}"]') for key in keys_of)
     await keys.tab_to(page, first.get_by_role("button", name="Approve"))
     await page.keyboard.press("Enter")

@@ -78,3 +78,27 @@ def test_a_prompt_with_a_placeholder_at_its_end_is_heard_without_it() -> None:
     assert library.spoken("Aikasi on {when}") == "Aikasi on"
     assert library.spoken("ቆጸራኹም፦ {when}") == "ቆጸራኹም"
     assert library.spoken("{n} min") is None
+
+
+def test_the_booking_path_is_its_screens_prompts_in_order_then_every_clip_then_the_names() -> None:
+    names = {(RecordingKind.MUNICIPALITY, "564"): "Oulu"}
+    path = list(library.booking_path("so", names))
+    prompts = [key for kind, key in path if kind == RecordingKind.PROMPT]
+    assert prompts == [key for key in library.BOOKING_PROMPTS if key in prompts]
+    assert prompts[0] == "language_name" and "cancel" not in prompts  # not needed to book
+    clips = {key for kind, key in path if kind == RecordingKind.CLIP}
+    assert clips == set(library.clips.clip_texts("so"))  # dates, times and digits need them all
+    assert path[-1] == (RecordingKind.MUNICIPALITY, "564")
+    order = library.in_booking_order("so", names)
+    assert order[: len(path)] == path and len(order) == len(library.texts("so", names))
+
+
+async def test_readiness_counts_the_booking_path_and_everything_and_says_what_is_next(
+    session: AsyncSession,
+) -> None:
+    path, every = await library.readiness(session, lang="so")
+    assert (path.heard, path.complete) == (0, False)
+    assert path.missing[0] == (RecordingKind.PROMPT, "language_name")
+    assert every.total == len(library.texts("so")) > path.total
+    finnish, _ = await library.readiness(session, lang="fi")
+    assert finnish.complete and finnish.missing == []  # generated files say it all

@@ -6,12 +6,14 @@
 import { sendRaw } from "../http.js";
 import { refocus } from "./widgets.js";
 import { languageName } from "./names.js";
+import { coverageTable, strings as coverageStrings } from "./recordings-coverage.js";
+import { invitations, strings as inviteStrings } from "./recordings-invite.js";
 
 const LANGS = ["so", "ti", "prs", "ckb", "ps", "ar", "fi", "sv", "en", "uk", "ru",
   "et", "fa", "kmr", "zh", "sq", "vi", "th", "tr", "es", "fr", "am"];
 const MAX_SECONDS = 30;
 
-const strings = {
+const own = {
   fi: {
     title: "Äänitykset", coverage: "Kattavuus", language: "Kieli", prompts: "Kehotteet",
     clips: "Palat", recorded: "äänitetty", generated: "koneääni", none: "puuttuu",
@@ -56,6 +58,10 @@ const strings = {
   },
 };
 
+/** @type {import("./tabs.js").Strings} */
+const strings = Object.fromEntries(Object.entries(own).map(([lang, words]) =>
+  [lang, { ...words, ...coverageStrings[lang], ...inviteStrings[lang] }]));
+
 /** POST a recorded or chosen file as the request body (the API takes the bytes as they are). */
 async function upload(path, blob) {
   const response = await sendRaw("POST", path, blob, { "Content-Type": blob.type || "application/octet-stream" });
@@ -64,20 +70,6 @@ async function upload(path, blob) {
 
 /** "somali (so)": the name in the console language, and the code the prompts are filed by. */
 const named = (code, lang) => `${languageName(code, lang)} (${code})`;
-
-function coverageTable(ctx, coverage) {
-  const { el, t, lang: shown } = ctx;
-  const head = el("tr", {}, ...[t("language"), `${t("prompts")}: ${t("recorded")}`, t("generated"), t("none"),
-    `${t("clips")}: ${t("recorded")}`, t("generated"), t("none")].map((label) => el("th", { scope: "col" }, label)));
-  const machine = new Set(coverage.machine_translated ?? []);
-  const rows = Object.entries(coverage.languages).map(([lang, c]) => el("tr", { "data-lang": lang },
-    el("th", { scope: "row" }, named(lang, shown),
-      machine.has(lang) ? el("small", { class: "machine", "data-testid": "speech-machine" }, ` (${t("machine")})`) : ""),
-    ...[c.prompt.recorded, c.prompt.generated, c.prompt.none, c.clip.recorded, c.clip.generated, c.clip.none]
-      .map((n) => el("td", {}, String(n)))));
-  return el("table", { class: "coverage", "data-testid": "speech-coverage" }, el("caption", {}, t("coverage")),
-    el("thead", {}, head), el("tbody", {}, ...rows));
-}
 
 /** A recorder for one item: MediaRecorder, listen back, again, or a file; then send. */
 function recorder(ctx, lang, item, reload, licence) {
@@ -138,6 +130,7 @@ function takeLine(ctx, page, item, take, reload) {
   const audio = el("audio", { controls: "", preload: "none", src: take.listen });
   const line = el("li", { "data-status": take.status, "data-stale": String(take.stale) },
     el("span", {}, t(take.status)), take.stale ? el("strong", { class: "stale" }, ` ${t("stale")}`) : null,
+    take.invited ? el("span", { class: "by", "data-testid": "take-invited" }, ` ${t("by", { name: take.invited })}`) : null,
     ` ${take.seconds.toFixed(1)} s `, audio);
   const decide = (verb) => async () => {
     try {
@@ -167,7 +160,12 @@ async function renderLanguage(ctx, box, lang, onlyMissing) {
     await renderLanguage(ctx, box, lang, onlyMissing);
     refocus(box.closest('[role="tabpanel"]'), next);
   };
+  // A language chosen while another's list is on its way: the later choice wins, whichever
+  // answer comes back last (a slow first answer drew Somali rows under "Tigrinya").
+  const ticket = String(Number(box.dataset.ticket ?? 0) + 1);
+  box.dataset.ticket = ticket;
   const page = await api("GET", `/api/v1/speech/${lang}/prompts`);
+  if (box.dataset.ticket !== ticket) return;
   const items = page.items.filter((item) => !onlyMissing() || item.heard === "none");
   const rows = items.map((item) => el("tr", { "data-key": `${item.kind}:${item.key}`, "data-heard": item.heard },
     el("td", {}, t(item.kind), el("br"), el("code", { translate: "no" }, item.key)),
@@ -182,7 +180,7 @@ async function renderLanguage(ctx, box, lang, onlyMissing) {
     el("p", {}, page.voice ? t("voice", { voice: page.voice }) : t("no_voice")),
     page.machine_translated ? el("p", { class: "note machine", "data-testid": "studio-machine" }, t("machineNote")) : "",
     page.may_record ? el("p", { class: "note", "data-testid": "studio-licence" }, t("agree", { licence: page.licence })) : el("p", { class: "note" }, t("cannot_record")),
-    el("table", { class: "studio", "data-testid": "speech-studio" }, el("thead", {}, head), el("tbody", {}, ...rows)),
+    el("table", { class: "studio", "data-testid": "speech-studio", "data-lang": lang }, el("thead", {}, head), el("tbody", {}, ...rows)),
   );
 }
 
@@ -193,7 +191,8 @@ export default {
   strings,
   async render(panel, ctx) {
     const { el, t, api, lang } = ctx;
-    const coverage = await api("GET", "/api/v1/speech/coverage");
+    const [coverage, readiness] = await Promise.all([
+      api("GET", "/api/v1/speech/coverage"), api("GET", "/api/v1/speech/readiness")]);
     const ordered = [...coverage.mine, ...LANGS.filter((code) => !coverage.mine.includes(code))];
     const choice = el("select", { "aria-label": t("language") },
       ...ordered.map((code) => el("option", { value: code }, named(code, lang))));
@@ -205,7 +204,8 @@ export default {
     missing.addEventListener("change", show);
     panel.replaceChildren(
       el("h2", {}, t("title")),
-      coverageTable(ctx, coverage),
+      coverageTable(ctx, coverage, readiness),
+      ctx.me.roles.includes("admin") ? invitations(ctx, readiness.map((r) => r.lang)) : "",
       coverage.mine.length ? el("p", {}, `${t("mine")}: ${coverage.mine.map((code) => named(code, lang)).join(", ")}`) : "",
       el("label", {}, `${t("language")} `, choice),
       el("label", { class: "check" }, missing, ` ${t("only_missing")}`),
