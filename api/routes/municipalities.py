@@ -33,9 +33,7 @@ async def list_municipalities(
         return [_read(m) for m in await municipalities.list_all(session)]
     today = clock.now().astimezone(ZoneInfo(settings.timezone)).date()
     return [
-        _read(place.municipality).model_copy(
-            update={"home": place.home, "reach": place.reach}
-        )
+        _read(place.municipality).model_copy(update={"home": place.home, "reach": place.reach})
         for place in await places.likely(session, on=today, lang=lang)
     ]
 

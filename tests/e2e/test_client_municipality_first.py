@@ -19,6 +19,7 @@ SHOTS = Path(os.environ.get("NEUVO_SHOTS") or tempfile.gettempdir()) / "neuvo-mu
 PHONE = {"width": 360, "height": 740}
 WIDE = {"width": 1280, "height": 900}
 # Every screen's question, heard as the client reaches it.
+LANGS = ("ar", "fi", "sv")  # the page's, and the two that say the places' names
 QUESTIONS = ("where_live", "what_help", "how_meet", "contact", "confirm", "when")
 
 
@@ -44,7 +45,8 @@ async def _hears_in_turn(page, before: int, *urls: str) -> None:
     """After ``before`` plays, ``urls`` start to play in this order (others may come between)."""
     await page.wait_for_function(
         """([n, urls]) => { let at = 0;
-          for (const p of window.__played.slice(n)) if (at < urls.length && p.endsWith(urls[at])) at++;
+          for (const p of window.__played.slice(n))
+            if (at < urls.length && p.endsWith(urls[at])) at++;
           return at === urls.length; }""",
         arg=[before, list(urls)],
     )
@@ -54,7 +56,7 @@ async def test_an_arabic_client_says_where_she_lives_first_and_hears_every_place
     live_server, browser_context
 ):
     async with httpx.AsyncClient(base_url=live_server) as api:
-        ar, fi, sv = [(await api.get(f"/audio/{lang}/manifest.json")).json() for lang in "ar fi sv".split()]
+        ar, fi, sv = [(await api.get(f"/audio/{lang}/manifest.json")).json() for lang in LANGS]
         likely = (await api.get("/api/v1/municipalities", params={"order": "likely"})).json()
         reaching = (await api.get("/api/v1/services", params={"municipality": "615"})).json()
     # The demo's organisations are at home in Oulu, Pudasjärvi and Jakobstad.
@@ -105,11 +107,13 @@ async def test_an_arabic_client_says_where_she_lives_first_and_hears_every_place
             await _hears_in_turn(page, before, ar["services"][service["id"]])
             continue
         await expect(card.get_by_test_id("service-place")).to_have_attribute("lang", "fi")
-        await _hears_in_turn(page, before, ar["services"][service["id"]], fi["municipalities"][home])
+        name, place = ar["services"][service["id"]], fi["municipalities"][home]
+        await _hears_in_turn(page, before, name, place)
     guidance = page.locator('[data-testid="service"][data-slug="guidance"]')
     await expect(guidance.get_by_test_id("service-place")).to_have_text("Oulu")
     await guidance.click()
-    await page.locator('[data-testid="service-card"]', has=guidance).get_by_test_id("service-ok").click()
+    tick = page.locator('[data-testid="service-card"]', has=guidance).get_by_test_id("service-ok")
+    await tick.click()
     await expect(page.get_by_test_id("screen-channel")).to_be_visible()
 
     await _choose(page, "channel-video")
