@@ -12,12 +12,22 @@ from core.config import Settings
 from flows import bookings as booking_flows
 from flows.effects import Done
 from notifications import templates
-from scheduling import bookings, calls, feedback, lifecycle, organisations, short_codes
+from scheduling import (
+    bookings,
+    calls,
+    feedback,
+    lifecycle,
+    municipalities,
+    organisations,
+    places,
+    short_codes,
+)
 from scheduling.models import Booking, BookingStatus
 from scheduling.schemas import (
     ClientBookingRead,
     ClientLinkAction,
     FeedbackCreate,
+    MunicipalityRead,
     ShortCodeOpened,
     ShortCodeTyped,
 )
@@ -43,6 +53,7 @@ async def view(
         time_label=said.time,
         end_time_label=end.time,
         organisation_name=owner.name,
+        organisation_place=await _place(session, owner.municipality_code),
         organisation_phone=owner.phone_e164,
         organisation_phone_label=phones.national(owner.phone_e164) if owner.phone_e164 else None,
         by_phone=calls.by_phone(booking, switched_at=switched),
@@ -62,6 +73,14 @@ async def view(
         service_slug=service.slug,
         peer_guidance=service.peer_guidance,
     )
+
+
+async def _place(session: AsyncSession, code: str | None) -> MunicipalityRead | None:
+    """The organisation's municipality, and the language its name is said in."""
+    if code is None:
+        return None
+    found = MunicipalityRead.model_validate(await municipalities.get(session, code=code))
+    return found.model_copy(update={"language": places.name_language(code)})
 
 
 async def show(session: AsyncSession, *, token: str, settings: Settings) -> ClientBookingRead:

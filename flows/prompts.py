@@ -1,6 +1,6 @@
-"""The names a client hears besides the prompts: each active service's and each
-municipality's, as written in the language (speech's library with scheduling's tables); and
-how close each language is to "a non-reader can book" and to "everything heard"."""
+"""The names a client hears besides the prompts: each active service's, as written in the
+language, and each municipality's in Finnish and Swedish (speech's library with scheduling's
+tables); and how close each language is to "a non-reader can book" and to "everything heard"."""
 
 from collections.abc import Iterable
 from datetime import date
@@ -16,12 +16,16 @@ from speech.schemas import Progress, Readiness
 
 NEXT_SHOWN = 8
 
+# A municipality's name is a Finnish or Swedish word in any sentence: the client pages play it
+# from these languages' files only (frontend/static/places.js), so no other language records it.
+PLACE_VOICES = ("fi", "sv")
+
 
 async def names(
     session: AsyncSession, *, lang: str, served_only: bool = False
 ) -> dict[library.Item, str]:
     """The spoken names of services and municipalities in ``lang``: only names written in
-    ``lang`` itself (a municipality's Swedish name in Swedish, its Finnish one elsewhere).
+    ``lang`` itself; municipalities in Finnish and Swedish only (each in its own language).
     ``served_only``: only the municipalities an agreement in force serves (what a client can
     book for, and what is worth recording first), not all 308."""
     found: dict[library.Item, str] = {}
@@ -30,6 +34,8 @@ async def names(
     ):
         if written.get(lang):
             found[(RecordingKind.SERVICE, str(service_id))] = written[lang]
+    if lang not in PLACE_VOICES:
+        return found
     places = select(Municipality.code, Municipality.name_fi, Municipality.name_sv)
     if served_only:
         places = places.where(Municipality.code.in_(_served(clock.now().date()))).order_by(

@@ -12,6 +12,8 @@
   ``data/`` and the next year's files as its classification service exports them.
 - ``services``: the kinds of session an organisation offers.
 - ``agreements``: which organisation serves which municipality's residents, for what, when.
+- ``places``: where a client likely lives, first (the serving organisations' homes, then the
+  places agreements cover), and the language each municipality's name is said in.
 - ``clients``: a language and a way to be reached; every staff look audited.
 - ``directory``: the schedule tables in memory per schedule version (who serves, when they
   are open), for every search and booking.

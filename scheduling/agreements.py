@@ -203,11 +203,23 @@ async def remove(session: AsyncSession, *, actor: Actor, agreement_id: UUID) -> 
     )
 
 
-async def bookable_services(session: AsyncSession, *, on: date) -> set[UUID]:
+async def bookable_services(
+    session: AsyncSession, *, on: date, municipality_code: str | None = None
+) -> set[UUID]:
     """Return the active services some agreement covers on a day within their horizon from
-    ``on`` (the services a client can be offered)."""
-    rows = await session.execute(
-        select(Service.id, Service.horizon_days, Agreement.valid_from)
+    ``on`` (the services a client can be offered); with ``municipality_code``, only those an
+    agreement gives that municipality's residents."""
+    covered = await coverage(session, on=on, municipality_code=municipality_code)
+    return {service_id for ids in covered.values() for service_id in ids}
+
+
+async def coverage(
+    session: AsyncSession, *, on: date, municipality_code: str | None = None
+) -> dict[str, set[UUID]]:
+    """Municipality code → the active services an agreement gives its residents on a day
+    within the service's horizon from ``on``."""
+    query = (
+        select(Agreement.municipality_code, Service.id, Service.horizon_days, Agreement.valid_from)
         .join(AgreementService, AgreementService.service_id == Service.id)
         .join(Agreement, Agreement.id == AgreementService.agreement_id)
         .where(
@@ -215,9 +227,13 @@ async def bookable_services(session: AsyncSession, *, on: date) -> set[UUID]:
             or_(Agreement.valid_to.is_(None), Agreement.valid_to >= on),
         )
     )
-    return {
-        service_id for service_id, horizon, valid_from in rows if (valid_from - on).days <= horizon
-    }
+    if municipality_code is not None:
+        query = query.where(Agreement.municipality_code == municipality_code)
+    found: dict[str, set[UUID]] = {}
+    for code, service_id, horizon, valid_from in await session.execute(query):
+        if (valid_from - on).days <= horizon:
+            found.setdefault(code, set()).add(service_id)
+    return found
 
 
 async def serving_organisations(

@@ -65,6 +65,16 @@ class MunicipalityRead(Read):
     region: str | None  # the region's (maakunta's) Finnish name
     region_code: str | None = None
     region_sv: str | None = None
+    # The language its name is said in on a page of any other language (scheduling/places.py).
+    language: Literal["fi", "sv"] = "fi"
+
+
+class PlaceRead(MunicipalityRead):
+    """A municipality in a client's list, likeliest first: an organisation serving clients is
+    at ``home`` there; ``reach``: how many bookable services its residents are given."""
+
+    home: bool = False
+    reach: int = 0
 
 
 # Organisations
@@ -436,6 +446,7 @@ class ClientBookingRead(BaseModel):
     time_label: str = ""
     end_time_label: str = ""
     organisation_name: str = ""
+    organisation_place: MunicipalityRead | None = None  # its place, to show and say
     # The organisation's public number: we call from it, and a client told to call calls it.
     organisation_phone: str | None = None  # E.164, for a tel: link
     organisation_phone_label: str | None = None  # as it is dialled in Finland (read digit by digit)

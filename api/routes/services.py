@@ -8,7 +8,7 @@ from fastapi import APIRouter, status
 from api.deps import ActorDep, SessionDep, SettingsDep
 from core import clock, phones
 from core.config import Settings
-from scheduling import agreements, organisations, services
+from scheduling import agreements, municipalities, organisations, services
 from scheduling.schemas import ServiceCreate, ServiceRead, ServiceUpdate
 
 router = APIRouter(prefix="/api/v1/services", tags=["services"])
@@ -20,16 +20,22 @@ async def list_services(
     settings: SettingsDep,
     organisation_id: UUID | None = None,
     include_inactive: bool = False,
+    municipality: str | None = None,
 ) -> list[ServiceRead]:
     """The services clients are offered: active, and covered by an agreement within their
-    horizon; ``include_inactive`` lists every one, each saying whether it is ``bookable``."""
+    horizon; ``include_inactive`` lists every one, each saying whether it is ``bookable``;
+    ``municipality`` (a code): only those an agreement gives that municipality's residents."""
     bookable = await _bookable(session, settings)
+    reaching = bookable
+    if municipality is not None:
+        await municipalities.require_known(session, code=municipality, field="municipality")
+        reaching = await _bookable(session, settings, municipality_code=municipality)
     found = [
         service
         for service in await services.list_all(
             session, organisation_id=organisation_id, active_only=not include_inactive
         )
-        if include_inactive or service.id in bookable
+        if (include_inactive and municipality is None) or service.id in reaching
     ]
     # Whose each is: two organisations may both offer "Guidance and advice".
     owners = {owner.id: owner for owner in await organisations.list_all(session)}
@@ -48,9 +54,13 @@ async def list_services(
     ]
 
 
-async def _bookable(session: SessionDep, settings: Settings) -> set[UUID]:
+async def _bookable(
+    session: SessionDep, settings: Settings, municipality_code: str | None = None
+) -> set[UUID]:
     today = clock.now().astimezone(ZoneInfo(settings.timezone)).date()
-    return await agreements.bookable_services(session, on=today)
+    return await agreements.bookable_services(
+        session, on=today, municipality_code=municipality_code
+    )
 
 
 async def _read(session: SessionDep, settings: Settings, service: object) -> ServiceRead:

@@ -16,6 +16,7 @@ import { announceFeedback, showFeedback } from "./feedback.js";
 import { callUs, hearNumber, numberLine, phoneOf, remembered } from "./callus.js";
 import { serviceIcon } from "./pictograms.js";
 import { linkCallMe } from "./callme.js";
+import { hearPlace, placeLabel } from "./places.js";
 
 const address = location.pathname;
 const STATUSES = { confirmed: "check", cancelled: "cross", completed: "check", no_show: "cross" };
@@ -112,11 +113,18 @@ async function showBooking(data, announce) {
   const name = nameIn(data.service_names, code);
   const span = `${data.time_label}–${data.end_time_label}`;
   const state = STATUSES[data.status] ? data.status : "confirmed";
+  // Whose the session is: the organisation's place (said by the Finnish or Swedish voice) and name.
+  const place = data.organisation_place;
+  const whose = data.organisation_name || place ? el("span", { class: "whose" }, icon("pin"),
+    place ? placeLabel(place, code, { class: "place", "data-testid": "booking-place" }) : null,
+    data.organisation_name ? el("span", { class: "org", lang: "fi", dir: "auto" }, data.organisation_name) : null) : null;
+  const hearService = async () => join(
+    await clipFor("services", data.service_id, { lang: code, text: name.lang === code ? name.text : "" }),
+    place ? await hearPlace(place, code) : null);
   $("summary").replaceChildren(
     el("li", {}, el("p", { class: "line" }, icon(serviceIcon({ slug: data.service_slug, peer_guidance: data.peer_guidance })), el("span", { class: "label" },
-      el("span", { lang: name.lang, dir: "auto" }, name.text),
-      data.organisation_name ? el("span", { class: "whose", lang: "fi", dir: "auto" }, icon("pin"), data.organisation_name) : null),
-    speakerButton(code, () => clipFor("services", data.service_id, { lang: code, text: name.lang === code ? name.text : "" })))),
+      el("span", { lang: name.lang, dir: "auto" }, name.text), whose),
+    speakerButton(code, hearService, "speak-service"))),
     el("li", {}, el("p", { class: "line" }, icon("clock"), el("span", { dir: "auto" }, span),
       speakerButton(code, () => sayDate(data.starts_at, { lang: code, text: data.label })))),
     el("li", {}, line(code, data.channel, CHANNEL_ICONS[data.channel] ?? "generic")),

@@ -65,3 +65,19 @@ async def booking_page(page) -> None:
             raise AssertionError(f"the booking failed; the page says: {await said.inner_text()}")
         await page.wait_for_timeout(100)
     raise AssertionError("thirty seconds after Book, neither the booking page nor an error")
+
+
+async def choose_municipality(page, code: str = "615") -> None:
+    """On the client page's first question after the language (where the client lives): tap
+    the municipality's card to hear it and again to choose it; one not among the likely places
+    is found through "another place" and the search. The services screen follows."""
+    await page.get_by_test_id("screen-municipality").wait_for()
+    card = page.get_by_test_id(f"municipality-{code}")
+    await page.locator("#municipality-list button.pick").first.wait_for()
+    if not await card.is_visible():
+        await page.get_by_test_id("another-place").click()
+        await page.get_by_test_id("another-place").click()
+        await page.get_by_test_id("municipality-search").fill(code)
+    await card.click()
+    await card.click()
+    await page.get_by_test_id("screen-services").wait_for()

@@ -65,7 +65,7 @@ async def _in_somali(page, base: str) -> None:
     await start(page)
     await page.get_by_test_id("language-so").click()
     await page.get_by_test_id("language-so-ok").click()
-    await expect(page.get_by_test_id("screen-services")).to_be_visible()
+    await expect(page.get_by_test_id("screen-municipality")).to_be_visible()
 
 
 async def test_the_heading_says_cancelled_after_cancelling(live_server, browser_context):

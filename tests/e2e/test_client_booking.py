@@ -1,5 +1,6 @@
-"""The client's whole booking in real Chromium: language, service, way to meet, municipality,
-time, phone, book; then the booking page of the link, with the same time."""
+"""The client's whole booking in real Chromium: language, municipality (found by search under
+"another place"), service, way to meet, time, phone, book; then the booking page of the link,
+with the same time."""
 
 import re
 from datetime import UTC, datetime
@@ -28,14 +29,18 @@ async def _to_the_contact_step(page, base: str, language: str) -> str:
     # A reader taps each choice twice: once to hear it, once to choose it.
     await page.get_by_test_id(f"language-{language}").click()
     await page.get_by_test_id(f"language-{language}").click()
+    # A reader may search every municipality: "another place" opens the search.
+    await page.get_by_test_id("another-place").click()
+    await page.get_by_test_id("another-place").click()
+    await page.get_by_test_id("municipality-search").fill("Pudasj")  # not Pihtipudas
+    await expect(page.locator("#municipality-list button.pick:visible")).to_have_count(1)
+    await page.get_by_test_id("municipality-615").click()
+    await page.get_by_test_id("municipality-615").click()
     guidance = page.locator('[data-testid="service"][data-slug="guidance"]').first
     await guidance.click()
     await guidance.click()
     await page.get_by_test_id("channel-video").click()
     await page.get_by_test_id("channel-video").click()
-    await page.get_by_test_id("municipality-search").fill("Pudas")
-    await page.get_by_test_id("municipality-615").click()
-    await page.get_by_test_id("municipality-615").click()
     # Readers may open the full list of times instead of the proposals.
     await page.get_by_test_id("all-times").click()
     slot = page.get_by_test_id("slot").first

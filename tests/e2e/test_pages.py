@@ -3,7 +3,7 @@
 from playwright.async_api import expect
 
 from scheduling import demo
-from tests.e2e.sound import start
+from tests.e2e.sound import choose_municipality, start
 
 
 async def test_client_picks_arabic_and_the_page_turns_right_to_left(live_server, browser_context):
@@ -12,8 +12,9 @@ async def test_client_picks_arabic_and_the_page_turns_right_to_left(live_server,
     await start(page)
     await page.get_by_test_id("language-ar").click()
     await page.get_by_test_id("language-ar-ok").click()
-    await expect(page.get_by_test_id("screen-services")).to_be_visible()
+    await expect(page.get_by_test_id("screen-municipality")).to_be_visible()
     assert await page.get_attribute("html", "dir") == "rtl"
+    await choose_municipality(page, "564")
     assert await page.get_attribute("html", "lang") == "ar"
     guidance = page.locator('[data-testid="service"][data-slug="guidance"]').first
     await expect(guidance).to_contain_text("الإرشاد والمشورة")  # the Arabic name in the demo
@@ -25,9 +26,9 @@ async def test_client_language_is_remembered_and_can_be_changed(live_server, bro
     await start(page)
     await page.get_by_test_id("language-so").click()
     await page.get_by_test_id("language-so-ok").click()
-    await expect(page.get_by_test_id("screen-services")).to_be_visible()
+    await expect(page.get_by_test_id("screen-municipality")).to_be_visible()
     await page.reload()
-    await expect(page.get_by_test_id("screen-services")).to_be_visible()
+    await expect(page.get_by_test_id("screen-municipality")).to_be_visible()
     assert await page.get_attribute("html", "lang") == "so"
     await page.get_by_test_id("change-language").click()
     await expect(page.get_by_test_id("screen-language")).to_be_visible()

@@ -13,7 +13,7 @@ from playwright.async_api import expect
 from scheduling import demo
 from tests import demo_db
 from tests.e2e.keys import choose_language, log_in
-from tests.e2e.sound import recorder, serious_violations, start
+from tests.e2e.sound import choose_municipality, recorder, serious_violations, start
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 CLIENT_PHONE = "+358405553361"
@@ -240,6 +240,7 @@ async def test_a_wrong_address_gives_the_number_of_the_organisation_last_chosen(
     await start(page)
     await page.get_by_test_id("language-fi").click()
     await page.get_by_test_id("language-fi-ok").click()
+    await choose_municipality(page, "564")
     await page.locator('[data-slug="guidance"]').first.click()
     await page.locator('[data-testid="service-ok"]:visible').click()
     await expect(page.get_by_test_id("channel-video")).to_be_visible()

@@ -14,7 +14,7 @@ from scheduling import demo
 from tests.e2e import keys, studio
 from tests.e2e.conftest import CHROMIUM, FLAGS, HAVE_CHROMIUM
 from tests.e2e.keys import choose_language
-from tests.e2e.sound import recorder, serious_violations, start
+from tests.e2e.sound import choose_municipality, recorder, serious_violations, start
 
 RECORDER = "interpreter.ti@demo.neuvo.fi"  # Senait T., an interpreter of Tigrinya
 ADMIN = "interpreter.ar@demo.neuvo.fi"  # Layla A., admin of the interpreting organisation,
@@ -121,7 +121,7 @@ async def test_a_tigrinya_take_recorded_in_the_studio_is_heard_once_approved_unt
     await start(client)
     await client.get_by_test_id("language-ti").click()
     await client.get_by_test_id("language-ti-ok").click()
-    await expect(client.get_by_test_id("screen-services")).to_be_visible()
+    await choose_municipality(client)
     await client.wait_for_function("(u) => window.__played.some((p) => p.endsWith(u))", arg=url)
     async with httpx.AsyncClient() as api:
         served = await api.get(server.base + url)

@@ -10,6 +10,7 @@ import { nextSlots } from "../slots.js";
 import { digitsOf } from "./keypad.js";
 import { PLACE_KEY, store } from "./store.js";
 import { hearNumber, numberLine, phoneOf } from "../callus.js";
+import { hearPlace, placeLabel } from "../places.js";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -75,7 +76,8 @@ export async function checkContact(page) {
   return true;
 }
 
-/** What the summary says: the service, the way, the time, the number digit by digit. */
+/** What the summary says: the service, the municipality (in its Finnish or Swedish voice),
+ * the way, the time, the number digit by digit. */
 async function readBack(page) {
   const { code } = page.language;
   const { flow } = page;
@@ -83,6 +85,7 @@ async function readBack(page) {
   return join(
     await hear(code, "confirm"),
     await clipFor("services", flow.service.id, { lang: code, text: name.lang === code ? name.text : "" }),
+    await hearPlace(flow.place, code),
     await hear(code, flow.channel),
     await sayDate(flow.slot.starts_at, { lang: code, text: flow.slot.label }),
     flow.phone ? await sayDigits(digitsOf(flow.typedPhone), { lang: code }) : null);
@@ -97,14 +100,11 @@ function renderSummary(page, goTo) {
   const row = (pictogram, ...content) => el("li", {}, icon(pictogram), el("span", {}, ...content));
   const place = flow.place;
   const change = labelButton(el("button", { type: "button", class: "change", "data-testid": "change-municipality" }), "pin", code, "change_place");
-  change.addEventListener("click", () => {
-    flow.place = null; // asked again; the times depend on it
-    goTo("where");
-  });
+  change.addEventListener("click", () => goTo("where")); // then its services, anew
   $("summary").replaceChildren(
     row(page.iconFor(flow.service), el("span", { lang: name.lang, dir: "auto" }, name.text)),
     row(CHANNEL_ICONS[flow.channel], markLanguage(el("span", {}, how.text), how)),
-    row("pin", el("span", { lang: "fi" }, place.name_fi), change),
+    row("pin", placeLabel(place, code, { "data-testid": "summary-place" }), change),
     row("calendar", el("span", { "data-testid": "summary-when" }, flow.slot.label), own === undefined ? null : icon(own ? "bubble" : "interpreter")),
     row("bell", el("span", { dir: "ltr" }, flow.phone ? flow.typedPhone : flow.email)),
     el("li", { class: "listen" }, speakerButton(code, () => readBack(page), "read-summary")));

@@ -1,18 +1,19 @@
 // @ts-check
-// The booking's steps after the service: how to meet, the home municipality (skipped when
-// known), a time, the phone number, confirm. Each needs what the one before chose; reached
-// without it (a reload, or "forward" after one), the client starts again from the services.
+// The booking's steps after the language: the home municipality (not asked when known from
+// the link or this device), the services that reach it, how to meet, a time, the phone number,
+// confirm. Each needs what the one before chose; reached without it (a reload, or "forward"
+// after one), the client starts again.
 
 import { $, el } from "../dom.js";
 import { getJSON } from "../http.js";
 import { addDays, helsinkiDay } from "../days.js";
-import { CHANNEL_ICONS, hear, icon, labelButton, line, markLanguage, prompt, renderPrompt, say, speakerButton } from "../ui.js";
-import { clipFor } from "../speech.js";
+import { CHANNEL_ICONS, hear, labelButton, line, markLanguage, prompt, renderPrompt, say, speakerButton } from "../ui.js";
 import { choiceCard } from "../choices.js";
 import { slotPicker } from "../slots.js";
 import { proposer } from "./time.js";
 import { keypad } from "./keypad.js";
 import { checkContact, renderConfirm, setUpBooking } from "./book.js";
+import { renderWhere, setUpWhere } from "./where.js";
 
 /**
  * What the client has chosen so far, step by step.
@@ -22,30 +23,43 @@ import { checkContact, renderConfirm, setUpBooking } from "./book.js";
 
 /** What each step needs chosen before it. @type {Record<string, (flow: Flow) => unknown>} */
 export const NEEDS = {
-  how: (flow) => flow.service,
-  where: (flow) => flow.channel,
+  where: () => true,
+  offer: (flow) => flow.place,
+  how: (flow) => flow.place && flow.service,
   time: (flow) => flow.channel && flow.place,
   contact: (flow) => flow.slot,
   confirm: (flow) => flow.phone || flow.email,
 };
 
 /** @type {Record<string, (page: any) => any>} */
-const RENDER = { how: renderHow, where: renderWhere, time: renderTime, contact: renderContact, confirm: renderConfirm };
+const RENDER = {
+  where: (page) => renderWhere(page, (place) => {
+    page.flow = { place }; // the services, and so everything after, depend on the place
+    openStep(page, "offer", true);
+  }),
+  offer: (page) => page.renderOffer(),
+  how: renderHow, time: renderTime, contact: renderContact, confirm: renderConfirm,
+};
+
+/**
+ * The step a client starts on once the language is known: the services of her municipality
+ * when it is known (from the link or this device), else the question where she lives.
+ * @param {Flow} flow
+ */
+export const firstStep = (flow) => (flow.place ? "offer" : "where");
 
 /**
  * The step to show when `step` is asked for: one already decided is passed over (a service
- * with one way to meet decides the way; a known municipality, when going forward, the place).
+ * with one way to meet decides the way).
  * @param {Flow} flow
  * @param {string} step
- * @param {boolean} [push] going forward (a tap), not back or a reload
  * @returns {string}
  */
-export function stepFor(flow, step, push) {
+export function stepFor(flow, step) {
   if (step === "how" && flow.service?.channels.length === 1) {
     flow.channel = flow.service.channels[0];
-    step = "where";
+    step = "time";
   }
-  if (step === "where" && flow.place && push) step = "time";
   return step;
 }
 
@@ -65,13 +79,19 @@ export const canOpen = (flow, step) => Object.prototype.hasOwnProperty.call(NEED
  */
 export function openStep(page, step, push) {
   const { flow } = page;
-  step = stepFor(flow, step, push);
+  step = stepFor(flow, step);
   if (push) history.pushState({ step }, "");
   say();
   if (!canOpen(flow, step)) {
     history.replaceState(null, "");
-    page.showServices();
+    page.start();
     return;
+  }
+  if (step === "where" || step === "offer") {
+    // The first screen after the language has the language and code buttons, and no back.
+    const top = $(step).querySelector(".top");
+    top.append($("entry"));
+    /** @type {HTMLElement} */ (top.querySelector(".back")).hidden = step === page.base;
   }
   const question = RENDER[step](page);
   page.show(step, question);
@@ -90,87 +110,13 @@ function renderHow(page) {
         toPlay: () => hear(code, channel),
         onChoose: () => {
           page.flow.channel = channel;
-          openStep(page, "where", true);
+          openStep(page, "time", true);
         },
         testid: `channel-${channel}`,
       });
     }));
   renderPrompt($("how-prompt"), "how_meet", code);
   return hear(code, "how_meet");
-}
-
-// Folded for search: "jarvenpaa" finds Järvenpää, on any keyboard.
-const fold = (text) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-
-function placeCard(page, place) {
-  const { code } = page.language;
-  const names = [[place.name_fi, "fi"], [place.name_sv, "sv"]];
-  if (code === "sv") names.reverse();
-  const label = el("span", { class: "label" }, el("span", { class: "name", lang: names[0][1] }, names[0][0]));
-  if (place.name_fi !== place.name_sv) label.append(el("span", { class: "other", lang: names[1][1] }, names[1][0]));
-  const card = choiceCard({
-    code, pictogram: "pin", content: label,
-    // Words for the device's voice only where the name is written in the page's language.
-    toPlay: () => clipFor("municipalities", place.code, { lang: code, text: names[0][1] === code ? names[0][0] : "" }),
-    onChoose: () => {
-      page.flow.place = place;
-      openStep(page, "time", true);
-    },
-    testid: `municipality-${place.code}`,
-  });
-  card.dataset.search = fold(`${place.name_fi} ${place.name_sv} ${place.code}`);
-  return card;
-}
-
-function filterPlaces() {
-  const wanted = fold($("municipality-search", HTMLInputElement).value.trim());
-  const items = /** @type {HTMLElement[]} */ ([...$("municipality-list").children]);
-  let shown = 0;
-  for (const item of items.filter((li) => li.dataset.search)) {
-    item.hidden = !item.dataset.search.includes(wanted);
-    if (!item.hidden) shown += 1;
-  }
-  const nothing = items.find((li) => li.dataset.prompt === "no_match");
-  if (nothing) nothing.hidden = shown > 0;
-}
-
-let placesRequest;
-
-async function listPlaces(page) {
-  const { code } = page.language;
-  const list = $("municipality-list");
-  list.replaceChildren();
-  list.setAttribute("aria-busy", "true");
-  placesRequest ??= getJSON("/api/v1/municipalities");
-  let places;
-  try {
-    places = await placesRequest;
-  } catch {
-    placesRequest = undefined;
-    say(code, "load_failed");
-    const retry = labelButton(el("button", { type: "button", class: "change" }), "retry", code, "try_again");
-    retry.addEventListener("click", () => listPlaces(page));
-    list.replaceChildren(el("li", {}, retry));
-    return;
-  } finally {
-    list.removeAttribute("aria-busy");
-  }
-  const key = code === "sv" ? "name_sv" : "name_fi";
-  const sorted = [...places].sort((a, b) => a[key].localeCompare(b[key], code === "sv" ? "sv" : "fi"));
-  list.replaceChildren(...sorted.map((place) => placeCard(page, place)), el("li", { "data-prompt": "no_match" }, line(code, "no_match")));
-  filterPlaces();
-}
-
-function renderWhere(page) {
-  const { code } = page.language;
-  const search = $("municipality-search", HTMLInputElement);
-  search.value = "";
-  search.placeholder = prompt(code, "search").text;
-  search.setAttribute("aria-label", search.placeholder);
-  $("search-icon").replaceChildren(icon("search"));
-  listPlaces(page);
-  renderPrompt($("where-prompt"), "where_live", code);
-  return hear(code, "where_live");
 }
 
 function renderTime(page) {
@@ -222,15 +168,7 @@ function renderContact(page) {
 }
 
 export function setUp(page) {
-  $("municipality-search").addEventListener("input", filterPlaces);
-  $("municipality-search").addEventListener("keydown", (event) => {
-    // Enter with one place left takes it.
-    const left = [.../** @type {NodeListOf<HTMLButtonElement>} */ ($("municipality-list").querySelectorAll("li:not([hidden]) button.pick"))];
-    if (event.key === "Enter" && left.length === 1) {
-      left[0].click();
-      left[0].click();
-    }
-  });
+  setUpWhere();
   $("contact-form").addEventListener("submit", async (event) => {
     event.preventDefault();
     const next = $("next", HTMLButtonElement);
