@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 from playwright.async_api import expect
 
-from tests.e2e.sound import booking_page, recorder
+from tests.e2e.sound import booking_page, recorder, start
 
 SHOTS = Path(os.environ.get("NEUVO_SHOTS") or tempfile.gettempdir()) / "neuvo-municipality-shots"
 PHONE = {"width": 360, "height": 740}
@@ -65,6 +65,7 @@ async def test_an_arabic_client_says_where_she_lives_first_and_hears_every_place
     await page.set_viewport_size(PHONE)
     await page.add_init_script(recorder(voices=("ar",)))
     await page.goto(live_server + "/")
+    await start(page)  # the start control's tap allows sound
 
     await _choose(page, "language-ar")
     await expect(page.get_by_test_id("screen-municipality")).to_be_visible()
@@ -159,6 +160,8 @@ async def test_an_arabic_client_says_where_she_lives_first_and_hears_every_place
     assert spoken == []  # no step was left to the device's voice: every sound a file
     prompts = {url.split("/")[-1].split(".")[0] for url in played if "/audio/ar/p/" in url}
     assert prompts >= set(QUESTIONS), sorted(set(QUESTIONS) - prompts)
-    # Arabic words from the Arabic files; place names only from the Finnish or Swedish ones.
-    for url in played:
+    # Arabic words from the Arabic files; place names only from the Finnish or Swedish ones;
+    # before Arabic was chosen, the language screen's question in the browser's English.
+    assert played[0].split("/audio/")[1].startswith("en/p/choose_language."), played[0]
+    for url in played[1:]:
         assert "/audio/ar/" in url or "/audio/fi/m/" in url or "/audio/sv/m/" in url, url

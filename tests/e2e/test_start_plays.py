@@ -80,14 +80,15 @@ async def test_a_link_in_arabic_says_the_first_question_in_arabic_after_one_tap(
     page = await _page(browser_context, f"{live_server}/?lang=ar")
     control = page.get_by_test_id("start")
     await expect(control).to_have_attribute("aria-label", "اضغط للاستماع")
-    await expect(page.get_by_test_id("service").first).to_be_visible()
+    # The first question is where she lives (the services come after it).
+    await expect(page.get_by_test_id("another-place")).to_be_visible()
     await _shots(page, "client-ar")
     assert await serious_violations(page) == []
     await start(page)
-    await page.wait_for_function(PLAYED_IN_ORDER, arg=[prompts["what_help"]])
+    await page.wait_for_function(PLAYED_IN_ORDER, arg=[prompts["where_live"]])
     assert all("/audio/ar/" in p for p in await page.evaluate("window.__played"))
     # The machine-translation note is in Arabic too.
-    note = page.locator("#offer-prompt").get_by_test_id("machine-translation")
+    note = page.locator("#where-prompt").get_by_test_id("machine-translation")
     await expect(note).to_contain_text("ترجمة آلية")
     assert await note.get_attribute("title") == "ترجمة آلية لم يراجعها أحد بعد"
     await _shots(page, "client-ar-started")
