@@ -1,0 +1,11 @@
+"""Telephony: calls that speak to a client and take one key press, over SIP or an HTTP voice API.
+
+One interface (``gateway``), two kinds of implementation: a synchronous one that holds the call
+itself and returns its result when it is over (``sip``: baresip driven over its control
+socket), and an asynchronous one whose provider reports the result later by webhook (the HTTP
+voice API, 46elks-style). Both end in the same function, ``flows.voice.record_call_result``.
+
+- ``gateway``: the interface: ``Call`` (number, audio in order, the question, keys, timeouts),
+  ``CallResult`` and ``CallEvent`` (answered, digits, no input, busy, no answer, failed, hung
+  up), ``Placed``, ``VoiceGateway``; read its docstring before writing a gateway.
+"""
