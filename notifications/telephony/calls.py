@@ -73,9 +73,7 @@ async def finish(
 ) -> VoiceCall | None:
     """Record ``result`` on the call (locked) unless one was recorded already; the call when
     this was the first result, ``None`` for an unknown call or a repeat."""
-    call = await session.scalar(
-        select(VoiceCall).where(VoiceCall.id == call_id).with_for_update()
-    )
+    call = await session.scalar(select(VoiceCall).where(VoiceCall.id == call_id).with_for_update())
     if call is None or call.outcome is not None or call.status not in OPEN:
         return None
     call.status = CallStatus.ENDED

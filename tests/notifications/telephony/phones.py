@@ -6,11 +6,8 @@ sipp answers the call and sends the keys (its recorded RFC 4733 packets); its SD
 ear's port, so the audio Neuvo sends lands where the test can decode it (G.711 mu-law)."""
 
 import asyncio
-import audioop  # noqa: F401  (mu-law decoding; stdlib in Python 3.11)
-import contextlib
 import socket
 import struct
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -166,7 +163,7 @@ class Phone:
     port: int
     ear_port: int
     ear: Ear
-    process: subprocess.Popen | None = None
+    process: asyncio.subprocess.Process | None = None
     transport: asyncio.DatagramTransport | None = None
 
     @property
@@ -182,32 +179,34 @@ class Phone:
             self.transport, _ = await loop.create_datagram_endpoint(
                 lambda: self.ear, local_addr=("127.0.0.1", self.ear_port)
             )
-        self.process = subprocess.Popen(
-            ["sipp", "-sf", str(path), "-i", "127.0.0.1", "-p", str(self.port)]
-            + ["-mp", str(free_udp_port()), "-m", "1", "-timeout", "60s", "-nostdin"]
-            + ["-trace_err", "-error_file", str(self.folder / "errors.log"), "-trace_msg", "-message_file", str(self.folder / "messages.log")],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+        log = self.folder
+        self.process = await asyncio.create_subprocess_exec(
+            "sipp",
+            *("-sf", str(path), "-i", "127.0.0.1", "-p", str(self.port)),
+            *("-mp", str(free_udp_port()), "-m", "1", "-timeout", "60s", "-nostdin"),
+            *("-trace_err", "-error_file", str(log / "errors.log")),
+            *("-trace_msg", "-message_file", str(log / "messages.log")),
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.DEVNULL,
             cwd=self.folder,
         )
         await asyncio.sleep(0.2)  # sipp binds its port
 
-    async def finished(self, wait: float = 15.0) -> int:
-        """sipp's exit status once its one call is done (0: the scenario ran to its end)."""
+    async def finished(self, wait: float = 15.0) -> int | None:
+        """sipp's exit status once its one call is done (0: the scenario ran to its end;
+        ``None``: still running after ``wait`` seconds, then killed)."""
         assert self.process is not None
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + wait
-        while self.process.poll() is None and loop.time() < deadline:
-            await asyncio.sleep(0.05)
-        if self.process.poll() is None:
+        try:
+            return await asyncio.wait_for(self.process.wait(), wait)
+        except TimeoutError:
             self.process.kill()
-        return self.process.wait()
+            await self.process.wait()
+            return None
 
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
+    async def stop(self) -> None:
+        if self.process is not None and self.process.returncode is None:
             self.process.kill()
-            with contextlib.suppress(Exception):
-                self.process.wait(5)
+            await self.process.wait()
         if self.transport is not None:
             self.transport.close()
             self.transport = None
