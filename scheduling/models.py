@@ -154,8 +154,8 @@ class AgreementService(SQLModel, table=True):
 
 
 class ReminderWay(StrEnum):
-    """How a client wants to be reminded (None on the client: Neuvo's default, see
-    ``scheduling.notices``)."""
+    """How the client wants to be reminded of a session (None on the booking: Neuvo's
+    default, ``scheduling.notices``)."""
 
     SMS = "sms"
     CALL = "call"  # a call that speaks the reminder (SMS when it cannot be spoken)
@@ -189,7 +189,6 @@ class Client(Entity, table=True):
         default=None, foreign_key="municipalities.code", ondelete="RESTRICT", max_length=3
     )
     prefers_audio: bool = False
-    reminder_by: ReminderWay | None = Field(default=None, sa_type=enum_type(ReminderWay))
     target_group: TargetGroup | None = Field(default=None, sa_type=enum_type(TargetGroup))
 
 
@@ -281,6 +280,8 @@ class Booking(Entity, table=True):
     short_code_hash: str | None = Field(default=None, max_length=64)
     # Public bookings keep a keyed hash of the network address, to cap hoarding by scripts.
     source_hash: str | None = Field(default=None, max_length=64, index=True)
+    # How the client chose to be reminded, when they chose (a call speaks the reminder).
+    reminder_by: ReminderWay | None = Field(default=None, sa_type=enum_type(ReminderWay))
     updated_at: datetime = Field(default_factory=clock.now, sa_type=UTCDateTime, nullable=False)
 
     @property

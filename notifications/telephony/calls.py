@@ -31,12 +31,14 @@ async def left_dialling(session: AsyncSession, *, message_id: UUID) -> VoiceCall
 async def begin(
     session: AsyncSession,
     *,
+    call_id: UUID,
     message: Message,
     gateway: str,
     booking_sequence: int | None,
 ) -> VoiceCall:
     """The row of the message's call at its current attempt, before anything is dialled."""
     call = VoiceCall(
+        id=call_id,
         message_id=message.id,
         attempt=message.attempts,
         booking_id=message.booking_id,
