@@ -6,7 +6,7 @@ dials again), and a booking the client's choice of how to be reminded (``booking
 call, call_and_sms; empty: Neuvo's default).
 
 Revision ID: 0026
-Revises: 0024
+Revises: 0025
 Create Date: 2026-12-06 09:00:00
 """
 
@@ -19,7 +19,7 @@ from alembic import op
 from migrations import checks
 
 revision: str = "0026"
-down_revision: str | None = "0024"
+down_revision: str | None = "0025"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -39,7 +39,9 @@ def free_port(host: str = "127.0.0.1", kind: int = socket.SOCK_STREAM) -> int:
         return int(probe.getsockname()[1])
 
 
-def config_text(*, sip_listen: str, control_port: int, silence: Path, modules: Path) -> str:
+def config_text(
+    *, sip_listen: str, control_port: int, silence: Path, modules: Path, rtp_ports: str
+) -> str:
     """baresip's ``config``: SIP on ``sip_listen``, control on 127.0.0.1 only, audio from files."""
     lines = [
         ("poll_method", "epoll"),
@@ -52,6 +54,7 @@ def config_text(*, sip_listen: str, control_port: int, silence: Path, modules: P
         ("auplay_srate", "8000"),
         ("ausrc_channels", "1"),
         ("auplay_channels", "1"),
+        ("rtp_ports", rtp_ports),
         ("module_path", str(modules)),
         *(("module", name) for name in MODULES),
         *(("module_app", name) for name in APPS),
@@ -67,6 +70,8 @@ class Baresip:
     binary: str
     account: str  # a baresip account line
     sip_host: str = "127.0.0.1"
+    # Below the kernel's ephemeral ports, so that no other program's port is taken.
+    rtp_ports: str = "10000-20000"
     modules: Path = Path("/usr/lib/baresip/modules")
     events: "asyncio.Queue[dict[str, Any]]" = field(default_factory=asyncio.Queue)
     folder: Path | None = None
@@ -90,7 +95,7 @@ class Baresip:
         """Write the config folder, start the process, connect to its control socket."""
         self.folder = Path(tempfile.mkdtemp(prefix="neuvo-baresip-"))
         silence = self.folder / "silence.wav"
-        sound.write(silence, sound.silence(600))
+        sound.write(silence, sound.silence(30))
         control = free_port()
         self.sip_port = free_port(self.sip_host, socket.SOCK_DGRAM)
         (self.folder / "config").write_text(
@@ -99,6 +104,7 @@ class Baresip:
                 control_port=control,
                 silence=silence,
                 modules=self.modules,
+                rtp_ports=self.rtp_ports,
             )
         )
         (self.folder / "accounts").write_text(self.account + "\n")

@@ -59,7 +59,11 @@ def write_files(call: Call, folder: Path) -> Files:
         sound.write(path, samples + sound.silence(MARGIN))
         goodbyes[key] = (path, sound.seconds(samples))
     return Files(
-        first, sound.seconds(first), folder / "again.wav", sound.seconds(question), goodbyes
+        folder / "first.wav",
+        sound.seconds(first),
+        folder / "again.wav",
+        sound.seconds(question),
+        goodbyes,
     )
 
 

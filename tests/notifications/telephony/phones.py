@@ -210,3 +210,4 @@ class Phone:
         if self.transport is not None:
             self.transport.close()
             self.transport = None
+            await asyncio.sleep(0.01)  # the socket closes on the loop's next turn
