@@ -21,6 +21,8 @@ from scheduling.models import Booking, BookingStatus, CallbackRequest, CallbackS
 from tests.api import scheduling_world as sw
 from tests.notifications.telephony.tones import heard_in_order
 
+# Real calls take seconds each: on PostgreSQL only (the flows' SQL is the same on SQLite).
+pytestmark = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 DAY, AT = "2026-03-25", "10:00"  # Wednesday; the world's clock stands on Monday morning
 
 
@@ -102,8 +104,7 @@ async def reread(sessions, row):
         return await session.get(type(row), row.id)
 
 
-# The whole reminder is heard (about 20 s in Arabic): on one database only, to keep it short.
-@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+# The whole reminder is heard: about 20 s in Arabic.
 async def test_a_reminder_call_speaks_the_reminder_in_order_and_1_keeps_the_booking(
     client, network, sessions, frozen, calling, phone
 ) -> None:
