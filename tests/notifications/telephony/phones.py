@@ -185,7 +185,15 @@ class Phone:
         self.process = await asyncio.create_subprocess_exec(
             "sipp",
             *("-sf", str(path), "-i", "127.0.0.1", "-p", str(self.port)),
-            *("-mp", str(free_udp_port()), "-m", str(calls), "-timeout", "60s", "-nostdin"),
+            *(
+                "-mp",
+                str(free_udp_port()),
+                "-m",
+                str(calls),
+                "-timeout",
+                f"{60 * calls}s",
+                "-nostdin",
+            ),
             *("-trace_err", "-error_file", str(log / "errors.log")),
             *("-trace_msg", "-message_file", str(log / "messages.log")),
             stdout=asyncio.subprocess.DEVNULL,
