@@ -34,12 +34,21 @@ Two kinds of gateway, one way in for the result
   ``digits: 1`` and let the flow ignore a key outside ``keys`` as the SIP gateway does.
 
 Either way the result enters Neuvo through ONE function, in the caller's unit of work:
-``flows.voice.record_call_result(session, call_id=..., result=...)`` -> ``Done``. It is
+``flows.voice.record_call_result(session, call_id=..., result=..., settings=...)`` -> ``Done``
+(a webhook route: ``uow.after(await voice.record_call_result(...))``). It is
 idempotent: a second result for the same call (a webhook sent twice, the SIP worker and a
 late webhook) changes nothing. It finds the call by ``call_id`` (the ``voice_calls`` row,
 ``telephony.calls``), applies the key (1 keep, 2 cancel, 0 call-back request), retries a busy
 or unanswered call and falls back to SMS, and returns effects to run after the commit. Commit,
 then run the effects (``api.unit_of_work`` does both for a route).
+
+Where a gateway plugs in
+------------------------
+``notifications.jobs.voice_channel`` picks the worker's gateway from the settings (SIP when
+``SIP_ACCOUNT`` is set) and wraps it in ``telephony.channel.VoiceChannel``, which composes the
+``Call`` from the speech library (``telephony.scripts``), commits the ``voice_calls`` row,
+calls ``place``, and for ``Placed`` stores ``provider_id`` (``telephony.calls.placed``) and
+marks the message sent; the webhook's result may still turn it into a retry or an SMS.
 
 Identity and audio
 ------------------
