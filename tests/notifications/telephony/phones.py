@@ -136,6 +136,13 @@ def free_udp_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def udp_listening(port: int) -> bool:
+    """Whether some socket holds UDP ``port`` (the kernel's table; probing would race)."""
+    wanted = f":{port:04X}"
+    rows = Path("/proc/net/udp").read_text().splitlines()[1:]
+    return any(row.split()[1].endswith(wanted) for row in rows if len(row.split()) > 1)
+
+
 @dataclass
 class Ear(asyncio.DatagramProtocol):
     """The phone's audio port: every RTP packet it receives, by payload type."""
@@ -200,7 +207,18 @@ class Phone:
             stderr=asyncio.subprocess.DEVNULL,
             cwd=self.folder,
         )
-        await asyncio.sleep(0.2)  # sipp binds its port
+        await self._bound()
+
+    async def _bound(self, wait: float = 15.0) -> None:
+        """Wait until sipp holds its SIP port (a busy machine starts it slowly, and a call
+        sent before would find nobody), read from the kernel's table of UDP sockets."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + wait
+        while loop.time() < deadline:
+            if udp_listening(self.port):
+                return
+            await asyncio.sleep(0.05)
+        raise RuntimeError("sipp did not bind its port")
 
     @property
     def invited(self) -> int:
