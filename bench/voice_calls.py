@@ -11,6 +11,7 @@ Run: ``make bench`` or ``.venv/bin/python -m bench.voice_calls [--calls 20] [--l
 
 import argparse
 import asyncio
+import shutil
 import tempfile
 import time
 import uuid
@@ -117,6 +118,7 @@ async def run(calls: int, at_once: int, listen: bool) -> None:
         await dispatcher.aclose()
         await engine.dispose()
         await phone.stop()
+        shutil.rmtree(folder, ignore_errors=True)
     placed, keyed = await _ended(url)
     print(
         f"Voice calls, one worker, {at_once} baresip at once, key after "

@@ -9,9 +9,11 @@ call in baresip 1.0, so the files a call plays end in silence longer than any wa
 
 import asyncio
 import contextlib
+import ctypes
 import json
 import logging
 import shutil
+import signal
 import socket
 import tempfile
 from dataclasses import dataclass, field
@@ -24,6 +26,7 @@ log = logging.getLogger(__name__)
 
 MODULES = ("g711.so", "aufile.so")
 APPS = ("account.so", "menu.so", "ctrl_tcp.so")
+PR_SET_PDEATHSIG = 1
 MAX_FRAME = 65536  # a control message longer than this is garbage: the connection is dropped
 START_SECONDS = 5.0
 
@@ -121,6 +124,7 @@ class Baresip:
             stdin=asyncio.subprocess.DEVNULL,
             stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.DEVNULL,
+            preexec_fn=_die_with_parent,
         )
         loop = asyncio.get_running_loop()
         deadline = loop.time() + START_SECONDS
@@ -202,6 +206,13 @@ class Baresip:
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = None
+
+
+def _die_with_parent() -> None:
+    """In the child before baresip starts: it gets SIGTERM when the worker that started it
+    dies (Linux ``PR_SET_PDEATHSIG``), so a crashed worker leaves no user agent behind."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 async def read_netstring(reader: asyncio.StreamReader) -> dict[str, Any]:

@@ -78,8 +78,9 @@ async def _reminder(url: str) -> None:
     await engine.dispose()
 
 
-async def _worker(url: str, redis_dsn: str, sms_url: str, dial_uri: str):
+async def _worker(url: str, redis_dsn: str, sms_url: str, dial_uri: str, tmp: Path):
     env = {
+        "TMPDIR": str(tmp),  # what the killed worker and its baresip leave goes with the test
         **os.environ,
         "NEUVO_ENV": "test",
         "SECRET_KEY": TEST_SECRET,
@@ -116,7 +117,10 @@ async def test_a_worker_killed_mid_call_does_not_call_twice(
 ) -> None:
     await _reminder(committed_url)
     await phone.start("answer")  # answers and stays silent: the call lasts
-    worker = await _worker(committed_url, redis_dsn, gateway.url, phone.dial_uri)
+    (tmp_path / "worker").mkdir()
+    worker = await _worker(
+        committed_url, redis_dsn, gateway.url, phone.dial_uri, tmp_path / "worker"
+    )
     try:
         async with asyncio.timeout(60):
             while len(phone.ear.mu_law()) < 8000:  # noqa: ASYNC110 (another process calls)
