@@ -95,6 +95,7 @@ STATUS: dict[type[NeuvoError], int] = {
     notification_errors.PermanentFailure: 502,
     notification_errors.TransientFailure: 503,
     notification_errors.NoGateway: 503,
+    notification_errors.MissingAudio: 503,
     notification_errors.UnknownTemplate: 422,
     notification_errors.MessageNotFound: 404,
     notification_errors.MessageNotFailed: 409,

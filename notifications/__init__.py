@@ -26,6 +26,6 @@
 - ``errors``: why a message could not be rendered or sent, or sent again.
 - ``janus``: the phone bridge: Janus's HTTP API and SIP plugin dial a phone through the SIP
   trunk with a browser's SDP offer, report ringing, the answer and the hang-up, hang up.
-
-Voice messages (calls that speak the text) are not built yet.
+- ``telephony``: voice messages: calls that speak a reminder and take a key (the gateway
+  interface, SIP through baresip, the calls' rows and what their results do).
 """

@@ -171,6 +171,15 @@ class AgreementService(SQLModel, table=True):
     )
 
 
+class ReminderWay(StrEnum):
+    """How the client wants to be reminded of a session (None on the booking: Neuvo's
+    default, ``scheduling.notices``)."""
+
+    SMS = "sms"
+    CALL = "call"  # a call that speaks the reminder (SMS when it cannot be spoken)
+    CALL_AND_SMS = "call_and_sms"
+
+
 class Client(Entity, table=True):
     """A client: a language and a way to be reached, nothing more.
 
@@ -289,6 +298,8 @@ class Booking(Entity, table=True):
     short_code_hash: str | None = Field(default=None, max_length=64)
     # Public bookings keep a keyed hash of the network address, to cap hoarding by scripts.
     source_hash: str | None = Field(default=None, max_length=64, index=True)
+    # How the client chose to be reminded, when they chose (a call speaks the reminder).
+    reminder_by: ReminderWay | None = Field(default=None, sa_type=enum_type(ReminderWay))
     updated_at: datetime = Field(default_factory=clock.now, sa_type=UTCDateTime, nullable=False)
 
     @property

@@ -171,11 +171,12 @@ async def _duplicated_people(session) -> dict:
     ]:
         made += timedelta(hours=1)
         row = factories.booking_row(service, advisor, rows[name].id, starts_at, created_at=made)
-        # Only the columns revision 0013 has (0022 and 0023 add more).
+        # Only the columns revision 0013 has (0022, 0023 and 0026 add more).
         at_0013 = {
             key: value
             for key, value in row.items()
-            if not key.startswith("short_code") and key != "interpreter_accepted_at"
+            if not key.startswith("short_code")
+            and key not in ("interpreter_accepted_at", "reminder_by")
         }
         await session.execute(insert(Booking), [at_0013])
         for person_id, role in ((advisor.id, "advisor"), (rows[name].id, "client")):
