@@ -21,6 +21,7 @@ from api.routes import (
     client_links,
     clients,
     docs,
+    elks,
     feedback,
     health,
     interpreters,
@@ -76,6 +77,7 @@ ROUTERS = (
     phones,
     pages,
     docs,
+    elks,  # the voice provider's webhooks and the audio it fetches
 )
 
 

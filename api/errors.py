@@ -89,6 +89,8 @@ STATUS: dict[type[NeuvoError], int] = {
     notification_errors.UnknownTemplate: 422,
     notification_errors.MessageNotFound: 404,
     notification_errors.MessageNotFailed: 409,
+    notification_errors.WebhookRefused: 401,
+    notification_errors.VoiceCallNotFound: 404,
     video_errors.RoomNotFound: 404,
     video_errors.RoomUnavailable: 409,
     video_errors.DeviceTestsBusy: 503,

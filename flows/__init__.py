@@ -17,4 +17,6 @@ line and webhooks call one flow, or one domain function where a use case is one 
 - ``staff``: staff invited by e-mail (a link to set a password), the invitation sent again,
   a forgotten password's reset link.
 - ``slots``: slot search with interpreters' availability and the client's words for times.
+- ``voice_webhooks``: an HTTP voice provider's webhooks (a key, the call's end) and the audio
+  it plays.
 """

@@ -36,3 +36,11 @@ class MessageNotFound(NotificationError):
 
 class MessageNotFailed(NotificationError):
     """Only a failed, undeliverable or not sent message can be sent again."""
+
+
+class WebhookRefused(NotificationError):
+    """A voice provider's webhook whose secret is not the one its URL was given with."""
+
+
+class VoiceCallNotFound(NotificationError):
+    """No such voice call (or not the call the provider names), or audio no longer served."""

@@ -29,4 +29,6 @@
 - ``invitations``: the personal invitation link ``/i/{token}`` from a letter or an SMS (a page
   with the number to call when it opens nothing).
 - ``feedback``: the clients' answers after their sessions, counted for the organisation's admins.
+- ``elks``: the HTTP voice API's webhooks (a key, the call's end; the secret in the URL) and
+  the audio it fetches under capability URLs.
 """

@@ -8,4 +8,6 @@ voice API, 46elks-style). Both end in the same function, ``flows.voice.record_ca
 - ``gateway``: the interface: ``Call`` (number, audio in order, the question, keys, timeouts),
   ``CallResult`` and ``CallEvent`` (answered, digits, no input, busy, no answer, failed, hung
   up), ``Placed``, ``VoiceGateway``; read its docstring before writing a gateway.
+- ``elks``: the HTTP voice API gateway in 46elks's shapes: the call request, its steps, the
+  signed URLs of its webhooks and audio, what each webhook means.
 """
