@@ -64,6 +64,17 @@ class Settings(BaseSettings):
     smtp_starttls: bool = Field(False, alias="SMTP_STARTTLS")
     smtp_tls: bool = Field(False, alias="SMTP_TLS")
     smtp_timeout: float = Field(30.0, alias="SMTP_TIMEOUT", gt=0)
+    # Voice calls through SIP: a baresip process that Neuvo drives over its control socket on
+    # loopback registers to the operator's trunk or the municipality's PBX as SIP_ACCOUNT (a
+    # baresip account line, "<sip:user@trunk.example>;auth_pass=...;outbound=..."); without it
+    # no SIP gateway runs. A number is dialled as SIP_DIAL_URI with {number} (E.164) put in.
+    sip_account: str | None = Field(None, alias="SIP_ACCOUNT", repr=False)
+    sip_dial_uri: str = Field("sip:{number}@127.0.0.1", alias="SIP_DIAL_URI")
+    baresip_binary: str = Field("baresip", alias="BARESIP_BINARY")
+    sip_calls_at_once: int = Field(1, alias="SIP_CALLS_AT_ONCE", ge=1, le=32)
+    voice_ring_seconds: float = Field(30.0, alias="VOICE_RING_SECONDS", gt=0)
+    voice_key_seconds: float = Field(8.0, alias="VOICE_KEY_SECONDS", gt=0)
+    voice_retry_seconds: int = Field(600, alias="VOICE_RETRY_SECONDS", ge=0)
 
     # Video rooms: open this long before the start and after the end; at most four people.
     room_open_minutes: int = Field(15, alias="NEUVO_ROOM_OPEN_MINUTES", ge=0, le=30 * 24 * 60)

@@ -16,6 +16,9 @@ line and webhooks call one flow, or one domain function where a use case is one 
 - ``rooms``: a video session switched to the phone.
 - ``staff``: staff invited by e-mail (a link to set a password), the invitation sent again,
   a forgotten password's reset link.
+- ``voice``: a voice call's result, from the SIP worker or a provider's webhook: recorded
+  once, key 1 keeps, 2 cancels, 0 asks for a call-back; busy or unanswered called again,
+  then one SMS.
 - ``slots``: slot search with interpreters' availability and the client's words for times.
 - ``voice_webhooks``: an HTTP voice provider's webhooks (a key, the call's end) and the audio
   it plays.

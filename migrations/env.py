@@ -9,7 +9,8 @@ from sqlmodel import SQLModel
 import access.models  # noqa: F401  (registers the tables)
 import core.db
 import interpreters.models  # noqa: F401
-import notifications.models  # noqa: F401
+import notifications.models
+import notifications.telephony.models  # noqa: F401
 import outreach.models  # noqa: F401
 import scheduling.models  # noqa: F401
 import speech.models  # noqa: F401

@@ -23,6 +23,6 @@
 - ``accounts``: the e-mails about a staff member's account: the invitation, a password reset.
 - ``jobs``: the dispatcher as a job for arq or the in-process runner.
 - ``errors``: why a message could not be rendered or sent, or sent again.
-
-Voice messages (calls that speak the text) are not built yet.
+- ``telephony``: voice messages: calls that speak a reminder and take a key (the gateway
+  interface, SIP through baresip, the calls' rows and what their results do).
 """

@@ -31,6 +31,7 @@ class MessageStatus(StrEnum):
 class MessageChannel(StrEnum):
     SMS = "sms"
     EMAIL = "email"
+    VOICE = "voice"  # a call that speaks the message and takes a key (notifications.telephony)
 
 
 class RecipientRole(StrEnum):

@@ -153,6 +153,15 @@ class AgreementService(SQLModel, table=True):
     )
 
 
+class ReminderWay(StrEnum):
+    """How a client wants to be reminded (None on the client: Neuvo's default, see
+    ``scheduling.notices``)."""
+
+    SMS = "sms"
+    CALL = "call"  # a call that speaks the reminder (SMS when it cannot be spoken)
+    CALL_AND_SMS = "call_and_sms"
+
+
 class Client(Entity, table=True):
     """A client: a language and a way to be reached, nothing more.
 
@@ -180,6 +189,7 @@ class Client(Entity, table=True):
         default=None, foreign_key="municipalities.code", ondelete="RESTRICT", max_length=3
     )
     prefers_audio: bool = False
+    reminder_by: ReminderWay | None = Field(default=None, sa_type=enum_type(ReminderWay))
     target_group: TargetGroup | None = Field(default=None, sa_type=enum_type(TargetGroup))
 
 

@@ -8,6 +8,9 @@ voice API, 46elks-style). Both end in the same function, ``flows.voice.record_ca
 - ``gateway``: the interface: ``Call`` (number, audio in order, the question, keys, timeouts),
   ``CallResult`` and ``CallEvent`` (answered, digits, no input, busy, no answer, failed, hung
   up), ``Placed``, ``VoiceGateway``; read its docstring before writing a gateway.
+- ``models``: ``VoiceCall``, one row per call of a voice message, written before dialling.
+- ``calls``: that row: begun before dialling, left dialling by a dead worker, finished once.
+- ``outcomes``: what a result does to the message: sent, called again, one SMS instead.
 - ``elks``: the HTTP voice API gateway in 46elks's shapes: the call request, its steps, the
   signed URLs of its webhooks and audio, what each webhook means.
 """

@@ -11,8 +11,10 @@ What a call does (every gateway does exactly this, nothing more)
    A key not in ``Call.keys``, or ``timeout`` seconds of silence after the question ended:
    play ``Call.question`` again, and collect again; after ``asks`` questions in all (2: "asked
    once more") without an allowed key: ``NO_INPUT`` (the wrong keys in ``wrong_keys``).
-4. Play ``Call.goodbye`` (if any parts; it need not be awaited to the end), hang up.
-   The callee hanging up before a key was taken: ``HUNG_UP`` (``answered`` true).
+   A key pressed while ``audio`` or the question still plays counts (barge-in).
+4. After an allowed key, play ``Call.goodbyes[key]`` (when given: "thank you", "the
+   appointment is cancelled"), then hang up. The callee hanging up before a key was taken:
+   ``HUNG_UP`` (``answered`` true).
 5. Never longer than ``max_seconds`` from dialling: then hang up, and the result is what was
    known (``NO_ANSWER`` before an answer, ``NO_INPUT`` after). A gateway never raises for what
    the far end did; it raises ``notifications.errors.TransientFailure`` only when it could not
@@ -53,7 +55,7 @@ Identity and audio
 - Logs: never the number; the ``call_id`` only.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -98,7 +100,7 @@ class Call:
     audio: tuple[AudioPart, ...]  # played once, in order, after the answer
     question: tuple[AudioPart, ...]  # played after ``audio``, and again after a wrong key
     keys: frozenset[str] = frozenset("120")
-    goodbye: tuple[AudioPart, ...] = ()
+    goodbyes: Mapping[str, tuple[AudioPart, ...]] = field(default_factory=dict)
     timeout: float = 8.0  # seconds of silence after the question: no input
     asks: int = 2  # the question in all, the first included
     ring_timeout: float = 30.0

@@ -1,0 +1,106 @@
+"""A voice message's call result, however it came (the SIP worker when the call is over, an HTTP
+voice API's webhook later): ``record_call_result`` is the one way in. It records the result
+once, then applies the key: 1 keeps the appointment, 2 cancels it through the same flow as the
+client's link (the client is told by SMS), 0 opens a call-back request. A key for a booking
+that changed while the phone rang applies nothing and marks the message for an operator.
+Busy or unanswered: called again later, at most three calls, then one SMS instead."""
+
+import logging
+from datetime import timedelta
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core import clock
+from core.config import Settings
+from flows import bookings as booking_flows
+from flows.effects import SEND_OUTBOX, Done, Effect
+from notifications.models import Message, MessageStatus
+from notifications.telephony import calls, outcomes
+from notifications.telephony.gateway import UNANSWERED, CallEvent, CallResult
+from notifications.telephony.models import KeyApplied, VoiceCall
+from scheduling.models import Booking, BookingStatus
+
+log = logging.getLogger(__name__)
+CANCEL_REASON = "cancelled by the client on the reminder call (key 2)"
+
+
+async def record_call_result(
+    session: AsyncSession, *, call_id: UUID, result: CallResult, settings: Settings
+) -> Done[VoiceCall | None]:
+    """Record the result of call ``call_id`` and apply it, once: a repeated or unknown result
+    changes nothing (``Done(None)``)."""
+    now = clock.now()
+    call = await calls.finish(session, call_id=call_id, result=result, now=now)
+    if call is None:
+        return Done(None)
+    message = await session.scalar(
+        select(Message).where(Message.id == call.message_id).with_for_update()
+    )
+    assert message is not None  # the call's row goes with its message
+    if result.outcome in UNANSWERED:
+        return await _unanswered(session, call=call, message=message, settings=settings)
+    outcomes.answered(message, now=now, provider_id=call.provider_id)
+    if result.outcome != CallEvent.DIGITS:
+        done = KeyApplied.HUNG_UP if result.outcome == CallEvent.HUNG_UP else None
+        calls.applied(call, done or KeyApplied.NO_ANSWER_GIVEN)
+        return Done(call)
+    booking = (
+        await session.scalar(select(Booking).where(Booking.id == call.booking_id).with_for_update())
+        if call.booking_id is not None
+        else None
+    )
+    if (
+        booking is None
+        or booking.sequence != call.booking_sequence
+        or booking.status != BookingStatus.CONFIRMED
+        or booking.starts_at <= now
+    ):
+        return _stale(call, message)
+    effects: tuple[Effect, ...] = ()
+    if result.key == "1":
+        calls.applied(call, KeyApplied.KEPT)
+    elif result.key == "2":
+        cancelled = await booking_flows.cancel(
+            session, settings=settings, booking=booking, actor=None, reason=CANCEL_REASON
+        )
+        calls.applied(call, KeyApplied.CANCELLED)
+        effects = cancelled.effects
+    elif result.key == "0":
+        effects = await _call_back(session, call=call, booking=booking)
+    await session.flush()
+    return Done(call, effects)
+
+
+def _stale(call: VoiceCall, message: Message) -> Done[VoiceCall | None]:
+    """Nothing applied: the operator sees the failed message and why, and calls the client."""
+    calls.applied(call, KeyApplied.STALE)
+    outcomes.failed(
+        message,
+        error=f"key {call.key} pressed on the call, not applied: the booking changed "
+        "during the call; call the client",
+    )
+    log.warning("voice call %s: key for a changed booking, not applied", call.id)
+    return Done(call)
+
+
+async def _unanswered(
+    session: AsyncSession, *, call: VoiceCall, message: Message, settings: Settings
+) -> Done[VoiceCall | None]:
+    now = clock.now()
+    why = f"call {message.attempts}: {call.outcome}" + (f" ({call.detail})" if call.detail else "")
+    wait = timedelta(seconds=settings.voice_retry_seconds)
+    again = outcomes.call_again_at(message, now=now, wait=wait)
+    if again is not None and message.status in (MessageStatus.SENDING, MessageStatus.SENT):
+        outcomes.pending_again(message, due=again, error=why)
+        calls.applied(call, KeyApplied.RETRY)
+        return Done(call, (SEND_OUTBOX,))
+    outcomes.failed(message, error=f"not reached by phone, an SMS instead; last {why}")
+    await outcomes.sms_instead(session, message=message, now=now)
+    calls.applied(call, KeyApplied.SMS)
+    return Done(call, (SEND_OUTBOX,))
+
+
+async def _call_back(session: AsyncSession, *, call: VoiceCall, booking: Booking) -> tuple:
+    raise NotImplementedError("key 0 opens a call-back request: needs the callback branch")
