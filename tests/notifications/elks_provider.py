@@ -238,9 +238,9 @@ class ElksProvider:
                 action = action.get("next")
             elif "ivr" in action:
                 result, why = await self._ivr(call, action, phone)
-                call.actions.append({"ivr": action["ivr"], "result": result})
-                if result == "hangup":
+                if result == "hangup":  # the phone hung up while it played
                     return
+                call.actions.append({"ivr": action["ivr"], "result": result})
                 if result in action:  # an alternative given for the key itself
                     action = action[result]
                     continue

@@ -1,0 +1,349 @@
+"""A reminder call through the HTTP voice API, end to end: Neuvo served on a real port, a local
+server in 46elks's documented shapes (``tests/notifications/elks_provider.py``) that takes the
+call, fetches the audio Neuvo serves, and posts the phone's key or the hang-up back. Every
+outcome reaches ``flows.voice.record_call_result``, as the SIP gateway's do."""
+
+import asyncio
+import socket
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import timedelta
+from urllib.parse import parse_qs, urlsplit
+from uuid import UUID, uuid4
+
+import pytest
+import uvicorn
+from fastapi import FastAPI
+from sqlalchemy import func, select
+
+from core import clock
+from core.config import Settings
+from notifications.models import (
+    Message,
+    MessageChannel,
+    MessageKind,
+    MessageStatus,
+    RecipientRole,
+)
+from notifications.telephony import calls, elks
+from notifications.telephony.gateway import Call, CallEvent, Placed
+from notifications.telephony.models import KeyApplied, VoiceCall
+from scheduling.models import Booking, BookingStatus
+from speech import audio as speech_audio
+from tests.notifications.conftest import book
+from tests.notifications.elks_provider import PASSWORD, USERNAME, ElksCall, ElksProvider, Phone
+from tests.notifications.test_elks import part
+
+NUMBER = "+358401112223"  # the scheduling world's client
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+async def provider() -> AsyncIterator[ElksProvider]:
+    server = await ElksProvider().start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+def port() -> int:
+    return _free_port()
+
+
+@pytest.fixture
+def settings(settings: Settings, provider: ElksProvider, port: int) -> Settings:
+    return settings.model_copy(
+        update={
+            "public_url": f"http://127.0.0.1:{port}",
+            "voice_gateway": "http",
+            "voice_api_url": provider.url,
+            "voice_api_username": USERNAME,
+            "voice_api_password": PASSWORD,
+            "voice_api_from": "+358931234567",
+            "voice_api_timeout": 5,
+        }
+    )
+
+
+@pytest.fixture
+async def neuvo(app: FastAPI, port: int) -> AsyncIterator[str]:
+    """The application served on a real port, where the provider reaches it."""
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="off", log_level="warning")
+    server = uvicorn.Server(config)
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        assert not task.done(), "the server did not start"
+        await asyncio.sleep(0.02)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    await task
+
+
+@pytest.fixture
+async def gateway(settings: Settings) -> AsyncIterator[elks.ElksGateway]:
+    found = elks.ElksGateway(settings)
+    yield found
+    await found.aclose()
+
+
+@dataclass
+class Placing:
+    call: Call
+    row_id: UUID
+    booking_id: UUID
+    message_id: UUID
+
+
+async def _place(session, client, network, gateway, *, at: str = "10:00") -> Placing:
+    """A booked client's reminder call, written before dialling and handed to the provider."""
+    booked = await book(client, network, "2026-03-25", at)
+    booking = await session.get(Booking, UUID(booked["booking"]["id"]))
+    message = Message(
+        kind=MessageKind.REMINDER,
+        channel=MessageChannel.VOICE,
+        recipient_role=RecipientRole.CLIENT,
+        recipient=NUMBER,
+        language=booking.language,
+        zone="Europe/Helsinki",
+        due_at=clock.now(),
+        status=MessageStatus.SENDING,
+        attempts=1,
+        idempotency_key=f"voice-{uuid4()}",
+        booking_id=booking.id,
+        organisation_id=booking.organisation_id,
+        session_starts_at=booking.starts_at,
+    )
+    session.add(message)
+    await session.flush()
+    row = await calls.begin(
+        session, message=message, gateway=gateway.name, booking_sequence=booking.sequence
+    )
+    await session.commit()  # before dialling, as the dispatcher does
+    lang = booking.language
+    call = Call(
+        call_id=row.id,
+        to=NUMBER,
+        language=lang,
+        audio=(part(lang, "p/reminder_only"), part(lang, "c/d14")),
+        question=(part(lang, "p/confirm"),),
+        goodbyes={"1": (part(lang, "p/confirmed"),), "2": (part(lang, "p/cancelled"),)},
+    )
+    placed = await gateway.place(call)
+    assert isinstance(placed, Placed)
+    await calls.placed(session, call_id=row.id, provider_id=placed.provider_id)
+    await session.commit()
+    return Placing(call, row.id, booking.id, message.id)
+
+
+async def _row(session, placing: Placing) -> VoiceCall:
+    session.expire_all()
+    found = await session.get(VoiceCall, placing.row_id)
+    assert found is not None
+    return found
+
+
+async def _booking(session, placing: Placing) -> Booking:
+    session.expire_all()
+    found = await session.get(Booking, placing.booking_id)
+    assert found is not None
+    return found
+
+
+def _parts(url: str) -> list[str]:
+    return parse_qs(urlsplit(url).query)["parts"][0].split(",")
+
+
+def _seconds(parts) -> float:
+    return sum(speech_audio.duration(p.data) for p in parts)
+
+
+def _ivrs(call: ElksCall) -> list[str]:
+    return [a["ivr"] for a in call.actions if "ivr" in a]
+
+
+async def test_key_1_keeps_the_booking_after_the_whole_message_was_heard(
+    session, client, network, neuvo, provider, gateway
+) -> None:
+    placing = await _place(session, client, network, gateway)
+    provider.phones[NUMBER] = Phone(keys=["1"])
+    done = await provider.run()
+
+    # The provider fetched real MP3s from Neuvo: the message and the question joined, then
+    # the goodbye of key 1, each as long as its parts.
+    heard, goodbye = done.fetched
+    assert (heard.status, heard.content_type, heard.container) == (200, "audio/mpeg", "mp3")
+    message_parts = (*placing.call.audio, *placing.call.question)
+    assert abs(heard.seconds - _seconds(message_parts)) < 0.1 * len(message_parts)
+    assert _parts(heard.url) == [elks.library_path(p) for p in message_parts]
+    assert _parts(goodbye.url) == [elks.library_path(placing.call.goodbyes["1"][0])]
+    assert abs(goodbye.seconds - _seconds(placing.call.goodbyes["1"])) < 0.1
+    assert [p.status for p in done.posted] == [200, 204]  # the key, then the hang-up
+
+    row = await _row(session, placing)
+    assert (row.outcome, row.key, row.applied) == (CallEvent.DIGITS, "1", KeyApplied.KEPT)
+    assert row.provider_id == done.id
+    assert (await _booking(session, placing)).status == BookingStatus.CONFIRMED
+    message = await session.get(Message, placing.message_id)
+    assert message is not None and message.status == MessageStatus.SENT
+
+
+async def test_key_2_cancels_through_the_clients_cancel_flow(
+    session, client, network, neuvo, provider, gateway
+) -> None:
+    placing = await _place(session, client, network, gateway)
+    provider.phones[NUMBER] = Phone(keys=["2"])
+    done = await provider.run()
+    assert _parts(done.fetched[-1].url) == [elks.library_path(placing.call.goodbyes["2"][0])]
+    row = await _row(session, placing)
+    assert (row.outcome, row.key, row.applied) == (CallEvent.DIGITS, "2", KeyApplied.CANCELLED)
+    assert (await _booking(session, placing)).status == BookingStatus.CANCELLED
+    told = await session.scalar(
+        select(func.count())
+        .select_from(Message)
+        .where(
+            Message.booking_id == placing.booking_id,
+            Message.kind == MessageKind.CANCELLED,
+            Message.recipient_role == RecipientRole.CLIENT,
+        )
+    )
+    assert told == 1  # the client gets the cancellation, as by her link
+
+
+async def test_silence_asks_once_more_then_ends_with_no_answer_given(
+    session, client, network, neuvo, provider, gateway
+) -> None:
+    placing = await _place(session, client, network, gateway)
+    provider.phones[NUMBER] = Phone(keys=[None, None])
+    done = await provider.run()
+    first, second = _ivrs(done)
+    assert _parts(second) == [elks.library_path(p) for p in placing.call.question]
+    assert len(_parts(first)) == len(placing.call.audio) + len(placing.call.question)
+    assert done.posted[0].form["result"] == "failed" and done.posted[0].form["why"] == "noinput"
+    row = await _row(session, placing)
+    assert (row.outcome, row.applied) == (CallEvent.NO_INPUT, KeyApplied.NO_ANSWER_GIVEN)
+    assert (await _booking(session, placing)).status == BookingStatus.CONFIRMED
+
+
+async def test_a_wrong_key_asks_once_more_and_is_remembered(
+    session, client, network, neuvo, provider, gateway
+) -> None:
+    placing = await _place(session, client, network, gateway)
+    provider.phones[NUMBER] = Phone(keys=["7", "1"])
+    await provider.run()
+    row = await _row(session, placing)
+    assert (row.outcome, row.key, row.wrong_keys) == (CallEvent.DIGITS, "1", "7")
+
+
+async def test_hanging_up_during_the_message_is_hung_up(
+    session, client, network, neuvo, provider, gateway
+) -> None:
+    placing = await _place(session, client, network, gateway)
+    provider.phones[NUMBER] = Phone(hang_up_when_done=True)
+    done = await provider.run()
+    assert done.state == "success" and [p.status for p in done.posted] == [204]
+    row = await _row(session, placing)
+    assert (row.outcome, row.applied) == (CallEvent.HUNG_UP, KeyApplied.HUNG_UP)
+    assert row.answered_at == done.start
+
+
+@pytest.mark.parametrize(
+    ("answer", "outcome"), [("busy", CallEvent.BUSY), ("failed", CallEvent.FAILED)]
+)
+async def test_a_call_nobody_took_is_called_again_later(
+    session, client, network, neuvo, provider, gateway, answer, outcome
+) -> None:
+    placing = await _place(session, client, network, gateway)
+    provider.phones[NUMBER] = Phone(answer=answer)
+    done = await provider.run()
+    assert done.fetched == [] and [p.status for p in done.posted] == [204]
+    row = await _row(session, placing)
+    assert (row.outcome, row.applied) == (outcome, KeyApplied.RETRY)
+    message = await session.get(Message, placing.message_id)
+    assert message is not None and message.status == MessageStatus.PENDING
+
+
+async def _cancellations(session, placing: Placing) -> int:
+    return await session.scalar(
+        select(func.count())
+        .select_from(Message)
+        .where(Message.booking_id == placing.booking_id, Message.kind == MessageKind.CANCELLED)
+    )
+
+
+async def test_a_replayed_webhook_is_applied_once(
+    session, client, network, neuvo, provider, gateway
+) -> None:
+    placing = await _place(session, client, network, gateway)
+    provider.phones[NUMBER] = Phone(keys=["2"])
+    done = await provider.run()
+    told = await _cancellations(session, placing)
+    assert told >= 1
+    key, _hangup = done.posted
+    again = await provider.replay(done, 0)
+    assert (again.status, again.answer) == (200, key.answer)  # the same next step
+    assert (await provider.replay(done, 1)).status == 204
+    row = await _row(session, placing)
+    assert (row.outcome, row.key, row.applied) == (CallEvent.DIGITS, "2", KeyApplied.CANCELLED)
+    assert await _cancellations(session, placing) == told
+
+
+async def test_a_wrong_secret_is_401_and_changes_nothing(
+    session, client, network, neuvo, provider, gateway
+) -> None:
+    placing = await _place(session, client, network, gateway)
+    taken = provider.only
+    ivr = urlsplit(taken.voice_start["next"])
+    hangup = urlsplit(taken.form["whenhangup"])
+    form = {"callid": taken.id, "direction": "outgoing", "from": "+358931234567", "to": NUMBER}
+
+    def forged(url, token_from: str = "A" * 43) -> str:
+        call_id, _token, what = url.path.removeprefix("/elks/calls/").split("/")
+        return f"/elks/calls/{call_id}/{token_from}/{what}?{url.query}"
+
+    refused = await client.post(forged(ivr), data=form | {"result": "2"})
+    assert refused.status_code == 401, refused.text
+    assert refused.headers["content-type"] == "application/problem+json"
+    other_script = ivr.query.replace("ask=1", "ask=2").replace("script=", "script=e30")
+    changed = await client.post(f"{ivr.path}?{other_script}", data=form | {"result": "2"})
+    assert changed.status_code == 401  # the script is part of what the secret covers
+    gone = await client.post(forged(hangup), data=form | {"id": taken.id, "state": "busy"})
+    assert gone.status_code == 401
+    row = await _row(session, placing)
+    assert (row.outcome, row.applied) == (None, None)
+    assert (await _booking(session, placing)).status == BookingStatus.CONFIRMED
+
+
+async def test_an_unknown_call_is_404_and_changes_nothing(
+    session, client, network, neuvo, provider, gateway, settings
+) -> None:
+    placing = await _place(session, client, network, gateway)
+    stranger = uuid4()  # signed rightly, but no such call
+    url = urlsplit(elks.hangup_url("", settings.secret_key, call_id=stranger, keys="012"))
+    missing = await client.post(f"{url.path}?{url.query}", data={"id": "c1", "state": "busy"})
+    assert missing.status_code == 404, missing.text
+    # Our call, but the provider names another of its calls: not ours either.
+    hangup = urlsplit(provider.only.form["whenhangup"])
+    other = await client.post(
+        f"{hangup.path}?{hangup.query}", data={"id": "c-another", "state": "busy"}
+    )
+    assert other.status_code == 404
+    row = await _row(session, placing)
+    assert (row.outcome, row.applied) == (None, None)
+
+
+async def test_audio_urls_stop_working_once_the_call_is_long_over(
+    session, client, network, neuvo, provider, gateway, frozen
+) -> None:
+    await _place(session, client, network, gateway)
+    url = urlsplit(provider.only.voice_start["ivr"])
+    path = f"{url.path}?{url.query}"
+    assert (await client.get(path)).status_code == 200
+    tampered = path.replace("parts=", "parts=ar/p/confirm.00000000,")
+    assert (await client.get(tampered)).status_code == 404
+    frozen.advance(timedelta(hours=1))
+    assert (await client.get(path)).status_code == 404
