@@ -16,6 +16,7 @@ import uvicorn
 from fastapi import FastAPI
 from sqlalchemy import func, select
 
+from api.logs import redact
 from core import clock
 from core.config import Settings
 from notifications.models import (
@@ -347,3 +348,15 @@ async def test_audio_urls_stop_working_once_the_call_is_long_over(
     assert (await client.get(tampered)).status_code == 404
     frozen.advance(timedelta(hours=1))
     assert (await client.get(path)).status_code == 404
+
+
+def test_logs_keep_no_webhook_or_audio_secret(settings: Settings) -> None:
+    call_id = uuid4()
+    hook = elks.hangup_url("", settings.secret_key, call_id=call_id, keys="012")
+    sound = elks.audio_url(
+        "", settings.secret_key, call_id=call_id, paths=["fi/p/confirm.0123abcd"], expires=9
+    )
+    for url in (hook, sound):
+        token = urlsplit(url).path.split("/")[-2 if url == hook else -1].removesuffix(".mp3")
+        line = redact(f'127.0.0.1:5000 - "POST {url} HTTP/1.1" 204')
+        assert token not in line and str(call_id) in line
