@@ -49,11 +49,12 @@ from notifications.telephony.gateway import (
 log = logging.getLogger(__name__)
 
 NAME = "elks"
-# /audio/{lang}/{prefix}/{key}.{hash8}.mp3 as the speech library names its files
+# /audio/{lang}/{prefix}/{key}.{hash8}.mp3 as the speech library names its files (a key may
+# hold a dot itself: "h.one")
 _LIBRARY_URL = re.compile(
-    r"^/audio/([a-z]{2,3}(?:-[A-Za-z]{2,4})?)/([a-z])/([\w-]{1,64})\.([0-9a-f]{8})\.mp3$"
+    r"^/audio/([a-z]{2,3}(?:-[A-Za-z]{2,4})?)/([a-z])/([\w.-]{1,80})\.([0-9a-f]{8})\.mp3$"
 )
-_PATH = re.compile(r"^([a-z]{2,3}(?:-[A-Za-z]{2,4})?)/([a-z])/([\w-]{1,64})\.([0-9a-f]{8})$")
+_PATH = re.compile(r"^([a-z]{2,3}(?:-[A-Za-z]{2,4})?)/([a-z])/([\w.-]{1,80})\.([0-9a-f]{8})$")
 MAX_PARTS = 40
 AUDIO_MARGIN = timedelta(minutes=10)  # an audio URL outlives the longest call by this much
 

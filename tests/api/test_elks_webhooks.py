@@ -130,7 +130,11 @@ async def _place(session, client, network, gateway, *, at: str = "10:00") -> Pla
         call_id=row.id,
         to=NUMBER,
         language=lang,
-        audio=(part(lang, "p/reminder_only"), part(lang, "c/d14")),
+        audio=(
+            part(lang, "p/reminder_only"),
+            part(lang, "c/d14"),
+            part(lang, "c/min.other"),
+        ),  # a dot in a key
         question=(part(lang, "p/confirm"),),
         goodbyes={"1": (part(lang, "p/confirmed"),), "2": (part(lang, "p/cancelled"),)},
     )

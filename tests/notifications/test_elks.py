@@ -36,7 +36,7 @@ def reminder(**change) -> Call:
         "call_id": uuid4(),
         "to": "+358401234567",
         "language": "fi",
-        "audio": (part("fi", "p/reminder_only"), part("fi", "c/d14")),
+        "audio": (part("fi", "p/reminder_only"), part("fi", "c/d14"), part("fi", "c/min.other")),
         "question": (part("fi", "p/confirm"),),
         "goodbyes": {"1": (part("fi", "p/confirmed"),), "2": (part("fi", "p/cancelled"),)},
     }
