@@ -8,14 +8,17 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from access import jobs as access_jobs
 from core.config import Settings
+from flows import voice
 from interpreters import jobs as interpreter_jobs
 from notifications import jobs as notification_jobs
+from notifications.telephony.gateway import CallResult
 from outreach import jobs as outreach_jobs
 from scheduling import jobs as scheduling_jobs
 from video import jobs as video_jobs
@@ -73,7 +76,11 @@ class InProcessRunner:
     """Runs the periodic jobs inside the API process (the embedded default, without Redis)."""
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], settings: Settings) -> None:
-        self.ctx: dict[str, Any] = {"sessions": sessions, "settings": settings}
+        self.ctx: dict[str, Any] = {
+            "sessions": sessions,
+            "settings": settings,
+            "voice_report": voice_reporter(sessions, settings),
+        }
         self._tasks: list[asyncio.Task[None]] = []
         self._wake: dict[Job, asyncio.Event] = {}
         # The jobs take turns: the embedded database has one writer at a time anyway.
@@ -114,6 +121,22 @@ class InProcessRunner:
                 await asyncio.wait_for(wake.wait(), timeout=item.every_seconds)
                 if item.gather_seconds:
                     await asyncio.sleep(item.gather_seconds)
+
+
+def voice_reporter(
+    sessions: async_sessionmaker[AsyncSession], settings: Settings
+) -> Callable[[UUID, CallResult], Awaitable[None]]:
+    """How a worker's SIP call reports its result: ``flows.voice.record_call_result`` in a
+    unit of work of its own. Its effect (send the outbox) needs no kick: the dispatcher that
+    placed the call is draining the outbox."""
+
+    async def report(call_id: UUID, result: CallResult) -> None:
+        async with sessions() as session, session.begin():
+            await voice.record_call_result(
+                session, call_id=call_id, result=result, settings=settings
+            )
+
+    return report
 
 
 KICK_QUIET_SECONDS = 5.0

@@ -30,7 +30,9 @@ REDIS_LOST = (RedisError, OSError)
 async def startup(ctx: dict[str, Any]) -> None:
     settings = get_settings()
     engine = core.db.create_engine(settings.database_url, pool_size=settings.db_pool_size)
-    ctx.update(engine=engine, sessions=core.db.session_factory(engine), settings=settings)
+    sessions = core.db.session_factory(engine)
+    ctx.update(engine=engine, sessions=sessions, settings=settings)
+    ctx["voice_report"] = jobs.voice_reporter(sessions, settings)
     # arq hands each job a copy of ctx: a dispatcher made inside a job would be made (with
     # its HTTP connections) for every run and never closed; made here, the runs share one.
     notification_jobs.dispatcher(ctx)

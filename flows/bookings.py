@@ -81,6 +81,7 @@ async def book(
         client_id=body.client_id,
         context=context(settings),
         source_hash=None if actor else tokens.sign(settings.secret_key, f"source:{address}"),
+        reminder_by=body.reminder_by,
     )
     await offers.open_for(
         session, booking=booked.booking, now=now, zone=settings.timezone, base_url=settings.base_url

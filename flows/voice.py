@@ -20,7 +20,9 @@ from notifications.models import Message, MessageStatus
 from notifications.telephony import calls, outcomes
 from notifications.telephony.gateway import UNANSWERED, CallEvent, CallResult
 from notifications.telephony.models import KeyApplied, VoiceCall
-from scheduling.models import Booking, BookingStatus
+from scheduling import callbacks
+from scheduling.errors import CallbackAlreadyOpen, TooManyCallbacks
+from scheduling.models import Booking, BookingStatus, CallbackSource
 
 log = logging.getLogger(__name__)
 CANCEL_REASON = "cancelled by the client on the reminder call (key 2)"
@@ -68,7 +70,7 @@ async def record_call_result(
         calls.applied(call, KeyApplied.CANCELLED)
         effects = cancelled.effects
     elif result.key == "0":
-        effects = await _call_back(session, call=call, booking=booking)
+        effects = await _call_back(session, call=call, message=message, booking=booking)
     await session.flush()
     return Done(call, effects)
 
@@ -102,5 +104,23 @@ async def _unanswered(
     return Done(call, (SEND_OUTBOX,))
 
 
-async def _call_back(session: AsyncSession, *, call: VoiceCall, booking: Booking) -> tuple:
-    raise NotImplementedError("key 0 opens a call-back request: needs the callback branch")
+async def _call_back(
+    session: AsyncSession, *, call: VoiceCall, message: Message, booking: Booking
+) -> tuple[Effect, ...]:
+    """Key 0: the client asks a person to call; one open request per number and service (an
+    open one already asks for the same, so nothing more is needed)."""
+    try:
+        await callbacks.open_request(
+            session,
+            organisation_id=booking.organisation_id,
+            phone_e164=message.recipient,
+            language=message.language,
+            source=CallbackSource.REMINDER_CALL,
+            service_id=booking.service_id,
+            booking_id=booking.id,
+            now=clock.now(),
+        )
+    except (CallbackAlreadyOpen, TooManyCallbacks):
+        call.detail = "a call-back request was open already"
+    calls.applied(call, KeyApplied.CALLBACK)
+    return ()

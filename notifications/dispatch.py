@@ -31,7 +31,9 @@ from notifications.models import (
     MessageStatus,
     RecipientRole,
 )
-from notifications.outbox import outside_quiet_hours
+from notifications.outbox import AUDIBLE, outside_quiet_hours
+from notifications.telephony import channel as voice_channel
+from notifications.telephony.channel import VoiceChannel
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +51,10 @@ class Outcome:
     attempt_counts: bool = True
 
 
+# A voice message whose call's own records (or the SMS in its place) say what became of it.
+RECORDED = Outcome(MessageStatus.SENDING)
+
+
 @dataclass
 class Dispatcher:
     sessions: async_sessionmaker[AsyncSession]
@@ -58,10 +64,11 @@ class Dispatcher:
     lease: timedelta = timedelta(seconds=120)
     batch: int = 100
     concurrency: int = 20
+    voice: VoiceChannel | None = None  # calls; without one a voice message goes by SMS
 
     async def aclose(self) -> None:
         """Close the channels' connections."""
-        for channel in self.channels.values():
+        for channel in [*self.channels.values(), self.voice]:
             close = getattr(channel, "aclose", None)
             if close is not None:
                 await close()
@@ -119,10 +126,12 @@ class Dispatcher:
     async def _send(self, message: Message) -> Outcome:
         now = clock.now()
         zone = ZoneInfo(message.zone)
-        if message.recipient_role == RecipientRole.CLIENT and message.channel == MessageChannel.SMS:
+        if message.recipient_role == RecipientRole.CLIENT and message.channel in AUDIBLE:
             later = outside_quiet_hours(now, message.session_starts_at, zone)
             if later > now:  # it fell due (or came back from a retry) in the quiet hours
                 return Outcome(MessageStatus.PENDING, due_at=later, attempt_counts=False)
+        if message.channel == MessageChannel.VOICE:
+            return await self._call(message, now)
         try:
             rendered = self._render(message)
             attachment = attachment_of(message)
@@ -155,6 +164,22 @@ class Dispatcher:
             return self._retry(message, f"unexpected: {type(exc).__name__}", now, rendered.fallback)
         return Outcome(MessageStatus.SENT, provider_id=sent.provider_id, fallback=rendered.fallback)
 
+    async def _call(self, message: Message, now: datetime) -> Outcome:
+        """A voice message: one call (``telephony.channel``), or an SMS in its place."""
+        if self.voice is None:
+            await voice_channel.sms_instead(self.sessions, message, why="no telephone connection")
+            return RECORDED
+        try:
+            handled = await self.voice.call(message)
+        except TransientFailure as exc:
+            return self._retry(message, exc.message, now, None)
+        except Exception as exc:  # before dialling (the call's row was not committed)
+            log.exception("voice message %s could not be called", message.id)
+            return self._retry(message, f"unexpected: {type(exc).__name__}", now, None)
+        if handled.status is None:
+            return RECORDED
+        return Outcome(handled.status, provider_id=handled.provider_id, error=handled.error)
+
     def _retry(self, message: Message, error: str, now: datetime, fallback: str | None) -> Outcome:
         if message.attempts >= MAX_ATTEMPTS:
             return Outcome(
@@ -183,7 +208,9 @@ class Dispatcher:
     async def _record(self, results: Iterable[tuple[Message, Outcome]]) -> None:
         """Write every outcome of a batch in one statement and transaction (a crash before it
         commits only means the batch is sent again, under the same idempotency keys)."""
-        rows = [_row(message, outcome) for message, outcome in results]
+        rows = [_row(message, outcome) for message, outcome in results if outcome is not RECORDED]
+        if not rows:
+            return
         async with self.sessions() as session, session.begin():
             connection = await session.connection()
             await connection.execute(RECORD, rows)

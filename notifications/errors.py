@@ -30,6 +30,10 @@ class NoGateway(NotificationError):
     message is kept as not sent, to be read in the console and sent again once there is one."""
 
 
+class MissingAudio(NotificationError):
+    """A part of a call has no audio in the message's language: an SMS is sent instead."""
+
+
 class MessageNotFound(NotificationError):
     """No such message in the outbox, or not one the caller may see."""
 

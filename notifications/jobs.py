@@ -10,6 +10,8 @@ from typing import Any
 
 from notifications.channels import channels_from_settings
 from notifications.dispatch import Dispatcher
+from notifications.telephony.channel import VoiceChannel
+from notifications.telephony.sip import SipGateway
 
 
 def dispatcher(ctx: dict[str, Any]) -> Dispatcher:
@@ -23,9 +25,26 @@ def dispatcher(ctx: dict[str, Any]) -> Dispatcher:
             base_url=settings.base_url,
             secret=settings.secret_key,
             lease=timedelta(seconds=settings.message_lease_seconds),
+            voice=voice_channel(ctx),
         )
         ctx["dispatcher"] = found
     return found
+
+
+def voice_channel(ctx: dict[str, Any]) -> VoiceChannel | None:
+    """The calls' channel when a SIP connection is configured (``SIP_ACCOUNT``) and the
+    worker can report a call's result (``ctx["voice_report"]``, given by ``api``)."""
+    settings = ctx["settings"]
+    report = ctx.get("voice_report")
+    if not settings.sip_account or report is None:
+        return None
+    return VoiceChannel(
+        gateway=SipGateway.from_settings(settings),
+        sessions=ctx["sessions"],
+        report=report,
+        key_seconds=settings.voice_key_seconds,
+        ring_seconds=settings.voice_ring_seconds,
+    )
 
 
 async def dispatch(ctx: dict[str, Any]) -> int:

@@ -53,6 +53,8 @@ class MessageKind(StrEnum):
     # a link to set a forgotten password again
     PASSWORD_RESET = "password_reset"  # noqa: S105 (a kind's name, not a secret)
     FEEDBACK = "feedback"  # after a completed session: "how was it?" with the client link
+    # a call-back request not answered in three tries: "we could not reach you; call us on ..."
+    CALLBACK_MISSED = "callback_missed"
 
 
 OPEN = (MessageStatus.PENDING, MessageStatus.SENDING)

@@ -27,6 +27,8 @@ from notifications.models import (
 
 QUIET_FROM = time(21)  # no SMS to a client from 21:00 ...
 QUIET_UNTIL = time(8)  # ... until 08:00 local, unless the session is sooner than that
+# The channels that wake a client: neither is used in the quiet hours.
+AUDIBLE = (MessageChannel.SMS, MessageChannel.VOICE)
 _INSERT = insert(Message)
 # A message whose idempotency key is taken is not written again, and no error: written once.
 _INSERT_ONCE = {
@@ -64,6 +66,7 @@ class BookingFacts:
             "ends_at": self.ends_at.isoformat(),
             "channel": self.channel,
             "session_language": self.language,
+            "sequence": self.sequence,  # a key pressed on a call is for this version only
             **self.extra,
         }
         if self.link_salt:
@@ -155,7 +158,7 @@ def _row(
     zone: str,
     key: str,
 ) -> dict[str, Any]:
-    if to.role == RecipientRole.CLIENT and to.channel == MessageChannel.SMS:
+    if to.role == RecipientRole.CLIENT and to.channel in AUDIBLE:
         due_at = outside_quiet_hours(due_at, about.starts_at, ZoneInfo(zone))
     params = about.params()
     if to.role != RecipientRole.CLIENT:
@@ -201,14 +204,18 @@ async def announce(
     now: datetime,
     zone: str,
     kind: MessageKind = MessageKind.CONFIRMATION,
+    reminded: Sequence[Recipient] | None = None,
 ) -> int:
-    """A new (or moved: ``kind`` MOVED) session: tell the client now, remind them before it,
+    """A new (or moved: ``kind`` MOVED) session: tell the client now, remind them before it
+    (``reminded``: the ways, by SMS and or by a call; the client's way when not given),
     send each staff member the calendar invitation (``calendar``: its event, as
     ``ical.to_params`` gives it). Returns how many messages were written."""
     rows: list[dict[str, Any]] = []
     if client is not None:
         rows.append(_row(kind, client, about, now, zone, _key(kind, about, client.role)))
-        rows += _reminders(about=about, to=client, minutes=reminders, now=now, zone=zone)
+        minutes = list(reminders)
+        for way in [client] if reminded is None else reminded:
+            rows += _reminders(about=about, to=way, minutes=minutes, now=now, zone=zone)
     for index, member in enumerate(staff):
         key = _key(kind, about, member.role, f":{index}")
         row = _row(kind, member, about, now, zone, key)
@@ -232,14 +239,15 @@ def _reminders(
     taken: set[datetime] = set()
     for ahead in sorted(set(minutes), reverse=True):
         due = reminder_time(about.starts_at, ahead, tz)
-        if to.channel == MessageChannel.SMS:
+        if to.channel in AUDIBLE:
             due = outside_quiet_hours(due, about.starts_at, tz)
         # A reminder whose time has passed, or that quiet hours pushed onto another, is
         # not sent: the confirmation or the other reminder says the same thing.
         if due <= now or due >= about.starts_at or due in taken:
             continue
         taken.add(due)
-        key = _key(MessageKind.REMINDER, about, to.role, f":{ahead}")
+        by_call = ":voice" if to.channel == MessageChannel.VOICE else ""
+        key = _key(MessageKind.REMINDER, about, to.role, f":{ahead}{by_call}")
         made.append(_row(MessageKind.REMINDER, to, about, due, zone, key))
     return made
 

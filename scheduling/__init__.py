@@ -31,6 +31,8 @@
 - ``calls``: who may call a phone session's client, and each try's outcome.
 - ``short_codes``: eight digits read out over the phone that open a booking, kept hashed;
   wrong tries held back per address.
+- ``callbacks``: clients' "call me" requests (one open per number and service, capped per
+  number and address) and the operators' queue that calls them back, books or gives up.
 - ``feedback``: the client's one answer (three faces) after a session, the one message that
   asks for it, and the answers counted per service, language and channel.
 - ``calendars``: invitations and personal feeds for staff.

@@ -39,7 +39,7 @@ from scheduling.errors import (
     SlotUnavailable,
     UnknownReference,
 )
-from scheduling.models import Booking, BusyRole, Client
+from scheduling.models import Booking, BusyRole, Client, ReminderWay
 from scheduling.references import SlotRef
 from scheduling.schemas import ClientCreate
 
@@ -74,8 +74,10 @@ async def book(
     client_id: UUID | None,
     context: Context,
     source_hash: str | None = None,
+    reminder_by: ReminderWay | None = None,
 ) -> Booked:
-    """Book the slot ``ref`` names for a new or known client, with the fairest free advisor."""
+    """Book the slot ``ref`` names for a new or known client, with the fairest free advisor
+    (``reminder_by``: how the client chose to be reminded, if they chose)."""
     if actor is not None:
         actor.require(*clients.CLIENT_ROLES)
     snapshot = await directory_for(session, ref=ref, zone=context.zone)
@@ -120,6 +122,7 @@ async def book(
         "short_code_salt": code_salt,
         "short_code_hash": code_hash,
         "source_hash": source_hash,
+        "reminder_by": reminder_by,
     }
     booking = await _place(
         session, fields=fields, service=service, ref=ref, context=context, snapshot=snapshot

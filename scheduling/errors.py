@@ -122,3 +122,19 @@ class TooManyShortCodes(SchedulingError):
     def __init__(self, message: str, *, retry_after: int) -> None:
         super().__init__(message, retry_after=retry_after)
         self.retry_after = retry_after
+
+
+class CallbackAlreadyOpen(SchedulingError):
+    """This number already has an open call-back request for this service (or for none)."""
+
+
+class CallbackNotFound(SchedulingError):
+    """No such call-back request, or not one the caller may see."""
+
+
+class CallbackClosed(SchedulingError):
+    """The call-back request was closed already (helped, booked, or given up)."""
+
+
+class TooManyCallbacks(SchedulingError):
+    """A number or a network address holds as many open call-back requests as allowed."""

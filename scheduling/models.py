@@ -154,8 +154,8 @@ class AgreementService(SQLModel, table=True):
 
 
 class ReminderWay(StrEnum):
-    """How a client wants to be reminded (None on the client: Neuvo's default, see
-    ``scheduling.notices``)."""
+    """How the client wants to be reminded of a session (None on the booking: Neuvo's
+    default, ``scheduling.notices``)."""
 
     SMS = "sms"
     CALL = "call"  # a call that speaks the reminder (SMS when it cannot be spoken)
@@ -189,7 +189,6 @@ class Client(Entity, table=True):
         default=None, foreign_key="municipalities.code", ondelete="RESTRICT", max_length=3
     )
     prefers_audio: bool = False
-    reminder_by: ReminderWay | None = Field(default=None, sa_type=enum_type(ReminderWay))
     target_group: TargetGroup | None = Field(default=None, sa_type=enum_type(TargetGroup))
 
 
@@ -281,6 +280,8 @@ class Booking(Entity, table=True):
     short_code_hash: str | None = Field(default=None, max_length=64)
     # Public bookings keep a keyed hash of the network address, to cap hoarding by scripts.
     source_hash: str | None = Field(default=None, max_length=64, index=True)
+    # How the client chose to be reminded, when they chose (a call speaks the reminder).
+    reminder_by: ReminderWay | None = Field(default=None, sa_type=enum_type(ReminderWay))
     updated_at: datetime = Field(default_factory=clock.now, sa_type=UTCDateTime, nullable=False)
 
     @property
@@ -454,3 +455,75 @@ class BookingCall(Entity, table=True):
     attempt: int  # the how-manyth try at this session's client: 1, 2, ...
     staff_id: UUID | None = Field(default=None, foreign_key="staff.id", ondelete="SET NULL")
     outcome: CallOutcome = Field(sa_type=enum_type(CallOutcome), nullable=False)
+
+
+class CallbackSource(StrEnum):
+    """Where a client asked to be called back."""
+
+    CLIENT_PAGE = "client_page"  # the "call me" pictogram on a client page (or the language offer)
+    BOOKING_LINK = "booking_link"  # ... on the booking link's page
+    REMINDER_CALL = "reminder_call"  # "0" pressed during a spoken reminder
+    NO_ANSWER = "no_answer"  # a phone session's client was not reached: staff call again
+
+
+class CallbackStatus(StrEnum):
+    """Where a call-back request stands: open until someone closes it one of three ways."""
+
+    OPEN = "open"
+    HELPED = "helped"  # reached and helped on the phone
+    GAVE_UP = "gave_up"  # not reached in ``MAX_ATTEMPTS`` tries: one SMS with our number sent
+    BOOKED = "booked"  # reached, and a session booked for them from the request
+
+
+class CallbackOutcome(StrEnum):
+    """How the last try to call a request's client went."""
+
+    HELPED = "helped"
+    NO_ANSWER = "no_answer"
+    BOOKED = "booked"
+
+
+class CallbackRequest(Entity, table=True):
+    """A client's "call me": an organisation's operators call this number in this language.
+
+    Personal data is minimal: the number (E.164) and the language, nothing else of the person;
+    the network address only as a keyed hash, to cap requests per address. One request per
+    number and service is open at a time (a partial unique index; no service counts as one)."""
+
+    __tablename__ = "callback_requests"
+    __table_args__ = (
+        Index(
+            "ix_callback_requests_one_open",
+            "organisation_id",
+            "phone_e164",
+            text("coalesce(CAST(service_id AS VARCHAR(36)), '')"),
+            unique=True,
+            sqlite_where=text("status = 'open'"),
+            postgresql_where=text("status = 'open'"),
+        ),
+        Index("ix_callback_requests_organisation_status", "organisation_id", "status"),
+    )
+
+    organisation_id: UUID = Field(foreign_key="organisations.id", ondelete="CASCADE")
+    service_id: UUID | None = Field(default=None, foreign_key="services.id", ondelete="SET NULL")
+    # The booking the client asked from (its link, its reminder call), if any.
+    booking_id: UUID | None = Field(default=None, foreign_key="bookings.id", ondelete="SET NULL")
+    language: str = Field(max_length=8)
+    phone_e164: str = Field(max_length=16)
+    topic: str | None = Field(default=None, max_length=32)
+    source: CallbackSource = Field(sa_type=enum_type(CallbackSource), nullable=False)
+    source_hash: str | None = Field(default=None, max_length=64, index=True)
+    status: CallbackStatus = Field(
+        default=CallbackStatus.OPEN, sa_type=enum_type(CallbackStatus), nullable=False
+    )
+    attempts: int = 0  # tries to call that were not answered (or answered: the last one)
+    next_attempt_at: datetime = Field(default_factory=clock.now, sa_type=UTCDateTime)
+    closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    outcome: CallbackOutcome | None = Field(default=None, sa_type=enum_type(CallbackOutcome))
+    # Who closed it, and the session booked from it (status booked).
+    closed_by_staff_id: UUID | None = Field(
+        default=None, foreign_key="staff.id", ondelete="SET NULL"
+    )
+    booked_booking_id: UUID | None = Field(
+        default=None, foreign_key="bookings.id", ondelete="SET NULL"
+    )

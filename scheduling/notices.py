@@ -1,7 +1,8 @@
 """What a booking change tells whom, written to the outbox in the booking's own transaction.
 
 The client hears of a booking, a move and a cancellation at once (SMS when they gave a phone
-number, else e-mail) and is reminded before the session at the service's reminder times; the
+number, else e-mail) and is reminded before the session at the service's reminder times (by
+SMS, or by a call that speaks the reminder and takes a key: ``reminded``); the
 advisor and the interpreter who accepted get the calendar invitation (or its cancellation) by
 e-mail, kept as the event's facts and written when it is sent. When an interpreter accepts,
 she gets the invitation, and the advisor and the operator who booked are told. A change first
@@ -9,6 +10,7 @@ takes back every message of the booking that has not gone out yet, so a cancelle
 never reminded of and a moved one only at its new time.
 """
 
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,9 +18,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from access.models import StaffMember
 from notifications import ical, outbox
 from notifications.models import MessageChannel, MessageKind, RecipientRole
+from notifications.telephony import scripts
 from scheduling import directory
 from scheduling.calendars import event
-from scheduling.models import Booking, BookingStatus, Client, Service
+from scheduling.models import Booking, BookingStatus, Client, ReminderWay, Service
 
 STAFF_LANGUAGE = "fi"  # staff have no language of their own for messages yet
 
@@ -69,21 +72,23 @@ async def booking_changed(
         for member in (advisor, interpreter)  # the interpreter who accepted is told too
         if member is not None and member.active
     ]
+    told = outbox.client_recipient(
+        phone=client.phone_e164,
+        email=client.email,
+        language=booking.language,
+        second_language=_second(client, booking.language),
+    )
     await outbox.announce(
         session,
         about=about,
-        client=outbox.client_recipient(
-            phone=client.phone_e164,
-            email=client.email,
-            language=booking.language,
-            second_language=_second(client, booking.language),
-        ),
+        client=told,
         staff=staff,
         calendar=ical.to_params(item),  # the invitation is written when the e-mail is sent
         reminders=() if cancelled else service.reminder_minutes,
         now=now,
         zone=zone,
         kind=kind,
+        reminded=None if cancelled else await reminded(session, booking, client, told),
     )
 
 
@@ -117,6 +122,28 @@ async def interpreter_accepted(
             key=f"{kind.value}:{booking.id}:{booking.sequence}:{member.id}",
             calendar=calendar,
         )
+
+
+async def reminded(
+    session: AsyncSession, booking: Booking, client: Client, told: outbox.Recipient | None
+) -> list[outbox.Recipient] | None:
+    """How the client is reminded: by SMS, by a call that speaks the reminder, or both, as
+    they chose on the booking; unchosen, by a call when they chose by ear (``prefers_audio``)
+    and the reminder can be spoken in the session's language, else as they are told."""
+    if told is None or told.channel != MessageChannel.SMS:
+        return None  # no number to call: reminded as told (by e-mail), or not at all
+    way = booking.reminder_by
+    if way is None:
+        spoken = client.prefers_audio and await scripts.speakable(
+            session, lang=booking.language, starts_at=booking.starts_at, channel=booking.channel
+        )
+        way = ReminderWay.CALL if spoken else ReminderWay.SMS
+    call = replace(told, channel=MessageChannel.VOICE)
+    return {
+        ReminderWay.SMS: [told],
+        ReminderWay.CALL: [call],
+        ReminderWay.CALL_AND_SMS: [call, told],
+    }[way]
 
 
 def _staff(email: str) -> outbox.Recipient:

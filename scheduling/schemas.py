@@ -23,6 +23,7 @@ from scheduling.models import (
     Channel,
     FeedbackScore,
     OrganisationKind,
+    ReminderWay,
     TargetGroup,
 )
 
@@ -281,6 +282,9 @@ class BookingCreate(Strict):
     slot: Annotated[str, StringConstraints(min_length=10, max_length=1000)]
     client: ClientCreate | None = None
     client_id: UUID | None = Field(None, description="Staff only: a client already recorded.")
+    reminder_by: ReminderWay | None = Field(
+        None, description="How the client is reminded: sms, call, call_and_sms (unset: default)."
+    )
 
     @model_validator(mode="after")
     def _one_client(self) -> "BookingCreate":

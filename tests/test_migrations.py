@@ -161,9 +161,8 @@ async def _duplicated_people(session) -> dict:
     ]:
         made += timedelta(hours=1)
         rows[name] = Client(preferred_language="ar", phone_e164=phone, email=email, created_at=made)
-    await session.execute(
-        insert(Client), [{key: getattr(c, key) for key in CLIENT_AT_0013} for c in rows.values()]
-    )
+    session.add_all(rows.values())
+    await session.flush()
     at = datetime(2026, 12, 7, 8, tzinfo=UTC)
     for name, advisor, starts_at in [
         ("a1", first, at),
@@ -172,11 +171,12 @@ async def _duplicated_people(session) -> dict:
     ]:
         made += timedelta(hours=1)
         row = factories.booking_row(service, advisor, rows[name].id, starts_at, created_at=made)
-        # Only the columns revision 0013 has (0022 and 0023 add more).
+        # Only the columns revision 0013 has (0022, 0023 and 0026 add more).
         at_0013 = {
             key: value
             for key, value in row.items()
-            if not key.startswith("short_code") and key != "interpreter_accepted_at"
+            if not key.startswith("short_code")
+            and key not in ("interpreter_accepted_at", "reminder_by")
         }
         await session.execute(insert(Booking), [at_0013])
         for person_id, role in ((advisor.id, "advisor"), (rows[name].id, "client")):
@@ -201,10 +201,6 @@ async def _duplicated_people(session) -> dict:
     )
     await session.commit()
     return {"interpreters": {i.id for i in interpreters}, **rows}
-
-
-# The columns of a client at revision 0013 (0026 adds reminder_by).
-CLIENT_AT_0013 = ("id", "created_at", "preferred_language", "phone_e164", "email", "prefers_audio")
 
 
 async def test_client_identity_merges_each_persons_rows_into_the_oldest(before_identity) -> None:
@@ -238,10 +234,8 @@ async def test_client_identity_merges_each_persons_rows_into_the_oldest(before_i
             excluded = await session.scalars(select(ExcludedInterpreter.interpreter_id))
             assert set(excluded) == made["interpreters"]
             assert set(await session.scalars(select(AuditEvent.client_id))) == {keeper}
-            again = Client(preferred_language="fi", phone_e164="+358401110000")
+            session.add(Client(preferred_language="fi", phone_e164="+358401110000"))
             with pytest.raises(IntegrityError):
-                await session.execute(
-                    insert(Client), [{key: getattr(again, key) for key in CLIENT_AT_0013}]
-                )
+                await session.flush()
     finally:
         await engine.dispose()

@@ -2,11 +2,11 @@
 
 The outbox gains the channel "voice" (a CHECK of its values), each call of a voice message
 a row in ``voice_calls`` (written before dialling, so that a worker killed mid-call never
-dials again), and a client the choice of how to be reminded (``clients.reminder_by``: sms,
+dials again), and a booking the client's choice of how to be reminded (``bookings.reminder_by``: sms,
 call, call_and_sms; empty: Neuvo's default).
 
 Revision ID: 0026
-Revises: 0024
+Revises: 0025
 Create Date: 2026-12-06 09:00:00
 """
 
@@ -19,7 +19,7 @@ from alembic import op
 from migrations import checks
 
 revision: str = "0026"
-down_revision: str | None = "0024"
+down_revision: str | None = "0025"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -51,12 +51,12 @@ def _channels(new: tuple[str, ...], old: tuple[str, ...]) -> None:
 def upgrade() -> None:
     _channels(CHANNELS, CHANNELS_BEFORE)
     op.add_column(
-        "clients",
+        "bookings",
         sa.Column("reminder_by", sa.String(length=32), nullable=True),
     )
     if op.get_bind().dialect.name == "postgresql":
         listed = ", ".join(f"'{value}'" for value in WAYS)
-        op.create_check_constraint("reminderway_value", "clients", f"reminder_by IN ({listed})")
+        op.create_check_constraint("reminderway_value", "bookings", f"reminder_by IN ({listed})")
     op.create_table(
         "voice_calls",
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -87,8 +87,8 @@ def downgrade() -> None:
     op.drop_index("ix_voice_calls_booking", table_name="voice_calls")
     op.drop_table("voice_calls")
     if op.get_bind().dialect.name == "postgresql":
-        op.drop_constraint("reminderway_value", "clients", type_="check")
-    with op.batch_alter_table("clients", schema=None) as batch_op:
+        op.drop_constraint("reminderway_value", "bookings", type_="check")
+    with op.batch_alter_table("bookings", schema=None) as batch_op:
         batch_op.drop_column("reminder_by")
     op.execute("DELETE FROM messages WHERE channel = 'voice'")
     _channels(CHANNELS_BEFORE, CHANNELS)

@@ -11,6 +11,14 @@ voice API, 46elks-style). Both end in the same function, ``flows.voice.record_ca
 - ``models``: ``VoiceCall``, one row per call of a voice message, written before dialling.
 - ``calls``: that row: begun before dialling, left dialling by a dead worker, finished once.
 - ``outcomes``: what a result does to the message: sent, called again, one SMS instead.
+- ``scripts``: what a reminder call says, from the speech library, and whether every part
+  of it has audio in the language (else ``MissingAudio``: an SMS instead).
+- ``channel``: the outbox's voice channel: a claimed voice message becomes one call, the
+  call's row committed before dialling; an interrupted call is never dialled again.
+- ``sound``: the call's audio as 8 kHz mono WAV, composed from the library's files (PyAV).
+- ``baresip``: one baresip process: its own config folder, the control socket on loopback.
+- ``sip``: ``SipGateway``: calls through baresip processes, one call a process, to an
+  operator's SIP trunk or a PBX (``SIP_ACCOUNT``), or to ``sipp`` phones in tests.
 - ``elks``: the HTTP voice API gateway in 46elks's shapes: the call request, its steps, the
   signed URLs of its webhooks and audio, what each webhook means.
 """

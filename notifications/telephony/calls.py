@@ -31,12 +31,14 @@ async def left_dialling(session: AsyncSession, *, message_id: UUID) -> VoiceCall
 async def begin(
     session: AsyncSession,
     *,
+    call_id: UUID,
     message: Message,
     gateway: str,
     booking_sequence: int | None,
 ) -> VoiceCall:
     """The row of the message's call at its current attempt, before anything is dialled."""
     call = VoiceCall(
+        id=call_id,
         message_id=message.id,
         attempt=message.attempts,
         booking_id=message.booking_id,
@@ -73,9 +75,7 @@ async def finish(
 ) -> VoiceCall | None:
     """Record ``result`` on the call (locked) unless one was recorded already; the call when
     this was the first result, ``None`` for an unknown call or a repeat."""
-    call = await session.scalar(
-        select(VoiceCall).where(VoiceCall.id == call_id).with_for_update()
-    )
+    call = await session.scalar(select(VoiceCall).where(VoiceCall.id == call_id).with_for_update())
     if call is None or call.outcome is not None or call.status not in OPEN:
         return None
     call.status = CallStatus.ENDED
