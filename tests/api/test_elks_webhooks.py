@@ -1,7 +1,7 @@
-"""A reminder call through the HTTP voice API, end to end: Neuvo served on a real port, a local
-server in 46elks's documented shapes (``tests/notifications/elks_provider.py``) that takes the
-call, fetches the audio Neuvo serves, and posts the phone's key or the hang-up back. Every
-outcome reaches ``flows.voice.record_call_result``, as the SIP gateway's do."""
+"""A reminder call through the HTTP voice API, end to end: Neuvo served on a real port, a
+local server in 46elks's documented shapes (``tests/notifications/telephony/elks_provider.py``)
+that takes the call, fetches the audio Neuvo serves, and posts the phone's key or the hang-up
+back. Every outcome reaches ``flows.voice.record_call_result``, as the SIP gateway's do."""
 
 import asyncio
 import socket
@@ -16,9 +16,11 @@ import uvicorn
 from fastapi import FastAPI
 from sqlalchemy import func, select
 
+from api import jobs as api_jobs
 from api.logs import redact
 from core import clock
 from core.config import Settings
+from notifications import jobs as notification_jobs
 from notifications.models import (
     Message,
     MessageChannel,
@@ -29,11 +31,24 @@ from notifications.models import (
 from notifications.telephony import calls, elks
 from notifications.telephony.gateway import Call, CallEvent, Placed
 from notifications.telephony.models import KeyApplied, VoiceCall
-from scheduling.models import Booking, BookingStatus
+from scheduling.models import (
+    Booking,
+    BookingStatus,
+    CallbackRequest,
+    CallbackSource,
+    CallbackStatus,
+)
 from speech import audio as speech_audio
+from tests.api import scheduling_world as sw
 from tests.notifications.conftest import book
-from tests.notifications.elks_provider import PASSWORD, USERNAME, ElksCall, ElksProvider, Phone
-from tests.notifications.test_elks import part
+from tests.notifications.telephony.elks_provider import (
+    PASSWORD,
+    USERNAME,
+    ElksCall,
+    ElksProvider,
+    Phone,
+)
+from tests.notifications.telephony.test_elks import part
 
 NUMBER = "+358401112223"  # the scheduling world's client
 
@@ -122,7 +137,11 @@ async def _place(session, client, network, gateway, *, at: str = "10:00") -> Pla
     session.add(message)
     await session.flush()
     row = await calls.begin(
-        session, message=message, gateway=gateway.name, booking_sequence=booking.sequence
+        session,
+        call_id=uuid4(),
+        message=message,
+        gateway=gateway.name,
+        booking_sequence=booking.sequence,
     )
     await session.commit()  # before dialling, as the dispatcher does
     lang = booking.language
@@ -217,6 +236,21 @@ async def test_key_2_cancels_through_the_clients_cancel_flow(
         )
     )
     assert told == 1  # the client gets the cancellation, as by her link
+
+
+async def test_key_0_opens_a_call_back_request(
+    session, client, network, neuvo, provider, gateway
+) -> None:
+    placing = await _place(session, client, network, gateway)
+    provider.phones[NUMBER] = Phone(keys=["0"])
+    await provider.run()
+    row = await _row(session, placing)
+    assert (row.outcome, row.key, row.applied) == (CallEvent.DIGITS, "0", KeyApplied.CALLBACK)
+    opened = (await session.scalars(select(CallbackRequest))).all()
+    assert [(r.phone_e164, r.source, r.status) for r in opened] == [
+        (NUMBER, CallbackSource.REMINDER_CALL, CallbackStatus.OPEN)
+    ]
+    assert (await _booking(session, placing)).status == BookingStatus.CONFIRMED
 
 
 async def test_silence_asks_once_more_then_ends_with_no_answer_given(
@@ -364,3 +398,49 @@ def test_logs_keep_no_webhook_or_audio_secret(settings: Settings) -> None:
         token = urlsplit(url).path.split("/")[-2 if url == hook else -1].removesuffix(".mp3")
         line = redact(f'127.0.0.1:5000 - "POST {url} HTTP/1.1" 204')
         assert token not in line and str(call_id) in line
+
+
+async def test_a_reminder_in_the_outbox_is_called_through_the_provider(
+    session, sessions, client, network, neuvo, provider, settings, frozen
+) -> None:
+    """The whole way: a booking whose client chose a call, its reminder due, the dispatcher
+    that the configuration gives (``NEUVO_VOICE_GATEWAY=http``), the provider, the webhook."""
+    params = sw.search_params(network, **{"from": "2026-03-25", "to": "2026-03-25"})
+    slot = (await client.get("/api/v1/slots", params=params)).json()["slots"][0]
+    body = sw.client_body(slot["slot"]) | {"reminder_by": "call"}
+    booked = await client.post("/api/v1/bookings", json=body)
+    assert booked.status_code == 201, booked.text
+    booking_id = UUID(booked.json()["booking"]["id"])
+    reminders = (
+        await session.scalars(
+            select(Message)
+            .where(Message.booking_id == booking_id, Message.channel == MessageChannel.VOICE)
+            .order_by(Message.due_at)
+        )
+    ).all()
+    assert reminders, "the client chose a call: the reminder is a voice message"
+    reminder_id, due = reminders[0].id, reminders[0].due_at
+    frozen.advance(due - clock.now())
+    ctx = {
+        "settings": settings,
+        "sessions": sessions,
+        "voice_report": api_jobs.voice_reporter(sessions, settings),
+    }
+    try:
+        assert isinstance(notification_jobs.dispatcher(ctx).voice.gateway, elks.ElksGateway)
+        await notification_jobs.dispatch(ctx)
+        provider.phones[NUMBER] = Phone(keys=["1"])
+        done = await provider.run()
+    finally:
+        await notification_jobs.close(ctx)
+    assert done.form["to"] == NUMBER
+    heard = done.fetched[0]
+    assert (heard.status, heard.container) == (200, "mp3") and heard.seconds > 1
+    session.expire_all()
+    (row,) = (
+        await session.scalars(select(VoiceCall).where(VoiceCall.message_id == reminder_id))
+    ).all()
+    assert (row.gateway, row.provider_id) == ("elks", done.id)
+    assert (row.outcome, row.key, row.applied) == (CallEvent.DIGITS, "1", KeyApplied.KEPT)
+    sent = await session.get(Message, reminder_id)
+    assert sent is not None and sent.status == MessageStatus.SENT

@@ -1,5 +1,5 @@
 """The HTTP voice API gateway against a real local server in 46elks's documented shapes
-(``tests/notifications/elks_provider.py``), and what each webhook means."""
+(``tests/notifications/telephony/elks_provider.py``), and what each webhook means."""
 
 import json
 from collections.abc import AsyncIterator
@@ -16,7 +16,7 @@ from notifications.telephony.gateway import AudioPart, Call, CallEvent, CallResu
 from speech import audio as speech_audio
 from speech import library
 from speech.models import RecordingKind
-from tests.notifications.elks_provider import PASSWORD, USERNAME, ElksProvider
+from tests.notifications.telephony.elks_provider import PASSWORD, USERNAME, ElksProvider
 
 NOW = datetime(2026, 12, 6, 9, 0, tzinfo=UTC)
 TEST_SECRET = "elks-test-secret-" + "x" * 40
