@@ -175,6 +175,10 @@ class Settings(BaseSettings):
             ]
             if missing:
                 raise ValueError(f"NEUVO_VOICE_GATEWAY=http needs {', '.join(missing)}")
+            public = self.public_url or self.base_url
+            # The webhooks' secrets travel in their URLs: never in clear outside development.
+            if self.environment == "production" and not public.startswith("https://"):
+                raise ValueError("NEUVO_VOICE_GATEWAY=http needs an https:// NEUVO_PUBLIC_URL")
         return self
 
     @property

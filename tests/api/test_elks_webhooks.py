@@ -113,6 +113,7 @@ class Placing:
     row_id: UUID
     booking_id: UUID
     message_id: UUID
+    client_link: str
 
 
 async def _place(session, client, network, gateway, *, at: str = "10:00") -> Placing:
@@ -161,7 +162,7 @@ async def _place(session, client, network, gateway, *, at: str = "10:00") -> Pla
     assert isinstance(placed, Placed)
     await calls.placed(session, call_id=row.id, provider_id=placed.provider_id)
     await session.commit()
-    return Placing(call, row.id, booking.id, message.id)
+    return Placing(call, row.id, booking.id, message.id, booked["client_link"])
 
 
 async def _row(session, placing: Placing) -> VoiceCall:
@@ -251,6 +252,22 @@ async def test_key_0_opens_a_call_back_request(
         (NUMBER, CallbackSource.REMINDER_CALL, CallbackStatus.OPEN)
     ]
     assert (await _booking(session, placing)).status == BookingStatus.CONFIRMED
+
+
+async def test_a_key_for_a_booking_changed_during_the_call_applies_nothing(
+    session, client, network, neuvo, provider, gateway
+) -> None:
+    placing = await _place(session, client, network, gateway)
+    link = urlsplit(placing.client_link).path
+    cancelled = await client.post(link, json={"action": "cancel"})  # by her link, meanwhile
+    assert cancelled.status_code == 200, cancelled.text
+    provider.phones[NUMBER] = Phone(keys=["1"])
+    await provider.run()
+    row = await _row(session, placing)
+    assert (row.outcome, row.key, row.applied) == (CallEvent.DIGITS, "1", KeyApplied.STALE)
+    message = await session.get(Message, placing.message_id)
+    assert message is not None and message.status == MessageStatus.FAILED  # operators see it
+    assert "not applied" in (message.last_error or "")
 
 
 async def test_silence_asks_once_more_then_ends_with_no_answer_given(
