@@ -117,6 +117,24 @@ class ElksCall:
         return form
 
 
+def check_action(action: dict[str, Any]) -> None:
+    """Refuse (AssertionError: the test fails) an action outside the documented shapes."""
+    verbs = {"play", "ivr", "hangup", "connect", "record"} & set(action)
+    assert len(verbs) == 1, f"one action at a time: {action}"
+    if "hangup" in action:
+        assert action["hangup"] in ("busy", "reject", "404") and "next" not in action, action
+    if "ivr" in action:
+        assert isinstance(action.get("digits", 1), int) and action.get("digits", 1) >= 1, action
+        assert 1 <= action.get("timeout", 10) <= 30, action  # other values become 10
+        assert isinstance(action.get("repeat", 3), int) and action.get("repeat", 3) >= 1, action
+    for verb in ("play", "ivr"):
+        if verb in action:
+            assert urlsplit(action[verb]).scheme in ("http", "https"), action
+    allowed = {"play", "ivr", "hangup", "digits", "timeout", "repeat", "next", "skippable"}
+    allowed |= set("0123456789*#")
+    assert set(action) <= allowed | {"connect", "record", "callerid", "whenhangup"}, action
+
+
 def _stamp(at: datetime) -> str:
     """46elks's time stamps: UTC, ISO 8601 with microseconds and no offset."""
     return at.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
@@ -228,7 +246,10 @@ class ElksProvider:
                 if not isinstance(answer.answer, dict):
                     return  # not 2xx, or not an action: the provider ends the call
                 action = answer.answer
-            if not isinstance(action, dict) or "hangup" in action:
+            if not isinstance(action, dict):
+                return
+            check_action(action)
+            if "hangup" in action:
                 return
             if "play" in action:
                 result = await self._fetch_audio(call, action["play"])
