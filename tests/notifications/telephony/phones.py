@@ -170,7 +170,9 @@ class Phone:
     def dial_uri(self) -> str:
         return f"sip:{{number}}@127.0.0.1:{self.port}"
 
-    async def start(self, kind: str, keys: tuple[tuple[int, str], ...] = ()) -> None:
+    async def start(
+        self, kind: str, keys: tuple[tuple[int, str], ...] = (), calls: int = 1
+    ) -> None:
         path = self.folder / f"{kind}.xml"
         path.write_text(scenario(kind, ear=self.ear_port, keys=keys))
         self.ear.packets.clear()
@@ -183,7 +185,7 @@ class Phone:
         self.process = await asyncio.create_subprocess_exec(
             "sipp",
             *("-sf", str(path), "-i", "127.0.0.1", "-p", str(self.port)),
-            *("-mp", str(free_udp_port()), "-m", "1", "-timeout", "60s", "-nostdin"),
+            *("-mp", str(free_udp_port()), "-m", str(calls), "-timeout", "60s", "-nostdin"),
             *("-trace_err", "-error_file", str(log / "errors.log")),
             *("-trace_msg", "-message_file", str(log / "messages.log")),
             stdout=asyncio.subprocess.DEVNULL,
@@ -192,8 +194,15 @@ class Phone:
         )
         await asyncio.sleep(0.2)  # sipp binds its port
 
+    @property
+    def invited(self) -> int:
+        """How many INVITEs the phone received (sipp's message trace)."""
+        trace = self.folder / "messages.log"
+        text = trace.read_text(errors="replace") if trace.exists() else ""
+        return text.count("\nINVITE sip:")
+
     async def finished(self, wait: float = 15.0) -> int | None:
-        """sipp's exit status once its one call is done (0: the scenario ran to its end;
+        """sipp's exit status once its calls are done (0: the scenario ran to its end;
         ``None``: still running after ``wait`` seconds, then killed)."""
         assert self.process is not None
         try:
