@@ -17,8 +17,10 @@ from flows.effects import Done
 from notifications.errors import VoiceCallNotFound, WebhookRefused
 from notifications.telephony import elks
 from notifications.telephony.gateway import CallResult
-from notifications.telephony.models import VoiceCall
+from notifications.telephony.models import KeyApplied, VoiceCall
 from speech import library
+
+SAID = frozenset({KeyApplied.KEPT, KeyApplied.CANCELLED, KeyApplied.CALLBACK})
 
 
 def _base(settings: Settings) -> str:
@@ -58,7 +60,7 @@ async def key_pressed(
     expected = elks.ivr_token(settings.secret_key, call_id, script)
     if not tokens.constant_time_equal(token, expected):
         raise WebhookRefused("this webhook's secret is wrong")
-    await _ours(session, call_id=call_id, provider_id=form.get("callid"))
+    call = await _ours(session, call_id=call_id, provider_id=form.get("callid"))
     decoded = elks.Script.decode(script)
     now = clock.now()
     urls = elks.Urls(
@@ -76,6 +78,11 @@ async def key_pressed(
     if step.result is None:
         return Done(step.action)
     done = await _record(session, call_id=call_id, result=step.result, settings=settings)
+    # The goodbye says what was done ("cancelled"): only when this key was applied (now, or
+    # by the same webhook before); a key for a changed booking, or on a call given up on, is
+    # answered by hanging up.
+    if call.key != step.result.key or call.applied not in SAID:
+        return Done(elks.HANG_UP, done.effects)
     return Done(step.action, done.effects)
 
 

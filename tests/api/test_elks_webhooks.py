@@ -262,7 +262,9 @@ async def test_a_key_for_a_booking_changed_during_the_call_applies_nothing(
     cancelled = await client.post(link, json={"action": "cancel"})  # by her link, meanwhile
     assert cancelled.status_code == 200, cancelled.text
     provider.phones[NUMBER] = Phone(keys=["1"])
-    await provider.run()
+    done = await provider.run()
+    assert done.posted[0].answer == elks.HANG_UP  # no "your appointment is kept"
+    assert len(done.fetched) == 1  # the reminder only
     row = await _row(session, placing)
     assert (row.outcome, row.key, row.applied) == (CallEvent.DIGITS, "1", KeyApplied.STALE)
     message = await session.get(Message, placing.message_id)
