@@ -1,6 +1,7 @@
 """Settings read from the environment (and an optional ``.env`` file)."""
 
 import json
+import re
 from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -175,6 +176,8 @@ class Settings(BaseSettings):
             ]
             if missing:
                 raise ValueError(f"NEUVO_VOICE_GATEWAY=http needs {', '.join(missing)}")
+            if not re.fullmatch(r"\+[1-9]\d{6,14}", self.voice_api_from or ""):
+                raise ValueError("VOICE_API_FROM is the calling number in E.164: +358...")
             public = self.public_url or self.base_url
             # The webhooks' secrets travel in their URLs: never in clear outside development.
             if self.environment == "production" and not public.startswith("https://"):

@@ -254,6 +254,13 @@ def test_joined_mp3_lasts_as_long_as_its_parts() -> None:
 def test_settings_refuse_an_http_gateway_without_its_account() -> None:
     with pytest.raises(ValueError, match="VOICE_API_PASSWORD"):
         Settings(NEUVO_VOICE_GATEWAY="http", VOICE_API_USERNAME="u", VOICE_API_FROM="+3589123")
+    with pytest.raises(ValueError, match=r"E\.164"):
+        Settings(
+            NEUVO_VOICE_GATEWAY="http",
+            VOICE_API_USERNAME="u",
+            VOICE_API_PASSWORD="p",
+            VOICE_API_FROM="09 123 4567",
+        )
 
 
 def test_settings_refuse_webhook_secrets_in_clear_in_production() -> None:
