@@ -12,6 +12,7 @@ from bench import (
     outreach,
     signalling,
     slot_search,
+    voice_api,
 )
 
 
@@ -25,6 +26,7 @@ def main() -> None:
     asyncio.run(booking_audio.main())
     asyncio.run(outreach.main())
     asyncio.run(healthz_under_load.main())
+    asyncio.run(voice_api.main())
 
 
 if __name__ == "__main__":

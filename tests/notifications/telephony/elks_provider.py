@@ -24,6 +24,7 @@ keeps what happened (``ElksCall``): every audio file fetched, every webhook and 
 Nothing runs until the test says so, the way a real call's answer comes after the request.
 """
 
+import asyncio
 import base64
 import itertools
 import json
@@ -151,6 +152,10 @@ class ElksProvider:
     calls: dict[str, ElksCall] = field(default_factory=dict)
     refused: list[int] = field(default_factory=list)  # statuses to answer before accepting
     requests: int = 0
+    # The phones answer by themselves once a call is taken (a benchmark); tests run each
+    # call when they choose (``run``).
+    answer_at_once: bool = False
+    running: set["asyncio.Task[ElksCall]"] = field(default_factory=set)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
     _runner: web.AppRunner | None = None
     _client: aiohttp.ClientSession | None = None
@@ -203,6 +208,10 @@ class ElksProvider:
             return web.Response(status=self.refused.pop(0), text="Try again later")
         call = ElksCall(id=f"c{next(self._ids):032x}", form=form, created=clock.now())
         self.calls[call.id] = call
+        if self.answer_at_once:
+            task = asyncio.get_running_loop().create_task(self.run(call.id))
+            self.running.add(task)
+            task.add_done_callback(self.running.discard)
         return web.json_response(
             {
                 "id": call.id,
