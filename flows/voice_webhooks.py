@@ -1,6 +1,6 @@
 """What an HTTP voice provider (46elks) asks of Neuvo during a call: the answer to a key (the
 next step of the call, and the result once it is known), the end of the call, and the audio
-it plays. Each webhook's URL carries its own secret (``notifications.telephony.elks``): a
+it plays. Each webhook's URL carries its own secret (``notifications.telephony.elks_urls``): a
 wrong one is refused (401) before anything is read; a call that is not ours, or not the one
 the provider names, is not found (404); a result goes in through ``flows.voice``, once."""
 
@@ -15,7 +15,7 @@ from core.config import Settings
 from flows import voice
 from flows.effects import Done
 from notifications.errors import VoiceCallNotFound, WebhookRefused
-from notifications.telephony import elks
+from notifications.telephony import elks_steps, elks_urls
 from notifications.telephony.gateway import CallResult
 from notifications.telephony.models import KeyApplied, VoiceCall
 from speech import library
@@ -57,16 +57,16 @@ async def key_pressed(
 ) -> Done[dict]:
     """The ``ivr``'s result: the step the provider plays next (the question once more, the
     key's goodbye, or hang up); an allowed key, or the last silence, is the call's result."""
-    expected = elks.ivr_token(settings.secret_key, call_id, script)
+    expected = elks_urls.ivr_token(settings.secret_key, call_id, script)
     if not tokens.constant_time_equal(token, expected):
         raise WebhookRefused("this webhook's secret is wrong")
     call = await _ours(session, call_id=call_id, provider_id=form.get("callid"))
-    decoded = elks.Script.decode(script)
+    decoded = elks_urls.Script.decode(script)
     now = clock.now()
-    urls = elks.Urls(
-        _base(settings), settings.secret_key, call_id, elks.expiry(now, decoded.max_seconds)
+    urls = elks_urls.Urls(
+        _base(settings), settings.secret_key, call_id, elks_urls.expiry(now, decoded.max_seconds)
     )
-    step = elks.after_ivr(
+    step = elks_steps.after_ivr(
         urls,
         script,
         ask_number=ask,
@@ -82,7 +82,7 @@ async def key_pressed(
     # by the same webhook before); a key for a changed booking, or on a call given up on, is
     # answered by hanging up.
     if call.key != step.result.key or call.applied not in SAID:
-        return Done(elks.HANG_UP, done.effects)
+        return Done(elks_steps.HANG_UP, done.effects)
     return Done(step.action, done.effects)
 
 
@@ -96,10 +96,12 @@ async def hung_up(
     settings: Settings,
 ) -> Done[None]:
     """The call is over: its result, unless a key webhook told it first (then nothing)."""
-    if not tokens.constant_time_equal(token, elks.hangup_token(settings.secret_key, call_id, keys)):
+    if not tokens.constant_time_equal(
+        token, elks_urls.hangup_token(settings.secret_key, call_id, keys)
+    ):
         raise WebhookRefused("this webhook's secret is wrong")
     await _ours(session, call_id=call_id, provider_id=form.get("id"))
-    result = elks.after_hangup(form, keys=keys, now=clock.now())
+    result = elks_steps.after_hangup(form, keys=keys, now=clock.now())
     return await _record(session, call_id=call_id, result=result, settings=settings)
 
 
@@ -114,7 +116,7 @@ async def audio(
 ) -> bytes:
     """The speech library's files an audio URL names, joined into one MP3; not found when
     the URL is wrong or has expired."""
-    paths = elks.audio_paths(
+    paths = elks_urls.audio_paths(
         settings.secret_key,
         call_id=call_id,
         expires=expires,
@@ -126,9 +128,9 @@ async def audio(
         raise VoiceCallNotFound("no such audio, or no longer", call_id=call_id)
     files = []
     for path in paths:
-        lang, prefix, key, short = elks.parse_path(path)
+        lang, prefix, key, short = elks_urls.parse_path(path)
         found = await library.audio(session, lang=lang, prefix=prefix, key=key, short_hash=short)
         if found is None:
             raise VoiceCallNotFound("no such audio", call_id=call_id)
         files.append(found)
-    return elks.join_mp3(files)
+    return elks_urls.join_mp3(files)

@@ -28,7 +28,7 @@ from notifications.models import (
     MessageStatus,
     RecipientRole,
 )
-from notifications.telephony import calls, elks
+from notifications.telephony import calls, elks, elks_steps, elks_urls
 from notifications.telephony.gateway import Call, CallEvent, Placed
 from notifications.telephony.models import KeyApplied, VoiceCall
 from scheduling.models import (
@@ -204,8 +204,8 @@ async def test_key_1_keeps_the_booking_after_the_whole_message_was_heard(
     assert (heard.status, heard.content_type, heard.container) == (200, "audio/mpeg", "mp3")
     message_parts = (*placing.call.audio, *placing.call.question)
     assert abs(heard.seconds - _seconds(message_parts)) < 0.1 * len(message_parts)
-    assert _parts(heard.url) == [elks.library_path(p) for p in message_parts]
-    assert _parts(goodbye.url) == [elks.library_path(placing.call.goodbyes["1"][0])]
+    assert _parts(heard.url) == [elks_urls.library_path(p) for p in message_parts]
+    assert _parts(goodbye.url) == [elks_urls.library_path(placing.call.goodbyes["1"][0])]
     assert abs(goodbye.seconds - _seconds(placing.call.goodbyes["1"])) < 0.1
     assert [p.status for p in done.posted] == [200, 204]  # the key, then the hang-up
 
@@ -223,7 +223,7 @@ async def test_key_2_cancels_through_the_clients_cancel_flow(
     placing = await _place(session, client, network, gateway)
     provider.phones[NUMBER] = Phone(keys=["2"])
     done = await provider.run()
-    assert _parts(done.fetched[-1].url) == [elks.library_path(placing.call.goodbyes["2"][0])]
+    assert _parts(done.fetched[-1].url) == [elks_urls.library_path(placing.call.goodbyes["2"][0])]
     row = await _row(session, placing)
     assert (row.outcome, row.key, row.applied) == (CallEvent.DIGITS, "2", KeyApplied.CANCELLED)
     assert (await _booking(session, placing)).status == BookingStatus.CANCELLED
@@ -263,7 +263,7 @@ async def test_a_key_for_a_booking_changed_during_the_call_applies_nothing(
     assert cancelled.status_code == 200, cancelled.text
     provider.phones[NUMBER] = Phone(keys=["1"])
     done = await provider.run()
-    assert done.posted[0].answer == elks.HANG_UP  # no "your appointment is kept"
+    assert done.posted[0].answer == elks_steps.HANG_UP  # no "your appointment is kept"
     assert len(done.fetched) == 1  # the reminder only
     row = await _row(session, placing)
     assert (row.outcome, row.key, row.applied) == (CallEvent.DIGITS, "1", KeyApplied.STALE)
@@ -279,7 +279,7 @@ async def test_silence_asks_once_more_then_ends_with_no_answer_given(
     provider.phones[NUMBER] = Phone(keys=[None, None])
     done = await provider.run()
     first, second = _ivrs(done)
-    assert _parts(second) == [elks.library_path(p) for p in placing.call.question]
+    assert _parts(second) == [elks_urls.library_path(p) for p in placing.call.question]
     assert len(_parts(first)) == len(placing.call.audio) + len(placing.call.question)
     assert done.posted[0].form["result"] == "failed" and done.posted[0].form["why"] == "noinput"
     row = await _row(session, placing)
@@ -381,7 +381,7 @@ async def test_an_unknown_call_is_404_and_changes_nothing(
 ) -> None:
     placing = await _place(session, client, network, gateway)
     stranger = uuid4()  # signed rightly, but no such call
-    url = urlsplit(elks.hangup_url("", settings.secret_key, call_id=stranger, keys="012"))
+    url = urlsplit(elks_urls.hangup_url("", settings.secret_key, call_id=stranger, keys="012"))
     missing = await client.post(f"{url.path}?{url.query}", data={"id": "c1", "state": "busy"})
     assert missing.status_code == 404, missing.text
     # Our call, but the provider names another of its calls: not ours either.
@@ -409,8 +409,8 @@ async def test_audio_urls_stop_working_once_the_call_is_long_over(
 
 def test_logs_keep_no_webhook_or_audio_secret(settings: Settings) -> None:
     call_id = uuid4()
-    hook = elks.hangup_url("", settings.secret_key, call_id=call_id, keys="012")
-    sound = elks.audio_url(
+    hook = elks_urls.hangup_url("", settings.secret_key, call_id=call_id, keys="012")
+    sound = elks_urls.audio_url(
         "", settings.secret_key, call_id=call_id, paths=["fi/p/confirm.0123abcd"], expires=9
     )
     for url in (hook, sound):

@@ -11,7 +11,7 @@ import pytest
 
 from core.config import Settings
 from notifications.errors import TransientFailure
-from notifications.telephony import elks
+from notifications.telephony import elks, elks_steps, elks_urls
 from notifications.telephony.gateway import AudioPart, Call, CallEvent, CallResult, Placed
 from speech import audio as speech_audio
 from speech import library
@@ -92,7 +92,7 @@ async def test_place_posts_the_documented_form_and_returns_the_providers_id(
     assert (start["digits"], start["timeout"], start["repeat"]) == (1, 8, 1)
     assert start["ivr"].startswith(f"https://neuvo.example/elks/audio/{call.call_id}/")
     parts = parse_qs(urlsplit(start["ivr"]).query)["parts"][0].split(",")
-    assert parts == [elks.library_path(p) for p in (*call.audio, *call.question)]
+    assert parts == [elks_urls.library_path(p) for p in (*call.audio, *call.question)]
     assert urlsplit(start["next"]).path.endswith("/ivr")
     assert "+358401234567" not in start["next"] + taken.form["whenhangup"]
 
@@ -134,22 +134,22 @@ def test_a_call_with_audio_outside_the_library_is_not_placed() -> None:
     gateway = elks.ElksGateway(voice_settings("http://127.0.0.1:9/a1"))
     odd = AudioPart("x", "https://elsewhere.example/x.mp3", b"")
     assert gateway.form(reminder(), now=NOW)  # the library's files are fine
-    with pytest.raises(elks.NotLibraryAudio):
+    with pytest.raises(elks_urls.NotLibraryAudio):
         gateway.form(reminder(question=(odd,)), now=NOW)
 
 
 # --- what the webhooks mean ----------------------------------------------------------------
 
 
-def _urls(call: Call) -> tuple[elks.Urls, str]:
-    urls = elks.Urls("https://neuvo.example", TEST_SECRET, call.call_id, 2_000_000_000)
-    return urls, elks.Script.of(call).encode()
+def _urls(call: Call) -> tuple[elks_urls.Urls, str]:
+    urls = elks_urls.Urls("https://neuvo.example", TEST_SECRET, call.call_id, 2_000_000_000)
+    return urls, elks_urls.Script.of(call).encode()
 
 
 def test_an_allowed_key_ends_the_call_with_its_goodbye() -> None:
     call = reminder()
     urls, script = _urls(call)
-    step = elks.after_ivr(
+    step = elks_steps.after_ivr(
         urls, script, ask_number=1, wrong="", result="2", why=None, provider_id="c1"
     )
     assert step.result is not None
@@ -159,50 +159,50 @@ def test_an_allowed_key_ends_the_call_with_its_goodbye() -> None:
         True,
     )
     goodbye = parse_qs(urlsplit(step.action["play"]).query)["parts"]
-    assert goodbye == [elks.library_path(call.goodbyes["2"][0])]
-    zero = elks.after_ivr(
+    assert goodbye == [elks_urls.library_path(call.goodbyes["2"][0])]
+    zero = elks_steps.after_ivr(
         urls, script, ask_number=1, wrong="", result="0", why=None, provider_id=""
     )
     assert zero.result is not None and zero.result.key == "0"
-    assert zero.action == elks.HANG_UP  # no goodbye given for 0
+    assert zero.action == elks_steps.HANG_UP  # no goodbye given for 0
 
 
 def test_a_wrong_key_or_silence_asks_once_more_then_no_input() -> None:
     call = reminder()
     urls, script = _urls(call)
-    again = elks.after_ivr(
+    again = elks_steps.after_ivr(
         urls, script, ask_number=1, wrong="", result="7", why=None, provider_id=""
     )
     assert again.result is None
     asked = again.action
     assert parse_qs(urlsplit(asked["ivr"]).query)["parts"] == [
-        elks.library_path(call.question[0])
+        elks_urls.library_path(call.question[0])
     ]  # the question alone this time
     following = parse_qs(urlsplit(asked["next"]).query)
     assert (following["ask"], following["wrong"]) == (["2"], ["7"])
-    last = elks.after_ivr(
+    last = elks_steps.after_ivr(
         urls, script, ask_number=2, wrong="7", result="failed", why="noinput", provider_id=""
     )
     assert last.result is not None
     assert (last.result.outcome, last.result.wrong_keys) == (CallEvent.NO_INPUT, ("7",))
-    assert last.action == elks.HANG_UP
+    assert last.action == elks_steps.HANG_UP
 
 
 def test_hangup_tells_busy_failed_hung_up_or_a_key_the_webhook_missed() -> None:
     base = {"id": "c1", "direction": "outgoing", "created": "2026-12-06T09:00:00.000000"}
-    busy = elks.after_hangup(base | {"state": "busy"}, keys="012", now=NOW)
-    failed = elks.after_hangup(base | {"state": "failed"}, keys="012", now=NOW)
+    busy = elks_steps.after_hangup(base | {"state": "busy"}, keys="012", now=NOW)
+    failed = elks_steps.after_hangup(base | {"state": "failed"}, keys="012", now=NOW)
     assert (busy.outcome, failed.outcome) == (CallEvent.BUSY, CallEvent.FAILED)
     assert not busy.answered and not failed.answered
     answered = base | {"state": "success", "start": "2026-12-06T09:00:05.000000"}
-    gone = elks.after_hangup(
+    gone = elks_steps.after_hangup(
         answered | {"actions": json.dumps([{"ivr": "u", "result": "failed"}])}, keys="012", now=NOW
     )
     assert (gone.outcome, gone.answered_at) == (
         CallEvent.HUNG_UP,
         datetime(2026, 12, 6, 9, 0, 5, tzinfo=UTC),
     )
-    missed = elks.after_hangup(
+    missed = elks_steps.after_hangup(
         answered
         | {"actions": json.dumps([{"ivr": "u", "result": "5"}, {"ivr": "u", "result": "2"}])},
         keys="012",
@@ -214,8 +214,8 @@ def test_hangup_tells_busy_failed_hung_up_or_a_key_the_webhook_missed() -> None:
 def test_audio_urls_are_refused_when_changed_or_expired() -> None:
     call_id = uuid4()
     paths = ["fi/p/confirm.0123abcd", "fi/c/d14.89abcdef"]
-    expires = elks.expiry(NOW, 180)
-    url = elks.audio_url(
+    expires = elks_urls.expiry(NOW, 180)
+    url = elks_urls.audio_url(
         "https://n.example", TEST_SECRET, call_id=call_id, paths=paths, expires=expires
     )
     token = urlsplit(url).path.rsplit("/", 1)[1].removesuffix(".mp3")
@@ -223,7 +223,7 @@ def test_audio_urls_are_refused_when_changed_or_expired() -> None:
 
     def check(**change):
         args = {"call_id": call_id, "expires": expires, "token": token, "parts": joined, "now": NOW}
-        return elks.audio_paths(TEST_SECRET, **(args | change))
+        return elks_urls.audio_paths(TEST_SECRET, **(args | change))
 
     assert check() == paths
     assert check(parts="fi/p/confirm.0123abcd") is None
@@ -231,7 +231,7 @@ def test_audio_urls_are_refused_when_changed_or_expired() -> None:
     assert check(call_id=uuid4()) is None
     assert check(now=NOW + timedelta(hours=1)) is None
     assert (
-        elks.audio_paths(
+        elks_urls.audio_paths(
             "another-secret-" + "y" * 40,
             call_id=call_id,
             expires=expires,
@@ -245,7 +245,7 @@ def test_audio_urls_are_refused_when_changed_or_expired() -> None:
 
 def test_joined_mp3_lasts_as_long_as_its_parts() -> None:
     parts = [part("fi", "p/reminder_only"), part("fi", "c/d14"), part("fi", "p/confirm")]
-    joined = elks.join_mp3([p.data for p in parts])
+    joined = elks_urls.join_mp3([p.data for p in parts])
     assert speech_audio.container_of(joined) == "mp3"
     each = sum(speech_audio.duration(p.data) for p in parts)
     assert abs(speech_audio.duration(joined) - each) < 0.1 * len(parts)
