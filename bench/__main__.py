@@ -13,6 +13,7 @@ from bench import (
     signalling,
     slot_search,
     voice_api,
+    voice_calls,
 )
 
 
@@ -26,6 +27,7 @@ def main() -> None:
     asyncio.run(booking_audio.main())
     asyncio.run(outreach.main())
     asyncio.run(healthz_under_load.main())
+    asyncio.run(voice_calls.main())
     asyncio.run(voice_api.main())
 
 

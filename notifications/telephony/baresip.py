@@ -83,6 +83,12 @@ class Baresip:
     _tokens: int = 0
 
     @property
+    def silence(self) -> Path:
+        """The silent file every call starts from (until its own audio is switched in)."""
+        assert self.folder is not None
+        return self.folder / "silence.wav"
+
+    @property
     def alive(self) -> bool:
         return (
             self.process is not None
@@ -95,7 +101,7 @@ class Baresip:
         """Write the config folder, start the process, connect to its control socket."""
         self.folder = Path(tempfile.mkdtemp(prefix="neuvo-baresip-"))
         silence = self.folder / "silence.wav"
-        sound.write(silence, sound.silence(30))
+        sound.write(silence, sound.silence(120))  # outlasts any ringing with early media
         control = free_port()
         self.sip_port = free_port(self.sip_host, socket.SOCK_DGRAM)
         (self.folder / "config").write_text(

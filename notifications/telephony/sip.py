@@ -132,6 +132,14 @@ class SipGateway:
                 return unanswered(CallEvent.FAILED, ended_at=clock.now(), detail=str(exc))
         finally:
             self.busy.pop(call.call_id, None)
+            if process is not None and process.alive:
+                # baresip keeps the last source as the next call's: back to its silence
+                # before this call's files go.
+                try:
+                    await process.command("ausrc", f"aufile,{process.silence}")
+                except BaresipGone:
+                    await process.stop()
+                    process = None
             shutil.rmtree(folder, ignore_errors=True)
             self.idle.put_nowait(process)
 

@@ -8,6 +8,7 @@ import { CHANNEL_ICONS, hear, icon, labelButton, line, markLanguage, nameIn, pro
 import { clipFor, join, play, sayDate, sayDigits } from "../speech.js";
 import { nextSlots } from "../slots.js";
 import { digitsOf } from "./keypad.js";
+import { reminderBy } from "./reminder.js";
 import { PLACE_KEY, store } from "./store.js";
 import { hearNumber, numberLine, phoneOf } from "../callus.js";
 
@@ -143,7 +144,8 @@ async function book(page, slot = page.flow.slot) {
   const client = { preferred_language: code, home_municipality_code: flow.place.code, prefers_audio: true };
   if (flow.phone) client.phone = flow.phone;
   if (flow.email) client.email = flow.email;
-  const body = { slot: slot.slot, client };
+  const way = reminderBy(flow);
+  const body = { slot: slot.slot, client, ...(way ? { reminder_by: way } : {}) };
   // The same request keeps its key, so a retry after a lost answer never books twice.
   if (flow.keyFor !== JSON.stringify(body)) Object.assign(flow, { key: uuid(), keyFor: JSON.stringify(body) });
   const button = $("book", HTMLButtonElement);

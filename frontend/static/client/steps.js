@@ -12,6 +12,7 @@ import { choiceCard } from "../choices.js";
 import { slotPicker } from "../slots.js";
 import { proposer } from "./time.js";
 import { keypad } from "./keypad.js";
+import { renderReminderWay } from "./reminder.js";
 import { checkContact, renderConfirm, setUpBooking } from "./book.js";
 
 /**
@@ -215,6 +216,7 @@ function renderContact(page) {
   $("email", HTMLInputElement).value = flow.email ?? "";
   page.clearErrors();
   $("reminder-note").replaceChildren(line(code, "reminder_only", "bell"));
+  renderReminderWay(page);
   labelButton($("next"), "next", code, "next");
   const id = phoneOnly ? "contact_phone" : "contact";
   renderPrompt($("contact-prompt"), id, code);

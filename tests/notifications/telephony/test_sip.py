@@ -146,3 +146,10 @@ async def test_baresip_dying_mid_call_fails_that_call_and_the_next_one_works(pho
     sip.on_event = None
     await phone.start("answer", keys=((300, "1"),))
     assert (await sip.place(call())).key == "1"
+
+
+async def test_one_baresip_places_call_after_call(phone, sip) -> None:
+    await phone.start("answer", keys=((300, "1"),), calls=3)
+    for _ in range(3):  # each call plays its own files, though the last ones are gone
+        assert (await sip.place(call())).key == "1"
+    assert await phone.finished() == 0
