@@ -18,7 +18,8 @@ from notifications.telephony.gateway import AudioPart, Call
 from speech import clips, library
 from speech.models import RecordingKind
 
-HELLO, ASK, THANKS, WHEN = "call_hello", "call_keys", "call_thanks", "when"
+HELLO, THANKS, WHEN = "call_hello", "call_thanks", "when"
+ASK = ("call_key1", "call_key2", "call_key0")  # "press 1 to keep, 2 to cancel, 0 for a person"
 HOW = {"video": "video", "phone": "phone", "in_person": "in_person"}
 KEYS = frozenset("120")  # 1 keep, 2 cancel, 0 a person calls back
 PROMPT, CLIP = RecordingKind.PROMPT, RecordingKind.CLIP
@@ -41,7 +42,7 @@ def reminder(lang: str, *, starts_at: datetime, channel: str) -> Script:
     audio = [(PROMPT, HELLO), (PROMPT, WHEN), *((CLIP, clip) for clip in when.clips)]
     if channel in HOW:
         audio.append((PROMPT, HOW[channel]))
-    return Script(audio=audio, question=[(PROMPT, ASK)], goodbye=[(PROMPT, THANKS)])
+    return Script(audio=audio, question=[(PROMPT, key) for key in ASK], goodbye=[(PROMPT, THANKS)])
 
 
 def name(item: library.Item) -> str:

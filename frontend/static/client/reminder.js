@@ -22,7 +22,7 @@ export function renderReminderWay(page) {
     flow.remind = /** @type {Remind} */ ({ call: false, sms: true, touched: false });
     // The language's call question has audio: the server will call by default, so show it.
     Promise.resolve(manifest(code)).then((found) => {
-      if (!flow.remind.touched && found?.prompts?.call_keys) {
+      if (!flow.remind.touched && found?.prompts?.call_key1) {
         Object.assign(flow.remind, { call: true, sms: false });
         draw(page);
       }

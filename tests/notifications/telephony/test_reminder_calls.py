@@ -120,7 +120,7 @@ async def test_a_reminder_call_speaks_the_reminder_in_order_and_1_keeps_the_book
     assert await phone.finished() == 0
     names = [part.name for part in spoken]
     assert names[:3] == ["p/call_hello", "p/when", "c/wd3"]  # Wednesday, in Arabic clips
-    assert names[-2:] == ["p/video", "p/call_keys"]
+    assert names[-4:] == ["p/video", "p/call_key1", "p/call_key2", "p/call_key0"]
     # the phone heard every part whole, in order, then the thanks
     assert heard_in_order(phone.ear.mu_law(), [*spoken, *expected.goodbyes["1"]]) == [
         *names,
