@@ -22,6 +22,7 @@ from api.routes import (
     client_links,
     clients,
     docs,
+    elks,
     feedback,
     health,
     interpreters,
@@ -80,6 +81,7 @@ ROUTERS = (
     callbacks,
     pages,
     docs,
+    elks,  # the voice provider's webhooks and the audio it fetches
 )
 
 

@@ -100,6 +100,8 @@ STATUS: dict[type[NeuvoError], int] = {
     notification_errors.MessageNotFound: 404,
     notification_errors.MessageNotFailed: 409,
     notification_errors.BridgeFailed: 502,
+    notification_errors.WebhookRefused: 401,
+    notification_errors.VoiceCallNotFound: 404,
     video_errors.RoomNotFound: 404,
     video_errors.RoomUnavailable: 409,
     video_errors.DeviceTestsBusy: 503,

@@ -2,8 +2,9 @@
 phone numbers are redacted from every line, the access log included.
 
 A booking link (``/b/<token>``), a calendar feed (``/calendar/<token>.ics``), an invitation
-(``/i/<code>`` and its ``invite=`` reference) and a room pass are each the whole authority to
-act; a log line that kept one would hand it to whoever reads the logs. ``config`` is the
+(``/i/<code>`` and its ``invite=`` reference), a room pass and a voice provider's webhook or
+audio URL (``/elks/...``) are each the whole authority to act; a log line that kept one would
+hand it to whoever reads the logs. ``config`` is the
 logging set-up ``neuvo serve`` gives uvicorn: its own, with the filter on every handler and the
 application's loggers sent through the same handler.
 """
@@ -16,6 +17,8 @@ from typing import Any
 REDACTED = "…"
 # Path segments that are themselves secrets, and query values that are.
 _PATHS = re.compile(r"(/(?:b|i|calendar|record|recording)/)([^/?#\s\"]+?)(\.ics)?(?=[/?#\s\"]|$)")
+# The voice provider's URLs: the secret after the call's id, or after its id and expiry.
+_VOICE = re.compile(r"(/elks/(?:calls/[^/?#\s\"]+|audio/[^/?#\s\"]+/\d+)/)([^/?#\s\".]+)")
 _QUERY = re.compile(r"((?:[?&])(?:invite|token|t|code)=)([^&#\s\"]+)", re.IGNORECASE)
 # A phone number as people and gateways write it: an optional +, then 7 to 15 digits with
 # spaces or dashes between (Finnish numbers, E.164 alike), but not an ISO date.
@@ -25,6 +28,7 @@ _PHONE = re.compile(r"(?<![\w/.:-])(?!\d{4}-\d\d-\d\d)\+?\d(?:[ -]?\d){6,14}(?![
 def redact(text: str) -> str:
     """``text`` with tokens, codes and phone numbers replaced by an ellipsis."""
     text = _PATHS.sub(lambda m: f"{m.group(1)}{REDACTED}{m.group(3) or ''}", text)
+    text = _VOICE.sub(lambda m: f"{m.group(1)}{REDACTED}", text)
     text = _QUERY.sub(lambda m: f"{m.group(1)}{REDACTED}", text)
     return _PHONE.sub(REDACTED, text)
 

@@ -12,6 +12,7 @@ from bench import (
     outreach,
     signalling,
     slot_search,
+    voice_api,
     voice_calls,
 )
 
@@ -27,6 +28,7 @@ def main() -> None:
     asyncio.run(outreach.main())
     asyncio.run(healthz_under_load.main())
     asyncio.run(voice_calls.main())
+    asyncio.run(voice_api.main())
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Settings read from the environment (and an optional ``.env`` file)."""
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -103,6 +104,17 @@ class Settings(BaseSettings):
     device_test_private_candidates: bool | None = Field(
         None, alias="NEUVO_DEVICE_TEST_PRIVATE_CANDIDATES"
     )
+    # Voice calls: which gateway places them ("sip", or "http": an HTTP voice API in 46elks's
+    # shapes); none: they stay in the outbox. The HTTP one posts to VOICE_API_URL with HTTP
+    # Basic authentication, calls from VOICE_API_FROM (E.164), and hands the provider URLs on
+    # NEUVO_PUBLIC_URL (Neuvo as the provider reaches it; NEUVO_BASE_URL when unset).
+    voice_gateway: Literal["sip", "http"] | None = Field(None, alias="NEUVO_VOICE_GATEWAY")
+    voice_api_url: str = Field("https://api.46elks.com/a1", alias="VOICE_API_URL")
+    voice_api_username: str | None = Field(None, alias="VOICE_API_USERNAME")
+    voice_api_password: str | None = Field(None, alias="VOICE_API_PASSWORD", repr=False)
+    voice_api_from: str | None = Field(None, alias="VOICE_API_FROM")
+    voice_api_timeout: float = Field(10.0, alias="VOICE_API_TIMEOUT", gt=0)
+    public_url: str | None = Field(None, alias="NEUVO_PUBLIC_URL")
 
     # Phone sessions bridged from the console: Janus (its HTTP API and SIP plugin) dials the
     # client through the SIP trunk and connects the advisor's browser. Without a Janus URL and
@@ -184,6 +196,28 @@ class Settings(BaseSettings):
             raise ValueError(
                 "SECRET_KEY must be set to at least 32 random characters outside development"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _voice_api_complete(self) -> "Settings":
+        if self.voice_gateway == "http":
+            missing = [
+                name
+                for name, value in (
+                    ("VOICE_API_USERNAME", self.voice_api_username),
+                    ("VOICE_API_PASSWORD", self.voice_api_password),
+                    ("VOICE_API_FROM", self.voice_api_from),
+                )
+                if not value
+            ]
+            if missing:
+                raise ValueError(f"NEUVO_VOICE_GATEWAY=http needs {', '.join(missing)}")
+            if not re.fullmatch(r"\+[1-9]\d{6,14}", self.voice_api_from or ""):
+                raise ValueError("VOICE_API_FROM is the calling number in E.164: +358...")
+            public = self.public_url or self.base_url
+            # The webhooks' secrets travel in their URLs: never in clear outside development.
+            if self.environment == "production" and not public.startswith("https://"):
+                raise ValueError("NEUVO_VOICE_GATEWAY=http needs an https:// NEUVO_PUBLIC_URL")
         return self
 
     @property

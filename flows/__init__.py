@@ -29,4 +29,6 @@ line and webhooks call one flow, or one domain function where a use case is one 
   once, key 1 keeps, 2 cancels, 0 asks for a call-back; busy or unanswered called again,
   then one SMS.
 - ``slots``: slot search with interpreters' availability and the client's words for times.
+- ``voice_webhooks``: an HTTP voice provider's webhooks (a key, the call's end) and the audio
+  it plays.
 """

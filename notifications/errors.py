@@ -48,3 +48,11 @@ class BridgeFailed(NotificationError):
     def __init__(self, message: str, *, code: object = None) -> None:
         super().__init__(message, code=code)
         self.code = code
+
+
+class WebhookRefused(NotificationError):
+    """A voice provider's webhook whose secret is not the one its URL was given with."""
+
+
+class VoiceCallNotFound(NotificationError):
+    """No such voice call (or not the call the provider names), or audio no longer served."""

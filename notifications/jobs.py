@@ -8,9 +8,12 @@ nothing but a little time.
 from datetime import timedelta
 from typing import Any
 
+from core.config import Settings
 from notifications.channels import channels_from_settings
 from notifications.dispatch import Dispatcher
 from notifications.telephony.channel import VoiceChannel
+from notifications.telephony.elks import ElksGateway
+from notifications.telephony.gateway import VoiceGateway
 from notifications.telephony.sip import SipGateway
 
 
@@ -31,15 +34,26 @@ def dispatcher(ctx: dict[str, Any]) -> Dispatcher:
     return found
 
 
+def voice_gateway(settings: Settings) -> VoiceGateway | None:
+    """The telephone connection ``NEUVO_VOICE_GATEWAY`` names: "http", the HTTP voice API
+    (46elks's shapes); "sip" (or unset, with ``SIP_ACCOUNT``), SIP; else none."""
+    if settings.voice_gateway == "http":
+        return ElksGateway(settings)
+    if settings.sip_account and settings.voice_gateway in (None, "sip"):
+        return SipGateway.from_settings(settings)
+    return None
+
+
 def voice_channel(ctx: dict[str, Any]) -> VoiceChannel | None:
-    """The calls' channel when a SIP connection is configured (``SIP_ACCOUNT``) and the
-    worker can report a call's result (``ctx["voice_report"]``, given by ``api``)."""
+    """The calls' channel when a telephone connection is configured (``voice_gateway``) and
+    the worker can report a call's result (``ctx["voice_report"]``, given by ``api``)."""
     settings = ctx["settings"]
     report = ctx.get("voice_report")
-    if not settings.sip_account or report is None:
+    gateway = voice_gateway(settings) if report is not None else None
+    if gateway is None:
         return None
     return VoiceChannel(
-        gateway=SipGateway.from_settings(settings),
+        gateway=gateway,
         sessions=ctx["sessions"],
         report=report,
         key_seconds=settings.voice_key_seconds,

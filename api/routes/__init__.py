@@ -33,4 +33,6 @@
 - ``feedback``: the clients' answers after their sessions, counted for the organisation's admins.
 - ``callbacks``: a client's "call me" (client page, booking link), the offer of a call for a
   language not heard yet, and the operators' queue with its figures.
+- ``elks``: the HTTP voice API's webhooks (a key, the call's end; the secret in the URL) and
+  the audio it fetches under capability URLs.
 """

@@ -19,4 +19,8 @@ voice API, 46elks-style). Both end in the same function, ``flows.voice.record_ca
 - ``baresip``: one baresip process: its own config folder, the control socket on loopback.
 - ``sip``: ``SipGateway``: calls through baresip processes, one call a process, to an
   operator's SIP trunk or a PBX (``SIP_ACCOUNT``), or to ``sipp`` phones in tests.
+- ``elks``: ``ElksGateway``, the HTTP voice API in 46elks's shapes: the call request.
+- ``elks_steps``: that call's steps (inline ``voice_start``), what each webhook means.
+- ``elks_urls``: the URLs handed to the provider, each with a secret derived from what it
+  covers (the call, its script, the audio and its expiry); the joined MP3 it fetches.
 """

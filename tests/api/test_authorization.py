@@ -572,6 +572,11 @@ PUBLIC = {
     ("GET", "/audio/{lang}/manifest.json"),  # prompt audio is for everyone
     ("GET", "/audio/{lang}/say"),
     ("GET", "/audio/{lang}/{prefix}/{name}"),
+    # The voice provider's webhooks: the secret in the URL is the authority (46elks signs
+    # nothing); a wrong one is 401, an unknown call 404 (tests/api/test_elks_webhooks.py).
+    ("POST", "/elks/calls/{call_id}/{token}/ivr"),
+    ("POST", "/elks/calls/{call_id}/{token}/hangup"),
+    ("GET", "/elks/audio/{call_id}/{expires}/{token}.mp3"),  # a capability URL, expiring
 }
 
 
