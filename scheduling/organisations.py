@@ -68,8 +68,13 @@ async def update(
     changes = data.model_dump(exclude_unset=True)
     if "phone" in changes:
         changes["phone_e164"] = changes.pop("phone")
-    if changes.get("kind", "") is None:
-        del changes["kind"]
+    # null: a name, kind or zone stays as it is; names and opening hours are emptied.
+    for key in ("name", "kind", "timezone"):
+        if key in changes and changes[key] is None:
+            del changes[key]
+    for key in ("names", "opening_hours"):
+        if key in changes and changes[key] is None:
+            changes[key] = {}
     if "municipality_code" in changes:
         await municipalities.require_known(
             session, code=changes["municipality_code"], field="municipality_code"

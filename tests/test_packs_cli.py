@@ -64,7 +64,9 @@ def _take(item: tuple[RecordingKind, str], text: str, data: bytes, **extra) -> R
 
 
 async def _first_installation(session) -> dict[tuple[str, str], bytes]:  # type: ignore[no-untyped-def]
-    """Oulu's approved Somali takes (a prompt, a clip, a service and a municipality name)."""
+    """Oulu's approved Somali takes (a prompt, a clip, a service name) and one of a
+    municipality's name, taken before place names were said only in Finnish and Swedish (so
+    no longer a Somali text: not exported, said why)."""
     org = await factories.organisation(session, "Oulu")
     recorder = await factories.person(session, org.id)
     reviewer = await factories.person(session, org.id)
@@ -86,7 +88,7 @@ async def _first_installation(session) -> dict[tuple[str, str], bytes]:  # type:
 
 
 async def _second_installation(session) -> None:  # type: ignore[no-untyped-def]
-    """Another municipality: the same service name in Somali; Oulu's name reworded."""
+    """Another municipality: the same service name in Somali."""
     org = await factories.organisation(session, "Kemi")
     service = await factories.service(session, org.id)
     service.names = {**service.names, "so": GUIDANCE}
@@ -111,7 +113,8 @@ async def test_export_then_import_round_trips_every_file_byte_for_byte(
     pack = tmp_path / "so.zip"
     done = await asyncio.to_thread(_neuvo, oulu, "prompts", "export", "--lang", "so", str(pack))
     assert done.returncode == 0, done.stderr
-    assert "so: 4 recordings" in done.stdout
+    assert "so: 3 recordings" in done.stdout
+    assert "564" in done.stdout and "stale" in done.stdout  # left out, and why
 
     second = f"sqlite+aiosqlite:///{tmp_path / 'kemi.db'}"
     await asyncio.to_thread(migrations.upgrade, second)
@@ -122,13 +125,14 @@ async def test_export_then_import_round_trips_every_file_byte_for_byte(
     loaded = await asyncio.to_thread(_neuvo, kemi, "prompts", "import", str(pack))
     assert loaded.returncode == 0, loaded.stderr + loaded.stdout
     assert "so from oulu" in loaded.stdout
-    assert "stale" in loaded.stdout and "Oulun kaupunki" in loaded.stdout  # the reason, per item
-    assert "3 imported, 1 stale" in loaded.stdout  # the service under Kemi's own id, too
+    assert "3 imported" in loaded.stdout  # the service under Kemi's own id, too
+    # (A take made for a text reworded here, imported stale with the reason:
+    # tests/speech/test_packs.py.)
 
     received = await _in(second, _received)
     services = await _in(second, lambda s: s.scalars(select(Service.id)))
     assert {(r.kind.value, r.key): r.audio for r in received} == {
-        **{k: v for k, v in sent.items() if k[0] != "service"},
+        **{k: v for k, v in sent.items() if k[0] not in ("service", "municipality")},
         ("service", str(next(iter(services)))): next(
             v for k, v in sent.items() if k[0] == "service"
         ),

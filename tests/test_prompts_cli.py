@@ -31,11 +31,13 @@ def test_coverage_lists_twenty_two_languages_with_prompt_texts(tmp_path: Path) -
     rows = {
         cells[0]: cells[1:]
         for line in done.stdout.splitlines()
-        if len(cells := [c.strip() for c in line.strip("│┃ ").split("│")]) == 7
+        if len(cells := [c.strip() for c in line.strip("│┃ ").split("│")]) == 9
         and cells[0] in TWENTY_TWO
     }
     assert set(rows) == TWENTY_TWO
     for code, (
+        can_book,
+        everything,
         _recorded,
         generated,
         missing,
@@ -45,5 +47,7 @@ def test_coverage_lists_twenty_two_languages_with_prompt_texts(tmp_path: Path) -
     ) in rows.items():
         if code in generate.VOICES:
             assert int(generated) > 100 and missing == "0", (code, rows[code])
+            assert (can_book, everything) == ("yes", "yes"), (code, rows[code])
         else:  # no voice: every prompt waits for a recording
             assert generated == "0" and int(missing) > 100, (code, rows[code])
+            assert can_book.startswith("0/"), (code, rows[code])

@@ -152,7 +152,8 @@ async def test_the_api_lists_each_municipality_with_its_region(session, client) 
     await _this_year(session, "478", "598")
     await session.commit()
     found = {m["code"]: m for m in (await client.get("/api/v1/municipalities")).json()}
-    # The fields there were, and the region's code and Swedish name beside them.
+    # The fields there were, the region's code and Swedish name beside them, the language
+    # its name is said in (Jakobstad is Swedish-speaking) and how likely a client's home it is.
     assert found["598"] == {
         "code": "598",
         "name_fi": "Pietarsaari",
@@ -160,5 +161,8 @@ async def test_the_api_lists_each_municipality_with_its_region(session, client) 
         "region": "Pohjanmaa",
         "region_code": "15",
         "region_sv": "Österbotten",
+        "language": "sv",
+        "home": False,
+        "reach": 0,
     }
     assert (found["478"]["name_sv"], found["478"]["region_sv"]) == ("Mariehamn", "Åland")
