@@ -10,11 +10,13 @@ device's voice never speaking, and B's files are A's byte for byte."""
 
 import secrets
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
 from playwright.async_api import expect
 
+from speech import library
 from tests.e2e import studio
 from tests.e2e.sound import booking_page, choose_municipality, recorder, start
 from tests.e2e.test_client_by_ear_recorded import ADMIN, HEARD, SCREENS, _booked, _choose, _heard
@@ -35,10 +37,11 @@ def _record(base: str) -> int:
     with studio.bearer(base, ADMIN) as admin:
         studio.assign(admin, voice_email, LANG)
     studio.name_reviewer(base, approver_email, LANG)
-    count = 0
     with studio.bearer(base, voice_email) as voice, studio.bearer(base, approver_email) as second:
         items = voice.get(f"/api/v1/speech/{LANG}/prompts").json()["items"]
-        for number, item in enumerate(i for i in items if i["kind"] in kinds and _booked(i)):
+        wanted = [i for i in items if i["kind"] in kinds and _booked(i) and _on_the_path(i)]
+
+        def send(number: int, item: dict) -> None:
             take = voice.post(
                 f"/api/v1/speech/{LANG}/{item['kind']}/{item['key']}",
                 params={"licence": LICENCE},
@@ -48,8 +51,16 @@ def _record(base: str) -> int:
             assert take.status_code == 201, (item, take.text)
             decided = second.post(f"/api/v1/speech/recordings/{take.json()['id']}/approve")
             assert decided.status_code == 200, decided.text
-            count += 1
-    return count
+
+        for number, item in enumerate(wanted):  # one at a time: SQLite takes one writer
+            send(number, item)
+    return len(wanted)
+
+
+def _on_the_path(item: dict) -> bool:
+    """What a client must hear to book (``library.booking_path``): the booking screens'
+    prompts, every clip, the names; the rest of the studio's prompts are not recorded here."""
+    return item["kind"] != "prompt" or item["key"] in library.BOOKING_PROMPTS
 
 
 def _manifest(base: str) -> dict:
@@ -70,9 +81,14 @@ def installations(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
     (folder / "a").mkdir()
     (folder / "b").mkdir()
     a = studio.Server(folder / "a")
-    b = None
+    servers = [a]
     try:
-        recorded = _record(a.base)
+        with ThreadPoolExecutor(1) as pool:  # B starts while A records
+            starting = pool.submit(studio.Server, folder / "b")
+            try:
+                recorded = _record(a.base)
+            finally:
+                servers.append(b := starting.result())
         key = folder / "a-pack-key.pem"
         made = _ok(_neuvo(a.env, "prompts", "keygen", str(key)))
         line = made.strip().splitlines()[-1]  # "<signer> <public key>": the receivers' line
@@ -81,7 +97,6 @@ def installations(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
         exported = _ok(_neuvo(sender, "prompts", "export", "--lang", LANG, str(pack)))
         assert f"{LANG}: {recorded} recordings" in exported, exported
 
-        b = studio.Server(folder / "b")
         before = _manifest(b.base)
         assert before["voice"] == "none" and not before["prompts"], before  # nothing Somali yet
         trusted = folder / "b-trusted-keys"
@@ -95,9 +110,8 @@ def installations(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
         assert f"{LANG}: {recorded} approved" in imported, imported
         yield a.base, b.base
     finally:
-        for server in (a, b):
-            if server is not None:
-                server.stop()
+        for server in servers:
+            server.stop()
 
 
 def _same_files(a: str, b: str, paths: list[str]) -> None:
