@@ -251,7 +251,7 @@ async def coverage(session: AsyncSession, *, langs: Iterable[str] = PROMPT_LANGU
 # the municipalities served, a client who cannot read can book (``booking_path``).
 BOOKING_PROMPTS = (
     "language_name", "what_help", "choose_this", "how_meet", "video", "phone", "in_person",
-    "where_live", "time_ok", "yes_time", "other_time", "contact_phone", "erase", "next",
+    "where_live", "time_ok", "yes_time", "other_time", "contact", "contact_phone", "erase", "next",
     "confirm", "book", "confirmed", "when", "help_pick", "help_how", "help_where", "help_time",
     "help_contact", "help_confirm",
 )  # fmt: skip

@@ -28,6 +28,7 @@ import json
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
@@ -339,20 +340,70 @@ class Loaded:
     reason: str
 
 
-def _local_item(
+def _local_items(
     item: PackItem, current: dict[library.Item, str]
-) -> tuple[library.Item | None, str]:
-    """This installation's item for ``item`` and the reason when there is none: a service by its
-    name (ids differ between installations), anything else by kind and key."""
+) -> tuple[list[library.Item], str]:
+    """This installation's items for ``item`` and the reason when there is none: a service by its
+    name (ids differ between installations), every active service of that name (organisations
+    offering the same service name it alike; the one of the same id alone, where there is
+    one), anything else by kind and key."""
     if item.kind == RecordingKind.SERVICE:
-        for (kind, key), text in current.items():
-            if kind == RecordingKind.SERVICE and text == item.text:
-                return (kind, key), ""
-        return None, f"no active service here is called “{item.text}”"
+        named = [
+            (kind, key)
+            for (kind, key), text in current.items()
+            if kind == RecordingKind.SERVICE and text == item.text
+        ]
+        if not named:
+            return [], f"no active service here is called “{item.text}”"
+        same = (RecordingKind.SERVICE, item.key)
+        return ([same] if same in named else named), ""
     local = (item.kind, item.key)
     if local not in current:
-        return None, f"this installation has no {item.kind.value} {item.key!r}"
-    return local, ""
+        return [], f"this installation has no {item.kind.value} {item.key!r}"
+    return [local], ""
+
+
+def _keep(
+    session: AsyncSession,
+    pack: Pack,
+    item: PackItem,
+    local: library.Item,
+    *,
+    text_now: str,
+    here: set[tuple[RecordingKind, str, str]],
+    approve: bool,
+    now: datetime,
+) -> Loaded:
+    """Keep ``item`` as a take of ``local``, unless the same file is there already."""
+    if (local[0], local[1], item.audio_hash) in here:
+        return Loaded(item.kind, item.key, "skipped", "this file is here already")
+    stale = library.text_hash(text_now) != item.text_hash
+    approved = approve and not stale
+    session.add(
+        Recording(
+            lang=pack.lang,
+            kind=local[0],
+            key=local[1],
+            text=item.text,
+            text_hash=item.text_hash,
+            audio=item.audio,
+            audio_hash=item.audio_hash,
+            seconds=item.seconds,
+            status=RecordingStatus.APPROVED if approved else RecordingStatus.PENDING,
+            decided_at=now if approved else None,
+            licence=item.licence,
+            recorded_by_name=item.recorded_by,
+            approved_by_name=item.approved_by,
+            origin=pack.signer,
+        )
+    )
+    here.add((local[0], local[1], item.audio_hash))
+    if stale:
+        reason = f"made for “{item.text}”; the text here is now “{text_now}”"
+        return Loaded(item.kind, item.key, "stale", reason)
+    if approved:
+        return Loaded(item.kind, item.key, "approved", "approved by configuration")
+    return Loaded(item.kind, item.key, "imported", "waits for a reviewer here")
 
 
 async def load(
@@ -364,7 +415,8 @@ async def load(
 ) -> list[Loaded]:
     """Keep every recording of ``pack`` that this installation has an item for: approved at
     once with ``approve``, else waiting for a reviewer here; stale where the text here has
-    changed since; skipped where the same file is here already. One outcome per recording."""
+    changed since; skipped where the same file is here already. One outcome per recording and
+    item here (a service's name may be several services' here)."""
     current = library.texts(pack.lang, names)
     here = set(
         await session.execute(
@@ -376,42 +428,15 @@ async def load(
     now = clock.now()
     done: list[Loaded] = []
     for item in pack.items:
-        local, why = _local_item(item, current)
-        if local is None:
+        locals_, why = _local_items(item, current)
+        if not locals_:
             done.append(Loaded(item.kind, item.key, "skipped", why))
-            continue
-        if (local[0], local[1], item.audio_hash) in here:
-            done.append(Loaded(item.kind, item.key, "skipped", "this file is here already"))
-            continue
-        text_now = current[local]
-        stale = library.text_hash(text_now) != item.text_hash
-        approved = approve and not stale
-        session.add(
-            Recording(
-                lang=pack.lang,
-                kind=local[0],
-                key=local[1],
-                text=item.text,
-                text_hash=item.text_hash,
-                audio=item.audio,
-                audio_hash=item.audio_hash,
-                seconds=item.seconds,
-                status=RecordingStatus.APPROVED if approved else RecordingStatus.PENDING,
-                decided_at=now if approved else None,
-                licence=item.licence,
-                recorded_by_name=item.recorded_by,
-                approved_by_name=item.approved_by,
-                origin=pack.signer,
-            )
-        )
-        here.add((local[0], local[1], item.audio_hash))
-        if stale:
-            reason = f"made for “{item.text}”; the text here is now “{text_now}”"
-            done.append(Loaded(item.kind, item.key, "stale", reason))
-        elif approved:
-            done.append(Loaded(item.kind, item.key, "approved", "approved by configuration"))
-        else:
-            done.append(Loaded(item.kind, item.key, "imported", "waits for a reviewer here"))
+        for local in locals_:
+            kept = _keep(
+                session, pack, item, local,
+                text_now=current[local], here=here, approve=approve, now=now,
+            )  # fmt: skip
+            done.append(kept)
     await session.flush()
     return done
 
