@@ -33,30 +33,21 @@ from scheduling.models import (
     Service,
 )
 from speech import library
-from speech.models import RecordingKind
 
 # The questions a client hears on the way to a booking by ear (with every clip: dates, times
 # and a number's digits are composed from them). A language missing any of them cannot be
 # booked by ear, and the client page offers a call by a person first.
-PATH_PROMPTS = (
-    "what_help", "choose_this", "how_meet", "video", "phone", "in_person", "where_live",
-    "time_ok", "yes_time", "other_time", "contact_phone", "erase", "next", "confirm", "book",
-    "confirmed", "when",
-)  # fmt: skip
 DAY = timedelta(days=1)
 SOON = timedelta(minutes=15)  # an opening that ends sooner than this is not "today"
 
 
 async def path_heard(session: AsyncSession, *, language: str) -> bool:
-    """Whether every prompt and clip of the booking path has audio in ``language``."""
+    """Whether every prompt and clip of the booking path (``library.booking_path``, the one
+    the coverage view counts) has audio in ``language``."""
     said = library.prompt_texts(language)
-    if any(key not in said for key in PATH_PROMPTS):
+    if any(key not in said for key in library.BOOKING_PROMPTS):
         return False
-    items = {
-        item: text
-        for item, text in library.texts(language).items()
-        if item[0] != RecordingKind.PROMPT or item[1] in PATH_PROMPTS
-    }
+    items = library.booking_path(language)
     resolved = await library.resolve(session, lang=language, items=items)
     return all(found.source != "none" for found in resolved.values())
 
