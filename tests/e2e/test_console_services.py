@@ -2,6 +2,7 @@
 minutes, sees the step in the list, changes it to 15 (a 7 the server refuses is said beside
 the field, in Swedish), and the public slot search then starts that service's times on it."""
 
+import secrets
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -16,7 +17,6 @@ from tests.e2e.sound import serious_violations
 HELSINKI = ZoneInfo("Europe/Helsinki")
 ADMIN = "oulu.admin@demo.neuvo.fi"
 OULU = "564"
-SLUG = "kort-vagledning"
 # 45 minutes and a 15-minute buffer: back to back the slots would start every hour.
 DURATION, BUFFER = 45, 15
 
@@ -103,7 +103,8 @@ async def test_an_admin_sets_and_changes_a_slot_step_by_keyboard_and_the_search_
 
     form = page.get_by_test_id("service-form")
     await tab_to(page, form.get_by_test_id("service-slug"))
-    await page.keyboard.type(SLUG)
+    slug = f"kort-vagledning-{secrets.token_hex(3)}"  # a rerun must not meet this try's (409)
+    await page.keyboard.type(slug)
     for text in ("Lyhyt ohjaus", "Kort vägledning", "Short guidance", str(DURATION)):
         await page.keyboard.press("Tab")  # the names in fi, sv, en, then the duration
         await page.keyboard.type(text)
@@ -112,7 +113,7 @@ async def test_an_admin_sets_and_changes_a_slot_step_by_keyboard_and_the_search_
     await tab_to(page, form.get_by_test_id("service-step"))
     await page.keyboard.type("30")
     await page.keyboard.press("Enter")
-    row = page.get_by_test_id("service-row").filter(has_text=SLUG)
+    row = page.get_by_test_id("service-row").filter(has_text=slug)
     await expect(row).to_be_visible()
     await expect(page.get_by_test_id("status")).to_have_text(
         "Tjänsten ”Kort vägledning” har lagts till."

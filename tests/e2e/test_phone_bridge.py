@@ -110,6 +110,14 @@ async def _shoot(page: Page, name: str) -> None:
     await page.screenshot(path=str(SHOTS / f"{name}.png"))
 
 
+async def _scroll(locator) -> None:  # type: ignore[no-untyped-def]
+    """Bring ``locator`` into the window: at once, without Playwright's wait for the element to
+    stand still (the day view draws its call state again while a call rings; under a loaded CI
+    run the element was replaced during that wait)."""
+    await expect(locator).to_be_visible()
+    await locator.evaluate("(node) => node.scrollIntoView({ block: 'center' })")
+
+
 async def test_the_advisor_calls_the_client_through_neuvo_and_they_hear_each_other(
     telephony, browser
 ):
@@ -130,7 +138,7 @@ async def test_the_advisor_calls_the_client_through_neuvo_and_they_hear_each_oth
     await expect(call).to_have_text("Call through Neuvo")
 
     await page.set_viewport_size({"width": 360, "height": 780})
-    await call.scroll_into_view_if_needed()
+    await _scroll(call)
     await _shoot(page, "bridge-idle-360")
     await page.set_viewport_size({"width": 1280, "height": 900})
     await tab_to(page, f"bridge-call-{booking['id']}")
@@ -158,10 +166,10 @@ async def test_the_advisor_calls_the_client_through_neuvo_and_they_hear_each_oth
 
     # Screenshots of the call's controls, wide and narrow: to look at.
     await page.set_viewport_size({"width": 1280, "height": 900})
-    await row.scroll_into_view_if_needed()
+    await _scroll(row)
     await _shoot(page, "bridge-call-1280")
     await page.set_viewport_size({"width": 360, "height": 780})
-    await row.scroll_into_view_if_needed()
+    await _scroll(row)
     await _shoot(page, "bridge-call-360")
     for button in (hang_up, mute):  # in the window on a phone, not off to the side
         box = await button.bounding_box()
