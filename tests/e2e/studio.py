@@ -2,20 +2,23 @@
 own (restartable, so that a changed prompt text can be deployed to it), staff logged in over
 the API as an admin's tools would, and a check that a URL is audio a client can hear."""
 
+import contextlib
 import io
 import math
 import shutil
 import struct
 import wave
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
+import pytest
 
 import frontend
 from scheduling import demo
 from speech import audio
 from tests.demo_db import demo_database
-from tests.e2e.conftest import start_server
+from tests.e2e.conftest import CHROMIUM, FLAGS, HAVE_CHROMIUM, start_server
 
 RATE = 16_000
 
@@ -124,3 +127,23 @@ def heard_seconds(base: str, url: str) -> float:
     assert answer.status_code == 200, (url, answer.status_code)
     assert answer.headers["content-type"] == audio.MEDIA_TYPE, answer.headers
     return audio.duration(answer.content)
+
+
+@contextlib.asynccontextmanager
+async def microphone(folder: Path, *, hertz: float) -> AsyncIterator[object]:
+    """Chromium whose fake microphone says a two-second swelling tone of ``hertz``, over and
+    over (its profile and the tone in ``folder``); skipped where Chromium is not installed."""
+    if not HAVE_CHROMIUM:
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.async_api import async_playwright
+
+    wav = tone_wav(folder / "voice.wav", seconds=2.0, hertz=hertz)
+    args = [*FLAGS, f"--use-file-for-fake-audio-capture={wav}"]
+    async with async_playwright() as playwright:
+        context = await playwright.chromium.launch_persistent_context(
+            str(folder / "profile"), executable_path=CHROMIUM, headless=True, args=args
+        )
+        try:
+            yield context
+        finally:
+            await context.close()

@@ -25,7 +25,6 @@ from scheduling import demo
 from speech import audio, library
 from speech.models import Invitation, Recording, RecordingKind, RecordingStatus
 from tests.e2e import studio
-from tests.e2e.conftest import CHROMIUM, FLAGS, HAVE_CHROMIUM
 from tests.e2e.keys import choose_language
 
 SHOTS = Path(os.environ.get("NEUVO_SHOTS") or tempfile.gettempdir()) / "neuvo-community-shots"
@@ -49,20 +48,8 @@ def server(tmp_path: Path) -> Iterator[studio.Server]:
 @pytest.fixture
 async def context(tmp_path: Path) -> AsyncIterator[object]:
     """Chromium whose fake microphone says a swelling tone, over and over."""
-    if not HAVE_CHROMIUM:
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    from playwright.async_api import async_playwright
-
-    wav = studio.tone_wav(tmp_path / "voice.wav", seconds=2.0, hertz=290.0)
-    args = [*FLAGS, f"--use-file-for-fake-audio-capture={wav}"]
-    async with async_playwright() as playwright:
-        made = await playwright.chromium.launch_persistent_context(
-            str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True, args=args
-        )
-        try:
-            yield made
-        finally:
-            await made.close()
+    async with studio.microphone(tmp_path, hertz=290.0) as made:
+        yield made
 
 
 async def _shot(page, name: str, *, full_page: bool = True) -> None:  # type: ignore[no-untyped-def]

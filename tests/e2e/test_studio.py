@@ -12,7 +12,6 @@ from playwright.async_api import expect
 
 from scheduling import demo
 from tests.e2e import keys, studio
-from tests.e2e.conftest import CHROMIUM, FLAGS, HAVE_CHROMIUM
 from tests.e2e.keys import choose_language
 from tests.e2e.sound import choose_municipality, recorder, serious_violations, start
 
@@ -35,21 +34,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[studio.Server]:
 
 @pytest.fixture
 async def microphone_context(tmp_path: Path) -> AsyncIterator[object]:
-    """Chromium whose microphone says a two-second swelling tone, over and over."""
-    if not HAVE_CHROMIUM:
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    from playwright.async_api import async_playwright
-
-    wav = studio.tone_wav(tmp_path / "voice.wav", seconds=2.0, hertz=330.0)
-    args = [*FLAGS, f"--use-file-for-fake-audio-capture={wav}"]
-    async with async_playwright() as playwright:
-        context = await playwright.chromium.launch_persistent_context(
-            str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True, args=args
-        )
-        try:
-            yield context
-        finally:
-            await context.close()
+    """Chromium whose fake microphone says a swelling tone, over and over."""
+    async with studio.microphone(tmp_path, hertz=330.0) as made:
+        yield made
 
 
 async def _log_in(context, base: str, email: str):  # type: ignore[no-untyped-def]
