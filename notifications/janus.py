@@ -21,6 +21,7 @@ import aiohttp
 from notifications.errors import BridgeFailed
 
 NO_SUCH_SESSION, NO_SUCH_HANDLE = 458, 459
+HANGUP_READS = 30  # reads, 0.1 s apart, for the hang-up to be reported after a BYE
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,13 @@ class Janus:
             happened: list[Event] = []
             try:
                 await self._message(http, leg, {"request": "hangup"})
-                happened = await self._read(http, leg)
+                # Janus reports the hang-up once the phone has answered the BYE: wait for it a
+                # little (a loaded machine is slower than one read), never for long.
+                for _ in range(HANGUP_READS):
+                    happened += await self._read(http, leg)
+                    if any(event.kind in ("hangup", "error", "gone") for event in happened):
+                        break
+                    await asyncio.sleep(0.1)
             except BridgeFailed:
                 pass  # already gone: nothing to hang up
             await self._destroy(http, leg.session)

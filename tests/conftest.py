@@ -65,7 +65,13 @@ LONG_FIRST = (
 # ("rerun"); a test that fails twice fails the run. The telephony tests are of the same kind:
 # real SIP software and sipp phones on loopback, whose audio is timed in real time (once in a
 # clean-clone CI run a phone stopped listening before the last goodbye arrived).
-BROWSER_TESTS = ("tests/e2e/", "tests/video/test_room_page.py", "tests/notifications/telephony/")
+BROWSER_TESTS = (
+    "tests/e2e/",
+    "tests/video/test_room_page.py",
+    "tests/notifications/telephony/",
+    "tests/notifications/test_janus.py",
+    "tests/api/test_bridge.py",
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
