@@ -7,9 +7,11 @@ moment it passes the limit. Nothing is kept in memory past the limit.
 """
 
 import re
+from collections.abc import Callable
 
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import errors
@@ -86,3 +88,16 @@ class BodyLimit:
             return message
 
         await self.app(scope, counted, send)
+
+
+async def read_upload(request: Request, *, limit: int, refused: Callable[[], Exception]) -> bytes:
+    """A file sent as the request body, read whole; ``refused()`` is raised (the route's own
+    422 naming its field) as soon as it passes ``limit``, before the rest is read."""
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise refused()
+        chunks.append(chunk)
+    return b"".join(chunks)

@@ -4,6 +4,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Request, Response, status
 
+from api import limits
 from api.deps import ActorDep, SessionDep
 from scheduling import logos, organisations
 from scheduling.errors import InvalidValue, LogoNotFound
@@ -58,16 +59,8 @@ async def put_logo(
     organisation_id: UUID, request: Request, actor: ActorDep, session: SessionDep
 ) -> OrganisationRead:
     """Set the logo for letters: the PNG or JPEG file itself is the body."""
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > logos.MAX_BYTES:
-            raise InvalidValue(f"the file is larger than {logos.MAX_BYTES} bytes", field="logo")
-        chunks.append(chunk)
-    organisation = await logos.put(
-        session, actor=actor, organisation_id=organisation_id, data=b"".join(chunks)
-    )
+    data = await limits.read_upload(request, limit=logos.MAX_BYTES, refused=_too_large)
+    organisation = await logos.put(session, actor=actor, organisation_id=organisation_id, data=data)
     return OrganisationRead.model_validate(organisation)
 
 
@@ -78,3 +71,7 @@ async def delete_logo(
     """Print the organisation's letters without a logo."""
     organisation = await logos.remove(session, actor=actor, organisation_id=organisation_id)
     return OrganisationRead.model_validate(organisation)
+
+
+def _too_large() -> InvalidValue:
+    return InvalidValue(f"the file is larger than {logos.MAX_BYTES} bytes", field="logo")

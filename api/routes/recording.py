@@ -8,7 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
-from api import assets, headers
+from api import assets, headers, limits
 from api.deps import ActorDep, SessionDep, SettingsDep, UnitDep
 from core import clock
 from flows import prompts, recording
@@ -73,19 +73,11 @@ async def take(
 ) -> Response:
     """A take through the link (the audio file is the body), in the invitation's language
     only; waiting for a reviewer of that language."""
-    data = await _body(request)
+    data = await limits.read_upload(request, limit=audio.MAX_BYTES, refused=_too_large)
     made = await recording.record(session, token=token, lang=lang, kind=kind, key=key, data=data)
     answer = {"id": str(made.id), "status": made.status.value, "seconds": made.seconds}
     return JSONResponse(answer, status_code=201, headers=headers.PRIVATE)
 
 
-async def _body(request: Request) -> bytes:
-    """The request body, refused as soon as it passes the size an upload may have."""
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > audio.MAX_BYTES:
-            raise AudioRejected(f"the file is larger than {audio.MAX_BYTES} bytes", field="audio")
-        chunks.append(chunk)
-    return b"".join(chunks)
+def _too_large() -> AudioRejected:
+    return AudioRejected(f"the file is larger than {audio.MAX_BYTES} bytes", field="audio")

@@ -9,6 +9,7 @@ from starlette.convertors import StringConvertor, register_url_convertor
 
 from access.errors import StaffNotFound
 from access.models import Role
+from api import limits
 from api.deps import ActorDep, SessionDep, SettingsDep
 from flows import prompts
 from speech import audio, clips, generate, library, recordings
@@ -182,7 +183,7 @@ async def record(
             f"takes are shared under {settings.recording_licence}, not {licence!r}",
             field="licence",
         )
-    data = await _body(request)
+    data = await limits.read_upload(request, limit=audio.MAX_BYTES, refused=_too_large)
     item = (kind, key)
     extra = (
         await prompts.names(session, lang=lang)
@@ -201,13 +202,5 @@ async def record(
     )
 
 
-async def _body(request: Request) -> bytes:
-    """The request body, refused as soon as it passes the size an upload may have."""
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > audio.MAX_BYTES:
-            raise AudioRejected(f"the file is larger than {audio.MAX_BYTES} bytes", field="audio")
-        chunks.append(chunk)
-    return b"".join(chunks)
+def _too_large() -> AudioRejected:
+    return AudioRejected(f"the file is larger than {audio.MAX_BYTES} bytes", field="audio")
