@@ -38,9 +38,11 @@ export const strings = {
  */
 
 /**
- * The invitations section: the form and the list.
+ * The invitations section: the form and the list; ``section.invite(lang)`` opens it with the
+ * language chosen and the name field focused (the coverage table's "Invite someone to record").
  * @param {import("./tabs.js").Context} ctx
  * @param {string[]} langs the languages that can be recorded
+ * @returns {HTMLDetailsElement & { invite: (lang: string) => void }}
  */
 export function invitations(ctx, langs) {
   const { el, t, api, fmt, lang: shown } = ctx;
@@ -103,5 +105,12 @@ export function invitations(ctx, langs) {
         .map((key) => el("th", { scope: "col" }, key === "email" ? `${t("email")} / ${t("phone")}` : t(key))))),
       list)));
   section.addEventListener("toggle", () => { if (section.open) draw().catch(ctx.report); }, { once: true });
-  return section;
+  return Object.assign(/** @type {HTMLDetailsElement} */ (section), {
+    invite: (/** @type {string} */ lang) => {
+      section.open = true;
+      inputs.lang.value = lang;
+      section.scrollIntoView({ block: "start" });
+      inputs.name.focus();
+    },
+  });
 }

@@ -202,10 +202,11 @@ export default {
       .catch((error) => ctx.notify(error.message, true));
     choice.addEventListener("change", show);
     missing.addEventListener("change", show);
+    const inviting = ctx.me.roles.includes("admin") ? invitations(ctx, readiness.map((r) => r.lang)) : null;
     panel.replaceChildren(
       el("h2", {}, t("title")),
-      coverageTable(ctx, coverage, readiness),
-      ctx.me.roles.includes("admin") ? invitations(ctx, readiness.map((r) => r.lang)) : "",
+      coverageTable(ctx, coverage, readiness, inviting && inviting.invite),
+      inviting ?? "",
       coverage.mine.length ? el("p", {}, `${t("mine")}: ${coverage.mine.map((code) => named(code, lang)).join(", ")}`) : "",
       el("label", {}, `${t("language")} `, choice),
       el("label", { class: "check" }, missing, ` ${t("only_missing")}`),
