@@ -63,7 +63,7 @@ def settings(settings: Settings, trunk: Trunk, request: pytest.FixtureRequest) -
 
 @pytest.mark.parametrize("settings", [PASSWORD], indirect=True)
 async def test_a_registered_trunk_takes_the_call_to_the_client(
-    client, world, trunk, session
+    client, world, trunk, session, tmp_path
 ) -> None:
     booking = await _book(client, world, "phone")
     await _accept(client, world, booking["id"])
@@ -87,6 +87,7 @@ async def test_a_registered_trunk_takes_the_call_to_the_client(
     await session.refresh(kept)
     assert kept.outcome == CallOutcome.REACHED and kept.answered_at is not None
     assert trunk.janus.sessions() == []
+    assert PASSWORD not in (tmp_path / "janus" / "janus.log").read_text()  # debug_level 4
     await pc.close()
 
 
