@@ -22,6 +22,9 @@ from notifications.errors import BridgeFailed
 
 NO_SUCH_SESSION, NO_SUCH_HANDLE = 458, 459
 HANGUP_READS = 30  # reads, 0.1 s apart, for the hang-up to be reported after a BYE
+# A registrar's answers that say our credentials are wrong (904: Janus's SIP stack found no
+# challenge it could answer, as when the registrar challenges the digest it was just given).
+WRONG_CREDENTIALS = (401, 403, 407, 904)
 
 
 @dataclass(frozen=True)
@@ -53,8 +56,9 @@ class Leg:
 class Event:
     """Something that happened to a call: ``calling``, ``ringing`` (with 180 or 183),
     ``answered`` (the SDP answer with it), ``hangup`` (the SIP code), ``error`` (Janus refused
-    a request), ``registered`` (the trunk took our identity), or ``gone`` (Janus no longer
-    knows the call: timed out, or restarted)."""
+    a request), ``registered`` (the trunk took our identity), ``unregistered`` (its registrar
+    refused our REGISTER, with the SIP code), or ``gone`` (Janus no longer knows the call:
+    timed out, or restarted)."""
 
     kind: str
     code: int | None = None
@@ -86,17 +90,26 @@ def _event(message: dict[str, Any]) -> Event | None:
     if kind in ("calling", "registered"):
         return Event(kind)
     if kind in ("hangup", "registration_failed"):
-        return Event("hangup", code=result.get("code"), reason=str(result.get("reason", "")))
+        name = "hangup" if kind == "hangup" else "unregistered"
+        return Event(name, code=result.get("code"), reason=str(result.get("reason", "")))
     return None
 
 
 class Janus:
     """A Janus server's HTTP API (``base`` ends in ``/janus``)."""
 
-    def __init__(self, base: str, *, api_secret: str | None = None, timeout: float = 10.0):
+    def __init__(
+        self,
+        base: str,
+        *,
+        api_secret: str | None = None,
+        timeout: float = 10.0,
+        register_wait: float = 10.0,
+    ):
         self.base = base.rstrip("/")
         self.api_secret = api_secret
         self.timeout = timeout
+        self.register_wait = register_wait  # seconds for a registrar's answer to our REGISTER
 
     async def _post(self, http: aiohttp.ClientSession, path: str, body: dict) -> dict:
         body = {"transaction": secrets.token_hex(8), **body}
@@ -126,16 +139,7 @@ class Janus:
                     http, f"/{session}", {"janus": "attach", "plugin": "janus.plugin.sip"}
                 )
                 leg = Leg(session, int(attached["data"]["id"]))
-                await self._message(http, leg, _register(trunk))
-                happened = await self._read(http, leg)
-                for _ in range(50):  # a REGISTER takes a round trip to the registrar
-                    if any(e.kind in ("registered", "hangup", "error") for e in happened):
-                        break
-                    await asyncio.sleep(0.2)
-                    happened += await self._read(http, leg)
-                refused = [e for e in happened if e.kind in ("hangup", "error")]
-                if refused:
-                    raise BridgeFailed(f"the trunk refused us: {refused[0].reason}")
+                await self._identify(http, leg, trunk)
                 call: dict[str, Any] = {"request": "call", "uri": sip_uri(trunk.uri, number)}
                 if trunk.secret and not trunk.register:  # authenticate the INVITE itself
                     call.update(secret=trunk.secret, authuser=trunk.authuser)
@@ -144,6 +148,22 @@ class Janus:
             except BridgeFailed:
                 await self._destroy(http, session)
                 raise
+
+    async def _identify(self, http: aiohttp.ClientSession, leg: Leg, trunk: Trunk) -> None:
+        """Take the trunk's identity: at once as a guest; with a REGISTER, once the registrar
+        took it (a round trip, and one more for its digest challenge). Refused, or no answer
+        within ``register_wait``: no call is placed."""
+        await self._message(http, leg, _register(trunk))
+        deadline = asyncio.get_running_loop().time() + self.register_wait
+        while True:
+            for event in await self._read(http, leg):
+                if event.kind == "registered":
+                    return
+                if event.kind in ("unregistered", "error"):
+                    raise BridgeFailed(_refusal(event))
+            if asyncio.get_running_loop().time() > deadline:
+                raise BridgeFailed("the SIP trunk's registrar did not answer Neuvo's REGISTER")
+            await asyncio.sleep(0.2)
 
     async def events(self, leg: Leg) -> list[Event]:
         """What happened to the call since the last read (``gone`` when Janus lost it)."""
@@ -214,6 +234,16 @@ class Janus:
     async def _destroy(self, http: aiohttp.ClientSession, session: int) -> None:
         with contextlib.suppress(BridgeFailed):  # gone already
             await self._post(http, f"/{session}", {"janus": "destroy"})
+
+
+def _refusal(event: Event) -> str:
+    """Why the trunk did not take our identity, in words for whoever configures it."""
+    if event.kind == "error":  # Janus refused the request itself (a malformed proxy, say)
+        return f"Janus refused the SIP identity: {event.reason}"
+    said = f"the SIP trunk refused Neuvo's registration: {event.code} {event.reason.strip()}"
+    if event.code in WRONG_CREDENTIALS:
+        return f"{said} (wrong NEUVO_SIP_AUTHUSER or NEUVO_SIP_SECRET?)"
+    return said
 
 
 def _register(trunk: Trunk) -> dict[str, Any]:

@@ -71,6 +71,7 @@ BROWSER_TESTS = (
     "tests/notifications/telephony/",
     "tests/notifications/test_janus.py",
     "tests/api/test_bridge.py",
+    "tests/api/test_bridge_registration.py",
 )
 
 

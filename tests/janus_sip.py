@@ -1,9 +1,12 @@
 """Real telephony on loopback for the phone bridge's tests: Janus (Debian's, its own config
 folder: only the HTTP transport on 127.0.0.1 and the SIP plugin) and a `sipp` phone that
-answers and echoes the RTP it receives. Between Janus and the phone's media port sits a
-counting relay, so that a test can say how much audio the phone received (what sipp echoed
-back, it received) and how much it sent."""
+answers and echoes the RTP it receives, and a `sipp` registrar for a trunk that asks Janus to
+REGISTER with a digest. Between Janus and the phone's media port sits a counting relay, so that
+a test can say how much audio the phone received (what sipp echoed back, it received) and how
+much it sent. Janus's admin API (on 127.0.0.1 too) tells what sessions it still holds. The sipp
+scenarios' pieces are shared with the reminder calls' phones (``tests/sipp.py``)."""
 
+import re
 import shutil
 import socket
 import subprocess
@@ -15,9 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from aiortc import RTCConfiguration, RTCPeerConnection
+from aiortc.contrib.media import MediaPlayer
+
+from tests import sipp
 
 JANUS = shutil.which("janus")
-SIPP = shutil.which("sipp")
+SIPP = sipp.SIPP
+ADMIN_SECRET = "neuvo-tests"
 LIB = Path("/usr/lib/x86_64-linux-gnu/janus")
 OTHER_PLUGINS = (
     "audiobridge duktape echotest lua nosip recordplay streaming textroom videocall videoroom "
@@ -26,10 +34,7 @@ OTHER_PLUGINS = (
 OTHER_TRANSPORTS = "mqtt nanomsg pfunix rabbitmq websockets"
 
 
-def free_port(kind: int = socket.SOCK_STREAM) -> int:
-    with socket.socket(socket.AF_INET, kind) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+free_port = sipp.free_port
 
 
 def _ports(width: int) -> str:
@@ -44,13 +49,35 @@ def _listed(names: str) -> str:
     return ",".join(f"libjanus_{name}.so" for name in names.split())
 
 
+@dataclass(frozen=True)
+class Server:
+    """A running Janus: its ``/janus`` URL and its admin API's."""
+
+    url: str
+    admin: str
+
+    def sessions(self) -> list[int]:
+        """The sessions Janus holds now (its admin API's ``list_sessions``)."""
+        body = {"janus": "list_sessions", "transaction": "t", "admin_secret": ADMIN_SECRET}
+        answer = httpx.post(self.admin, json=body, timeout=5).json()
+        assert answer["janus"] == "success", answer
+        return list(answer["sessions"])
+
+
 @contextmanager
 def janus(folder: Path) -> Iterator[str]:
     """Janus with only HTTP on 127.0.0.1 (a free port) and the SIP plugin on loopback; its
     ``/janus`` URL. Stopped, and its folder left for reading, afterwards."""
+    with janus_server(folder) as server:
+        yield server.url
+
+
+@contextmanager
+def janus_server(folder: Path) -> Iterator[Server]:
+    """``janus``, with its admin API (on 127.0.0.1 as well) beside its URL."""
     assert JANUS, "janus is not installed (apt-get install janus)"
     folder.mkdir(parents=True, exist_ok=True)
-    port = free_port()
+    port, admin_port = free_port(), free_port()
     (folder / "janus.jcfg").write_text(
         f"""general: {{
   configs_folder = "{folder}"
@@ -60,6 +87,7 @@ def janus(folder: Path) -> Iterator[str]:
   loggers_folder = "{LIB}/loggers"
   debug_level = 4
   session_timeout = 60
+  admin_secret = "{ADMIN_SECRET}"
 }}
 media: {{ rtp_port_range = "{_ports(200)}" }}
 nat: {{ ice_ignore_list = "vmnet" }}
@@ -72,7 +100,8 @@ events: {{ broadcast = false }}
     (folder / "janus.transport.http.jcfg").write_text(
         f"""general: {{ json = "compact" base_path = "/janus" http = true port = {port}
   ip = "127.0.0.1" https = false }}
-admin: {{ admin_http = false admin_https = false }}
+admin: {{ admin_base_path = "/admin" admin_http = true admin_port = {admin_port}
+  admin_ip = "127.0.0.1" admin_https = false }}
 """
     )
     (folder / "janus.plugin.sip.jcfg").write_text(
@@ -100,14 +129,9 @@ admin: {{ admin_http = false admin_https = false }}
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError((folder / "janus.log").read_text()[-2000:])
             time.sleep(0.1)
-        yield url
+        yield Server(url=url, admin=f"http://127.0.0.1:{admin_port}/admin")
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        _stop(process, wait=10)
         log.close()
 
 
@@ -144,60 +168,19 @@ def _relay(sock: socket.socket, relay: Relay) -> None:
             sock.sendto(data, ("127.0.0.1", relay.phone))
 
 
-UAS = """<?xml version="1.0" encoding="ISO-8859-1" ?>
-<scenario name="a phone that answers and echoes">
-  <recv request="INVITE" crlf="true"/>
-  <send><![CDATA[
-
-      SIP/2.0 180 Ringing
-      [last_Via:]
-      [last_From:]
-      [last_To:];tag=[pid]neuvo[call_number]
-      [last_Call-ID:]
-      [last_CSeq:]
-      Contact: <sip:[local_ip]:[local_port];transport=[transport]>
-      Content-Length: 0
-
-    ]]></send>
-  <pause milliseconds="{ring_ms}"/>
-  <send retrans="500"><![CDATA[
-
-      SIP/2.0 200 OK
-      [last_Via:]
-      [last_From:]
-      [last_To:];tag=[pid]neuvo[call_number]
-      [last_Call-ID:]
-      [last_CSeq:]
-      Contact: <sip:[local_ip]:[local_port];transport=[transport]>
-      Content-Type: application/sdp
-      Content-Length: [len]
-
-      v=0
-      o=phone 53655765 2353687637 IN IP4 127.0.0.1
-      s=-
-      c=IN IP4 127.0.0.1
-      t=0 0
-      m=audio {media_port} RTP/AVP 0
-      a=rtpmap:0 PCMU/8000
-      a=sendrecv
-
-    ]]></send>
-  <recv request="ACK" optional="true" crlf="true"/>
-  <recv request="BYE"/>
-  <send><![CDATA[
-
-      SIP/2.0 200 OK
-      [last_Via:]
-      [last_From:]
-      [last_To:]
-      [last_Call-ID:]
-      [last_CSeq:]
-      Content-Length: 0
-
-    ]]></send>
-  <timewait milliseconds="500"/>
-</scenario>
-"""
+def uas(*, ring_ms: int, media_port: int) -> str:
+    """The phone's scenario: it rings for ``ring_ms``, answers with PCMU at ``media_port``
+    (the relay), and waits for the BYE."""
+    return sipp.scenario(
+        "a phone that answers and echoes",
+        sipp.INVITE,
+        sipp.RINGING,
+        f'  <pause milliseconds="{ring_ms}"/>\n',
+        sipp.answer(media_port),
+        sipp.BYE,
+        '  <timewait milliseconds="500"/>\n',
+        variables=sipp.INVITE_VARIABLES,
+    )
 
 
 @dataclass
@@ -213,57 +196,106 @@ class Phone:
         """sipp's exit status once its one call is over (0: the call went as scripted)."""
         return self.process.wait(timeout=timeout)
 
+    @property
+    def invited(self) -> int:
+        """How many INVITEs the phone received (sipp's message trace)."""
+        return sipp.invited(self.output.parent)
+
 
 @contextmanager
 def phone(folder: Path, *, ring_ms: int = 300) -> Iterator[Phone]:
     """A phone at 127.0.0.1 that rings, answers one call with PCMU and echoes its RTP."""
-    assert SIPP, "sipp is not installed (apt-get install sip-tester)"
     folder.mkdir(parents=True, exist_ok=True)
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sock.bind(("127.0.0.1", 0))
     echo = free_port(socket.SOCK_DGRAM)
     relay = Relay(port=sock.getsockname()[1], phone=echo)
     scenario = folder / "uas.xml"
-    script = UAS.replace("{ring_ms}", str(ring_ms)).replace("{media_port}", str(relay.port))
-    scenario.write_text(script)
+    scenario.write_text(uas(ring_ms=ring_ms, media_port=relay.port))
     port = free_port(socket.SOCK_DGRAM)
     output = folder / "sipp.out"
+    command = sipp.command(scenario, port=port, media_port=echo, echo=True)
+    with _running(command, output) as process:
+        sipp.wait_bound(port)
+        thread = threading.Thread(target=_relay, args=(sock, relay), daemon=True)
+        thread.start()
+        try:
+            yield Phone(port=port, relay=relay, process=process, output=output)
+        finally:
+            relay.stop.set()
+            thread.join(timeout=2)
+            sock.close()
+
+
+@dataclass
+class Registrar:
+    """A sipp registrar that asks for a digest: ``proxy`` is Janus's ``NEUVO_SIP_PROXY``."""
+
+    port: int
+    folder: Path
+    process: subprocess.Popen
+
+    @property
+    def proxy(self) -> str:
+        return f"sip:127.0.0.1:{self.port}"
+
+    def answers(self) -> list[str]:
+        """The status lines it answered REGISTERs with, in order."""
+        return [line for way, line in sipp.trace(self.folder) if way == "sent"]
+
+    def authorised_as(self) -> list[str]:
+        """The user names of the digests the REGISTERs carried (none on the first)."""
+        text = (self.folder / "messages.log").read_text(errors="replace")
+        return re.findall(r'^Authorization: Digest username="([^"]*)"', text, re.MULTILINE)
+
+
+@contextmanager
+def registrar(
+    folder: Path, *, user: str, password: str, rechallenge: bool = False
+) -> Iterator[Registrar]:
+    """A registrar at 127.0.0.1 for one registration: challenged, then 200 OK when the digest
+    was made with ``user`` and ``password``, else 403 Forbidden (or a new challenge)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    scenario = folder / "registrar.xml"
+    steps = sipp.registrar(user=user, password=password, rechallenge=rechallenge)
+    scenario.write_text(sipp.scenario("registrar", steps))
+    port = free_port(socket.SOCK_DGRAM)
+    with _running(sipp.command(scenario, port=port), folder / "sipp.out") as process:
+        sipp.wait_bound(port)
+        yield Registrar(port=port, folder=folder, process=process)
+
+
+@contextmanager
+def _running(command: list[str], output: Path) -> Iterator[subprocess.Popen]:
+    """A sipp process, its output in ``output``; stopped afterwards if still running."""
     with open(output, "wb") as out:
         process = subprocess.Popen(
-            [
-                SIPP,
-                "-sf",
-                str(scenario),
-                "-i",
-                "127.0.0.1",
-                "-p",
-                str(port),
-                "-mi",
-                "127.0.0.1",
-                "-mp",
-                str(echo),
-                "-rtp_echo",
-                "-m",
-                "1",
-                "-nostdin",
-            ],
+            command,
             stdout=out,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
-            cwd=folder,
+            cwd=output.parent,
         )
-    thread = threading.Thread(target=_relay, args=(sock, relay), daemon=True)
-    thread.start()
     try:
-        yield Phone(port=port, relay=relay, process=process, output=output)
+        yield process
     finally:
-        relay.stop.set()
-        thread.join(timeout=2)
-        sock.close()
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        _stop(process, wait=5)
+
+
+def _stop(process: subprocess.Popen, *, wait: float) -> None:
+    """Ask ``process`` to end, and end it if it has not within ``wait`` seconds."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+async def offer() -> RTCPeerConnection:
+    """The advisor's browser, as an aiortc peer playing a tone, with its offer made."""
+    pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))
+    pc.addTrack(MediaPlayer("sine=frequency=440", format="lavfi").audio)
+    await pc.setLocalDescription(await pc.createOffer())
+    return pc

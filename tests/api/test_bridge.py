@@ -12,8 +12,7 @@ from uuid import UUID
 
 import httpx
 import pytest
-from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
-from aiortc.contrib.media import MediaPlayer
+from aiortc import RTCSessionDescription
 from sqlalchemy import select
 
 from core.config import Settings
@@ -59,11 +58,7 @@ def settings(settings: Settings, tmp_path: Path, request: pytest.FixtureRequest)
 SIP = pytest.mark.parametrize("settings", ["sip"], indirect=True)
 
 
-async def _offer() -> RTCPeerConnection:
-    pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))
-    pc.addTrack(MediaPlayer("sine=frequency=440", format="lavfi").audio)
-    await pc.setLocalDescription(await pc.createOffer())
-    return pc
+_offer = janus_sip.offer  # the advisor's browser, its offer made
 
 
 async def test_without_a_sip_connection_there_is_the_tel_link_only(client, world):

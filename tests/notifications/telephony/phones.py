@@ -6,141 +6,46 @@ sipp answers the call and sends the keys (its recorded RFC 4733 packets); its SD
 ear's port, so the audio Neuvo sends lands where the test can decode it (G.711 mu-law)."""
 
 import asyncio
-import socket
 import struct
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from tests import sipp
 
 PCAPS = Path("/usr/share/sip-tester")
 KEY_FILES = {**{str(d): f"dtmf_2833_{d}.pcap" for d in range(10)}, "*": "dtmf_2833_star.pcap"}
 KEY_FILES["#"] = "dtmf_2833_pound.pcap"
 
-_INVITE = """  <recv request="INVITE" crlf="true">
-    <action>
-      <ereg regexp="([0-9]+)" search_in="hdr" header="CSeq:" assign_to="cseq_all,invite_cseq"/>
-    </action>
-  </recv>
-"""
-_OK_TO_INVITE = """  <send retrans="500"><![CDATA[
-      SIP/2.0 200 OK
-      [last_Via:]
-      [last_From:]
-      [last_To:];tag=[pid]SIPpTag01[call_number]
-      [last_Call-ID:]
-      [last_CSeq:]
-      Contact: <sip:[local_ip]:[local_port];transport=[transport]>
-      Content-Type: application/sdp
-      Content-Length: [len]
-
-      v=0
-      o=phone 53655765 2353687637 IN IP4 [local_ip]
-      s=-
-      c=IN IP4 127.0.0.1
-      t=0 0
-      m=audio {ear} RTP/AVP 0 101
-      a=rtpmap:0 PCMU/8000
-      a=rtpmap:101 telephone-event/8000
-      a=fmtp:101 0-15
-
-    ]]></send>
-  <recv request="ACK" crlf="true"/>
-"""
-_RINGING = """  <send><![CDATA[
-      SIP/2.0 180 Ringing
-      [last_Via:]
-      [last_From:]
-      [last_To:];tag=[pid]SIPpTag01[call_number]
-      [last_Call-ID:]
-      [last_CSeq:]
-      Contact: <sip:[local_ip]:[local_port];transport=[transport]>
-      Content-Length: 0
-
-    ]]></send>
-"""
-_BYE = """  <recv request="BYE"/>
-  <send><![CDATA[
-      SIP/2.0 200 OK
-      [last_Via:]
-      [last_From:]
-      [last_To:]
-      [last_Call-ID:]
-      [last_CSeq:]
-      Content-Length: 0
-
-    ]]></send>
-"""
-_BUSY = """  <send><![CDATA[
-      SIP/2.0 486 Busy Here
-      [last_Via:]
-      [last_From:]
-      [last_To:];tag=[pid]SIPpTag01[call_number]
-      [last_Call-ID:]
-      [last_CSeq:]
-      Content-Length: 0
-
-    ]]></send>
-  <recv request="ACK"/>
-"""
-_CANCELLED = """  <recv request="CANCEL"/>
-  <send><![CDATA[
-      SIP/2.0 200 OK
-      [last_Via:]
-      [last_From:]
-      [last_To:];tag=[pid]SIPpTag01[call_number]
-      [last_Call-ID:]
-      [last_CSeq:]
-      Content-Length: 0
-
-    ]]></send>
-  <send><![CDATA[
-      SIP/2.0 487 Request Terminated
-      [last_Via:]
-      [last_From:]
-      [last_To:];tag=[pid]SIPpTag01[call_number]
-      [last_Call-ID:]
-      CSeq: [$invite_cseq] INVITE
-      Content-Length: 0
-
-    ]]></send>
-  <recv request="ACK"/>
-"""
+_BUSY = sipp.reply("486 Busy Here") + '  <recv request="ACK"/>\n'
+_CANCELLED = (
+    '  <recv request="CANCEL"/>\n'
+    + sipp.reply("200 OK")
+    + sipp.reply("487 Request Terminated", cseq="CSeq: [$invite_cseq] INVITE")
+    + '  <recv request="ACK"/>\n'
+)
 
 
 def scenario(kind: str, *, ear: int, keys: tuple[tuple[int, str], ...] = ()) -> str:
     """A sipp UAS scenario: ``answer`` (then each key after its pause in ms, then wait for
     the BYE), ``busy``, ``no_answer`` (rings until cancelled)."""
-    body = [_INVITE]
+    body = [sipp.INVITE]
     if kind == "busy":
         body.append(_BUSY)
     elif kind == "no_answer":
-        body += [_RINGING, _CANCELLED]
+        body += [sipp.RINGING, _CANCELLED]
     else:
-        body += [_RINGING, _OK_TO_INVITE.replace("{ear}", str(ear))]
+        body += [sipp.RINGING, sipp.answer(ear, keys=True)]
         # One key a call: baresip takes a second replay of sipp's recorded packets for a
         # repeat of the first (the same RTP source), so a scenario presses at most one.
         for pause, key in keys:
             body.append(f'  <pause milliseconds="{pause}"/>\n')
             pcap = PCAPS / KEY_FILES[key]
             body.append(f'  <nop><action><exec play_pcap_audio="{pcap}"/></action></nop>\n')
-        body.append(_BYE)
-    return (
-        '<?xml version="1.0" encoding="ISO-8859-1" ?>\n'
-        f'<scenario name="{kind}">\n{"".join(body)}'
-        '  <Reference variables="cseq_all,invite_cseq"/>\n</scenario>\n'
-    )
+        body.append(sipp.BYE)
+    return sipp.scenario(kind, *body, variables=sipp.INVITE_VARIABLES)
 
 
-def free_udp_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def udp_listening(port: int) -> bool:
-    """Whether some socket holds UDP ``port`` (the kernel's table; probing would race)."""
-    wanted = f":{port:04X}"
-    rows = Path("/proc/net/udp").read_text().splitlines()[1:]
-    return any(row.split()[1].endswith(wanted) for row in rows if len(row.split()) > 1)
+free_udp_port = sipp.free_udp_port  # the kit's tests and bench.voice_calls take it from here
 
 
 @dataclass
@@ -188,21 +93,11 @@ class Phone:
             self.transport, _ = await loop.create_datagram_endpoint(
                 lambda: self.ear, local_addr=("127.0.0.1", self.ear_port)
             )
-        log = self.folder
+        command = sipp.command(
+            path, port=self.port, calls=calls, media_port=free_udp_port(), timeout=60 * calls
+        )
         self.process = await asyncio.create_subprocess_exec(
-            "sipp",
-            *("-sf", str(path), "-i", "127.0.0.1", "-p", str(self.port)),
-            *(
-                "-mp",
-                str(free_udp_port()),
-                "-m",
-                str(calls),
-                "-timeout",
-                f"{60 * calls}s",
-                "-nostdin",
-            ),
-            *("-trace_err", "-error_file", str(log / "errors.log")),
-            *("-trace_msg", "-message_file", str(log / "messages.log")),
+            *command,
             stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.DEVNULL,
             cwd=self.folder,
@@ -215,7 +110,7 @@ class Phone:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + wait
         while loop.time() < deadline:
-            if udp_listening(self.port):
+            if sipp.udp_listening(self.port):
                 return
             await asyncio.sleep(0.05)
         raise RuntimeError("sipp did not bind its port")
@@ -223,9 +118,7 @@ class Phone:
     @property
     def invited(self) -> int:
         """How many INVITEs the phone received (sipp's message trace)."""
-        trace = self.folder / "messages.log"
-        text = trace.read_text(errors="replace") if trace.exists() else ""
-        return text.count("\nINVITE sip:")
+        return sipp.invited(self.folder)
 
     async def finished(self, wait: float = 15.0) -> int | None:
         """sipp's exit status once its calls are done (0: the scenario ran to its end;
