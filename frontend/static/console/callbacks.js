@@ -151,9 +151,8 @@ function card(ctx, refs, request, redraw) {
     // The caller tab's booking, for this number and language; booking closes the request. A
     // client recorded at the number (whom the organisation may see) is booked as herself.
     const known = await api("GET", `/api/v1/clients?phone=${encodeURIComponent(request.phone)}`).catch(() => []);
-    const target = known.length ? { client: known[0], phone: request.phone } : { phone: request.phone };
-    const form = bookingForm(ctx, refs, target, async (created) => {
-      await api("POST", `/api/v1/callbacks/${request.id}/booked`, { booking_id: created.booking.id }).catch(report);
+    const target = { ...(known.length ? { client: known[0] } : {}), phone: request.phone, callbackRequestId: request.id };
+    const form = bookingForm(ctx, refs, target, async () => {
       notify(t("closedBooked"));
       item.dataset.closed = "booked"; // kept on screen: the link and code may be read out yet
       for (const done of [book, helped, none]) done.disabled = true;
