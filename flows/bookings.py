@@ -22,6 +22,7 @@ from scheduling import (
     lifecycle,
     references,
     short_codes,
+    unreached,
 )
 from scheduling.models import Booking, BookingStatus, Client
 from scheduling.schemas import BookingCreate, BookingCreated, BookingRead
@@ -215,9 +216,12 @@ async def move_by_staff(
 
 
 async def mark(session: AsyncSession, *, actor: Actor, booking_id: UUID, status: str) -> Booking:
-    """Mark a session that has started as completed or no-show."""
+    """Mark a session that has started as completed or no-show; a phone session's client
+    marked no-show after an unanswered call is put on the call-back queue (once)."""
     booking = await lifecycle.for_staff(session, actor=actor, booking_id=booking_id)
+    now = clock.now()
     await lifecycle.mark(
-        session, booking=booking, actor=actor, status=BookingStatus(status), now=clock.now()
+        session, booking=booking, actor=actor, status=BookingStatus(status), now=now
     )
+    await unreached.open_after_no_show(session, booking=booking, now=now)
     return booking
