@@ -329,6 +329,10 @@ async def test_the_queue_keeps_itself_current_and_says_a_new_request_once(server
     await expect(form.get_by_test_id("book-language")).to_have_value("ar")
     await expect(other).to_be_focused()
     await _shot(page, "9-queue-form-kept-1280")
+    # An action that takes a card off the queue leaves the focus on the card after it.
+    await _card(page, second).get_by_test_id("callback-helped").click()
+    await expect(_card(page, second)).to_have_count(0)
+    await expect(_card(page, third).get_by_test_id("callback-call")).to_be_focused()
     await page.set_viewport_size(PHONE)
     await _shot(page, "10-queue-360")
     assert errors == []

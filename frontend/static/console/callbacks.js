@@ -90,7 +90,10 @@ export default {
     panel.append(el("h2", { class: "visually-hidden" }, t("title")), el("p", { class: "hint" }, t("hint")), figures,
       el("div", { class: "toolbar" }, refresh), news, list);
     /** @type {Queue} */
-    const queue = { list, figures, news, cards: new Map(), seen: null, running: Promise.resolve(), waiting: null, manual: false };
+    const queue = { list, figures, news, cards: new Map(), seen: null, running: Promise.resolve(), waiting: null, manual: false, last: null };
+    // An action disables its button while it runs, and a disabled button drops the focus:
+    // the last place in the list that had it is where it goes back to.
+    list.addEventListener("focusin", (event) => { queue.last = /** @type {HTMLElement} */ (event.target); });
     /** @param {boolean} [manual] */
     const draw = (manual = false) => drawQueue(ctx, refs, queue, manual, () => draw());
     refresh.addEventListener("click", () => draw(true));
@@ -134,6 +137,7 @@ function keepCurrent(panel, list, draw) {
  * @property {Promise<void>} running the refresh under way (or the last one)
  * @property {Promise<void> | null} waiting the one that follows it, not started yet
  * @property {boolean} manual whether that one is the Refresh button's
+ * @property {HTMLElement | null} last what had the focus in the list last
  */
 
 /** What a card shows, but for the minutes waited (updated in place): a change redraws it. */
@@ -185,7 +189,7 @@ async function update(ctx, refs, queue, manual, redraw) {
     return;
   }
   announce(ctx, queue, found);
-  const focus = whereFocus(queue.list);
+  const focus = whereFocus(queue.list, queue.last);
   const before = [...queue.cards.entries()];
   const cards = new Map();
   for (const request of found) {
@@ -220,11 +224,13 @@ function place(list, wanted) {
 /**
  * Where the focus is in the list now, and a function that puts it back after a redraw: on the
  * same element if it stayed, else on the same action of the request's new card, else on the
- * card that took the place of one that left.
- * @param {HTMLElement} list
+ * card that took the place of one that left. Focus dropped on the body by disabling `last`
+ * (an action under way) counts as `last`'s; dropped by a click elsewhere, it is left alone.
+ * @param {HTMLElement} list @param {HTMLElement | null} last
  */
-function whereFocus(list) {
-  const active = document.activeElement;
+function whereFocus(list, last) {
+  const dropped = !document.activeElement || document.activeElement === document.body;
+  const active = dropped && last?.matches(":disabled") ? last : document.activeElement;
   if (!(active instanceof HTMLElement) || !list.contains(active)) return () => {};
   const item = /** @type {HTMLElement | null} */ (active.closest("[data-callback]"));
   const id = item?.dataset.callback;
