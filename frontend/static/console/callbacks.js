@@ -165,7 +165,7 @@ function drawQueue(ctx, refs, queue, manual, redraw) {
     return update(ctx, refs, queue, asked, redraw);
   });
   queue.waiting = next;
-  queue.running = next;
+  queue.running = next.catch(() => {}); // a refresh that failed does not stop the next ones
   return next;
 }
 
