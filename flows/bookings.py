@@ -14,8 +14,17 @@ from flows.effects import SEND_OUTBOX, Done
 from interpreters import offers
 from interpreters.search import JointCheck
 from outreach import invitations
-from scheduling import bookings, calendars, idempotency, lifecycle, references, short_codes
-from scheduling.models import Booking, BookingStatus
+from scheduling import (
+    bookings,
+    calendars,
+    callbacks,
+    idempotency,
+    lifecycle,
+    references,
+    short_codes,
+    unreached,
+)
+from scheduling.models import Booking, BookingStatus, Client
 from scheduling.schemas import BookingCreate, BookingCreated, BookingRead
 
 
@@ -59,8 +68,10 @@ async def book(
     invitation: str | None = None,
 ) -> Done[Made]:
     """Book a slot found by a search and open its interpreter offers; a public booking made
-    from an outreach invitation's link (``invitation``, signed) is credited to it. The same
-    ``idempotency_key`` gives the first booking back and changes nothing."""
+    from an outreach invitation's link (``invitation``, signed) is credited to it; a staff
+    booking made from a call-back request (``callback_request_id``) closes it in the same
+    transaction (closed already, or not the actor's organisation's: nothing is booked). The
+    same ``idempotency_key`` gives the first booking back and changes nothing."""
     scope = f"staff:{actor.staff_id}" if actor else "public"
     if idempotency_key:
         body_hash = idempotency.request_hash(body.model_dump(mode="json"))
@@ -73,6 +84,11 @@ async def book(
             return Done(Made(created(settings, booking), replayed=True))
     ref = references.decode(settings.secret_key, body.slot)
     now = clock.now()
+    answered = None  # the call-back request this booking answers, locked until it commits
+    if body.callback_request_id is not None:
+        answered = await callbacks.claim_for_booking(
+            session, actor=actor, request_id=body.callback_request_id
+        )
     booked = await bookings.book(
         session,
         ref=ref,
@@ -86,6 +102,12 @@ async def book(
     await offers.open_for(
         session, booking=booked.booking, now=now, zone=settings.timezone, base_url=settings.base_url
     )
+    if answered is not None and actor is not None:
+        client = await session.get(Client, booked.booking.client_id)
+        assert client is not None
+        callbacks.close_booked(
+            answered, actor=actor, booking=booked.booking, client=client, now=now
+        )
     newcomer_id = invitations.read_reference(settings.secret_key, invitation or "")
     if actor is None and newcomer_id is not None:
         await invitations.record_booking(
@@ -194,9 +216,12 @@ async def move_by_staff(
 
 
 async def mark(session: AsyncSession, *, actor: Actor, booking_id: UUID, status: str) -> Booking:
-    """Mark a session that has started as completed or no-show."""
+    """Mark a session that has started as completed or no-show; a phone session's client
+    marked no-show after an unanswered call is put on the call-back queue (once)."""
     booking = await lifecycle.for_staff(session, actor=actor, booking_id=booking_id)
+    now = clock.now()
     await lifecycle.mark(
-        session, booking=booking, actor=actor, status=BookingStatus(status), now=clock.now()
+        session, booking=booking, actor=actor, status=BookingStatus(status), now=now
     )
+    await unreached.open_after_no_show(session, booking=booking, now=now)
     return booking

@@ -1,8 +1,9 @@
 """The operators' queue of call-back requests: who waits, in what language, whether an advisor
 of the organisation who speaks it or a phone interpreter of it is free now; each try (the
-third unanswered one gives up and sends the one SMS); the booking that closes a request; the
-queue's figures. Composed here because "free now" needs the interpreters' profiles beside the
-scheduling domain's directory and busy time."""
+third unanswered one gives up and sends the one SMS); the queue's figures. A booking made
+from a request closes it in the booking's own step (``flows.bookings.book``). Composed here
+because "free now" needs the interpreters' profiles beside the scheduling domain's directory
+and busy time."""
 
 from datetime import date, datetime, timedelta
 from uuid import UUID
@@ -17,14 +18,13 @@ from access.models import Role
 from core import clock, phones
 from flows.effects import SEND_OUTBOX, Done
 from interpreters import profiles
-from scheduling import callback_figures, callbacks, directory, intervals, lifecycle
+from scheduling import callback_figures, callbacks, directory, intervals
 from scheduling.callback_schemas import CallbackFigures, CallbackRead
 from scheduling.clients import CLIENT_ROLES
 from scheduling.models import (
     BusyInterval,
     CallbackOutcome,
     CallbackRequest,
-    Client,
     Organisation,
 )
 
@@ -129,20 +129,6 @@ async def record_attempt(
         )
     read = _read(request, free=(False, False), now=now, sms=sent)
     return Done(read, (SEND_OUTBOX,) if sent else ())
-
-
-async def mark_booked(
-    session: AsyncSession, *, actor: Actor, request_id: UUID, booking_id: UUID
-) -> CallbackRead:
-    """Close a request with the session booked for its client from the queue."""
-    now = clock.now()
-    booking = await lifecycle.for_staff(session, actor=actor, booking_id=booking_id)
-    client = await session.get(Client, booking.client_id)
-    assert client is not None
-    request = await callbacks.mark_booked(
-        session, actor=actor, request_id=request_id, booking=booking, client=client, now=now
-    )
-    return _read(request, free=(False, False), now=now)
 
 
 async def figures(

@@ -38,6 +38,8 @@
   number and address) and the operators' queue that calls them back, books or gives up.
 - ``callback_schemas``: the API shapes of call-back requests and the queue.
 - ``callback_figures``: the queue's figures: requests, and the share called back the same day.
+- ``unreached``: a phone session's client not reached and marked no-show: the call-back
+  request an operator answers to book her again.
 - ``feedback``: the client's one answer (three faces) after a session, the one message that
   asks for it, and the answers counted per service, language and channel.
 - ``calendars``: invitations and personal feeds for staff.

@@ -1,6 +1,6 @@
 """API shapes of call-back requests (kept apart from ``schemas``, which many hands edit at
 once, so that this feature's shapes read together): the client's "call me", the operators'
-queue, a try's outcome, a booking that closes a request, and the queue's figures."""
+queue, a try's outcome, and the queue's figures."""
 
 from datetime import date, datetime
 from typing import Literal
@@ -77,10 +77,6 @@ class CallbackRead(BaseModel):
 
 class CallbackAttempt(Strict):
     outcome: Literal["helped", "no_answer"]
-
-
-class CallbackBooked(Strict):
-    booking_id: UUID
 
 
 class CallbackFigures(BaseModel):

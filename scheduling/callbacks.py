@@ -217,29 +217,33 @@ async def record_attempt(
     return request, False
 
 
-async def mark_booked(
-    session: AsyncSession,
-    *,
-    actor: Actor,
-    request_id: UUID,
-    booking: Booking,
-    client: Client,
-    now: datetime,
+async def claim_for_booking(
+    session: AsyncSession, *, actor: Actor | None, request_id: UUID
 ) -> CallbackRequest:
-    """Close a request with the session booked for its client (the same number, the same
-    organisation); a closed request stays as it was."""
+    """The open request a booking is about to answer, locked until the booking's transaction
+    ends (a second booking from it waits, then finds it closed): staff who serve the
+    organisation's clients only; another organisation's, or none, is not found."""
+    if actor is None:  # a client's own booking answers no operator's request
+        raise CallbackNotFound("no such call-back request", request_id=request_id)
     request = await get(session, actor=actor, request_id=request_id, for_update=True)
     if request.status != CallbackStatus.OPEN:
         raise CallbackClosed("this request is closed already", request_id=request_id)
-    if booking.organisation_id != request.organisation_id or (
-        client.phone_e164 != request.phone_e164
-    ):
-        raise InvalidValue("this booking is not for the number that asked", field="booking_id")
+    return request
+
+
+def close_booked(
+    request: CallbackRequest, *, actor: Actor, booking: Booking, client: Client, now: datetime
+) -> None:
+    """Close a claimed request with the session just booked for the number that asked (in
+    the same transaction: a booking for another number is refused, and with it the booking)."""
+    if client.phone_e164 != request.phone_e164:
+        raise InvalidValue(
+            "this booking is not for the number that asked", field="callback_request_id"
+        )
     request.attempts += 1
     request.outcome = CallbackOutcome.BOOKED
     request.booked_booking_id = booking.id
     _close(request, CallbackStatus.BOOKED, actor=actor, now=now)
-    return request
 
 
 MISSED_KEY = "callback_missed:{request_id}"

@@ -303,6 +303,11 @@ class BookingCreate(Strict):
     reminder_by: ReminderWay | None = Field(
         None, description="How the client is reminded: sms, call, call_and_sms (unset: default)."
     )
+    callback_request_id: UUID | None = Field(
+        None,
+        description="Staff only: the open call-back request this booking answers; it is "
+        "closed (booked) in the same step, or nothing is booked.",
+    )
 
     @model_validator(mode="after")
     def _one_client(self) -> "BookingCreate":

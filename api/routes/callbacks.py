@@ -15,7 +15,6 @@ from core.languages import LanguageCode
 from flows import callback_queue, callbacks
 from scheduling.callback_schemas import (
     CallbackAttempt,
-    CallbackBooked,
     CallbackCreate,
     CallbackFigures,
     CallbackFromLink,
@@ -102,13 +101,3 @@ async def record_attempt(
         uow.session, actor=actor, request_id=request_id, outcome=CallbackOutcome(body.outcome)
     )
     return uow.after(done)
-
-
-@router.post("/api/v1/callbacks/{request_id}/booked", response_model=CallbackRead)
-async def mark_booked(
-    request_id: UUID, body: CallbackBooked, actor: ActorDep, session: SessionDep
-) -> CallbackRead:
-    """Close a request with the session just booked for its number."""
-    return await callback_queue.mark_booked(
-        session, actor=actor, request_id=request_id, booking_id=body.booking_id
-    )

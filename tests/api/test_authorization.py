@@ -390,15 +390,6 @@ CASES = [
         ok="operator",
         ok_status=404,
     ),
-    Case(
-        "POST",
-        "/api/v1/callbacks/{booking}/booked",
-        lambda w: {"booking_id": str(w.booking.id)},
-        wrong_role="interpreter",
-        other_org="other_admin",
-        ok="operator",
-        ok_status=404,
-    ),
     Case("GET", "/api/v1/offers", wrong_role="advisor", ok="interpreter"),
     Case("GET", "/api/v1/offers/missing", wrong_role="advisor", ok="operator"),
     # No client has the advisor's id: staff who serve clients are let through, then find none.

@@ -1,6 +1,7 @@
 """Call-back requests through the API: a client's "call me" (bad numbers refused, nothing
 queued), the operators' queue with who is free now, three unanswered tries and one SMS, a
-booking that closes a request, another organisation's request hidden, the figures."""
+booking made from a request that closes it in the same step (or is not made), another
+organisation's request hidden, the figures."""
 
 from uuid import UUID
 
@@ -8,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from notifications.models import Message, MessageKind
-from scheduling.models import CallbackRequest, CallbackStatus
+from scheduling.models import Booking, CallbackRequest, CallbackStatus
 from tests import factories
 from tests.api import scheduling_world as sw
 
@@ -138,47 +139,94 @@ async def test_helped_closes_the_request(client, network, session):
     assert row.closed_by_staff_id == network.arabic.id
 
 
-async def test_a_booking_for_the_number_closes_the_request_as_booked(client, network, session):
+async def _first_slot(client, network) -> str:
+    found = await client.get(
+        "/api/v1/slots", params=sw.search_params(network), headers=network.operator.headers
+    )
+    assert found.status_code == 200, found.text
+    return found.json()["slots"][0]["slot"]
+
+
+async def _book_from(client, person, request_id: str, slot: str, **change):
+    body = {**sw.client_body(slot, **change), "callback_request_id": request_id}
+    return await client.post("/api/v1/bookings", json=body, headers=person.headers)
+
+
+async def test_a_booking_from_a_request_closes_it_in_the_same_step(client, network, session):
     assert (await _ask(client, network, sw.client_body("x")["client"]["phone"])).status_code == 201
     [request] = await _queue(client, network.operator)
-    slots = (
-        await client.get(
-            "/api/v1/slots", params=sw.search_params(network), headers=network.operator.headers
-        )
-    ).json()["slots"]
-    made = await client.post(
-        "/api/v1/bookings", json=sw.client_body(slots[0]["slot"]), headers=network.operator.headers
+    made = await _book_from(
+        client, network.operator, request["id"], await _first_slot(client, network)
     )
     assert made.status_code == 201, made.text
     booking_id = made.json()["booking"]["id"]
-    closed = await client.post(
-        f"/api/v1/callbacks/{request['id']}/booked",
-        json={"booking_id": booking_id},
-        headers=network.operator.headers,
-    )
-    assert closed.status_code == 200, closed.text
-    assert closed.json()["status"] == "booked"
     row = await session.get(CallbackRequest, UUID(request["id"]))
+    await session.refresh(row)
     assert row.status == CallbackStatus.BOOKED and str(row.booked_booking_id) == booking_id
-    again = await client.post(
+    assert row.closed_by_staff_id == network.operator.id and row.attempts == 1
+    assert await _queue(client, network.operator) == []
+    # Closed now: a second booking from it is refused, and nothing is booked.
+    again = await _book_from(
+        client, network.operator, request["id"], await _first_slot(client, network)
+    )
+    assert again.status_code == 409, again.text
+    assert await _count(session, Booking) == 1
+    # The old second call is gone: the booking closes the request by itself.
+    old = await client.post(
         f"/api/v1/callbacks/{request['id']}/booked",
         json={"booking_id": booking_id},
         headers=network.operator.headers,
     )
-    assert again.status_code == 409
+    assert old.status_code in (404, 405)
 
 
-async def test_a_booking_for_another_number_does_not_close_a_request(client, network):
-    assert (await _ask(client, network)).status_code == 201
+async def test_a_retried_booking_from_a_request_gives_the_first_booking_back(
+    client, network, session
+):
+    assert (await _ask(client, network, "+358401112223")).status_code == 201
     [request] = await _queue(client, network.operator)
-    slots = (await client.get("/api/v1/slots", params=sw.search_params(network))).json()["slots"]
-    made = await client.post("/api/v1/bookings", json=sw.client_body(slots[0]["slot"]))
-    closed = await client.post(
-        f"/api/v1/callbacks/{request['id']}/booked",
-        json={"booking_id": made.json()["booking"]["id"]},
-        headers=network.operator.headers,
+    body = {
+        **sw.client_body(await _first_slot(client, network)),
+        "callback_request_id": request["id"],
+    }
+    key = {**network.operator.headers, "Idempotency-Key": "callback-retry-1"}
+    first = await client.post("/api/v1/bookings", json=body, headers=key)
+    second = await client.post("/api/v1/bookings", json=body, headers=key)
+    assert (first.status_code, second.status_code) == (201, 201), second.text
+    assert second.headers.get("Idempotent-Replayed") == "true"
+    assert second.json()["booking"]["id"] == first.json()["booking"]["id"]
+    assert await _count(session, Booking) == 1
+
+
+async def test_a_booking_for_another_number_is_refused_and_leaves_the_request_open(
+    client, network, session
+):
+    assert (await _ask(client, network)).status_code == 201  # MOBILE asked
+    [request] = await _queue(client, network.operator)
+    made = await _book_from(
+        client, network.operator, request["id"], await _first_slot(client, network)
     )
-    assert closed.status_code == 422, closed.text
+    assert made.status_code == 422, made.text  # client_body books +358401112223
+    assert "callback_request_id" in made.text
+    assert await _count(session, Booking) == 0
+    [still] = await _queue(client, network.operator)
+    assert still["id"] == request["id"] and still["attempts"] == 0
+
+
+async def test_a_booking_from_another_organisations_request_is_refused(client, network, session):
+    assert (await _ask(client, network, "+358401112223")).status_code == 201
+    [request] = await _queue(client, network.operator)
+    slot = await _first_slot(client, network)
+    outsider = await _book_from(client, network.outsider, request["id"], slot)
+    assert outsider.status_code == 404, outsider.text
+    public = await client.post(
+        "/api/v1/bookings", json={**sw.client_body(slot), "callback_request_id": request["id"]}
+    )
+    assert public.status_code == 404, public.text  # a client's own booking answers none
+    unknown = await _book_from(client, network.operator, str(network.service.id), slot)
+    assert unknown.status_code == 404, unknown.text
+    assert await _count(session, Booking) == 0
+    assert [q["id"] for q in await _queue(client, network.operator)] == [request["id"]]
 
 
 async def test_another_organisations_request_is_not_found(client, network, session):

@@ -9,6 +9,7 @@ import tempfile
 import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import httpx
@@ -41,16 +42,20 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(log_to: Path | None = None, **env_extra: str) -> tuple[subprocess.Popen, str]:
+def start_server(
+    log_to: Path | None = None, clock: datetime | None = None, **env_extra: str
+) -> tuple[subprocess.Popen, str]:
     """Start ``neuvo serve`` on a free port with ``env_extra`` over this environment (less its
     own database and Redis); return the process and its base URL once it answers. With
-    ``log_to``, everything it writes (the access log included) goes to that file."""
+    ``log_to``, everything it writes (the access log included) goes to that file. A demo
+    database's server stands at the demo's time now, or at ``clock`` (a later look at the
+    same database: a session booked earlier has started)."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env.update(NEUVO_BASE_URL=base, **env_extra)
     if "NEUVO_CLOCK" in env:  # a demo database's server: at the demo's time now, not when
-        env["NEUVO_CLOCK"] = demo_db.now().isoformat()  # its environment was made
+        env["NEUVO_CLOCK"] = (clock or demo_db.now()).isoformat()  # its environment was made
     # Its log goes to a file: a pipe nobody reads would stall the server once full.
     log = open(log_to, "w+b") if log_to else tempfile.TemporaryFile()  # noqa: SIM115
     process = subprocess.Popen(

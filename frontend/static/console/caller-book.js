@@ -62,7 +62,10 @@ export function showTaken(ctx, area, error, label, pick) {
   area.querySelector("button")?.focus();
 }
 
-/** The booking form for a caller: `target` = {client, phone}; `done(created)` after booking. */
+/**
+ * The booking form for a caller: `target` = {client, phone, callbackRequestId?} (the call-back
+ * request the booking answers, closed with it); `done(created)` after booking.
+ */
 export function bookingForm(ctx, refs, target, done) {
   const { api, t, lang, fmt, notify, report, me } = ctx;
   const client = target.client;
@@ -123,8 +126,11 @@ export function bookingForm(ctx, refs, target, done) {
   };
   const place = async (slot, button) => {
     button.disabled = true;
-    const body = client ? { slot: slot.slot, client_id: client.id }
-      : { slot: slot.slot, client: { preferred_language: language.value, phone: target.phone, home_municipality_code: municipality.value } };
+    const who = client ? { client_id: client.id }
+      : { client: { preferred_language: language.value, phone: target.phone, home_municipality_code: municipality.value } };
+    // Booked from a call-back request: the same step closes it (or, closed meanwhile, books nothing).
+    const answers = target.callbackRequestId ? { callback_request_id: target.callbackRequestId } : {};
+    const body = { slot: slot.slot, ...who, ...answers };
     try {
       const created = await api("POST", "/api/v1/bookings", body, { "Idempotency-Key": crypto.randomUUID() });
       notify(t("booked", { time: fmt.dateTime(created.booking.starts_at) }));
