@@ -224,4 +224,5 @@ async def mark(session: AsyncSession, *, actor: Actor, booking_id: UUID, status:
         session, booking=booking, actor=actor, status=BookingStatus(status), now=now
     )
     await unreached.open_after_no_show(session, booking=booking, now=now)
+    await unreached.close_after_correction(session, booking=booking, actor=actor, now=now)
     return booking

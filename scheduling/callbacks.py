@@ -189,6 +189,11 @@ def _close(
     request.closed_by_staff_id = actor.staff_id
 
 
+def close_helped(request: CallbackRequest, *, actor: Actor, now: datetime) -> None:
+    """Close an open request as helped without a try of its own (what it asked for is done)."""
+    _close(request, CallbackStatus.HELPED, actor=actor, now=now)
+
+
 async def record_attempt(
     session: AsyncSession,
     *,

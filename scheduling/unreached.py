@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from access.actors import Actor
 from scheduling import callbacks
 from scheduling.errors import CallbackAlreadyOpen, InvalidValue, TooManyCallbacks
 from scheduling.models import (
@@ -18,6 +19,7 @@ from scheduling.models import (
     BookingStatus,
     CallbackRequest,
     CallbackSource,
+    CallbackStatus,
     CallOutcome,
     Client,
 )
@@ -39,12 +41,16 @@ async def _unanswered(session: AsyncSession, booking: Booking) -> bool:
 
 
 async def _asked_before(session: AsyncSession, booking: Booking) -> bool:
+    """Whether the session opened a request already: one still waiting, or one an operator
+    tried (a request closed untried by a corrected no-show does not count)."""
     return bool(
         await session.scalar(
             select(
                 exists().where(
                     CallbackRequest.booking_id == booking.id,
                     CallbackRequest.source == CallbackSource.NO_ANSWER,
+                    (CallbackRequest.status == CallbackStatus.OPEN)
+                    | (CallbackRequest.attempts > 0),
                 )
             )
         )
@@ -80,3 +86,25 @@ async def open_after_no_show(
         )
     except (CallbackAlreadyOpen, TooManyCallbacks, InvalidValue):
         return None  # she is called already, or cannot be: the no-show stands all the same
+
+
+async def close_after_correction(
+    session: AsyncSession, *, booking: Booking, actor: Actor, now: datetime
+) -> CallbackRequest | None:
+    """A no-show corrected (the session took place after all): the call-back request it opened,
+    still waiting, closes as helped, so that no operator calls her about a session she had.
+    None when there is none open."""
+    if booking.status == BookingStatus.NO_SHOW:
+        return None
+    request = await session.scalar(
+        select(CallbackRequest)
+        .where(
+            CallbackRequest.booking_id == booking.id,
+            CallbackRequest.source == CallbackSource.NO_ANSWER,
+            CallbackRequest.status == CallbackStatus.OPEN,
+        )
+        .with_for_update()
+    )
+    if request is not None:
+        callbacks.close_helped(request, actor=actor, now=now)
+    return request

@@ -1,7 +1,7 @@
 """A phone session's client not reached (``scheduling/unreached.py``): marked no-show after an
 unanswered call, she is put on the call-back queue once, with her number, the session's
 language, service and organisation; not without an unanswered call, nor for a video session,
-and never twice for one session."""
+and never twice for one session; a no-show corrected to completed closes its request untried."""
 
 from datetime import timedelta
 
@@ -79,10 +79,14 @@ async def test_a_phone_session_not_answered_and_marked_no_show_opens_one_request
     assert request["booking_id"] == booking["id"]
     assert request["service_id"] == booking["service_id"] == str(network.service.id)
     assert request["due"] is True and request["attempts"] == 0
-    # Marked completed by mistake, then no-show again (an admin corrects it): still one.
+    # Corrected to completed (she was reached after all): the request closes untried, and
+    # no operator calls her about a session she had.
     await _mark(client, network.finnish, booking, "completed")
+    assert await _queue(client, network) == []
+    # ... and marked no-show again (the correction was the mistake): one request waits again.
     await _mark(client, network.admin, booking, "no_show")
-    assert [q["id"] for q in await _queue(client, network)] == [request["id"]]
+    [request] = await _queue(client, network)
+    assert (request["source"], request["attempts"]) == ("no_answer", 0)
     # Helped by an operator, then marked no-show yet again: none opens a second time.
     helped = await client.post(
         f"/api/v1/callbacks/{request['id']}/attempts",
@@ -94,7 +98,7 @@ async def test_a_phone_session_not_answered_and_marked_no_show_opens_one_request
     await _mark(client, network.finnish, booking, "no_show")
     assert await _queue(client, network) == []
     count = await session.scalar(select(func.count()).select_from(CallbackRequest))
-    assert count == 1
+    assert count == 2  # the one closed by the correction, and the one helped
 
 
 async def test_no_request_without_an_unanswered_call(client, network, started):
