@@ -170,6 +170,8 @@ async def test_the_phone_day_from_a_fresh_install(fresh, browser_context) -> Non
     await _shot(page, "6-queue-1280")
     await card.get_by_test_id("callback-book").click()
     form = card.get_by_test_id("booking-form")
+    await expect(form.get_by_test_id("book-language")).to_have_value("ti")
+    await expect(form.get_by_test_id("book-channel")).to_have_value("phone")  # she asked a call
     await form.get_by_test_id("find-slots").click()
     await form.get_by_test_id("slot").first.click()
     await _shot(page, "7-queue-book-1280")

@@ -318,7 +318,7 @@ function card(ctx, refs, request, redraw) {
     // The caller tab's booking, for this number and language; booking closes the request. A
     // client recorded at the number (whom the organisation may see) is booked as herself.
     const known = await api("GET", `/api/v1/clients?phone=${encodeURIComponent(request.phone)}`).catch(() => []);
-    const target = { ...(known.length ? { client: known[0] } : {}), phone: request.phone, callbackRequestId: request.id };
+    const target = { ...(known.length ? { client: known[0] } : {}), phone: request.phone, callbackRequestId: request.id, channel: "phone" };
     const form = bookingForm(ctx, refs, target, async () => {
       notify(t("closedBooked"));
       item.dataset.closed = "booked"; // kept on screen: the link and code may be read out yet

@@ -63,8 +63,9 @@ export function showTaken(ctx, area, error, label, pick) {
 }
 
 /**
- * The booking form for a caller: `target` = {client, phone, callbackRequestId?} (the call-back
- * request the booking answers, closed with it); `done(created)` after booking.
+ * The booking form for a caller: `target` = {client, phone, callbackRequestId?, channel?} (the
+ * call-back request the booking answers, closed with it; the way chosen first where the service
+ * has it); `done(created)` after booking.
  */
 export function bookingForm(ctx, refs, target, done) {
   const { api, t, lang, fmt, notify, report, me } = ctx;
@@ -90,7 +91,8 @@ export function bookingForm(ctx, refs, target, done) {
     const chosen = refs.services.find((s) => s.id === service.value);
     const before = channel.value;
     channel.replaceChildren(...(chosen?.channels ?? []).map((c) => el("option", { value: c }, t(`ch_${c}`))));
-    if ([...channel.options].some((o) => o.value === before)) channel.value = before;
+    const wanted = before || target.channel; // a call-back's client is reached by phone first
+    if ([...channel.options].some((o) => o.value === wanted)) channel.value = wanted;
   };
   service.addEventListener("change", channels);
   channels();
