@@ -16,10 +16,10 @@ from access.actors import Actor
 from access.models import StaffMember
 from core import clock, phones
 from core.config import Settings
-from interpreters.models import InterpreterProfile, Mode
+from interpreters import profiles
 from scheduling import calls, lifecycle
 from scheduling.errors import BookingNotFound
-from scheduling.models import Booking, BookingCall, CallOutcome, Client, Service
+from scheduling.models import Booking, BookingCall, CallOutcome, CallParty, Client, Service
 from scheduling.schemas import CallRead, DayBookingRead, PhoneCallRead
 from video import rooms, turn
 
@@ -145,13 +145,9 @@ async def _phone(
     joins, interpreter_name, interpreter_phone = None, None, None
     if booking.interpreter_id is not None:
         interpreter = await session.get(StaffMember, booking.interpreter_id)
-        profile = await session.scalar(
-            select(InterpreterProfile).where(InterpreterProfile.staff_id == booking.interpreter_id)
-        )
-        by_phone = profile is not None and Mode.PHONE.value in profile.modes
-        joins = "phone" if by_phone and profile and profile.phone_e164 else "room"
+        interpreter_phone = await profiles.phone_number(session, staff_id=booking.interpreter_id)
+        joins = "phone" if interpreter_phone else "room"
         interpreter_name = interpreter.display_name if interpreter else None
-        interpreter_phone = profile.phone_e164 if profile and joins == "phone" else None
     read = PhoneCallRead(
         switched_to_phone_at=switched,
         interpreter_joins=joins,
@@ -182,6 +178,9 @@ async def _phone(
                 )
                 for c in tries
             ],
-            "unanswered": sum(c.outcome == CallOutcome.NO_ANSWER for c in tries),
+            # The interpreter's legs are no tries at the client.
+            "unanswered": sum(
+                c.outcome == CallOutcome.NO_ANSWER and c.party == CallParty.CLIENT for c in tries
+            ),
         }
     )

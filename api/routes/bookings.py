@@ -145,6 +145,17 @@ async def dial(
     )
 
 
+@router.post("/{booking_id}/bridge/interpreter", response_model=BridgeRead, status_code=201)
+async def dial_interpreter(
+    booking_id: UUID, body: BridgeOffer, actor: ActorDep, session: SessionDep, settings: SettingsDep
+) -> BridgeRead:
+    """Neuvo dials the session's interpreter (who joins by phone) into the client's live call,
+    a second leg answering the browser's second offer; follow and end it like the client's."""
+    return await bridge_flows.dial_interpreter(
+        session, settings=settings, actor=actor, booking_id=booking_id, offer_sdp=body.sdp
+    )
+
+
 @router.get("/{booking_id}/bridge/{call_id}", response_model=BridgeRead)
 async def follow_call(
     booking_id: UUID, call_id: UUID, actor: ActorDep, session: SessionDep, settings: SettingsDep
