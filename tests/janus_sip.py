@@ -392,10 +392,9 @@ def _header(message: str, *names: str) -> str | None:
     return None
 
 
-def _route(sock: socket.socket, trunk: Trunk, phones: dict[str, int]) -> None:
+def _route(sock: socket.socket, trunk: Trunk, phones: dict[str, Phone]) -> None:
     """Forward requests to the phone dialled (later ones by Call-ID) and whatever a phone sends
     back to the caller of that call."""
-    at_phone = {("127.0.0.1", port) for port in phones.values()}
     calls: dict[str, tuple[tuple, tuple]] = {}  # Call-ID -> (caller, phone)
     sock.settimeout(0.2)
     while not trunk.stop.is_set():
@@ -407,13 +406,13 @@ def _route(sock: socket.socket, trunk: Trunk, phones: dict[str, int]) -> None:
             return
         message = data.decode("utf-8", "replace")
         call_id = _header(message, "call-id", "i") or ""
-        if source in at_phone:
+        if source in {("127.0.0.1", found.port) for found in list(phones.values())}:
             if call_id in calls:
                 sock.sendto(data, calls[call_id][0])
             continue
         dialled = re.match(r"INVITE sip:([^@;>\s]+)@", message)
         if dialled and dialled.group(1) in phones and call_id not in calls:
-            calls[call_id] = (source, ("127.0.0.1", phones[dialled.group(1)]))
+            calls[call_id] = (source, ("127.0.0.1", phones[dialled.group(1)].port))
             trunk.invites.setdefault(dialled.group(1), []).append(message)
         if call_id in calls:
             sock.sendto(data, calls[call_id][1])
@@ -421,12 +420,12 @@ def _route(sock: socket.socket, trunk: Trunk, phones: dict[str, int]) -> None:
 
 @contextmanager
 def trunk(phones: dict[str, Phone]) -> Iterator[Trunk]:
-    """A trunk at 127.0.0.1 (dial ``sip:{number}@127.0.0.1:{port}``) to these phones by number."""
+    """A trunk at 127.0.0.1 (dial ``sip:{number}@127.0.0.1:{port}``) to these phones by number
+    (a number added to ``phones`` later is routed too)."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sock.bind(("127.0.0.1", 0))
     found = Trunk(port=sock.getsockname()[1])
-    ports = {number: found_phone.port for number, found_phone in phones.items()}
-    thread = threading.Thread(target=_route, args=(sock, found, ports), daemon=True)
+    thread = threading.Thread(target=_route, args=(sock, found, phones), daemon=True)
     thread.start()
     try:
         yield found

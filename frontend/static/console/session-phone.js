@@ -73,8 +73,8 @@ export function phoneCell(session, { api, t, fmt, me, notify, report, reload, pa
   }
   if (!phone.client_phone) return box; // she is not the one to call: no number, no calls
   const list = el("ul", { class: "calls", "data-testid": `calls-${session.id}` },
-    ...phone.calls.map((call) => el("li", { "data-outcome": call.outcome ?? "live", "data-bridged": String(call.bridged) },
-      `${fmt.time(call.created_at)}${call.ended_at ? `–${fmt.time(call.ended_at)}` : ""} ${call.outcome ? t(call.outcome) : t("bridgeLive")}${call.staff_name ? ` (${call.staff_name})` : ""}`)));
+    ...phone.calls.map((call) => el("li", { "data-outcome": call.outcome ?? "live", "data-bridged": String(call.bridged), "data-party": call.party ?? "client" },
+      `${fmt.time(call.created_at)}${call.ended_at ? `–${fmt.time(call.ended_at)}` : ""} ${call.party === "interpreter" ? `${t("partyInterpreter")}: ` : ""}${call.outcome ? t(call.outcome) : t("bridgeLive")}${call.staff_name ? ` (${call.staff_name})` : ""}`)));
   const count = el("p", { "data-testid": `unanswered-${session.id}`, "data-count": String(phone.unanswered) },
     phone.calls.length ? (phone.unanswered ? t("unanswered", { n: phone.unanswered }) : "") : t("noCalls"));
   const buttons = OUTCOMES.map((outcome) => {
