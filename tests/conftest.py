@@ -70,7 +70,7 @@ BROWSER_TESTS = (
     "tests/video/test_room_page.py",
     "tests/notifications/telephony/",
     "tests/notifications/test_janus.py",
-    "tests/api/test_bridge.py",
+    "tests/api/test_bridge",  # and test_bridge_interpreter.py
 )
 
 
