@@ -126,11 +126,11 @@ async def mark_booking(
 
 @router.post("/{booking_id}/calls", response_model=PhoneCallRead, status_code=201)
 async def record_call(
-    booking_id: UUID, body: CallCreate, actor: ActorDep, session: SessionDep
+    booking_id: UUID, body: CallCreate, actor: ActorDep, session: SessionDep, settings: SettingsDep
 ) -> PhoneCallRead:
     """One try to call a phone session's client: reached, no answer or wrong number."""
     return await call_flows.record_call(
-        session, actor=actor, booking_id=booking_id, outcome=body.outcome
+        session, actor=actor, booking_id=booking_id, outcome=body.outcome, settings=settings
     )
 
 
