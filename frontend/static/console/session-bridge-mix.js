@@ -127,7 +127,9 @@ export function interpreterLeg(id, call, { api, t, report, gathered }) {
   const show = async (/** @type {any} */ answer) => {
     if (!leg) return;
     if (answer.state === "ended") {
+      const focused = document.activeElement === hangUp; // she hung up: keep the keyboard's place
       close();
+      if (focused) dial.focus();
       state.dataset.state = "ended";
       state.textContent = answer.call?.outcome ? t("bridgeInterpreterEnded", { outcome: t(answer.call.outcome) }) : "";
       return;
