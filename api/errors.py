@@ -74,6 +74,8 @@ STATUS: dict[type[NeuvoError], int] = {
     scheduling_errors.CallInProgress: 409,
     scheduling_errors.CallNotFound: 404,
     scheduling_errors.NoNumberToCall: 409,
+    scheduling_errors.NoInterpreterByPhone: 409,
+    scheduling_errors.ClientNotOnCall: 409,
     scheduling_errors.FeedbackTooEarly: 409,
     scheduling_errors.FeedbackAlreadyGiven: 409,
     scheduling_errors.IdempotencyKeyReused: 422,

@@ -4,7 +4,14 @@ through its SIP connection (Janus's SIP plugin) and connects her browser to the 
 The browser never talks to Janus: it posts its SDP offer here, asks here how the call goes
 (and gets Janus's answer once the phone answered), and hangs up here. Each call is a try on
 the session (``scheduling.calls``): its start, answer, end and outcome. The client's number
-goes from the database to Janus and nowhere else: no answer here carries it."""
+goes from the database to Janus and nowhere else: no answer here carries it.
+
+Once the client's call is live, the advisor may have Neuvo dial the session's interpreter too
+(one who joins by phone, at her profile's number): a second leg, a Janus session of its own
+answered with the browser's second offer. The browser mixes the two legs and its microphone
+into a three-way call. Her number, likewise, never leaves the server, and the client's is
+never shown to her (the call comes from the organisation's number). Ending the client's call
+ends the interpreter's leg too; hers may end alone."""
 
 from datetime import timedelta
 from uuid import UUID
@@ -14,10 +21,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from access.actors import Actor
 from core import clock
 from core.config import Settings
+from interpreters import profiles
 from notifications import janus
 from scheduling import calls, lifecycle
-from scheduling.errors import NoNumberToCall, NoPhoneBridge
-from scheduling.models import BookingCall, Client, Organisation
+from scheduling.errors import NoInterpreterByPhone, NoNumberToCall, NoPhoneBridge
+from scheduling.models import Booking, BookingCall, CallParty, Client, Organisation
 from scheduling.schemas import BridgeRead, CallRead
 from video import rooms
 
@@ -59,9 +67,68 @@ async def dial(
     client = await session.get(Client, booking.client_id)
     if client is None or not client.phone_e164:
         raise NoNumberToCall("the client gave no phone number", booking_id=booking.id)
+    return await _place(
+        session,
+        settings=settings,
+        booking=booking,
+        call=call,
+        number=client.phone_e164,
+        offer_sdp=offer_sdp,
+        bridge=bridge,
+    )
+
+
+async def dial_interpreter(
+    session: AsyncSession, *, settings: Settings, actor: Actor, booking_id: UUID, offer_sdp: str
+) -> BridgeRead:
+    """Dial a phone session's interpreter into the client's live call (the browser's second
+    offer; it mixes the legs). Who may not call the client: 404; no live call to the client,
+    the interpreter already being called, no interpreter who joins by phone with a number, no
+    SIP connection: 409; Janus unreachable or refusing: 502."""
+    booking = await lifecycle.for_staff(session, actor=actor, booking_id=booking_id)
+    switched = await rooms.switched_to_phone(session, booking.id)
+    call = await calls.start(
+        session,
+        actor=actor,
+        booking=booking,
+        switched_at=switched,
+        now=clock.now(),
+        party=CallParty.INTERPRETER,
+    )
+    bridge = gateway(settings)
+    number = None
+    if booking.interpreter_id is not None:
+        number = await profiles.phone_number(session, staff_id=booking.interpreter_id)
+    if number is None:
+        raise NoInterpreterByPhone(
+            "the session has no interpreter who joins by phone with a number to dial",
+            booking_id=booking.id,
+        )
+    return await _place(
+        session,
+        settings=settings,
+        booking=booking,
+        call=call,
+        number=number,
+        offer_sdp=offer_sdp,
+        bridge=bridge,
+    )
+
+
+async def _place(
+    session: AsyncSession,
+    *,
+    settings: Settings,
+    booking: Booking,
+    call: BookingCall,
+    number: str,
+    offer_sdp: str,
+    bridge: janus.Janus,
+) -> BridgeRead:
+    """Dial ``number`` from the organisation's number with the browser's offer; keep the leg."""
     organisation = await session.get(Organisation, booking.organisation_id)
     line = trunk(settings, caller=organisation.phone_e164 if organisation else None)
-    leg, happened = await bridge.dial(trunk=line, number=client.phone_e164, offer_sdp=offer_sdp)
+    leg, happened = await bridge.dial(trunk=line, number=number, offer_sdp=offer_sdp)
     call.janus_session, call.janus_handle = leg.session, leg.handle
     _apply(call, happened)
     if call.ended_at is not None:  # refused at once: nothing of it stays in Janus
@@ -86,6 +153,8 @@ async def follow(
             calls.end(call, now=clock.now(), code=408)
         elif call.ended_at is not None:
             await bridge.hang_up(leg)  # the phone hung up: the Janus session goes too
+    if call.ended_at is not None:
+        await _end_interpreter(session, settings=settings, call=call)
     await session.flush()
     return _read(call)
 
@@ -94,12 +163,11 @@ async def hang_up(
     session: AsyncSession, *, settings: Settings, actor: Actor, booking_id: UUID, call_id: UUID
 ) -> BridgeRead:
     """The advisor ends the call (or stops it ringing): reached if it was answered, else no
-    answer. Ending an ended call changes nothing."""
+    answer. Ending the client's call ends the interpreter's leg too; ending an ended call
+    changes nothing."""
     call = await _call(session, actor=actor, booking_id=booking_id, call_id=call_id)
-    leg = _leg(call)
-    if leg is not None:
-        _apply(call, await gateway(settings).hang_up(leg))
-    calls.end(call, now=clock.now(), code=None)
+    await _end(call, settings=settings)
+    await _end_interpreter(session, settings=settings, call=call)
     await session.flush()
     return _read(call)
 
@@ -109,6 +177,22 @@ async def _call(
 ) -> BookingCall:
     booking = await lifecycle.for_staff(session, actor=actor, booking_id=booking_id)
     return await calls.bridged(session, actor=actor, booking=booking, call_id=call_id)
+
+
+async def _end(call: BookingCall, *, settings: Settings) -> None:
+    leg = _leg(call)
+    if leg is not None:
+        _apply(call, await gateway(settings).hang_up(leg))
+    calls.end(call, now=clock.now(), code=None)
+
+
+async def _end_interpreter(session: AsyncSession, *, settings: Settings, call: BookingCall) -> None:
+    """The client's call ended: the interpreter's leg, dialled into it, ends with it."""
+    if call.party != CallParty.CLIENT:
+        return
+    leg = await calls.live(session, booking_id=call.booking_id, party=CallParty.INTERPRETER)
+    if leg is not None:
+        await _end(leg, settings=settings)
 
 
 def _leg(call: BookingCall) -> janus.Leg | None:

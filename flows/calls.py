@@ -1,6 +1,6 @@
 """Phone sessions in the day view: what the advisor needs to call the client (the number, the
-service, how the interpreter joins, with her number to conference her in), what the
-interpreter needs (never the client's number), and each try's outcome.
+service, how the interpreter joins, with her number to conference her in unless Neuvo dials
+her itself), what the interpreter needs (never the client's number), and each try's outcome.
 
 A session is held by phone when it was booked so, or when its advisor switched the video
 session to the phone (``video.rooms``): composed here, as both packages are needed."""
@@ -16,10 +16,10 @@ from access.actors import Actor
 from access.models import StaffMember
 from core import clock, phones
 from core.config import Settings
-from interpreters.models import InterpreterProfile, Mode
+from interpreters import profiles
 from scheduling import calls, lifecycle
 from scheduling.errors import BookingNotFound
-from scheduling.models import Booking, BookingCall, CallOutcome, Client, Service
+from scheduling.models import Booking, BookingCall, CallOutcome, CallParty, Client, Service
 from scheduling.schemas import CallRead, DayBookingRead, PhoneCallRead
 from video import rooms, turn
 
@@ -65,10 +65,15 @@ def _bridge(settings: Settings | None, *, actor: Actor) -> dict | None:
 
 
 async def record_call(
-    session: AsyncSession, *, actor: Actor, booking_id: UUID, outcome: CallOutcome
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    booking_id: UUID,
+    outcome: CallOutcome,
+    settings: Settings | None = None,
 ) -> PhoneCallRead:
-    """Keep one try to call a phone session's client; the session's phone facts afterwards.
-    Not the actor's to call: 404; not held by phone: 409."""
+    """Keep one try to call a phone session's client; the session's phone facts afterwards
+    (as the day view has them). Not the actor's to call: 404; not held by phone: 409."""
     booking = await lifecycle.for_staff(session, actor=actor, booking_id=booking_id)
     switched = await rooms.switched_to_phone(session, booking.id)
     await calls.record(
@@ -86,7 +91,8 @@ async def record_call(
     )
     if phone is None:  # calls.record refused such a session already
         raise BookingNotFound("no such booking", booking_id=booking_id)
-    return phone
+    bridge = _bridge(settings, actor=actor)
+    return phone.model_copy(update={**bridge, "interpreter_phone": None}) if bridge else phone
 
 
 def _callers(tries: dict[UUID, list[BookingCall]]) -> set[UUID]:
@@ -117,7 +123,8 @@ async def _read(
         session, actor=actor, booking=booking, switched=switched, tries=tries, names=names
     )
     if phone is not None and bridge and phone.client_phone:  # only those who may call
-        phone = phone.model_copy(update=bridge)
+        # Neuvo dials the interpreter itself (flows.bridges): her number stays on the server.
+        phone = phone.model_copy(update={**bridge, "interpreter_phone": None})
     return DayBookingRead.model_validate(booking).model_copy(
         update={
             "service_names": service.names if service else {},
@@ -145,13 +152,9 @@ async def _phone(
     joins, interpreter_name, interpreter_phone = None, None, None
     if booking.interpreter_id is not None:
         interpreter = await session.get(StaffMember, booking.interpreter_id)
-        profile = await session.scalar(
-            select(InterpreterProfile).where(InterpreterProfile.staff_id == booking.interpreter_id)
-        )
-        by_phone = profile is not None and Mode.PHONE.value in profile.modes
-        joins = "phone" if by_phone and profile and profile.phone_e164 else "room"
+        interpreter_phone = await profiles.phone_number(session, staff_id=booking.interpreter_id)
+        joins = "phone" if interpreter_phone else "room"
         interpreter_name = interpreter.display_name if interpreter else None
-        interpreter_phone = profile.phone_e164 if profile and joins == "phone" else None
     read = PhoneCallRead(
         switched_to_phone_at=switched,
         interpreter_joins=joins,
@@ -182,6 +185,9 @@ async def _phone(
                 )
                 for c in tries
             ],
-            "unanswered": sum(c.outcome == CallOutcome.NO_ANSWER for c in tries),
+            # The interpreter's legs are no tries at the client.
+            "unanswered": sum(
+                c.outcome == CallOutcome.NO_ANSWER and c.party == CallParty.CLIENT for c in tries
+            ),
         }
     )

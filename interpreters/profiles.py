@@ -15,7 +15,7 @@ from access.errors import RoleRequired, StaffNotFound
 from access.models import Role, StaffMember
 from interpreters import matching
 from interpreters.errors import NotAnInterpreter, ProfileNotFound
-from interpreters.models import HelperKind, InterpreterLanguage, InterpreterProfile
+from interpreters.models import HelperKind, InterpreterLanguage, InterpreterProfile, Mode
 from interpreters.schemas import ProfileIn
 from scheduling import directory, municipalities
 
@@ -33,6 +33,17 @@ _of_language: OrderedDict[tuple[str, str], dict[UUID, matching.Interpreter]] = O
 class ProfileView:
     profile: InterpreterProfile
     languages: list[InterpreterLanguage]
+
+
+async def phone_number(session: AsyncSession, *, staff_id: UUID) -> str | None:
+    """The number to dial a helper into a phone session at (E.164): only when she joins phone
+    sessions by phone and gave one; None means she joins through the room."""
+    profile = await session.scalar(
+        select(InterpreterProfile).where(InterpreterProfile.staff_id == staff_id)
+    )
+    if profile is None or Mode.PHONE.value not in profile.modes:
+        return None
+    return profile.phone_e164 or None
 
 
 async def get(session: AsyncSession, *, actor: Actor, staff_id: UUID) -> ProfileView:

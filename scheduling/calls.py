@@ -5,7 +5,9 @@ A session is called when it was booked by phone, or when its advisor switched a 
 to the phone (``video`` knows that; the caller says so with ``by_phone``).
 
 A call Neuvo places itself (the phone bridge) is a try too: ``start`` writes it while it
-rings, ``answered`` and ``end`` complete it, its outcome taken from how it ended."""
+rings, ``answered`` and ``end`` complete it, its outcome taken from how it ended. The
+session's interpreter may be dialled into that call as a second leg (``party`` interpreter):
+kept the same way, numbered apart, never a try at the client."""
 
 from collections import defaultdict
 from collections.abc import Iterable
@@ -23,9 +25,17 @@ from scheduling.errors import (
     BookingNotFound,
     CallInProgress,
     CallNotFound,
+    ClientNotOnCall,
     NotAPhoneSession,
 )
-from scheduling.models import Booking, BookingCall, BookingStatus, CallOutcome, Channel
+from scheduling.models import (
+    Booking,
+    BookingCall,
+    BookingStatus,
+    CallOutcome,
+    CallParty,
+    Channel,
+)
 
 
 def may_call(actor: Actor, booking: Booking) -> bool:
@@ -56,7 +66,13 @@ async def record(
     """Keep one try to call the client of a phone session (or one switched to the phone): by
     its advisor or staff who may see its client; others are answered as if it did not exist."""
     return await _add(
-        session, actor=actor, booking=booking, switched_at=switched_at, now=now, outcome=outcome
+        session,
+        actor=actor,
+        booking=booking,
+        switched_at=switched_at,
+        now=now,
+        outcome=outcome,
+        party=CallParty.CLIENT,
     )
 
 
@@ -68,6 +84,7 @@ async def _add(
     switched_at: datetime | None,
     now: datetime,
     outcome: CallOutcome | None,
+    party: CallParty,
 ) -> BookingCall:
     if not may_call(actor, booking):
         raise BookingNotFound("no such booking", booking_id=booking.id)
@@ -76,11 +93,14 @@ async def _add(
     if booking.status == BookingStatus.CANCELLED:
         raise BookingClosed("the booking is cancelled")
     earlier = await session.scalar(
-        select(func.count()).select_from(BookingCall).where(BookingCall.booking_id == booking.id)
+        select(func.count())
+        .select_from(BookingCall)
+        .where(BookingCall.booking_id == booking.id, BookingCall.party == party)
     )
     call = BookingCall(
         booking_id=booking.id,
         attempt=(earlier or 0) + 1,
+        party=party,
         staff_id=actor.staff_id,
         outcome=outcome,
         bridged=outcome is None,
@@ -95,7 +115,9 @@ async def _add(
         entity="booking",
         entity_id=booking.id,
         client_id=booking.client_id,
-        detail={"outcome": outcome.value} if outcome else {"bridged": str(call.id)},
+        detail={"outcome": outcome.value}
+        if outcome
+        else {"bridged": str(call.id), "party": party.value},
     )
     return call
 
@@ -107,22 +129,38 @@ async def start(
     booking: Booking,
     switched_at: datetime | None,
     now: datetime,
+    party: CallParty = CallParty.CLIENT,
 ) -> BookingCall:
-    """Write a call Neuvo is placing to the client: the same people may as for ``record``,
-    and only while no other call of the session is live."""
-    if may_call(actor, booking) and await live(session, booking_id=booking.id) is not None:
-        raise CallInProgress("this session's client is being called", booking_id=booking.id)
+    """Write a call Neuvo is placing: to the client, by the same people as for ``record``, while
+    no other call to her is live; to the interpreter, by the same people, only while the
+    client's call is live (her leg joins that call) and no other leg to her is."""
+    if may_call(actor, booking):
+        if await live(session, booking_id=booking.id, party=party) is not None:
+            raise CallInProgress(
+                f"this session's {party.value} is being called", booking_id=booking.id
+            )
+        if party == CallParty.INTERPRETER and await live(session, booking_id=booking.id) is None:
+            raise ClientNotOnCall("call the client through Neuvo first", booking_id=booking.id)
     return await _add(
-        session, actor=actor, booking=booking, switched_at=switched_at, now=now, outcome=None
+        session,
+        actor=actor,
+        booking=booking,
+        switched_at=switched_at,
+        now=now,
+        outcome=None,
+        party=party,
     )
 
 
-async def live(session: AsyncSession, *, booking_id: UUID) -> BookingCall | None:
-    """The session's call Neuvo is placing and has not ended, if any."""
+async def live(
+    session: AsyncSession, *, booking_id: UUID, party: CallParty = CallParty.CLIENT
+) -> BookingCall | None:
+    """The session's call to ``party`` that Neuvo is placing and has not ended, if any."""
     return await session.scalar(
         select(BookingCall).where(
             BookingCall.booking_id == booking_id,
             BookingCall.bridged.is_(True),
+            BookingCall.party == party,
             BookingCall.ended_at.is_(None),
         )
     )

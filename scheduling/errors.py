@@ -114,6 +114,14 @@ class NoNumberToCall(SchedulingError):
     """The session's client gave no phone number."""
 
 
+class NoInterpreterByPhone(SchedulingError):
+    """The session has no interpreter who joins by phone with a number to dial."""
+
+
+class ClientNotOnCall(SchedulingError):
+    """The interpreter is dialled into the client's call, and no call to the client is live."""
+
+
 class IdempotencyKeyReused(SchedulingError):
     """The same Idempotency-Key came with another request body."""
 

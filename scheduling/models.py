@@ -462,19 +462,30 @@ class CallOutcome(StrEnum):
     WRONG_NUMBER = "wrong_number"
 
 
+class CallParty(StrEnum):
+    """Whom a call of a phone session went to: its client, or its interpreter dialled into the
+    client's call (a leg of the advisor's three-way call, never a try to reach the client)."""
+
+    CLIENT = "client"
+    INTERPRETER = "interpreter"
+
+
 class BookingCall(Entity, table=True):
     """One try to call a phone session's client (or a video session gone on by phone): who
     called, when, and how it went; a session may have several (no answer, then again).
 
     A call Neuvo placed itself (``bridged``: Janus dialled the client through the SIP trunk
     and connected the advisor's browser) starts at ``created_at``, is answered at
-    ``answered_at`` and ends at ``ended_at``; its outcome is known only when it has ended."""
+    ``answered_at`` and ends at ``ended_at``; its outcome is known only when it has ended.
+    Neuvo may also dial the session's interpreter into that call (``party`` interpreter): such
+    a leg is kept here too, numbered apart, and is never a try at the client."""
 
     __tablename__ = "booking_calls"
     __table_args__ = (Index("ix_booking_calls_booking_created", "booking_id", "created_at"),)
 
     booking_id: UUID = Field(foreign_key="bookings.id", ondelete="CASCADE")
-    attempt: int  # the how-manyth try at this session's client: 1, 2, ...
+    attempt: int  # the how-manyth try at this session's client (or at its interpreter): 1, 2, ...
+    party: CallParty = Field(default=CallParty.CLIENT, sa_type=enum_type(CallParty), nullable=False)
     staff_id: UUID | None = Field(default=None, foreign_key="staff.id", ondelete="SET NULL")
     outcome: CallOutcome | None = Field(default=None, sa_type=enum_type(CallOutcome))
     bridged: bool = Field(default=False, nullable=False)

@@ -21,6 +21,7 @@ from core.schemas import Email, Read, Strict, TimeZone
 from core.text import Name, ShortText
 from scheduling.models import (
     CallOutcome,
+    CallParty,
     Channel,
     FeedbackScore,
     OrganisationKind,
@@ -362,6 +363,7 @@ class CallRead(Read):
     outcome: CallOutcome | None  # None while a call Neuvo placed is still going on
     created_at: datetime
     bridged: bool = False  # placed by Neuvo through its SIP connection
+    party: CallParty = CallParty.CLIENT  # the client, or the interpreter dialled into her call
     answered_at: datetime | None = None
     ended_at: datetime | None = None
     sip_code: int | None = None

@@ -70,8 +70,7 @@ BROWSER_TESTS = (
     "tests/video/test_room_page.py",
     "tests/notifications/telephony/",
     "tests/notifications/test_janus.py",
-    "tests/api/test_bridge.py",
-    "tests/api/test_bridge_registration.py",
+    "tests/api/test_bridge",  # test_bridge.py, _registration.py, _interpreter.py
 )
 
 

@@ -4,11 +4,18 @@ answers and echoes the RTP it receives, and a `sipp` registrar for a trunk that 
 REGISTER with a digest. Between Janus and the phone's media port sits a counting relay, so that
 a test can say how much audio the phone received (what sipp echoed back, it received) and how
 much it sent. Janus's admin API (on 127.0.0.1 too) tells what sessions it still holds. The sipp
-scenarios' pieces are shared with the reminder calls' phones (``tests/sipp.py``)."""
+scenarios' pieces are shared with the reminder calls' phones (``tests/sipp.py``).
 
+For a three-way call a phone may instead speak: its relay plays a tone of its own (G.711
+mu-law RTP, 20 ms frames) instead of sipp's echo, and keeps what it hears, decoded, so that a
+test can say at which frequencies the phone heard how much. A ``trunk`` routes each INVITE to
+the phone of the number dialled, as an operator's trunk would."""
+
+import math
 import re
 import shutil
 import socket
+import struct
 import subprocess
 import threading
 import time
@@ -145,10 +152,98 @@ class Relay:
     from_phone: int = 0  # packets the phone sent back (sipp echoes what it received)
     bytes_from_phone: int = 0
     stop: threading.Event = field(default_factory=threading.Event)
+    tone_hz: float | None = None  # a speaking phone's own tone (no echo)
+    heard: list[tuple[float, list[int]]] = field(default_factory=list)  # (when, samples)
+
+    def since(self, moment: float) -> list[int]:
+        """The linear samples the phone heard from ``moment`` (time.monotonic()) on."""
+        return [x for when, samples in list(self.heard) if when >= moment for x in samples]
+
+
+def ulaw_decode(byte: int) -> int:
+    """One G.711 mu-law byte as a linear 16-bit sample."""
+    byte = ~byte & 0xFF
+    magnitude = (((byte & 0x0F) << 3) + 0x84) << ((byte >> 4) & 7)
+    return -(magnitude - 0x84) if byte & 0x80 else magnitude - 0x84
+
+
+def alaw_decode(byte: int) -> int:
+    """One G.711 A-law byte as a linear 16-bit sample."""
+    byte ^= 0x55
+    exponent, mantissa = (byte >> 4) & 7, byte & 0x0F
+    magnitude = (
+        (mantissa << 4) + 8 if exponent == 0 else ((mantissa << 4) + 0x108) << (exponent - 1)
+    )
+    return magnitude if byte & 0x80 else -magnitude
+
+
+def ulaw_encode(sample: int) -> int:
+    """One linear 16-bit sample as a G.711 mu-law byte."""
+    sign = 0x80 if sample < 0 else 0
+    magnitude = min(abs(sample), 32635) + 0x84
+    exponent = max((magnitude >> 7).bit_length() - 1, 0)
+    return ~(sign | (exponent << 4) | ((magnitude >> (exponent + 3)) & 0x0F)) & 0xFF
+
+
+def rms(samples: list[int]) -> float:
+    return math.sqrt(sum(x * x for x in samples) / len(samples)) if samples else 0.0
+
+
+def level_at(samples: list[int], hz: float, rate: int = 8000) -> float:
+    """The amplitude of the ``hz`` component of ``samples`` (Goertzel): about the tone's own
+    amplitude when it is there, near 0 when it is not."""
+    if not samples:
+        return 0.0
+    coeff = 2 * math.cos(2 * math.pi * hz / rate)
+    before = earlier = 0.0
+    for x in samples:
+        before, earlier = x + coeff * before - earlier, before
+    power = before * before + earlier * earlier - coeff * before * earlier
+    return 2 * math.sqrt(max(power, 0.0)) / len(samples)
+
+
+def _decoded(packet: bytes) -> list[int] | None:
+    """The samples of one G.711 RTP packet (PCMU 0, PCMA 8), or None for anything else."""
+    if len(packet) < 12 or packet[0] >> 6 != 2:
+        return None
+    kind, count = packet[1] & 0x7F, packet[0] & 0x0F
+    payload = packet[12 + 4 * count :]
+    if kind == 0:
+        return [ulaw_decode(b) for b in payload]
+    if kind == 8:
+        return [alaw_decode(b) for b in payload]
+    return None
+
+
+def _speak(sock: socket.socket, relay: Relay, janus_at: list) -> None:
+    """Send the phone's tone to Janus, 20 ms of PCMU at a time, once Janus has sent to us."""
+    assert relay.tone_hz is not None
+    second = bytes(
+        ulaw_encode(int(8000 * math.sin(2 * math.pi * relay.tone_hz * n / 8000)))
+        for n in range(8000)
+    )
+    ssrc, sequence, started = int(time.time()) & 0xFFFFFFFF, 0, None
+    while not relay.stop.is_set():
+        if not janus_at:
+            time.sleep(0.01)
+            continue
+        started = started or time.monotonic()
+        at = sequence * 160 % 8000
+        header = struct.pack("!BBHII", 0x80, 0, sequence & 0xFFFF, sequence * 160, ssrc)
+        try:
+            sock.sendto(header + second[at : at + 160], janus_at[0])
+        except OSError:
+            return
+        relay.from_phone += 1
+        sequence += 1
+        time.sleep(max(0.0, started + sequence * 0.02 - time.monotonic()))
 
 
 def _relay(sock: socket.socket, relay: Relay) -> None:
     janus_at = None
+    heard_from: list = []  # a speaking phone's Janus address, for _speak
+    if relay.tone_hz is not None:
+        threading.Thread(target=_speak, args=(sock, relay, heard_from), daemon=True).start()
     sock.settimeout(0.2)
     while not relay.stop.is_set():
         try:
@@ -157,6 +252,14 @@ def _relay(sock: socket.socket, relay: Relay) -> None:
             continue
         except OSError:
             return
+        if relay.tone_hz is not None:  # a speaking phone keeps what it hears, echoes nothing
+            relay.to_phone += 1
+            samples = _decoded(data)
+            if samples is not None:
+                relay.heard.append((time.monotonic(), samples))
+            if not heard_from:
+                heard_from.append(source)
+            continue
         if source == ("127.0.0.1", relay.phone):
             relay.from_phone += 1
             relay.bytes_from_phone += len(data)
@@ -203,13 +306,15 @@ class Phone:
 
 
 @contextmanager
-def phone(folder: Path, *, ring_ms: int = 300) -> Iterator[Phone]:
-    """A phone at 127.0.0.1 that rings, answers one call with PCMU and echoes its RTP."""
+def phone(folder: Path, *, ring_ms: int = 300, tone_hz: float | None = None) -> Iterator[Phone]:
+    """A phone at 127.0.0.1 that rings, answers one call with PCMU and echoes its RTP; or,
+    given ``tone_hz``, plays that tone and keeps what it hears instead of echoing it."""
+    assert SIPP, "sipp is not installed (apt-get install sip-tester)"
     folder.mkdir(parents=True, exist_ok=True)
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sock.bind(("127.0.0.1", 0))
     echo = free_port(socket.SOCK_DGRAM)
-    relay = Relay(port=sock.getsockname()[1], phone=echo)
+    relay = Relay(port=sock.getsockname()[1], phone=echo, tone_hz=tone_hz)
     scenario = folder / "uas.xml"
     scenario.write_text(uas(ring_ms=ring_ms, media_port=relay.port))
     port = free_port(socket.SOCK_DGRAM)
@@ -299,3 +404,64 @@ async def offer() -> RTCPeerConnection:
     pc.addTrack(MediaPlayer("sine=frequency=440", format="lavfi").audio)
     await pc.setLocalDescription(await pc.createOffer())
     return pc
+
+
+@dataclass
+class Trunk:
+    """A SIP trunk on loopback that routes each call to the phone of the number dialled (the
+    INVITE's user part), and keeps each INVITE as the phone got it."""
+
+    port: int
+    invites: dict[str, list[str]] = field(default_factory=dict)  # number -> INVITEs
+    stop: threading.Event = field(default_factory=threading.Event)
+
+
+def _header(message: str, *names: str) -> str | None:
+    for line in message.split("\r\n"):
+        name, _, value = line.partition(":")
+        if name.strip().lower() in names:
+            return value.strip()
+    return None
+
+
+def _route(sock: socket.socket, trunk: Trunk, phones: dict[str, Phone]) -> None:
+    """Forward requests to the phone dialled (later ones by Call-ID) and whatever a phone sends
+    back to the caller of that call."""
+    calls: dict[str, tuple[tuple, tuple]] = {}  # Call-ID -> (caller, phone)
+    sock.settimeout(0.2)
+    while not trunk.stop.is_set():
+        try:
+            data, source = sock.recvfrom(65535)
+        except TimeoutError:
+            continue
+        except OSError:
+            return
+        message = data.decode("utf-8", "replace")
+        call_id = _header(message, "call-id", "i") or ""
+        if source in {("127.0.0.1", found.port) for found in list(phones.values())}:
+            if call_id in calls:
+                sock.sendto(data, calls[call_id][0])
+            continue
+        dialled = re.match(r"INVITE sip:([^@;>\s]+)@", message)
+        if dialled and dialled.group(1) in phones and call_id not in calls:
+            calls[call_id] = (source, ("127.0.0.1", phones[dialled.group(1)].port))
+            trunk.invites.setdefault(dialled.group(1), []).append(message)
+        if call_id in calls:
+            sock.sendto(data, calls[call_id][1])
+
+
+@contextmanager
+def trunk(phones: dict[str, Phone]) -> Iterator[Trunk]:
+    """A trunk at 127.0.0.1 (dial ``sip:{number}@127.0.0.1:{port}``) to these phones by number
+    (a number added to ``phones`` later is routed too)."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind(("127.0.0.1", 0))
+    found = Trunk(port=sock.getsockname()[1])
+    thread = threading.Thread(target=_route, args=(sock, found, phones), daemon=True)
+    thread.start()
+    try:
+        yield found
+    finally:
+        found.stop.set()
+        thread.join(timeout=2)
+        sock.close()

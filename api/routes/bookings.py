@@ -126,11 +126,11 @@ async def mark_booking(
 
 @router.post("/{booking_id}/calls", response_model=PhoneCallRead, status_code=201)
 async def record_call(
-    booking_id: UUID, body: CallCreate, actor: ActorDep, session: SessionDep
+    booking_id: UUID, body: CallCreate, actor: ActorDep, session: SessionDep, settings: SettingsDep
 ) -> PhoneCallRead:
     """One try to call a phone session's client: reached, no answer or wrong number."""
     return await call_flows.record_call(
-        session, actor=actor, booking_id=booking_id, outcome=body.outcome
+        session, actor=actor, booking_id=booking_id, outcome=body.outcome, settings=settings
     )
 
 
@@ -141,6 +141,17 @@ async def dial(
     """Neuvo dials a phone session's client through its SIP connection and connects the
     caller's browser (its SDP offer) to the call; follow it with GET until it is answered."""
     return await bridge_flows.dial(
+        session, settings=settings, actor=actor, booking_id=booking_id, offer_sdp=body.sdp
+    )
+
+
+@router.post("/{booking_id}/bridge/interpreter", response_model=BridgeRead, status_code=201)
+async def dial_interpreter(
+    booking_id: UUID, body: BridgeOffer, actor: ActorDep, session: SessionDep, settings: SettingsDep
+) -> BridgeRead:
+    """Neuvo dials the session's interpreter (who joins by phone) into the client's live call,
+    a second leg answering the browser's second offer; follow and end it like the client's."""
+    return await bridge_flows.dial_interpreter(
         session, settings=settings, actor=actor, booking_id=booking_id, offer_sdp=body.sdp
     )
 

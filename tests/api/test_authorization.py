@@ -119,6 +119,15 @@ CASES = [
         ok="advisor",
         ok_status=409,
     ),
+    # The interpreter dialled in: the same people; a video session is not held by phone (409).
+    Case(
+        "POST",
+        "/api/v1/bookings/{booking}/bridge/interpreter",
+        lambda w: {"sdp": "v=0\r\nm=audio 9 RTP/AVP 0\r\n"},
+        other_org="other_admin",
+        ok="advisor",
+        ok_status=409,
+    ),
     Case(
         "GET",
         "/api/v1/bookings/{booking}/bridge/{call}",

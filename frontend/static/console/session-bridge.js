@@ -4,23 +4,29 @@
 // client and answers with the phone's audio once she picks up; mute and hang up. The browser
 // never learns the number nor talks to the media server: everything goes through
 // /api/v1/bookings/{id}/bridge. A live call outlives the day view's reloads (kept per session).
+// An interpreter who joins by phone can be dialled in once the client answered
+// (session-bridge-mix.js: a second leg, mixed here into a three-way call).
 import { el } from "../dom.js";
+import { interpreterLeg, mixStrings } from "./session-bridge-mix.js";
 
 /** @type {import("./tabs.js").Strings} */
 export const bridgeStrings = {
   fi: {
+    ...mixStrings.fi,
     bridgeCall: "Soita Neuvon kautta", bridgeCalling: "Soitetaan…", bridgeRinging: "Hälyttää…",
     bridgeAnswered: "Puhelu käynnissä {time}", bridgeEnded: "Puhelu päättyi: {outcome}",
     bridgeHangUp: "Lopeta puhelu", bridgeMute: "Mykistä mikrofoni", bridgeNoMic: "Mikrofonia ei saatu käyttöön.",
     bridgeControls: "Puhelu asiakkaalle", bridgeLive: "käynnissä", bridgeBelow: "Puhelu on käynnissä: ohjaimet ikkunan alareunassa.",
   },
   sv: {
+    ...mixStrings.sv,
     bridgeCall: "Ring via Neuvo", bridgeCalling: "Ringer upp…", bridgeRinging: "Det ringer…",
     bridgeAnswered: "Samtal pågår {time}", bridgeEnded: "Samtalet avslutades: {outcome}",
     bridgeHangUp: "Lägg på", bridgeMute: "Stäng av mikrofonen", bridgeNoMic: "Mikrofonen kunde inte användas.",
     bridgeControls: "Samtal till klienten", bridgeLive: "pågår", bridgeBelow: "Samtalet pågår: knapparna finns längst ned i fönstret.",
   },
   en: {
+    ...mixStrings.en,
     bridgeCall: "Call through Neuvo", bridgeCalling: "Calling…", bridgeRinging: "Ringing…",
     bridgeAnswered: "On the call {time}", bridgeEnded: "Call ended: {outcome}",
     bridgeHangUp: "Hang up", bridgeMute: "Mute microphone", bridgeNoMic: "The microphone could not be used.",
@@ -29,7 +35,7 @@ export const bridgeStrings = {
 };
 
 /**
- * @typedef {{ pc: RTCPeerConnection, stream: MediaStream, audio: HTMLAudioElement, callId: string,
+ * @typedef {import("./session-bridge-mix.js").ClientLeg & { audio: HTMLAudioElement, callId: string,
  *   state: string, box: HTMLElement, timer: number, answeredAt: number, remote: boolean }} Live
  */
 /** @type {Map<string, Live>} live calls by session id */
@@ -91,7 +97,14 @@ async function start(session, { api, t, report, reload, panel }, box) {
   for (const track of stream.getAudioTracks()) pc.addTrack(track, stream);
   const audio = el("audio", { autoplay: true, "data-testid": `bridge-audio-${id}` });
   document.body.append(audio);
-  pc.addEventListener("track", (event) => { audio.srcObject = event.streams[0] ?? new MediaStream([event.track]); });
+  /** @type {Live} */
+  const call = { pc, stream, incoming: null, mix: null, ice: session.phone.ice_servers ?? [], audio, callId: "",
+    state: "calling", box, timer: 0, answeredAt: 0, remote: false };
+  pc.addEventListener("track", (event) => {
+    call.incoming = event.streams[0] ?? new MediaStream([event.track]);
+    audio.srcObject = call.incoming;
+    call.mix?.heard("client", call.incoming);
+  });
   await pc.setLocalDescription(await pc.createOffer());
   await gathered(pc);
   const state = el("p", { role: "status", "data-testid": `bridge-state-${id}`, "data-state": "calling" }, t("bridgeCalling"));
@@ -99,22 +112,24 @@ async function start(session, { api, t, report, reload, panel }, box) {
   const hangUp = el("button", { type: "button", class: "danger", "data-testid": `bridge-hangup-${id}` }, t("bridgeHangUp"));
   // The controls stay at the bottom of the window while the call lasts, whatever the advisor
   // scrolls to or opens (the day's table scrolls sideways on a phone).
+  // Her leg's part of the bar, for an interpreter who joins by phone (Neuvo has her number).
+  const interpreter = session.phone.interpreter_joins === "phone" ? interpreterLeg(id, call, { api, t, report, gathered }) : null;
   const bar = el("div", { class: "call-bar", role: "region", "aria-label": t("bridgeControls"), "data-testid": `bridge-bar-${id}` },
-    state, el("div", { class: "toolbar" }, mute, hangUp));
+    state, el("div", { class: "toolbar" }, mute, hangUp), interpreter?.box);
   document.body.append(bar);
-  /** @type {Live} */
-  const call = { pc, stream, audio, callId: "", state: "calling", box, timer: 0, answeredAt: 0, remote: false };
   live.set(id, call);
   box.replaceChildren(el("p", {}, t("bridgeBelow")));
   hangUp.focus();
   mute.addEventListener("click", () => {
     const on = mute.getAttribute("aria-pressed") !== "true";
     mute.setAttribute("aria-pressed", String(on));
+    // The microphone's own track: silent in every leg's mix too.
     for (const track of stream.getAudioTracks()) track.enabled = !on;
   });
   const base = `/api/v1/bookings/${id}/bridge`;
   const finish = async (/** @type {any} */ answer) => {
     window.clearTimeout(call.timer);
+    interpreter?.end(); // the server ended her leg with the client's
     pc.close();
     for (const track of stream.getTracks()) track.stop();
     audio.remove();
@@ -135,7 +150,10 @@ async function start(session, { api, t, report, reload, panel }, box) {
       call.remote = true;
       await pc.setRemoteDescription({ type: "answer", sdp: answer.answer_sdp });
     }
-    if (answer.state === "answered" && !call.answeredAt) call.answeredAt = Date.now();
+    if (answer.state === "answered" && !call.answeredAt) {
+      call.answeredAt = Date.now();
+      interpreter?.ready();
+    }
     state.textContent = answer.state === "answered" ? t("bridgeAnswered", { time: clock(Date.now() - call.answeredAt) })
       : answer.state === "ringing" ? t("bridgeRinging") : t("bridgeCalling");
   };

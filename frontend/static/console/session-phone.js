@@ -1,7 +1,8 @@
 // @ts-check
 // A session held by phone in the day view (sessions.js): the client's number to call (a tel:
 // link; only the advisor and staff who may see the client get it), how the interpreter joins
-// (by phone, with her number to conference her in, or through the room), and each try to
+// (by phone, with her number to conference her in, or dialled in by Neuvo during a call placed
+// through it; or through the room), and each try to
 // call: reached, no answer (tried again and counted) or wrong number.
 import { el } from "../dom.js";
 import { bridgeControls, bridgeStrings } from "./session-bridge.js";
@@ -11,7 +12,7 @@ export const phoneStrings = {
   fi: {
     ...bridgeStrings.fi,
     service: "Palvelu", call: "Soita asiakkaalle", clientNumber: "Asiakkaan numero", switched: "Puhelin (oli video)",
-    joinsByPhone: "Tulkki {name} tulee puhelimella: soita hänet mukaan", joinsInRoom: "Tulkki {name} tulee huoneen kautta",
+    joinsByPhone: "Tulkki {name} tulee puhelimella: soita hänet mukaan", joinsByPhoneBridge: "Tulkki {name} tulee puhelimella: Neuvo soittaa hänet mukaan puhelun aikana", joinsInRoom: "Tulkki {name} tulee huoneen kautta",
     youByPhone: "Tulet puhelimella: ohjaaja {advisor} soittaa sinulle ja asiakkaalle", youInRoom: "Tulet huoneen kautta (”Liity”); ohjaaja {advisor} soittaa asiakkaalle",
     advisorCalls: "Ohjaaja {advisor} soittaa asiakkaalle", calls: "Soitot", noCalls: "Ei vielä soittoja.",
     reached: "Tavoitettu", no_answer: "Ei vastannut", wrong_number: "Väärä numero", unanswered: "{n} vastaamatonta",
@@ -20,7 +21,7 @@ export const phoneStrings = {
   sv: {
     ...bridgeStrings.sv,
     service: "Tjänst", call: "Ring klienten", clientNumber: "Klientens nummer", switched: "Telefon (var video)",
-    joinsByPhone: "Tolken {name} deltar per telefon: koppla in henne", joinsInRoom: "Tolken {name} deltar via rummet",
+    joinsByPhone: "Tolken {name} deltar per telefon: koppla in henne", joinsByPhoneBridge: "Tolken {name} deltar per telefon: Neuvo kopplar in henne under samtalet", joinsInRoom: "Tolken {name} deltar via rummet",
     youByPhone: "Du deltar per telefon: handledaren {advisor} ringer dig och klienten", youInRoom: "Du deltar via rummet (”Anslut”); handledaren {advisor} ringer klienten",
     advisorCalls: "Handledaren {advisor} ringer klienten", calls: "Samtal", noCalls: "Inga samtal ännu.",
     reached: "Nådd", no_answer: "Svarade inte", wrong_number: "Fel nummer", unanswered: "{n} obesvarade",
@@ -29,7 +30,7 @@ export const phoneStrings = {
   en: {
     ...bridgeStrings.en,
     service: "Service", call: "Call the client", clientNumber: "Client's number", switched: "Phone (was video)",
-    joinsByPhone: "Interpreter {name} joins by phone: conference her in", joinsInRoom: "Interpreter {name} joins through the room",
+    joinsByPhone: "Interpreter {name} joins by phone: conference her in", joinsByPhoneBridge: "Interpreter {name} joins by phone: Neuvo calls her in during the call", joinsInRoom: "Interpreter {name} joins through the room",
     youByPhone: "You join by phone: the advisor {advisor} calls you and the client", youInRoom: "You join through the room (“Join”); the advisor {advisor} calls the client",
     advisorCalls: "The advisor {advisor} calls the client", calls: "Calls", noCalls: "No calls yet.",
     reached: "Reached", no_answer: "No answer", wrong_number: "Wrong number", unanswered: "{n} without answer",
@@ -65,7 +66,7 @@ export function phoneCell(session, { api, t, fmt, me, notify, report, reload, pa
   if (phone.interpreter_joins) {
     const mine = session.interpreter_id === me.id;
     const key = mine ? (phone.interpreter_joins === "phone" ? "youByPhone" : "youInRoom")
-      : (phone.interpreter_joins === "phone" ? "joinsByPhone" : "joinsInRoom");
+      : (phone.interpreter_joins === "phone" ? (phone.bridge ? "joinsByPhoneBridge" : "joinsByPhone") : "joinsInRoom");
     const line = el("p", { "data-testid": `interpreter-joins-${session.id}`, "data-joins": phone.interpreter_joins },
       t(key, { name: phone.interpreter_name ?? "", advisor: session.advisor_name }));
     if (phone.interpreter_phone && !mine) line.append(" ", telLink(phone.interpreter_phone, phone.interpreter_phone, `interpreter-tel-${session.id}`));
@@ -73,8 +74,8 @@ export function phoneCell(session, { api, t, fmt, me, notify, report, reload, pa
   }
   if (!phone.client_phone) return box; // she is not the one to call: no number, no calls
   const list = el("ul", { class: "calls", "data-testid": `calls-${session.id}` },
-    ...phone.calls.map((call) => el("li", { "data-outcome": call.outcome ?? "live", "data-bridged": String(call.bridged) },
-      `${fmt.time(call.created_at)}${call.ended_at ? `–${fmt.time(call.ended_at)}` : ""} ${call.outcome ? t(call.outcome) : t("bridgeLive")}${call.staff_name ? ` (${call.staff_name})` : ""}`)));
+    ...phone.calls.map((call) => el("li", { "data-outcome": call.outcome ?? "live", "data-bridged": String(call.bridged), "data-party": call.party ?? "client" },
+      `${fmt.time(call.created_at)}${call.ended_at ? `–${fmt.time(call.ended_at)}` : ""} ${call.party === "interpreter" ? `${t("partyInterpreter")}: ` : ""}${call.outcome ? t(call.outcome) : t("bridgeLive")}${call.staff_name ? ` (${call.staff_name})` : ""}`)));
   const count = el("p", { "data-testid": `unanswered-${session.id}`, "data-count": String(phone.unanswered) },
     phone.calls.length ? (phone.unanswered ? t("unanswered", { n: phone.unanswered }) : "") : t("noCalls"));
   const buttons = OUTCOMES.map((outcome) => {
