@@ -1,6 +1,6 @@
 """Phone sessions in the day view: what the advisor needs to call the client (the number, the
-service, how the interpreter joins, with her number to conference her in unless Neuvo dials
-her itself), what the interpreter needs (never the client's number), and each try's outcome.
+service, how the interpreter joins, with her number to conference her in, by hand or by
+Neuvo's bridge), what the interpreter needs (never the client's number), and each try's outcome.
 
 A session is held by phone when it was booked so, or when its advisor switched the video
 session to the phone (``video.rooms``): composed here, as both packages are needed."""
@@ -92,7 +92,7 @@ async def record_call(
     if phone is None:  # calls.record refused such a session already
         raise BookingNotFound("no such booking", booking_id=booking_id)
     bridge = _bridge(settings, actor=actor)
-    return phone.model_copy(update={**bridge, "interpreter_phone": None}) if bridge else phone
+    return phone.model_copy(update=bridge) if bridge else phone
 
 
 def _callers(tries: dict[UUID, list[BookingCall]]) -> set[UUID]:
@@ -123,8 +123,9 @@ async def _read(
         session, actor=actor, booking=booking, switched=switched, tries=tries, names=names
     )
     if phone is not None and bridge and phone.client_phone:  # only those who may call
-        # Neuvo dials the interpreter itself (flows.bridges): her number stays on the server.
-        phone = phone.model_copy(update={**bridge, "interpreter_phone": None})
+        # Neuvo dials the interpreter itself (flows.bridges); her number stays beside it for
+        # the advisor to call her by hand should the bridge fail.
+        phone = phone.model_copy(update=bridge)
     return DayBookingRead.model_validate(booking).model_copy(
         update={
             "service_names": service.names if service else {},

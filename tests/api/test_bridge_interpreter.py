@@ -164,7 +164,8 @@ async def test_the_interpreter_is_dialled_in_and_her_leg_is_kept_apart(
 
     [mine] = await _day(client, world.finnish)
     assert mine["phone"]["interpreter_joins"] == "phone" and mine["phone"]["bridge"]
-    assert mine["phone"]["interpreter_phone"] is None  # Neuvo dials her: no number to show
+    # Neuvo dials her; her number stays beside it, to call her by hand should the bridge fail.
+    assert mine["phone"]["interpreter_phone"] == INTERPRETER_PHONE
     calls = mine["phone"]["calls"]
     assert [(c["party"], c["attempt"], c["outcome"]) for c in calls] == [
         ("client", 1, None),

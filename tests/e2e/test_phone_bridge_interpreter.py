@@ -109,10 +109,12 @@ async def test_the_interpreter_is_dialled_in_and_the_advisors_browser_mixes_the_
     await page.add_init_script(KEEP_PEERS)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    answers: list[str] = []  # every answer of the API to the page, to look for numbers in
+    # Every answer of the bridge's routes to the page, to look for numbers in (the day view
+    # carries her number on purpose: the advisor calls her by hand should the bridge fail).
+    answers: list[str] = []
 
     async def keep(response) -> None:  # type: ignore[no-untyped-def]
-        if "/api/v1/" in response.url:
+        if "/bridge" in response.url:
             answers.append(await response.text())
 
     page.on("response", keep)
@@ -123,7 +125,10 @@ async def test_the_interpreter_is_dialled_in_and_the_advisors_browser_mixes_the_
     joins = row.get_by_test_id(f"interpreter-joins-{sid}")
     await expect(joins).to_have_attribute("data-joins", "phone")
     await expect(joins).to_contain_text("Neuvo calls her in during the call")
-    await expect(row.get_by_test_id(f"interpreter-tel-{sid}")).to_have_count(0)  # no number
+    await expect(joins).to_contain_text("or call her yourself")  # should the bridge fail
+    await expect(row.get_by_test_id(f"interpreter-tel-{sid}")).to_have_attribute(
+        "href", f"tel:{number}"
+    )
     await page.set_viewport_size({"width": 1280, "height": 900})
     await tab_to(page, f"bridge-call-{sid}")
     await page.keyboard.press("Enter")
@@ -218,7 +223,7 @@ async def test_the_interpreter_is_dialled_in_and_the_advisors_browser_mixes_the_
     await expect(page.get_by_test_id(f"unanswered-{sid}")).to_have_attribute("data-count", "0")
     assert errors == []
     digits = number.removeprefix("+358")
-    assert len(answers) > 10 and not any(number in a or digits in a for a in answers)
+    assert len(answers) > 5 and not any(number in a or digits in a for a in answers)
 
     import httpx
 

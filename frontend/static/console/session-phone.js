@@ -12,7 +12,7 @@ export const phoneStrings = {
   fi: {
     ...bridgeStrings.fi,
     service: "Palvelu", call: "Soita asiakkaalle", clientNumber: "Asiakkaan numero", switched: "Puhelin (oli video)",
-    joinsByPhone: "Tulkki {name} tulee puhelimella: soita hänet mukaan", joinsByPhoneBridge: "Tulkki {name} tulee puhelimella: Neuvo soittaa hänet mukaan puhelun aikana", joinsInRoom: "Tulkki {name} tulee huoneen kautta",
+    joinsByPhone: "Tulkki {name} tulee puhelimella: soita hänet mukaan", joinsByPhoneBridge: "Tulkki {name} tulee puhelimella: Neuvo soittaa hänet mukaan puhelun aikana", byHand: "tai soita itse:", joinsInRoom: "Tulkki {name} tulee huoneen kautta",
     youByPhone: "Tulet puhelimella: ohjaaja {advisor} soittaa sinulle ja asiakkaalle", youInRoom: "Tulet huoneen kautta (”Liity”); ohjaaja {advisor} soittaa asiakkaalle",
     advisorCalls: "Ohjaaja {advisor} soittaa asiakkaalle", calls: "Soitot", noCalls: "Ei vielä soittoja.",
     reached: "Tavoitettu", no_answer: "Ei vastannut", wrong_number: "Väärä numero", unanswered: "{n} vastaamatonta",
@@ -21,7 +21,7 @@ export const phoneStrings = {
   sv: {
     ...bridgeStrings.sv,
     service: "Tjänst", call: "Ring klienten", clientNumber: "Klientens nummer", switched: "Telefon (var video)",
-    joinsByPhone: "Tolken {name} deltar per telefon: koppla in henne", joinsByPhoneBridge: "Tolken {name} deltar per telefon: Neuvo kopplar in henne under samtalet", joinsInRoom: "Tolken {name} deltar via rummet",
+    joinsByPhone: "Tolken {name} deltar per telefon: koppla in henne", joinsByPhoneBridge: "Tolken {name} deltar per telefon: Neuvo kopplar in henne under samtalet", byHand: "eller ring själv:", joinsInRoom: "Tolken {name} deltar via rummet",
     youByPhone: "Du deltar per telefon: handledaren {advisor} ringer dig och klienten", youInRoom: "Du deltar via rummet (”Anslut”); handledaren {advisor} ringer klienten",
     advisorCalls: "Handledaren {advisor} ringer klienten", calls: "Samtal", noCalls: "Inga samtal ännu.",
     reached: "Nådd", no_answer: "Svarade inte", wrong_number: "Fel nummer", unanswered: "{n} obesvarade",
@@ -30,7 +30,7 @@ export const phoneStrings = {
   en: {
     ...bridgeStrings.en,
     service: "Service", call: "Call the client", clientNumber: "Client's number", switched: "Phone (was video)",
-    joinsByPhone: "Interpreter {name} joins by phone: conference her in", joinsByPhoneBridge: "Interpreter {name} joins by phone: Neuvo calls her in during the call", joinsInRoom: "Interpreter {name} joins through the room",
+    joinsByPhone: "Interpreter {name} joins by phone: conference her in", joinsByPhoneBridge: "Interpreter {name} joins by phone: Neuvo calls her in during the call", byHand: "or call her yourself:", joinsInRoom: "Interpreter {name} joins through the room",
     youByPhone: "You join by phone: the advisor {advisor} calls you and the client", youInRoom: "You join through the room (“Join”); the advisor {advisor} calls the client",
     advisorCalls: "The advisor {advisor} calls the client", calls: "Calls", noCalls: "No calls yet.",
     reached: "Reached", no_answer: "No answer", wrong_number: "Wrong number", unanswered: "{n} without answer",
@@ -69,7 +69,10 @@ export function phoneCell(session, { api, t, fmt, me, notify, report, reload, pa
       : (phone.interpreter_joins === "phone" ? (phone.bridge ? "joinsByPhoneBridge" : "joinsByPhone") : "joinsInRoom");
     const line = el("p", { "data-testid": `interpreter-joins-${session.id}`, "data-joins": phone.interpreter_joins },
       t(key, { name: phone.interpreter_name ?? "", advisor: session.advisor_name }));
-    if (phone.interpreter_phone && !mine) line.append(" ", telLink(phone.interpreter_phone, phone.interpreter_phone, `interpreter-tel-${session.id}`));
+    // With the bridge, her number stays beside it: should Neuvo's call fail, she is called by hand.
+    if (phone.interpreter_phone && !mine) {
+      line.append(" ", ...(phone.bridge ? [t("byHand"), " "] : []), telLink(phone.interpreter_phone, phone.interpreter_phone, `interpreter-tel-${session.id}`));
+    }
     box.append(line);
   }
   if (!phone.client_phone) return box; // she is not the one to call: no number, no calls
