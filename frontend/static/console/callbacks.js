@@ -24,6 +24,7 @@ const own = {
     gaveUp: "Ei vastausta kolmesti: asiakkaalle lähtee tekstiviesti, jossa on numeromme.", gaveUpNoSms: "Ei vastausta kolmesti. Organisaatiolla ei ole numeroa, joten tekstiviestiä ei lähetetty.",
     figures: "Viimeiset 30 päivää – soittopyyntöjä: {requests}, tavoitettu samana päivänä: {share}.", noFigures: "Viimeiset 30 päivää: ei soittopyyntöjä.",
     from_client_page: "asiakassivulta", from_booking_link: "varauksen linkistä", from_reminder_call: "muistutuspuhelusta", from_no_answer: "tavoittamaton asiakas",
+    from_remind: "muistuta soittamalla", from_reminder_changed: "puhelun näppäilyä ei tehty: varaus oli muuttunut",
     t_booking: "aika", t_work: "työ", t_housing: "asuminen", t_health: "terveys", t_school: "koulu tai päiväkoti", t_money: "raha", t_other: "muu", t_none: "ei kerrottu",
   },
   sv: {
@@ -36,6 +37,7 @@ const own = {
     gaveUp: "Inget svar tre gånger: klienten får ett sms med vårt nummer.", gaveUpNoSms: "Inget svar tre gånger. Organisationen har inget nummer, så inget sms skickades.",
     figures: "Senaste 30 dagarna – samtalsbegäranden: {requests}, nådda samma dag: {share}.", noFigures: "Senaste 30 dagarna: inga samtalsbegäranden.",
     from_client_page: "från klientsidan", from_booking_link: "från bokningens länk", from_reminder_call: "från påminnelsesamtalet", from_no_answer: "klient som inte nåddes",
+    from_remind: "påminn genom att ringa", from_reminder_changed: "knappvalet i samtalet utfördes inte: bokningen hade ändrats",
     t_booking: "tid", t_work: "arbete", t_housing: "boende", t_health: "hälsa", t_school: "skola eller daghem", t_money: "pengar", t_other: "annat", t_none: "inte angivet",
   },
   en: {
@@ -48,6 +50,7 @@ const own = {
     gaveUp: "No answer three times: the client gets an SMS with our number.", gaveUpNoSms: "No answer three times. The organisation has no number, so no SMS was sent.",
     figures: "Last 30 days – requests: {requests}, reached the same day: {share}.", noFigures: "Last 30 days: no requests.",
     from_client_page: "from the client page", from_booking_link: "from the booking link", from_reminder_call: "from the reminder call", from_no_answer: "client not reached",
+    from_remind: "remind by a person", from_reminder_changed: "key on a call not applied: the booking had changed",
     t_booking: "appointment", t_work: "work", t_housing: "housing", t_health: "health", t_school: "school or day care", t_money: "money", t_other: "other", t_none: "not said",
   },
 };
@@ -55,6 +58,9 @@ const own = {
 // The caller tab's words too: its booking form is drawn here.
 /** @type {import("./tabs.js").Strings} */
 const strings = Object.fromEntries(Object.entries(own).map(([lang, words]) => [lang, { ...callerStrings[lang], ...words }]));
+
+// Requests Neuvo opened itself for a person to act on: their source is shown as a label.
+const BY_PERSON = ["remind", "reminder_changed"];
 
 /** @param {import("./tabs.js").Translate} t @param {number} minutes */
 const waited = (t, minutes) => (minutes < 60 ? t("minutes", { n: minutes }) : t("hours", { h: Math.floor(minutes / 60), m: minutes % 60 }));
@@ -115,7 +121,7 @@ async function drawFigures({ api, t }, area) {
 function card(ctx, refs, request, redraw) {
   const { api, t, lang, fmt, notify, report } = ctx;
   const tries = request.due ? t("triesOf", { n: request.attempts, max: TRIES })
-    : t("nextTry", { n: request.attempts, max: TRIES, time: fmt.time(request.next_attempt_at) });
+    : t("nextTry", { n: request.attempts, max: TRIES, time: (BY_PERSON.includes(request.source) ? fmt.dateTime : fmt.time)(request.next_attempt_at) });
   const free = [request.own_language_free ? t("ownFree") : t("ownBusy"), request.interpreter_free ? t("interpreterFree") : t("interpreterBusy")].join(" · ");
   const call = el("a", { class: "call-now", href: `tel:${request.phone}`, "data-testid": "callback-call" }, `${t("call")} ${request.phone_label}`);
   const book = el("button", { type: "button", "data-testid": "callback-book" }, t("bookTime"));
@@ -123,7 +129,8 @@ function card(ctx, refs, request, redraw) {
   const none = el("button", { type: "button", "data-testid": "callback-no-answer" }, t("noAnswer"));
   const below = el("div", { class: "slot-area" });
   const item = el("article", { class: "card", "data-testid": "callback", "data-callback": request.id, "data-language": request.language, "data-due": String(request.due) },
-    el("h3", {}, `${languageName(request.language, lang)} (${request.language})`),
+    el("h3", {}, `${languageName(request.language, lang)} (${request.language})`,
+      ...(BY_PERSON.includes(request.source) ? [" ", el("span", { class: "source-label", "data-testid": "callback-source" }, t(`from_${request.source}`))] : [])),
     el("dl", {},
       el("dt", {}, t("waiting")), el("dd", { "data-testid": "callback-waiting" }, `${waited(t, request.waiting_minutes)} · ${t(`from_${request.source}`)}`),
       el("dt", {}, t("topic")), el("dd", {}, t(`t_${request.topic ?? "none"}`)),
