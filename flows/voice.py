@@ -27,7 +27,7 @@ from scheduling.errors import CallbackAlreadyOpen, TooManyCallbacks
 from scheduling.models import Booking, BookingStatus, CallbackSource
 
 log = logging.getLogger(__name__)
-CANCEL_REASON = "cancelled by the client on the reminder call (key 2)"
+CANCEL_REASON = "cancelled by the client on a call from Neuvo (key 2)"  # a reminder or confirmation
 
 
 async def record_call_result(
