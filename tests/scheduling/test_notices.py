@@ -3,7 +3,7 @@ telephone connection can place one and every part has audio; a confirmation by c
 by SMS for a client reminded by call; otherwise SMS, and the operators' queue shows the client
 as one to remind by a person (once per booking, moved with it, gone when it is cancelled)."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
 
 import pytest
@@ -12,6 +12,7 @@ from sqlalchemy import select
 from core.config import Settings
 from notifications.models import Message, MessageChannel, MessageKind, MessageStatus
 from notifications.telephony.sip import LOOPBACK_ACCOUNT
+from scheduling import callback_figures
 from scheduling.models import CallbackRequest, CallbackSource, CallbackStatus
 from speech import library
 from speech.models import RecordingKind
@@ -91,6 +92,15 @@ async def test_without_a_voice_connection_no_voice_message_and_a_person_reminds(
     )
     first_reminder = next(m for m in messages if m.kind == MessageKind.REMINDER)
     assert request.next_attempt_at == first_reminder.due_at  # due when the reminder is
+    async with sessions() as session:  # she asked for nothing: not in the queue's figures
+        counted = await callback_figures.figures(
+            session,
+            organisation_id=request.organisation_id,
+            first=date(2026, 3, 1),
+            last=date(2026, 3, 31),
+            zone="Europe/Helsinki",
+        )
+    assert counted.requests == 0
 
 
 async def test_the_person_reminds_once_at_the_moved_time_and_not_after_a_cancel(
