@@ -135,6 +135,15 @@ class Settings(BaseSettings):
     sip_ring_seconds: int = Field(45, alias="NEUVO_SIP_RING_SECONDS", ge=5, le=300)
 
     @property
+    def voice_calls(self) -> bool:
+        """Whether Neuvo can place calls itself (``notifications.jobs.voice_gateway`` finds a
+        telephone connection): "http", or SIP with an account; without one no voice message
+        is written and the client page offers no reminder call."""
+        if self.voice_gateway == "http":
+            return True
+        return bool(self.sip_account) and self.voice_gateway in (None, "sip")
+
+    @property
     def phone_bridge(self) -> bool:
         """Whether Neuvo dials phone sessions itself (Janus and a SIP URI are configured)."""
         return bool(self.janus_url and self.sip_uri)

@@ -44,6 +44,7 @@ def context(settings: Settings) -> bookings.Context:
         secret=settings.secret_key,
         base_url=settings.base_url,
         interpreter_check=JointCheck(),
+        voice=settings.voice_calls,
     )
 
 

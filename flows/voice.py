@@ -2,7 +2,9 @@
 voice API's webhook later): ``record_call_result`` is the one way in. It records the result
 once, then applies the key: 1 keeps the appointment, 2 cancels it through the same flow as the
 client's link (the client is told by SMS), 0 opens a call-back request. A key for a booking
-that changed while the phone rang applies nothing and marks the message for an operator.
+that changed while the phone rang applies nothing, marks the message failed and puts the client
+in the operators' queue (source "reminder_changed"). The same holds for the call that confirms
+a booking or a move.
 Busy or unanswered: called again later, at most three calls, then one SMS instead."""
 
 import logging
@@ -25,7 +27,7 @@ from scheduling.errors import CallbackAlreadyOpen, TooManyCallbacks
 from scheduling.models import Booking, BookingStatus, CallbackSource
 
 log = logging.getLogger(__name__)
-CANCEL_REASON = "cancelled by the client on the reminder call (key 2)"
+CANCEL_REASON = "cancelled by the client on a call from Neuvo (key 2)"  # a reminder or confirmation
 
 
 async def record_call_result(
@@ -59,7 +61,7 @@ async def record_call_result(
         or booking.status != BookingStatus.CONFIRMED
         or booking.starts_at <= now
     ):
-        return _stale(call, message)
+        return await _stale(session, call=call, message=message, booking=booking)
     effects: tuple[Effect, ...] = ()
     if result.key == "1":
         calls.applied(call, KeyApplied.KEPT)
@@ -75,8 +77,11 @@ async def record_call_result(
     return Done(call, effects)
 
 
-def _stale(call: VoiceCall, message: Message) -> Done[VoiceCall | None]:
-    """Nothing applied: the operator sees the failed message and why, and calls the client."""
+async def _stale(
+    session: AsyncSession, *, call: VoiceCall, message: Message, booking: Booking | None
+) -> Done[VoiceCall | None]:
+    """Nothing applied: the operator sees the failed message and why, and the client waits in
+    the operators' queue to be called (unless the booking is gone)."""
     calls.applied(call, KeyApplied.STALE)
     outcomes.failed(
         message,
@@ -84,6 +89,18 @@ def _stale(call: VoiceCall, message: Message) -> Done[VoiceCall | None]:
         "during the call; call the client",
     )
     log.warning("voice call %s: key for a changed booking, not applied", call.id)
+    if booking is not None:
+        now = clock.now()
+        await callbacks.open_for_booking(
+            session,
+            booking=booking,
+            phone_e164=message.recipient,
+            language=message.language,
+            source=CallbackSource.REMINDER_CHANGED,
+            due_at=now,
+            now=now,
+        )
+    await session.flush()
     return Done(call)
 
 

@@ -37,11 +37,11 @@ def dispatcher(ctx: dict[str, Any]) -> Dispatcher:
 def voice_gateway(settings: Settings) -> VoiceGateway | None:
     """The telephone connection ``NEUVO_VOICE_GATEWAY`` names: "http", the HTTP voice API
     (46elks's shapes); "sip" (or unset, with ``SIP_ACCOUNT``), SIP; else none."""
+    if not settings.voice_calls:
+        return None
     if settings.voice_gateway == "http":
         return ElksGateway(settings)
-    if settings.sip_account and settings.voice_gateway in (None, "sip"):
-        return SipGateway.from_settings(settings)
-    return None
+    return SipGateway.from_settings(settings)
 
 
 def voice_channel(ctx: dict[str, Any]) -> VoiceChannel | None:

@@ -205,14 +205,19 @@ async def announce(
     zone: str,
     kind: MessageKind = MessageKind.CONFIRMATION,
     reminded: Sequence[Recipient] | None = None,
+    also: Sequence[Recipient] = (),
 ) -> int:
-    """A new (or moved: ``kind`` MOVED) session: tell the client now, remind them before it
-    (``reminded``: the ways, by SMS and or by a call; the client's way when not given),
-    send each staff member the calendar invitation (``calendar``: its event, as
-    ``ical.to_params`` gives it). Returns how many messages were written."""
+    """A new (or moved: ``kind`` MOVED) session: tell the client now (and ``also`` another
+    way: a call that speaks it), remind them before it (``reminded``: the ways, by SMS and or
+    by a call; the client's way when not given), send each staff member the calendar
+    invitation (``calendar``: its event, as ``ical.to_params`` gives it). Returns how many
+    messages were written."""
     rows: list[dict[str, Any]] = []
     if client is not None:
         rows.append(_row(kind, client, about, now, zone, _key(kind, about, client.role)))
+        for way in also:
+            key = _key(kind, about, way.role, f":{way.channel.value}")
+            rows.append(_row(kind, way, about, now, zone, key))
         minutes = list(reminders)
         for way in [client] if reminded is None else reminded:
             rows += _reminders(about=about, to=way, minutes=minutes, now=now, zone=zone)
@@ -234,21 +239,31 @@ def _reminders(
     now: datetime,
     zone: str,
 ) -> list[dict[str, Any]]:
-    tz = ZoneInfo(zone)
     made: list[dict[str, Any]] = []
-    taken: set[datetime] = set()
-    for ahead in sorted(set(minutes), reverse=True):
-        due = reminder_time(about.starts_at, ahead, tz)
-        if to.channel in AUDIBLE:
-            due = outside_quiet_hours(due, about.starts_at, tz)
-        # A reminder whose time has passed, or that quiet hours pushed onto another, is
-        # not sent: the confirmation or the other reminder says the same thing.
-        if due <= now or due >= about.starts_at or due in taken:
-            continue
-        taken.add(due)
+    audible = to.channel in AUDIBLE
+    for ahead, due in reminder_times(about.starts_at, minutes, now=now, zone=zone, audible=audible):
         by_call = ":voice" if to.channel == MessageChannel.VOICE else ""
         key = _key(MessageKind.REMINDER, about, to.role, f":{ahead}{by_call}")
         made.append(_row(MessageKind.REMINDER, to, about, due, zone, key))
+    return made
+
+
+def reminder_times(
+    starts_at: datetime, minutes: Iterable[int], *, now: datetime, zone: str, audible: bool = True
+) -> list[tuple[int, datetime]]:
+    """When each reminder (``minutes`` ahead) of a session at ``starts_at`` falls due, earliest
+    first; ``audible`` (SMS, a call): outside the quiet hours."""
+    tz = ZoneInfo(zone)
+    made: list[tuple[int, datetime]] = []
+    for ahead in sorted(set(minutes), reverse=True):
+        due = reminder_time(starts_at, ahead, tz)
+        if audible:
+            due = outside_quiet_hours(due, starts_at, tz)
+        # A reminder whose time has passed, or that quiet hours pushed onto another, is
+        # not sent: the confirmation or the other reminder says the same thing.
+        if due <= now or due >= starts_at or any(due == taken for _, taken in made):
+            continue
+        made.append((ahead, due))
     return made
 
 

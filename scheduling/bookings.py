@@ -63,6 +63,9 @@ class Context:
     base_url: str = "http://127.0.0.1:8000"  # for the addresses in messages and invitations
     # Keeps a slot needing an interpreter only while one is free (given by the API layer).
     interpreter_check: slots.InterpreterCheck | None = None
+    # Whether a telephone connection can place calls (``Settings.voice_calls``): without one
+    # no message goes by call. True keeps callers that do not know it as they were.
+    voice: bool = True
 
 
 async def book(
@@ -147,6 +150,7 @@ async def book(
         base_url=context.base_url,
         client=client,
         snapshot=snapshot,
+        voice=context.voice,
     )
     return Booked(booking=booking, token=token)
 

@@ -1,6 +1,7 @@
 """The call-back queue's figures over local dates: requests made, and how many were called back
 (reached) on the day they were made, the figure call-back queues are judged by; for the
-statistics to come (no chart yet)."""
+statistics to come (no chart yet). A client to remind by a person (source ``remind``) asked
+for nothing and is called at the reminder's time, days later: not counted."""
 
 from collections import Counter
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from scheduling.models import CallbackRequest, CallbackStatus
+from scheduling.models import CallbackRequest, CallbackSource, CallbackStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,7 @@ async def figures(
                 CallbackRequest.organisation_id == organisation_id,
                 CallbackRequest.created_at >= start,
                 CallbackRequest.created_at < end,
+                CallbackRequest.source != CallbackSource.REMIND,
             )
         )
     ).all()

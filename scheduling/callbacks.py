@@ -148,6 +148,63 @@ async def open_request(
     return request
 
 
+async def open_for_booking(
+    session: AsyncSession,
+    *,
+    booking: Booking,
+    phone_e164: str,
+    language: str,
+    source: CallbackSource,
+    due_at: datetime,
+    now: datetime,
+) -> CallbackRequest | None:
+    """Put ``booking``'s client in the operators' queue, due at ``due_at`` (a person reminds
+    them, or calls about a key not applied): once, with no error when a request for the same
+    number and service is open already (then a ``REMIND`` of this booking moves to
+    ``due_at``) or the number may not hold another; ``None`` then."""
+    try:
+        request = await open_request(
+            session,
+            organisation_id=booking.organisation_id,
+            phone_e164=phone_e164,
+            language=language,
+            source=source,
+            service_id=booking.service_id,
+            booking_id=booking.id,
+            now=now,
+        )
+    except (CallbackAlreadyOpen, TooManyCallbacks, InvalidValue):
+        if source == CallbackSource.REMIND:
+            open_one = await _open_reminder(session, booking_id=booking.id)
+            if open_one is not None:
+                open_one.next_attempt_at = due_at  # the booking moved: remind at its new time
+        return None
+    request.next_attempt_at = due_at
+    await session.flush()
+    return request
+
+
+async def _open_reminder(session: AsyncSession, *, booking_id: UUID) -> CallbackRequest | None:
+    return await session.scalar(
+        select(CallbackRequest).where(
+            CallbackRequest.booking_id == booking_id,
+            CallbackRequest.source == CallbackSource.REMIND,
+            CallbackRequest.status == CallbackStatus.OPEN,
+        )
+    )
+
+
+async def withdraw_reminder(session: AsyncSession, *, booking_id: UUID) -> bool:
+    """A cancelled booking needs no reminding: its open ``REMIND`` request that nobody has
+    tried yet leaves the queue (as its unsent messages leave the outbox). True when one did."""
+    found = await _open_reminder(session, booking_id=booking_id)
+    if found is None or found.attempts:
+        return False
+    await session.delete(found)
+    await session.flush()
+    return True
+
+
 RETRY_AFTER = timedelta(hours=1)  # an unanswered request is called again after this
 
 

@@ -180,6 +180,7 @@ async def _tell(
         now=context.now,
         zone=context.zone,
         base_url=context.base_url,
+        voice=context.voice,
     )
 
 

@@ -506,6 +506,8 @@ class CallbackSource(StrEnum):
     BOOKING_LINK = "booking_link"  # ... on the booking link's page
     REMINDER_CALL = "reminder_call"  # "0" pressed during a spoken reminder
     NO_ANSWER = "no_answer"  # a phone session's client was not reached: staff call again
+    REMIND = "remind"  # a client to be reminded by call whom no call can remind: a person does
+    REMINDER_CHANGED = "reminder_changed"  # a key pressed on a call for a booking changed since
 
 
 class CallbackStatus(StrEnum):

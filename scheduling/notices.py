@@ -2,7 +2,11 @@
 
 The client hears of a booking, a move and a cancellation at once (SMS when they gave a phone
 number, else e-mail) and is reminded before the session at the service's reminder times (by
-SMS, or by a call that speaks the reminder and takes a key: ``reminded``); the
+SMS, or by a call that speaks the reminder and takes a key: ``reminded``); a client reminded
+by call hears of a booking and a move by a call as well. A client who would be reminded by a
+call that cannot be placed (a part without audio, no telephone connection) gets the SMS, and
+the operators' queue shows them as one to remind by a person (``callbacks.open_for_booking``,
+source ``remind``); the
 advisor and the interpreter who accepted get the calendar invitation (or its cancellation) by
 e-mail, kept as the event's facts and written when it is sent. When an interpreter accepts,
 she gets the invitation, and the advisor and the operator who booked are told. A change first
@@ -10,7 +14,7 @@ takes back every message of the booking that has not gone out yet, so a cancelle
 never reminded of and a moved one only at its new time.
 """
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,9 +23,16 @@ from access.models import StaffMember
 from notifications import ical, outbox
 from notifications.models import MessageChannel, MessageKind, RecipientRole
 from notifications.telephony import scripts
-from scheduling import directory
+from scheduling import callbacks, directory
 from scheduling.calendars import event
-from scheduling.models import Booking, BookingStatus, Client, ReminderWay, Service
+from scheduling.models import (
+    Booking,
+    BookingStatus,
+    CallbackSource,
+    Client,
+    ReminderWay,
+    Service,
+)
 
 STAFF_LANGUAGE = "fi"  # staff have no language of their own for messages yet
 
@@ -36,9 +47,11 @@ async def booking_changed(
     base_url: str,
     client: Client | None = None,
     snapshot: directory.Snapshot | None = None,
+    voice: bool = True,
 ) -> None:
     """Write the messages that ``kind`` (confirmation, moved, cancelled) of ``booking`` needs
-    (``client`` and the directory ``snapshot`` when the caller has them at hand)."""
+    (``client`` and the directory ``snapshot`` when the caller has them at hand; ``voice``:
+    whether a telephone connection can place calls, as ``Settings.voice_calls`` says)."""
     if client is None:
         client = await session.get(Client, booking.client_id)
     if snapshot is None:
@@ -78,6 +91,7 @@ async def booking_changed(
         language=booking.language,
         second_language=_second(client, booking.language),
     )
+    ways = Ways(None) if cancelled else await reminded(session, booking, client, told, voice=voice)
     await outbox.announce(
         session,
         about=about,
@@ -88,8 +102,36 @@ async def booking_changed(
         now=now,
         zone=zone,
         kind=kind,
-        reminded=None if cancelled else await reminded(session, booking, client, told),
+        reminded=ways.reminded,
+        also=ways.told_also,
     )
+    if cancelled:
+        await callbacks.withdraw_reminder(session, booking_id=booking.id)
+    elif ways.by_person and told is not None:
+        await _remind_by_person(session, booking, told, service.reminder_minutes, now, zone)
+
+
+async def _remind_by_person(
+    session: AsyncSession,
+    booking: Booking,
+    told: outbox.Recipient,
+    minutes: tuple[int, ...],
+    now: datetime,
+    zone: str,
+) -> None:
+    """The operators' queue shows the client as one to remind by a person, due when the first
+    reminder is (none when no reminder is left to give)."""
+    due = outbox.reminder_times(booking.starts_at, minutes, now=now, zone=zone)
+    if due:
+        await callbacks.open_for_booking(
+            session,
+            booking=booking,
+            phone_e164=told.address,
+            language=booking.language,
+            source=CallbackSource.REMIND,
+            due_at=due[0][1],
+            now=now,
+        )
 
 
 async def interpreter_accepted(
@@ -124,26 +166,50 @@ async def interpreter_accepted(
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Ways:
+    """How a client is reminded (``None``: as they are told), who else tells them of the
+    booking now (a call), and whether a person must remind them instead of a call."""
+
+    reminded: list[outbox.Recipient] | None
+    told_also: tuple[outbox.Recipient, ...] = ()
+    by_person: bool = False
+
+
 async def reminded(
-    session: AsyncSession, booking: Booking, client: Client, told: outbox.Recipient | None
-) -> list[outbox.Recipient] | None:
+    session: AsyncSession,
+    booking: Booking,
+    client: Client,
+    told: outbox.Recipient | None,
+    *,
+    voice: bool = True,
+) -> Ways:
     """How the client is reminded: by SMS, by a call that speaks the reminder, or both, as
-    they chose on the booking; unchosen, by a call when they chose by ear (``prefers_audio``)
-    and the reminder can be spoken in the session's language, else as they are told."""
+    they chose on the booking; unchosen, by a call when they chose by ear (``prefers_audio``).
+    A call only when one can be placed (``voice``) and every part of the reminder has audio
+    in the session's language; else by SMS, and a person reminds them (``by_person``). A
+    client reminded by call hears the booking's confirmation (or move) by call too, when every
+    part of it has audio."""
     if told is None or told.channel != MessageChannel.SMS:
-        return None  # no number to call: reminded as told (by e-mail), or not at all
+        return Ways(None)  # no number to call: reminded as told (by e-mail), or not at all
     way = booking.reminder_by
     if way is None:
-        spoken = client.prefers_audio and await scripts.speakable(
-            session, lang=booking.language, starts_at=booking.starts_at, channel=booking.channel
-        )
-        way = ReminderWay.CALL if spoken else ReminderWay.SMS
+        way = ReminderWay.CALL if client.prefers_audio else ReminderWay.SMS
+    if way == ReminderWay.SMS:
+        return Ways([told])
+    session_is = {
+        "lang": booking.language,
+        "starts_at": booking.starts_at,
+        "channel": booking.channel,
+    }
+    if not (voice and await scripts.speakable(session, **session_is)):
+        return Ways([told], by_person=True)
     call = replace(told, channel=MessageChannel.VOICE)
-    return {
-        ReminderWay.SMS: [told],
-        ReminderWay.CALL: [call],
-        ReminderWay.CALL_AND_SMS: [call, told],
-    }[way]
+    confirmed = await scripts.speakable(session, **session_is, kind=MessageKind.CONFIRMATION)
+    return Ways(
+        [call] if way == ReminderWay.CALL else [call, told],
+        told_also=(call,) if confirmed else (),
+    )
 
 
 def _staff(email: str) -> outbox.Recipient:

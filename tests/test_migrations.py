@@ -239,3 +239,27 @@ async def test_client_identity_merges_each_persons_rows_into_the_oldest(before_i
                 await session.flush()
     finally:
         await engine.dispose()
+
+
+async def test_sqlite_keeps_one_open_callback_request_per_number_after_0034(
+    tmp_path: Path,
+) -> None:
+    """0034 rebuilds callback_requests on SQLite for its new sources; the one-open-request
+    index (which the rebuild cannot carry over) is made again, and the sources are allowed."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'sources.db'}"
+    await asyncio.to_thread(command.upgrade, migrations.alembic_config(url), "head")
+    engine = core.db.create_engine(url, pool_size=1)
+    try:
+        async with engine.connect() as connection:
+            found = await connection.execute(
+                text(
+                    "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'callback_requests'"
+                )
+            )
+            rows = {name: (kind, sql) for kind, name, sql in found}
+    finally:
+        await engine.dispose()
+    kind, sql = rows["ix_callback_requests_one_open"]
+    assert kind == "index" and "UNIQUE" in sql and "status = 'open'" in sql
+    assert "'remind'" in rows["callback_requests"][1]
+    assert "'reminder_changed'" in rows["callback_requests"][1]

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import errors
-from api.deps import SessionDep
+from api.deps import SessionDep, SettingsDep
 from flows import prompts
 from speech import audio as speech_audio
 from speech import clips, library
@@ -36,11 +36,16 @@ def _not_found() -> Response:
 
 
 @router.get("/{lang}/manifest.json")
-async def manifest(lang: str, request: Request, session: SessionDep) -> Response:
-    """Every file a client page of ``lang`` may play; a short cache, revalidated by ETag."""
+async def manifest(
+    lang: str, request: Request, session: SessionDep, settings: SettingsDep
+) -> Response:
+    """Every file a client page of ``lang`` may play; a short cache, revalidated by ETag.
+    ``calls``: whether Neuvo can call the client at all (a telephone connection is
+    configured), so that the page offers a reminder call only then."""
     body = await library.manifest(
         session, lang=library.checked_language(lang), names=await prompts.names(session, lang=lang)
     )
+    body["calls"] = settings.voice_calls
     data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
     etag = f'"{hashlib.sha256(data).hexdigest()[:16]}"'
     headers = {"Cache-Control": "public, max-age=60", "ETag": etag}

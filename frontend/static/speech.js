@@ -1,6 +1,6 @@
 // @ts-check
 // How the pages speak: the one place that knows the server's audio contract.
-//   GET /audio/<lang>/manifest.json -> {voice, prompts: {id: url}, clips, services, municipalities}
+//   GET /audio/<lang>/manifest.json -> {voice, prompts: {id: url}, clips, services, municipalities, calls}
 //   GET /audio/<lang>/say?date=ISO | ?duration=N | ?digits=D -> {sequence: [url], text, missing}
 // A "playable" is {lang, text, sequence}: recorded or generated files to play in turn, and the
 // words they say. Without its files, the device's own voice says the words, but only where the

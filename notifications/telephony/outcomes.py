@@ -1,7 +1,9 @@
 """What a voice message's call result does to the message: sent when answered, called again
 when busy or unanswered (at most ``ATTEMPTS`` calls, outside the quiet hours, before the
 session), else one SMS instead. A call never repeats what an SMS would say twice: the SMS
-instead is written once (its idempotency key is the voice message's, plus ``:sms``)."""
+instead is written once, and is the very SMS the client would have had that way: its idempotency
+key is the voice message's without ``:voice`` (a client reminded by call and SMS, or told of
+the booking by SMS as well as by the call, gets no second SMS), else plus ``:sms``."""
 
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -48,6 +50,14 @@ def failed(message: Message, *, error: str) -> None:
     message.last_error = error[:500]
 
 
+def sms_key(voice_key: str) -> str:
+    """The idempotency key of the SMS that says what a voice message (``voice_key``) could not:
+    the same message's by SMS, which may exist already."""
+    if voice_key.endswith(":voice"):
+        return voice_key.removesuffix(":voice")
+    return f"{voice_key}:sms"[:100]
+
+
 async def sms_instead(session: AsyncSession, *, message: Message, now: datetime) -> bool:
     """Write the SMS that says what the call could not (once: keyed on the voice message);
     True when written now."""
@@ -62,7 +72,7 @@ async def sms_instead(session: AsyncSession, *, message: Message, now: datetime)
         second_language=message.second_language,
         zone=message.zone,
         due_at=outside_quiet_hours(now, message.session_starts_at, zone),
-        idempotency_key=f"{message.idempotency_key}:sms"[:100],
+        idempotency_key=sms_key(message.idempotency_key),
         booking_id=message.booking_id,
         organisation_id=message.organisation_id,
         session_starts_at=message.session_starts_at,

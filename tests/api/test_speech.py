@@ -281,3 +281,19 @@ async def test_healthz_answers_while_a_long_recording_is_normalised(
     )
     assert answer.status_code == 201, answer.text
     assert len(waits) >= 5 and max(waits) < 1.0, waits
+
+
+async def test_the_manifest_says_whether_neuvo_can_call_so_the_page_offers_a_call_only_then(
+    app, client: httpx.AsyncClient
+) -> None:
+    first = await client.get("/audio/ar/manifest.json")
+    assert first.json()["calls"] is False  # no telephone connection: no "call me" reminder
+    app.state.settings = app.state.settings.model_copy(
+        update={"sip_account": "<sip:neuvo@127.0.0.1>;regint=0"}
+    )
+    again = await client.get(
+        "/audio/ar/manifest.json", headers={"If-None-Match": first.headers["etag"]}
+    )
+    assert again.status_code == 200  # the flag is part of what the ETag covers
+    assert again.json()["calls"] is True
+    assert again.json()["prompts"] == first.json()["prompts"]

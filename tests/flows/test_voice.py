@@ -5,6 +5,8 @@ call changes nothing, a busy call is called again later."""
 from datetime import timedelta
 from uuid import uuid4
 
+from sqlalchemy import select
+
 from core import clock
 from flows import voice
 from notifications.models import Message, MessageChannel, MessageKind, MessageStatus
@@ -60,3 +62,39 @@ async def test_a_result_for_an_unknown_call_changes_nothing(session, settings) -
         session, call_id=uuid4(), result=CallResult(CallEvent.FAILED), settings=settings
     )
     assert done.value is None and done.effects == ()
+
+
+async def test_the_sms_instead_of_a_call_is_not_a_second_sms_for_a_client_who_has_it(
+    session, settings
+) -> None:
+    """Reminded by call and SMS (or told by both): a call out of tries says nothing more."""
+    message = await _calling(session)
+    message.attempts = 3  # the last call
+    twin_key = message.idempotency_key.removesuffix(":voice")
+    twin = Message(
+        kind=MessageKind.REMINDER,
+        channel=MessageChannel.SMS,
+        recipient_role="client",
+        recipient=message.recipient,
+        language="fi",
+        zone="Europe/Helsinki",
+        due_at=message.due_at,
+        idempotency_key=twin_key,
+        session_starts_at=message.session_starts_at,
+        params=dict(message.params),
+    )
+    session.add(twin)
+    await session.flush()
+    call = await calls.begin(
+        session, call_id=uuid4(), message=message, gateway="elks", booking_sequence=None
+    )
+    busy = CallResult(CallEvent.BUSY, ended_at=clock.now(), detail="busy")
+    await voice.record_call_result(session, call_id=call.id, result=busy, settings=settings)
+    assert call.applied == KeyApplied.SMS and message.status == MessageStatus.FAILED
+    sms = await session.scalars(
+        select(Message).where(
+            Message.channel == MessageChannel.SMS,
+            Message.idempotency_key.startswith(twin_key),  # type: ignore[attr-defined]
+        )
+    )
+    assert [m.id for m in sms] == [twin.id]  # the one SMS the client has already

@@ -2,7 +2,9 @@
 // The contact step's choice of how the reminder comes: a call that speaks it and asks for a
 // key (1 keep, 2 cancel, 0 a person calls), a text message, or both. Untouched, nothing is
 // sent with the booking and the server decides: a call where the language's reminder can be
-// spoken, else a text message; what is shown pressed at first says the same.
+// spoken, else a text message; what is shown pressed at first says the same. Offered only
+// when the server can place calls at all (the language's manifest says `calls`): else no
+// choice is shown, and the reminder comes as a text message.
 import { $, el } from "../dom.js";
 import { hear, icon, markLanguage, prompt } from "../ui.js";
 import { manifest, play } from "../speech.js";
@@ -18,17 +20,18 @@ const WAYS = /** @type {const} */ ([["call", "handset", "remind_call"], ["sms", 
 export function renderReminderWay(page) {
   const { code } = page.language;
   const { flow } = page;
-  if (!flow.remind) {
-    flow.remind = /** @type {Remind} */ ({ call: false, sms: true, touched: false });
+  flow.remind ??= /** @type {Remind} */ ({ call: false, sms: true, touched: false });
+  $("reminder-way").replaceChildren(); // nothing to choose until the server says it can call
+  Promise.resolve(manifest(code)).then((found) => {
+    if (page.language.code !== code) return; // another language was chosen meanwhile
+    if (!found?.calls) {
+      flow.remind = /** @type {Remind} */ ({ call: false, sms: true, touched: false });
+      return;
+    }
     // The language's call question has audio: the server will call by default, so show it.
-    Promise.resolve(manifest(code)).then((found) => {
-      if (!flow.remind.touched && found?.prompts?.call_key1) {
-        Object.assign(flow.remind, { call: true, sms: false });
-        draw(page);
-      }
-    }).catch(() => {});
-  }
-  draw(page);
+    if (!flow.remind.touched && found.prompts?.call_key1) Object.assign(flow.remind, { call: true, sms: false });
+    draw(page);
+  }).catch(() => {});
 }
 
 /** @param {{ language: { code: string }, flow: any }} page */

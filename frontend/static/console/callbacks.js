@@ -25,6 +25,8 @@ const SOURCES = {
   booking_link: { fi: "varauksen linkistä", sv: "från bokningens länk", en: "from the booking link" },
   reminder_call: { fi: "muistutuspuhelusta", sv: "från påminnelsesamtalet", en: "from the reminder call" },
   no_answer: { fi: "ei tavoitettu tapaamisessaan", sv: "nåddes inte vid sitt möte", en: "not reached at her session" },
+  remind: { fi: "muistuta soittamalla", sv: "påminn genom att ringa", en: "remind by a person" },
+  reminder_changed: { fi: "puhelun näppäilyä ei tehty: varaus oli muuttunut", sv: "knappvalet i samtalet utfördes inte: bokningen hade ändrats", en: "key on a call not applied: the booking had changed" },
 };
 
 /** @type {import("./tabs.js").Strings} */
@@ -70,6 +72,9 @@ const strings = Object.fromEntries(Object.entries(own).map(([lang, words]) => [l
   ...callerStrings[lang], ...words,
   ...Object.fromEntries(Object.entries(SOURCES).map(([source, said]) => [`from_${source}`, said[lang]])),
 }]));
+
+// Requests Neuvo opened itself for a person to act on: their source is shown as a label.
+const BY_PERSON = ["remind", "reminder_changed"];
 
 /** @param {import("./tabs.js").Translate} t @param {number} minutes */
 const waited = (t, minutes) => (minutes < 60 ? t("minutes", { n: minutes }) : t("hours", { h: Math.floor(minutes / 60), m: minutes % 60 }));
@@ -282,7 +287,7 @@ async function drawFigures({ api, t }, area) {
 function card(ctx, refs, request, redraw) {
   const { api, t, lang, fmt, notify, report } = ctx;
   const tries = request.due ? t("triesOf", { n: request.attempts, max: TRIES })
-    : t("nextTry", { n: request.attempts, max: TRIES, time: fmt.time(request.next_attempt_at) });
+    : t("nextTry", { n: request.attempts, max: TRIES, time: (BY_PERSON.includes(request.source) ? fmt.dateTime : fmt.time)(request.next_attempt_at) });
   const free = [request.own_language_free ? t("ownFree") : t("ownBusy"), request.interpreter_free ? t("interpreterFree") : t("interpreterBusy")].join(" · ");
   const call = el("a", { class: "call-now", href: `tel:${request.phone}`, "data-testid": "callback-call" }, `${t("call")} ${request.phone_label}`);
   const book = el("button", { type: "button", "data-testid": "callback-book" }, t("bookTime"));
@@ -290,7 +295,8 @@ function card(ctx, refs, request, redraw) {
   const none = el("button", { type: "button", "data-testid": "callback-no-answer" }, t("noAnswer"));
   const below = el("div", { class: "slot-area" });
   const item = el("article", { class: "card", "data-testid": "callback", "data-callback": request.id, "data-language": request.language, "data-due": String(request.due) },
-    el("h3", {}, `${languageName(request.language, lang)} (${request.language})`),
+    el("h3", {}, `${languageName(request.language, lang)} (${request.language})`,
+      ...(BY_PERSON.includes(request.source) ? [" ", el("span", { class: "source-label", "data-testid": "callback-source" }, t(`from_${request.source}`))] : [])),
     el("dl", {},
       el("dt", {}, t("waiting")), el("dd", { "data-testid": "callback-waiting" }, waitedLine(t, request)),
       el("dt", {}, t("topic")), el("dd", {}, t(`t_${request.topic ?? "none"}`)),

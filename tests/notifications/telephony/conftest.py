@@ -1,5 +1,6 @@
 """The real SIP stack on loopback: a baresip that Neuvo drives (``SipGateway``) and a sipp
-phone on free ports, both stopped (and their folders removed) after each test."""
+phone on free ports, both stopped (and their folders removed) after each test. The app's
+settings name a SIP account, so that bookings write voice messages (none without one)."""
 
 import shutil
 from collections.abc import AsyncIterator
@@ -7,9 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from core.config import Settings
 from notifications.telephony.sip import LOOPBACK_ACCOUNT, SipGateway
 from tests.conftest import missing
 from tests.notifications.telephony.phones import Ear, Phone, free_udp_port
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    return settings.model_copy(update={"sip_account": LOOPBACK_ACCOUNT})
 
 
 @pytest.fixture

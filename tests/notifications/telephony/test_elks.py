@@ -10,9 +10,11 @@ from uuid import uuid4
 import pytest
 
 from core.config import Settings
+from notifications import jobs
 from notifications.errors import TransientFailure
 from notifications.telephony import elks, elks_steps, elks_urls
 from notifications.telephony.gateway import AudioPart, Call, CallEvent, CallResult, Placed
+from notifications.telephony.sip import LOOPBACK_ACCOUNT
 from speech import audio as speech_audio
 from speech import library
 from speech.models import RecordingKind
@@ -275,3 +277,28 @@ def test_settings_refuse_webhook_secrets_in_clear_in_production() -> None:
     with pytest.raises(ValueError, match="https"):
         Settings(**account, NEUVO_PUBLIC_URL="http://neuvo.example")
     assert Settings(**account, NEUVO_PUBLIC_URL="https://neuvo.example").voice_gateway == "http"
+
+
+@pytest.mark.parametrize(
+    ("change", "calls"),
+    [
+        ({"NEUVO_VOICE_GATEWAY": None}, False),  # nothing configured
+        ({"NEUVO_VOICE_GATEWAY": "sip"}, False),  # SIP named, but no account
+        ({"NEUVO_VOICE_GATEWAY": None, "SIP_ACCOUNT": LOOPBACK_ACCOUNT}, True),
+        ({"NEUVO_VOICE_GATEWAY": "sip", "SIP_ACCOUNT": LOOPBACK_ACCOUNT}, True),
+        ({}, True),  # the HTTP voice API
+    ],
+)
+async def test_settings_say_calls_can_be_placed_exactly_when_a_gateway_is_found(
+    change, calls
+) -> None:
+    """``Settings.voice_calls`` (what bookings and the client page go by) and the gateway
+    the worker dials through never disagree."""
+    settings = voice_settings("http://127.0.0.1:9/a1", **change)
+    found = jobs.voice_gateway(settings)
+    try:
+        assert settings.voice_calls is calls
+        assert (found is not None) is calls
+    finally:
+        if found is not None:
+            await found.aclose()

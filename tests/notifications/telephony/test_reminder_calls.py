@@ -19,6 +19,7 @@ from notifications.telephony.channel import VoiceChannel
 from notifications.telephony.models import KeyApplied, VoiceCall
 from scheduling.models import Booking, BookingStatus, CallbackRequest, CallbackSource
 from tests.api import scheduling_world as sw
+from tests.notifications.telephony.phones import Ear, Phone, free_udp_port
 from tests.notifications.telephony.tones import heard_in_order
 
 # Real calls take seconds each: on PostgreSQL only (the flows' SQL is the same on SQLite).
@@ -53,18 +54,32 @@ async def calling(sessions, voice_settings, sip) -> AsyncIterator[Dispatcher]:
     await found.aclose()
 
 
-async def book_with_calls(client, network, calling, way: str = "call") -> Booking:
-    """A client books (in Arabic, with a phone number) and chooses to be called; the
-    confirmation SMS is sent."""
+async def book(client, network, way: str = "call") -> UUID:
+    """A client books (in Arabic, with a phone number) and chooses to be called."""
     params = sw.search_params(network, **{"from": DAY, "to": DAY})
     slots = (await client.get("/api/v1/slots", params=params)).json()["slots"]
     slot = next(s for s in slots if s["starts_at"][11:16] == AT)
     body = {**sw.client_body(slot["slot"]), "reminder_by": way}
     response = await client.post("/api/v1/bookings", json=body)
     assert response.status_code == 201, response.text
-    await calling.drain()
+    return UUID(response.json()["booking"]["id"])
+
+
+async def book_with_calls(client, network, calling, phone, way: str = "call") -> Booking:
+    """A client books and chooses to be called; the confirmation goes by SMS and by a call,
+    which the same number answers with 1 (another sipp, so that ``phone`` has heard
+    nothing yet)."""
+    booking_id = await book(client, network, way)
+    first = Phone(phone.folder / "confirmation", phone.port, free_udp_port(), Ear())
+    first.folder.mkdir()
+    await first.start("answer", keys=((500, "1"),))
+    try:
+        await calling.drain()
+        assert await first.finished() == 0
+    finally:
+        await first.stop()
     async with calling.sessions() as session:
-        booking = await session.get(Booking, UUID(response.json()["booking"]["id"]))
+        booking = await session.get(Booking, booking_id)
         assert booking is not None
         return booking
 
@@ -74,7 +89,11 @@ async def voice_reminders(sessions, booking: Booking) -> list[Message]:
         return list(
             await session.scalars(
                 select(Message)
-                .where(Message.booking_id == booking.id, Message.channel == MessageChannel.VOICE)
+                .where(
+                    Message.booking_id == booking.id,
+                    Message.channel == MessageChannel.VOICE,
+                    Message.kind == MessageKind.REMINDER,
+                )
                 .order_by(Message.due_at)
             )
         )
@@ -108,7 +127,7 @@ async def reread(sessions, row):
 async def test_a_reminder_call_speaks_the_reminder_in_order_and_1_keeps_the_booking(
     client, network, sessions, frozen, calling, phone
 ) -> None:
-    booking = await book_with_calls(client, network, calling)
+    booking = await book_with_calls(client, network, calling, phone)
     reminder = await first_reminder_due(sessions, frozen, booking)
     async with sessions() as session:  # the parts the call must play, from the library
         expected = await scripts.reminder_call(
@@ -136,7 +155,7 @@ async def test_a_reminder_call_speaks_the_reminder_in_order_and_1_keeps_the_book
 async def test_2_cancels_through_the_link_flow_and_the_client_gets_the_cancellation_sms(
     client, network, sessions, frozen, calling, phone, gateway
 ) -> None:
-    booking = await book_with_calls(client, network, calling)
+    booking = await book_with_calls(client, network, calling, phone)
     await first_reminder_due(sessions, frozen, booking)
     sent_before = len(gateway.delivered)
     await phone.start("answer", keys=((500, "2"),))  # pressed while the reminder plays
@@ -163,7 +182,7 @@ async def test_2_cancels_through_the_link_flow_and_the_client_gets_the_cancellat
 async def test_0_opens_a_call_back_request(
     client, network, sessions, frozen, calling, phone
 ) -> None:
-    booking = await book_with_calls(client, network, calling)
+    booking = await book_with_calls(client, network, calling, phone)
     reminder = await first_reminder_due(sessions, frozen, booking)
     await phone.start("answer", keys=((500, "0"),))
     await calling.drain()
@@ -181,7 +200,7 @@ async def test_0_opens_a_call_back_request(
 async def test_a_wrong_key_asks_again_then_no_answer_given_and_the_booking_stands(
     client, network, sessions, frozen, calling, phone
 ) -> None:
-    booking = await book_with_calls(client, network, calling)
+    booking = await book_with_calls(client, network, calling, phone)
     reminder = await first_reminder_due(sessions, frozen, booking)
     await phone.start("answer", keys=((500, "7"),))
     await calling.drain()
@@ -198,7 +217,7 @@ async def test_a_wrong_key_asks_again_then_no_answer_given_and_the_booking_stand
 async def test_a_key_for_a_booking_changed_during_the_call_applies_nothing_and_alerts(
     client, network, sessions, frozen, calling, phone, sip
 ) -> None:
-    booking = await book_with_calls(client, network, calling)
+    booking = await book_with_calls(client, network, calling, phone)
     reminder = await first_reminder_due(sessions, frozen, booking)
 
     async def moved_meanwhile(call_id, what) -> None:
@@ -219,12 +238,22 @@ async def test_a_key_for_a_booking_changed_during_the_call_applies_nothing_and_a
     alerted = await reread(sessions, reminder)  # failed, with why: the console shows it
     assert alerted.status == MessageStatus.FAILED
     assert "not applied" in (alerted.last_error or "")
+    async with sessions() as session:  # ... and the client waits in the operators' queue
+        (request,) = await session.scalars(
+            select(CallbackRequest).where(CallbackRequest.booking_id == booking.id)
+        )
+    assert (request.source, request.status, request.language) == (
+        CallbackSource.REMINDER_CHANGED,
+        "open",
+        "ar",
+    )
+    assert request.next_attempt_at <= frozen.advance(timedelta(0))  # due at once
 
 
 async def test_three_unanswered_calls_fall_back_to_one_sms(
     client, network, sessions, frozen, calling, phone, gateway
 ) -> None:
-    booking = await book_with_calls(client, network, calling)
+    booking = await book_with_calls(client, network, calling, phone)
     reminder = await first_reminder_due(sessions, frozen, booking)
     sent_before = len(gateway.delivered)
     await phone.start("busy", calls=3)
@@ -244,7 +273,7 @@ async def test_three_unanswered_calls_fall_back_to_one_sms(
 async def test_a_reminder_without_audio_in_its_language_goes_by_sms(
     client, network, sessions, frozen, calling, phone, gateway
 ) -> None:
-    booking = await book_with_calls(client, network, calling)
+    booking = await book_with_calls(client, network, calling, phone)
     reminder = await first_reminder_due(sessions, frozen, booking)
     async with sessions() as session, session.begin():  # Somali has no recordings yet
         await session.execute(
@@ -257,3 +286,41 @@ async def test_a_reminder_without_audio_in_its_language_goes_by_sms(
     assert instead.status == MessageStatus.CANCELLED
     assert "no audio in so" in (instead.last_error or "")
     assert len(gateway.delivered) == sent_before + 1
+
+
+# The whole confirmation is heard: about 20 s in Arabic.
+async def test_the_confirmation_comes_by_call_too_booked_when_how_then_the_keys_once(
+    client, network, sessions, calling, phone, gateway
+) -> None:
+    booking_id = await book(client, network)
+    async with sessions() as session:
+        (confirmation,) = await session.scalars(
+            select(Message).where(
+                Message.booking_id == booking_id,
+                Message.kind == MessageKind.CONFIRMATION,
+                Message.channel == MessageChannel.VOICE,
+            )
+        )
+        expected = await scripts.reminder_call(
+            session, message=confirmation, call_id=uuid4(), key_seconds=1, ring_seconds=1
+        )
+    spoken = [*expected.audio, *expected.question]
+    seconds = sum(sound.seconds(sound.pcm(part.data)) for part in spoken)
+    await phone.start("answer", keys=((int(seconds * 1000) + 400, "1"),))
+    await calling.drain()
+    assert await phone.finished() == 0
+    names = [part.name for part in spoken]
+    assert names[:3] == ["p/call_booked", "p/when", "c/wd3"]
+    assert names[-4:] == ["p/video", "p/call_key1", "p/call_key2", "p/call_key0"]
+    assert heard_in_order(phone.ear.mu_law(), [*spoken, *expected.goodbyes["1"]]) == [
+        *names,
+        "p/call_thanks",
+    ]
+    (call,) = await calls_of(sessions, confirmation)
+    assert (call.key, call.applied) == ("1", KeyApplied.KEPT)
+    assert (await reread(sessions, confirmation)).status == MessageStatus.SENT
+    # The confirmation's SMS (it carries the link) went as well, once; nothing goes twice.
+    assert [m["to"] for m in gateway.delivered.values()] == ["+358401112223"]
+    await calling.drain()
+    assert phone.invited == 1
+    assert len(gateway.delivered) == 1
