@@ -187,15 +187,24 @@ async def reminded(
     """How the client is reminded: by SMS, by a call that speaks the reminder, or both, as
     they chose on the booking; unchosen, by a call when they chose by ear (``prefers_audio``).
     A call only when one can be placed (``voice``) and every part of the reminder has audio
-    in the session's language; else by SMS, and a person reminds them (``by_person``). A
+    in the session's language; else by SMS, and a person reminds them (``by_person``): those
+    who chose a call, and those who would get one by default where calls can be placed but
+    their language's reminder cannot be spoken. Where no call can be placed (no voice
+    connection), a client who did not choose one gets the SMS only. A
     client reminded by call hears the booking's confirmation (or move) by call too, when every
     part of it has audio."""
     if told is None or told.channel != MessageChannel.SMS:
         return Ways(None)  # no number to call: reminded as told (by e-mail), or not at all
     way = booking.reminder_by
+    chosen = way is not None
     if way is None:
         way = ReminderWay.CALL if client.prefers_audio else ReminderWay.SMS
     if way == ReminderWay.SMS:
+        return Ways([told])
+    if not voice and not chosen:
+        # An installation that places no calls offers none: the SMS is what was promised.
+        # (Every client page booking is "by ear"; a queue item for each would drown the
+        # operators' queue.)
         return Ways([told])
     session_is = {
         "lang": booking.language,

@@ -1,7 +1,9 @@
 """How a booking's client is told and reminded (``scheduling.notices``): by call only where a
 telephone connection can place one and every part has audio; a confirmation by call as well as
 by SMS for a client reminded by call; otherwise SMS, and the operators' queue shows the client
-as one to remind by a person (once per booking, moved with it, gone when it is cancelled)."""
+as one to remind by a person (once per booking, moved with it, gone when it is cancelled):
+one who chose a call, or one by ear whose language cannot be spoken where calls can be placed;
+without a telephone connection, a client who chose nothing gets the SMS only."""
 
 from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
@@ -138,9 +140,24 @@ async def test_a_client_reminded_by_sms_is_not_queued(client, network, sessions)
     assert await _requests(sessions, booking_id) == []
 
 
-async def test_unchosen_by_ear_without_calls_goes_by_sms_and_to_the_queue(
-    client, network, sessions
+async def test_unchosen_by_ear_without_calls_goes_by_sms_only(client, network, sessions) -> None:
+    # Every client page booking is "by ear", and an installation without calls offers none:
+    # a queue item for each would drown the operators' queue. The SMS is what was promised.
+    booking_id = await _book(client, network, way=None, prefers_audio=True)
+    assert all(m.channel != VOICE for m in await _messages(sessions, booking_id))
+    assert await _requests(sessions, booking_id) == []
+
+
+@CALLS
+async def test_unchosen_by_ear_with_calls_but_no_audio_goes_to_the_queue(
+    client, network, sessions, monkeypatch
 ) -> None:
+    real = library.generated
+
+    def without(lang: str):  # the reminder's question never generated in Arabic
+        return {k: v for k, v in real(lang).items() if k != (RecordingKind.PROMPT, "call_key1")}
+
+    monkeypatch.setattr(library, "generated", without)
     booking_id = await _book(client, network, way=None, prefers_audio=True)
     assert all(m.channel != VOICE for m in await _messages(sessions, booking_id))
     (request,) = await _requests(sessions, booking_id)
