@@ -32,6 +32,7 @@ LOOPBACK_ACCOUNT = "<sip:neuvo@127.0.0.1>;regint=0;answermode=manual"
 MARGIN = 3.0  # seconds of silence after every wait, so that no file ends before its wait does
 BUSY_CODES = ("486", "600")
 HANG_UP_SECONDS = 2.0
+GOODBYE_MARGIN_SECONDS = 1.0  # after the goodbye file, before hanging up
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +193,9 @@ class SipGateway:
         goodbye = files.goodbyes.get(collector.key or "")
         if goodbye is not None:
             await process.command("ausrc", f"aufile,{goodbye[0]}")
-            closed = await _wait_closed(process, goodbye[1])
+            # Its length and a little more: a loaded machine or a trunk's jitter buffer plays
+            # it late, and hanging up on the file's length cut off the end of "thank you".
+            closed = await _wait_closed(process, goodbye[1] + GOODBYE_MARGIN_SECONDS)
             if closed:
                 return collector.result(ended_at=clock.now(), hung_up=collector.key is None)
         await _hang_up(process)
