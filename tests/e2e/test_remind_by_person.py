@@ -3,14 +3,13 @@ cannot call a client who chose to be reminded by a call; she gets the SMS, and t
 queue shows her, labelled "remind by a person", due when the reminder is. Screenshot at
 1280 px (in the test's folder)."""
 
-from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import httpx
 from playwright.async_api import expect
 
 from scheduling import demo
-from tests import demo_db
+from tests.e2e.demo_slots import free_slots
 from tests.e2e.keys import log_in
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -21,17 +20,7 @@ LABELS = {"fi": "muistuta soittamalla", "sv": "påminn genom att ringa", "en": "
 def _book_asking_for_a_call(base: str) -> dict:
     """An Arabic client books the first free video slot and chooses a reminder call."""
     with httpx.Client(base_url=base) as api:
-        service = next(s for s in api.get("/api/v1/services").json() if s["slug"] == "guidance")
-        today = demo_db.now().astimezone(HELSINKI).date()
-        params = {
-            "service_id": service["id"],
-            "municipality": "615",
-            "language": "ar",
-            "channel": "video",
-            "from": (today + timedelta(days=2)).isoformat(),
-            "to": (today + timedelta(days=14)).isoformat(),
-        }
-        slot = api.get("/api/v1/slots", params=params).json()["slots"][0]
+        slot = free_slots(api, language="ar", channel="video", days=(2, 14))[0]
         client = {"preferred_language": "ar", "phone": "0405552211"}
         booked = api.post(
             "/api/v1/bookings", json={"slot": slot["slot"], "client": client, "reminder_by": "call"}
