@@ -3,6 +3,8 @@ cannot call a client who chose to be reminded by a call; she gets the SMS, and t
 queue shows her, labelled "remind by a person", due when the reminder is. Screenshot at
 1280 px (in the test's folder)."""
 
+import re
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -14,6 +16,7 @@ from tests.e2e.keys import log_in
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 OPERATOR = "oulu.operator@demo.neuvo.fi"
+WAY = {"fi": "Video", "sv": "Video", "en": "Video"}
 LABELS = {"fi": "muistuta soittamalla", "sv": "påminn genom att ringa", "en": "remind by a person"}
 
 
@@ -63,6 +66,12 @@ async def test_a_client_no_call_can_remind_waits_on_the_queue_labelled(
     await expect(label).to_have_text(LABELS[lang or "fi"])
     # Due days ahead, at the reminder's time: the day is shown with the time.
     await expect(card.get_by_test_id("callback-tries")).to_contain_text("2026")
+    # What she is to be reminded of: the session's day, time and way.
+    starts = datetime.fromisoformat(booking["starts_at"]).astimezone(HELSINKI)
+    session = card.get_by_test_id("callback-session")
+    await expect(session).to_contain_text(re.compile(rf"0?{starts.hour}[.:]{starts.minute:02d}"))
+    await expect(session).to_contain_text(f"{starts.day}")
+    await expect(session).to_contain_text(WAY[lang or "fi"])
     await card.scroll_into_view_if_needed()
     await page.screenshot(path=str(tmp_path / "remind-by-person-1280.png"), full_page=True)
     assert errors == []
