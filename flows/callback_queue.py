@@ -22,6 +22,7 @@ from scheduling import callback_figures, callbacks, directory, intervals
 from scheduling.callback_schemas import CallbackFigures, CallbackRead
 from scheduling.clients import CLIENT_ROLES
 from scheduling.models import (
+    Booking,
     BusyInterval,
     CallbackOutcome,
     CallbackRequest,
@@ -73,8 +74,22 @@ async def _free_now(
     return found
 
 
+async def _sessions(session: AsyncSession, requests: list[CallbackRequest]) -> dict[UUID, Booking]:
+    """The bookings the requests are about, in one query."""
+    ids = {r.booking_id for r in requests if r.booking_id is not None}
+    if not ids:
+        return {}
+    found = await session.scalars(select(Booking).where(Booking.id.in_(ids)))
+    return {booking.id: booking for booking in found}
+
+
 def _read(
-    request: CallbackRequest, *, free: tuple[bool, bool], now: datetime, sms: bool = False
+    request: CallbackRequest,
+    *,
+    free: tuple[bool, bool],
+    now: datetime,
+    sms: bool = False,
+    about: Booking | None = None,
 ) -> CallbackRead:
     return CallbackRead(
         id=request.id,
@@ -86,6 +101,8 @@ def _read(
         status=request.status.value,
         service_id=request.service_id,
         booking_id=request.booking_id,
+        session_starts_at=about.starts_at if about else None,
+        session_channel=str(about.channel) if about else None,
         attempts=request.attempts,
         created_at=request.created_at,
         next_attempt_at=request.next_attempt_at,
@@ -108,7 +125,16 @@ async def queue(session: AsyncSession, *, actor: Actor) -> list[CallbackRead]:
             session, organisation_id=organisation_id, languages=languages, now=now
         )
         free |= {(organisation_id, lang): pair for lang, pair in found.items()}
-    return [_read(r, free=free[(r.organisation_id, r.language)], now=now) for r in waiting]
+    about = await _sessions(session, waiting)
+    return [
+        _read(
+            r,
+            free=free[(r.organisation_id, r.language)],
+            now=now,
+            about=about.get(r.booking_id) if r.booking_id else None,
+        )
+        for r in waiting
+    ]
 
 
 async def record_attempt(
@@ -127,7 +153,8 @@ async def record_attempt(
         sent = await callbacks.tell_missed(
             session, request=request, organisation=organisation, now=now
         )
-    read = _read(request, free=(False, False), now=now, sms=sent)
+    about = (await _sessions(session, [request])).get(request.booking_id or request.id)
+    read = _read(request, free=(False, False), now=now, sms=sent, about=about)
     return Done(read, (SEND_OUTBOX,) if sent else ())
 
 

@@ -65,6 +65,10 @@ class CallbackRead(BaseModel):
     status: str
     service_id: UUID | None
     booking_id: UUID | None
+    # The session a request is about (a reminder to give, a client not reached at it): when
+    # and how, for the operator to say; None for a request about no booking.
+    session_starts_at: datetime | None = None
+    session_channel: str | None = None
     attempts: int
     created_at: datetime
     next_attempt_at: datetime

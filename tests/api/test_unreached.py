@@ -78,6 +78,11 @@ async def test_a_phone_session_not_answered_and_marked_no_show_opens_one_request
     )
     assert request["booking_id"] == booking["id"]
     assert request["service_id"] == booking["service_id"] == str(network.service.id)
+    # The operator is told which session she missed: when it was, and how.
+    assert (request["session_starts_at"], request["session_channel"]) == (
+        booking["starts_at"],
+        "phone",
+    )
     assert request["due"] is True and request["attempts"] == 0
     # Corrected to completed (she was reached after all): the request closes untried, and
     # no operator calls her about a session she had.

@@ -22,9 +22,9 @@ import pytest
 from playwright.async_api import expect
 
 from scheduling import demo
-from tests import demo_db
 from tests.demo_db import demo_database
 from tests.e2e.conftest import start_server, stop_server
+from tests.e2e.demo_slots import free_slots
 from tests.e2e.keys import choose_language, log_in
 from tests.e2e.sound import recorder
 from tests.notifications.gateway import TOKEN, Gateway
@@ -345,21 +345,10 @@ def _book_by_phone(base: str) -> dict:
         login = {"email": OPERATOR, "password": demo.DEMO_PASSWORD}
         token = api.post("/api/v1/auth/tokens", json=login).json()["access_token"]
         operator = {"Authorization": f"Bearer {token}"}
-        service = next(
-            s
-            for s in api.get("/api/v1/services").json()
-            if s["slug"] == "guidance" and s["organisation_municipality"] == "564"
-        )
-        today = demo_db.now().astimezone(HELSINKI).date()
-        params = {
-            "service_id": service["id"],
-            "municipality": "564",
-            "language": "ar",
-            "channel": "phone",
-            "from": (today + timedelta(days=1)).isoformat(),
-            "to": (today + timedelta(days=14)).isoformat(),
-        }
-        slots = api.get("/api/v1/slots", params=params, headers=operator).json()["slots"]
+        slots = free_slots(
+            api, language="ar", channel="phone", municipality="564",
+            organisation_municipality="564", headers=operator,
+        )  # fmt: skip
         client = {
             "preferred_language": "ar",
             "phone": "0405557710",

@@ -58,6 +58,9 @@ async def test_an_arabic_client_books_a_video_session_from_start_to_end(
     await page.add_init_script(RECORD_SPEECH)
     starts_at = await _to_the_contact_step(page, live_server, "ar")
     assert await page.get_attribute("html", "dir") == "rtl"
+    # The keypad reads 1 2 3 from the left, as on every phone, though the page is right to left.
+    one, three = [await page.get_by_test_id(f"key-{k}").bounding_box() for k in "13"]
+    assert one["x"] < three["x"], (one, three)
     await page.get_by_test_id("contact-phone").fill("040 777 8899")
     await page.locator("#next").click()
     await expect(page.get_by_test_id("screen-confirm")).to_be_visible()

@@ -100,6 +100,18 @@ async def _invite(page: Page, *, name: str, email: str, roles: list[str], lang: 
     await expect(page.get_by_test_id("status")).to_contain_text(email)
 
 
+async def weekday_hours(page: Page) -> None:
+    """The logged-in advisor keeps weekly hours: every weekday, 9 to 15 (the Hours tab)."""
+    await page.get_by_test_id("tab-hours").click()
+    rules = page.get_by_test_id("rule-form")
+    for weekday in range(5):
+        await rules.get_by_test_id("rule-weekday").select_option(str(weekday))
+        await rules.get_by_test_id("rule-starts").fill("09:00")
+        await rules.get_by_test_id("rule-ends").fill("15:00")
+        await rules.locator('button[type="submit"]').click()
+        await expect(page.get_by_test_id("rule-row")).to_have_count(weekday + 1)
+
+
 @pytest.mark.parametrize(
     ("lang", "organisation", "municipalities"),
     [
@@ -179,14 +191,7 @@ async def test_a_new_installation_is_set_up_in_the_console_until_a_client_books(
 
     # The advisor keeps weekly hours: every weekday, 9 to 15, by phone and video.
     await _log_in(page, base, advisor, f"neuvojan-{tag}-oma-salasana")
-    await page.get_by_test_id("tab-hours").click()
-    rules = page.get_by_test_id("rule-form")
-    for weekday in range(5):
-        await rules.get_by_test_id("rule-weekday").select_option(str(weekday))
-        await rules.get_by_test_id("rule-starts").fill("09:00")
-        await rules.get_by_test_id("rule-ends").fill("15:00")
-        await rules.locator('button[type="submit"]').click()
-        await expect(page.get_by_test_id("rule-row")).to_have_count(weekday + 1)
+    await weekday_hours(page)
     assert errors == []
 
     # A client on her phone books the service in Arabic.

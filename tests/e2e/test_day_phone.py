@@ -25,7 +25,7 @@ from playwright.async_api import Page, expect
 from tests.demo_db import sqlite_env
 from tests.e2e.conftest import BIN, start_server, stop_server
 from tests.e2e.sound import recorder, start
-from tests.e2e.test_day_one import _invite, _log_in, _set_password
+from tests.e2e.test_day_one import _invite, _log_in, _set_password, weekday_hours
 from tests.mailbox import Mailbox, smtp_server, text_of
 
 PLATFORM = "alue.admin@example.fi"
@@ -131,14 +131,7 @@ async def test_the_phone_day_from_a_fresh_install(fresh, browser_context) -> Non
 
     # The advisor's hours, so that there are times to book.
     await _log_in(page, base, advisor, f"neuvojan-{tag}-oma-salasana")
-    await page.get_by_test_id("tab-hours").click()
-    rules = page.get_by_test_id("rule-form")
-    for weekday in range(5):
-        await rules.get_by_test_id("rule-weekday").select_option(str(weekday))
-        await rules.get_by_test_id("rule-starts").fill("09:00")
-        await rules.get_by_test_id("rule-ends").fill("15:00")
-        await rules.locator('button[type="submit"]').click()
-        await expect(page.get_by_test_id("rule-row")).to_have_count(weekday + 1)
+    await weekday_hours(page)
 
     # A Tigrinya client asks to be called.
     client = await browser_context.new_page()

@@ -4,14 +4,14 @@ client's number as a tel: link and how the interpreter joins, records a call tha
 unanswered and then one that reached the client; the client's page says "we will call you"
 with the organisation's number, and plays it, with no video button."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import httpx
 from playwright.async_api import expect
 
 from scheduling import demo
-from tests import demo_db
+from tests.e2e.demo_slots import free_slots
 from tests.e2e.keys import choose_language, log_in
 from tests.e2e.sound import choose_municipality, recorder, serious_violations, start
 
@@ -41,21 +41,10 @@ def _book_tigrinya_by_phone(base: str) -> dict:
             },
             headers=operator,
         ).json()
-        service = next(
-            s
-            for s in api.get("/api/v1/services").json()
-            if s["slug"] == "guidance" and s["organisation_municipality"] == "564"
-        )
-        today = demo_db.now().astimezone(HELSINKI).date()
-        params = {
-            "service_id": service["id"],
-            "municipality": "564",
-            "language": "ti",
-            "channel": "phone",
-            "from": (today + timedelta(days=1)).isoformat(),
-            "to": (today + timedelta(days=14)).isoformat(),
-        }
-        slots = api.get("/api/v1/slots", params=params, headers=operator).json()["slots"]
+        slots = free_slots(
+            api, language="ti", channel="phone", municipality="564",
+            organisation_municipality="564", headers=operator,
+        )  # fmt: skip
         slot = next(s for s in slots if s["needs_interpreter"])
         made = api.post(
             "/api/v1/bookings",
@@ -171,17 +160,7 @@ def _book_finnish_by_phone(base: str) -> tuple[str, list[str]]:
     """A Finnish client books a phone session; returns the client link and the files that
     say "we call from this number:" and the organisation's number, digit by digit."""
     with httpx.Client(base_url=base) as api:
-        service = next(s for s in api.get("/api/v1/services").json() if s["slug"] == "guidance")
-        today = demo_db.now().astimezone(HELSINKI).date()
-        params = {
-            "service_id": service["id"],
-            "municipality": "615",
-            "language": "fi",
-            "channel": "phone",
-            "from": (today + timedelta(days=1)).isoformat(),
-            "to": (today + timedelta(days=14)).isoformat(),
-        }
-        slot = api.get("/api/v1/slots", params=params).json()["slots"][0]
+        slot = free_slots(api, language="fi", channel="phone")[0]
         made = api.post(
             "/api/v1/bookings",
             json={

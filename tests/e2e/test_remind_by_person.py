@@ -3,35 +3,27 @@ cannot call a client who chose to be reminded by a call; she gets the SMS, and t
 queue shows her, labelled "remind by a person", due when the reminder is. Screenshot at
 1280 px (in the test's folder)."""
 
-from datetime import timedelta
+import re
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import httpx
 from playwright.async_api import expect
 
 from scheduling import demo
-from tests import demo_db
+from tests.e2e.demo_slots import free_slots
 from tests.e2e.keys import log_in
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 OPERATOR = "oulu.operator@demo.neuvo.fi"
+WAY = {"fi": "Video", "sv": "Video", "en": "Video"}
 LABELS = {"fi": "muistuta soittamalla", "sv": "påminn genom att ringa", "en": "remind by a person"}
 
 
 def _book_asking_for_a_call(base: str) -> dict:
     """An Arabic client books the first free video slot and chooses a reminder call."""
     with httpx.Client(base_url=base) as api:
-        service = next(s for s in api.get("/api/v1/services").json() if s["slug"] == "guidance")
-        today = demo_db.now().astimezone(HELSINKI).date()
-        params = {
-            "service_id": service["id"],
-            "municipality": "615",
-            "language": "ar",
-            "channel": "video",
-            "from": (today + timedelta(days=2)).isoformat(),
-            "to": (today + timedelta(days=14)).isoformat(),
-        }
-        slot = api.get("/api/v1/slots", params=params).json()["slots"][0]
+        slot = free_slots(api, language="ar", channel="video", days=(2, 14))[0]
         client = {"preferred_language": "ar", "phone": "0405552211"}
         booked = api.post(
             "/api/v1/bookings", json={"slot": slot["slot"], "client": client, "reminder_by": "call"}
@@ -74,6 +66,12 @@ async def test_a_client_no_call_can_remind_waits_on_the_queue_labelled(
     await expect(label).to_have_text(LABELS[lang or "fi"])
     # Due days ahead, at the reminder's time: the day is shown with the time.
     await expect(card.get_by_test_id("callback-tries")).to_contain_text("2026")
+    # What she is to be reminded of: the session's day, time and way.
+    starts = datetime.fromisoformat(booking["starts_at"]).astimezone(HELSINKI)
+    session = card.get_by_test_id("callback-session")
+    await expect(session).to_contain_text(re.compile(rf"0?{starts.hour}[.:]{starts.minute:02d}"))
+    await expect(session).to_contain_text(f"{starts.day}")
+    await expect(session).to_contain_text(WAY[lang or "fi"])
     await card.scroll_into_view_if_needed()
     await page.screenshot(path=str(tmp_path / "remind-by-person-1280.png"), full_page=True)
     assert errors == []

@@ -43,5 +43,6 @@ export function keypad(box, input, code, layout = KEYS, longest = 32) {
   const back = speakerButton(code, () => sayDigits(digitsOf(input.value), { lang: code }), "read-back");
   back.classList.add("read-back");
   box.replaceChildren(...keys);
+  box.dir = "ltr"; // 1 2 3 from the left, as on every phone, in Arabic and Persian too
   return back;
 }

@@ -33,7 +33,7 @@ const SOURCES = {
 const own = {
   fi: {
     title: "Soittopyynnöt", hint: "Asiakkaat, jotka pyysivät soittoa omalla kielellään. Soita ensin niille, joiden vuoro on nyt. Jos kukaan ei vastaa, yritä myöhemmin uudelleen; kolmannen vastaamattoman jälkeen asiakas saa tekstiviestin, jossa on numeromme.",
-    refresh: "Päivitä", newOne: "Uusi soittopyyntö klo {time}: {languages}.", newMany: "{n} uutta soittopyyntöä klo {time}: {languages}.", empty: "Ei odottavia soittopyyntöjä.", language: "Kieli", waiting: "Odottanut", topic: "Aihe",
+    refresh: "Päivitä", newOne: "Uusi soittopyyntö klo {time}: {languages}.", newMany: "{n} uutta soittopyyntöä klo {time}: {languages}.", empty: "Ei odottavia soittopyyntöjä.", language: "Kieli", waiting: "Odottanut", topic: "Aihe", session: "Tapaaminen",
     tries: "Yritykset", freeNow: "Vapaana nyt", number: "Numero", call: "Soita", bookTime: "Varaa aika", helped: "Autettu",
     noAnswer: "Ei vastannut", minutes: "{n} min", hours: "{h} h {m} min", triesOf: "{n}/{max}", nextTry: "{n}/{max}, seuraava yritys {time} jälkeen",
     ownFree: "kieltä puhuva neuvoja: kyllä", ownBusy: "kieltä puhuva neuvoja: ei", interpreterFree: "tulkki: kyllä", interpreterBusy: "tulkki: ei",
@@ -44,7 +44,7 @@ const own = {
   },
   sv: {
     title: "Samtalsbegäranden", hint: "Klienter som bad om ett samtal på sitt eget språk. Ring först dem vars tur det är nu. Om ingen svarar, försök igen senare; efter det tredje obesvarade samtalet får klienten ett sms med vårt nummer.",
-    refresh: "Uppdatera", newOne: "Ny samtalsbegäran kl. {time}: {languages}.", newMany: "{n} nya samtalsbegäranden kl. {time}: {languages}.", empty: "Inga väntande samtalsbegäranden.", language: "Språk", waiting: "Har väntat", topic: "Ämne",
+    refresh: "Uppdatera", newOne: "Ny samtalsbegäran kl. {time}: {languages}.", newMany: "{n} nya samtalsbegäranden kl. {time}: {languages}.", empty: "Inga väntande samtalsbegäranden.", language: "Språk", waiting: "Har väntat", topic: "Ämne", session: "Mötet",
     tries: "Försök", freeNow: "Ledig nu", number: "Nummer", call: "Ring", bookTime: "Boka tid", helped: "Hjälpt",
     noAnswer: "Svarade inte", minutes: "{n} min", hours: "{h} h {m} min", triesOf: "{n}/{max}", nextTry: "{n}/{max}, nästa försök efter {time}",
     ownFree: "rådgivare som talar språket: ja", ownBusy: "rådgivare som talar språket: nej", interpreterFree: "tolk: ja", interpreterBusy: "tolk: nej",
@@ -55,7 +55,7 @@ const own = {
   },
   en: {
     title: "Call-back requests", hint: "Clients who asked to be called in their own language. Call first those whose turn is now. If nobody answers, try again later; after the third unanswered call the client gets an SMS with our number.",
-    refresh: "Refresh", newOne: "New call-back request at {time}: {languages}.", newMany: "{n} new call-back requests at {time}: {languages}.", empty: "No call-back requests waiting.", language: "Language", waiting: "Waited", topic: "Topic",
+    refresh: "Refresh", newOne: "New call-back request at {time}: {languages}.", newMany: "{n} new call-back requests at {time}: {languages}.", empty: "No call-back requests waiting.", language: "Language", waiting: "Waited", topic: "Topic", session: "Session",
     tries: "Tries", freeNow: "Free now", number: "Number", call: "Call", bookTime: "Book a time", helped: "Helped",
     noAnswer: "No answer", minutes: "{n} min", hours: "{h} h {m} min", triesOf: "{n}/{max}", nextTry: "{n}/{max}, next try after {time}",
     ownFree: "advisor who speaks it: yes", ownBusy: "advisor who speaks it: no", interpreterFree: "interpreter: yes", interpreterBusy: "interpreter: no",
@@ -300,6 +300,9 @@ function card(ctx, refs, request, redraw) {
     el("dl", {},
       el("dt", {}, t("waiting")), el("dd", { "data-testid": "callback-waiting" }, waitedLine(t, request)),
       el("dt", {}, t("topic")), el("dd", {}, t(`t_${request.topic ?? "none"}`)),
+      // What a reminder or a call about a session says: when it is, and how.
+      ...(request.session_starts_at ? [el("dt", {}, t("session")), el("dd", { "data-testid": "callback-session" },
+        `${fmt.dateTime(request.session_starts_at)} · ${t(`ch_${request.session_channel}`)}`)] : []),
       el("dt", {}, t("tries")), el("dd", { "data-testid": "callback-tries" }, tries),
       el("dt", {}, t("freeNow")), el("dd", { "data-testid": "callback-free" }, free),
       el("dt", {}, t("number")), el("dd", { dir: "ltr", translate: "no" }, request.phone_label)),
