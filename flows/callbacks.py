@@ -83,16 +83,12 @@ async def _answering(
             if cover.valid_from <= today and (cover.valid_to is None or cover.valid_to >= today)
         ]
         if serving:
-            found = await session.scalar(
-                given.where(Organisation.id.in_(serving)).order_by(*FIRST)
-            )
+            found = await session.scalar(given.where(Organisation.id.in_(serving)).order_by(*FIRST))
             if found is not None:
                 return found
     found = await session.scalar(given.order_by(*FIRST).limit(1))
     if found is None:  # nobody gives clients a number yet: the network's first organisation
-        found = await session.scalar(
-            select(Organisation).order_by(*FIRST).limit(1)
-        )
+        found = await session.scalar(select(Organisation).order_by(*FIRST).limit(1))
     if found is None:
         raise UnknownReference("nobody takes call-back requests here yet", field="phone")
     return found
