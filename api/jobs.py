@@ -64,6 +64,12 @@ PERIODIC = (
     Periodic(scheduling_jobs.prune_busy_log, every_seconds=3600, minute=frozenset({27})),
     Periodic(scheduling_jobs.forget_short_code_tries, every_seconds=3600, minute=frozenset({37})),
     Periodic(
+        scheduling_jobs.lapse_reminders,
+        every_seconds=300,
+        minute=frozenset(range(4, 60, 5)),
+        second=frozenset({45}),
+    ),
+    Periodic(
         scheduling_jobs.ask_for_feedback,
         every_seconds=300,
         minute=frozenset(range(2, 60, 5)),

@@ -117,7 +117,7 @@ def _read(
 async def queue(session: AsyncSession, *, actor: Actor) -> list[CallbackRead]:
     """The organisation's open requests, the due ones first, each with who is free now."""
     now = clock.now()
-    waiting = await callbacks.waiting(session, actor=actor)
+    waiting = await callbacks.waiting(session, actor=actor, now=now)
     free: dict[tuple[UUID, str], tuple[bool, bool]] = {}
     for organisation_id in {r.organisation_id for r in waiting}:
         languages = {r.language for r in waiting if r.organisation_id == organisation_id}

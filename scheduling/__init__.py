@@ -44,6 +44,7 @@
   asks for it, and the answers counted per service, language and channel.
 - ``calendars``: invitations and personal feeds for staff.
 - ``schedules``: opening hours kept by staff (weekly rules, date overrides, absences).
-- ``jobs``: scheduled work (pruning the busy-time log, forgetting old wrong short codes).
+- ``jobs``: scheduled work (pruning the busy-time log, forgetting old wrong short codes,
+  asking for feedback, closing reminders by a person whose sessions have begun).
 - ``demo``: demo data modelled on Northern Ostrobothnia and the Jakobstad region.
 """

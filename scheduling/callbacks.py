@@ -16,7 +16,7 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, select, true
+from sqlalchemy import and_, exists, func, or_, select, true
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -36,6 +36,7 @@ from scheduling.errors import (
 )
 from scheduling.models import (
     Booking,
+    BookingStatus,
     CallbackOutcome,
     CallbackRequest,
     CallbackSource,
@@ -104,6 +105,8 @@ async def open_request(
         raise InvalidValue("unknown topic", field="topic")
     keys = [f"callback:phone:{phone}"] + ([f"source:{source_hash}"] if source_hash else [])
     await core.db.lock(session, keys)  # counts and the insert they allow are one step
+    # A reminder of a session gone by holds no place: not in the caps, not in the index.
+    await lapse_reminders(session, now=now, phone_e164=phone)
     same = (
         CallbackRequest.organisation_id == organisation_id,
         CallbackRequest.phone_e164 == phone,
@@ -194,15 +197,56 @@ async def _open_reminder(session: AsyncSession, *, booking_id: UUID) -> Callback
     )
 
 
-async def withdraw_reminder(session: AsyncSession, *, booking_id: UUID) -> bool:
-    """A cancelled booking needs no reminding: its open ``REMIND`` request that nobody has
-    tried yet leaves the queue (as its unsent messages leave the outbox). True when one did."""
+async def withdraw_reminder(session: AsyncSession, *, booking_id: UUID, now: datetime) -> bool:
+    """A booking cancelled (or moved where a call can remind) needs no person to remind: its
+    open ``REMIND`` request that nobody has tried yet leaves the queue (as its unsent messages
+    leave the outbox); one tried already closes as lapsed, its tries kept. True when one did."""
     found = await _open_reminder(session, booking_id=booking_id)
-    if found is None or found.attempts:
+    if found is None:
         return False
-    await session.delete(found)
+    if found.attempts:
+        _lapse(found, now=now)
+    else:
+        await session.delete(found)
     await session.flush()
     return True
+
+
+def _upcoming(now: datetime) -> Any:
+    """Whether a request's booking is still to come: confirmed and not begun at ``now``."""
+    return exists().where(
+        Booking.id == CallbackRequest.booking_id,
+        Booking.status == BookingStatus.CONFIRMED,
+        Booking.starts_at > now,
+    )
+
+
+def _lapse(request: CallbackRequest, *, now: datetime) -> None:
+    request.status = CallbackStatus.LAPSED
+    request.closed_at = now
+
+
+async def lapse_reminders(
+    session: AsyncSession, *, now: datetime, phone_e164: str | None = None
+) -> int:
+    """Close as lapsed every open ``REMIND`` request (of ``phone_e164``, when given) whose
+    session began by ``now``, is no longer confirmed, or is gone: nothing is left to remind
+    of. The record stays, with its tries. How many closed (one being tried now is left for
+    the next sweep)."""
+    statement = select(CallbackRequest).where(
+        CallbackRequest.status == CallbackStatus.OPEN,
+        CallbackRequest.source == CallbackSource.REMIND,
+        ~_upcoming(now),
+    )
+    if phone_e164 is not None:
+        statement = statement.where(CallbackRequest.phone_e164 == phone_e164)
+    found = list(
+        await session.scalars(statement.with_for_update(of=CallbackRequest, skip_locked=True))
+    )
+    for request in found:
+        _lapse(request, now=now)
+    await session.flush()
+    return len(found)
 
 
 RETRY_AFTER = timedelta(hours=1)  # an unanswered request is called again after this
@@ -227,11 +271,16 @@ async def get(
     return found
 
 
-async def waiting(session: AsyncSession, *, actor: Actor) -> list[CallbackRequest]:
-    """The open requests of the actor's organisation: the due ones first, oldest first."""
+async def waiting(session: AsyncSession, *, actor: Actor, now: datetime) -> list[CallbackRequest]:
+    """The open requests of the actor's organisation: the due ones first, oldest first; a
+    reminder whose session began (or is off) is not shown, even before the sweep closes it."""
     rows = await session.scalars(
         select(CallbackRequest)
-        .where(CallbackRequest.status == CallbackStatus.OPEN, _visible(actor))
+        .where(
+            CallbackRequest.status == CallbackStatus.OPEN,
+            or_(CallbackRequest.source != CallbackSource.REMIND, _upcoming(now)),
+            _visible(actor),
+        )
         .order_by(CallbackRequest.next_attempt_at, CallbackRequest.created_at)
         .limit(500)
     )

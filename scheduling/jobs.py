@@ -7,7 +7,7 @@ re-reads what it needs, acts idempotently and commits.
 from typing import Any
 
 from core import clock, db
-from scheduling import busy, feedback, short_codes
+from scheduling import busy, callbacks, feedback, short_codes
 
 
 async def prune_busy_log(ctx: dict[str, Any]) -> int:
@@ -26,3 +26,9 @@ async def ask_for_feedback(ctx: dict[str, Any]) -> int:
     """Ask the clients of sessions just completed how they went (``feedback.ask``), once."""
     async with db.transaction(ctx["sessions"]) as session:
         return await feedback.ask(session, now=clock.now())
+
+
+async def lapse_reminders(ctx: dict[str, Any]) -> int:
+    """Close the reminders by a person whose sessions have begun (``callbacks.lapse_reminders``)."""
+    async with db.transaction(ctx["sessions"]) as session:
+        return await callbacks.lapse_reminders(session, now=clock.now())

@@ -511,12 +511,16 @@ class CallbackSource(StrEnum):
 
 
 class CallbackStatus(StrEnum):
-    """Where a call-back request stands: open until someone closes it one of three ways."""
+    """Where a call-back request stands: open until someone closes it one of three ways (or
+    its session closes a reminder by a person: lapsed)."""
 
     OPEN = "open"
     HELPED = "helped"  # reached and helped on the phone
     GAVE_UP = "gave_up"  # not reached in ``MAX_ATTEMPTS`` tries: one SMS with our number sent
     BOOKED = "booked"  # reached, and a session booked for them from the request
+    # A reminder by a person (source ``remind``) nobody gave before its session began, or
+    # whose session was cancelled after a try: nothing is left to remind of.
+    LAPSED = "lapsed"
 
 
 class CallbackOutcome(StrEnum):
@@ -546,6 +550,8 @@ class CallbackRequest(Entity, table=True):
             postgresql_where=text("status = 'open'"),
         ),
         Index("ix_callback_requests_organisation_status", "organisation_id", "status"),
+        # Every cancellation and move looks its booking's reminder up; the sweep joins on it.
+        Index("ix_callback_requests_booking_id", "booking_id"),
     )
 
     organisation_id: UUID = Field(foreign_key="organisations.id", ondelete="CASCADE")

@@ -105,10 +105,10 @@ async def booking_changed(
         reminded=ways.reminded,
         also=ways.told_also,
     )
-    if cancelled:
-        await callbacks.withdraw_reminder(session, booking_id=booking.id)
-    elif ways.by_person and told is not None:
+    if ways.by_person and told is not None:
         await _remind_by_person(session, booking, told, service.reminder_minutes, now, zone)
+    elif kind != MessageKind.CONFIRMATION:  # cancelled, or moved where a call can remind
+        await callbacks.withdraw_reminder(session, booking_id=booking.id, now=now)
 
 
 async def _remind_by_person(

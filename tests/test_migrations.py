@@ -263,3 +263,49 @@ async def test_sqlite_keeps_one_open_callback_request_per_number_after_0034(
     assert kind == "index" and "UNIQUE" in sql and "status = 'open'" in sql
     assert "'remind'" in rows["callback_requests"][1]
     assert "'reminder_changed'" in rows["callback_requests"][1]
+
+
+async def test_sqlite_keeps_one_open_callback_request_per_number_after_0035(
+    tmp_path: Path,
+) -> None:
+    """0035 rebuilds callback_requests on SQLite for the status "lapsed": the one-open-request
+    index is made again, a lapsed request no longer holds it, and booking_id is indexed."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'lapsed.db'}"
+    await asyncio.to_thread(command.upgrade, migrations.alembic_config(url), "head")
+    engine = core.db.create_engine(url, pool_size=1)
+    try:
+        async with engine.begin() as connection:
+            found = await connection.execute(
+                text(
+                    "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'callback_requests'"
+                )
+            )
+            rows = {name: (kind, sql) for kind, name, sql in found}
+            organisation = uuid4()
+            await connection.execute(
+                insert(Organisation).values(
+                    id=organisation,
+                    name="Oulu",
+                    kind=OrganisationKind.MUNICIPALITY,
+                    created_at=datetime.now(UTC),
+                )
+            )
+            row = (
+                "INSERT INTO callback_requests (id, created_at, organisation_id, language,"
+                " phone_e164, source, status, attempts, next_attempt_at)"
+                " VALUES (:id, :at, :org, 'ar', '+358401112223', 'remind', :status, 0, :at)"
+            )
+            values = {"at": datetime.now(UTC), "org": organisation.hex}
+            await connection.execute(text(row), values | {"id": uuid4().hex, "status": "lapsed"})
+            await connection.execute(text(row), values | {"id": uuid4().hex, "status": "open"})
+            with pytest.raises(IntegrityError):  # a second open one for the same number
+                async with connection.begin_nested():
+                    await connection.execute(
+                        text(row), values | {"id": uuid4().hex, "status": "open"}
+                    )
+    finally:
+        await engine.dispose()
+    kind, sql = rows["ix_callback_requests_one_open"]
+    assert kind == "index" and "UNIQUE" in sql and "status = 'open'" in sql
+    assert "'lapsed'" in rows["callback_requests"][1]
+    assert rows["ix_callback_requests_booking_id"][0] == "index"

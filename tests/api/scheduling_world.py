@@ -2,7 +2,7 @@
 advisors work Monday to Friday 09:00–15:00 Helsinki time; one speaks Arabic."""
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -52,6 +52,10 @@ async def build(session: AsyncSession) -> Network:
         await factories.municipality(session, code, name)
     oulu = await factories.organisation(session, "Oulun kaupunki")
     other = await factories.organisation(session, "Jakobstads stad")
+    # Joined after Oulu: with the clock frozen both would be made at the same instant, and
+    # "the network's first organisation" (who answers a call-back asked for no service and
+    # no municipality) would be whichever row PostgreSQL's sort happened to meet first.
+    other.created_at = oulu.created_at + timedelta(seconds=1)
     service = await factories.service(session, oulu.id)
     service.min_notice_minutes = 120
     await factories.agreement(session, oulu.id, "564", [service.id])

@@ -1,7 +1,8 @@
 """How a booking's client is told and reminded (``scheduling.notices``): by call only where a
 telephone connection can place one and every part has audio; a confirmation by call as well as
 by SMS for a client reminded by call; otherwise SMS, and the operators' queue shows the client
-as one to remind by a person (once per booking, moved with it, gone when it is cancelled):
+as one to remind by a person (once per booking, moved with it, gone when it is cancelled or
+moved where a call can remind, closed as lapsed once its session begins):
 one who chose a call, or one by ear whose language cannot be spoken where calls can be placed;
 without a telephone connection, a client who chose nothing gets the SMS only."""
 
@@ -14,7 +15,7 @@ from sqlalchemy import select
 from core.config import Settings
 from notifications.models import Message, MessageChannel, MessageKind, MessageStatus
 from notifications.telephony.sip import LOOPBACK_ACCOUNT
-from scheduling import callback_figures
+from scheduling import callback_figures, jobs
 from scheduling.models import CallbackRequest, CallbackSource, CallbackStatus
 from speech import library
 from speech.models import RecordingKind
@@ -241,3 +242,109 @@ async def test_a_part_without_audio_means_no_call_for_what_needs_it(
     assert len(voice) == expected["voice"]
     assert all(m.kind == MessageKind.REMINDER for m in voice)
     assert len(await _requests(sessions, booking_id)) == expected["queued"]
+
+
+async def _queue(client, network) -> list[dict]:
+    response = await client.get("/api/v1/callbacks", headers=network.operator.headers)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+async def test_a_reminder_whose_session_began_leaves_the_queue_and_is_kept_lapsed(
+    client, network, sessions, frozen
+) -> None:
+    booking_id = await _book(client, network, way="call")
+    assert [q["booking_id"] for q in await _queue(client, network)] == [str(booking_id)]
+    before = frozen.advance(timedelta(days=2, minutes=-1))  # Wednesday 09:59 local
+    assert len(await _queue(client, network)) == 1  # her session is still to come
+    assert await jobs.lapse_reminders({"sessions": sessions}) == 0
+    now = frozen.advance(timedelta(minutes=1))  # 10:00: the session begins
+    assert before < now
+    assert await _queue(client, network) == []  # gone at once, before any sweep
+    (request,) = await _requests(sessions, booking_id)
+    assert request.status == CallbackStatus.OPEN
+    assert await jobs.lapse_reminders({"sessions": sessions}) == 1
+    (request,) = await _requests(sessions, booking_id)  # kept, closed: nothing to remind of
+    assert (request.status, request.closed_at, request.attempts) == (
+        CallbackStatus.LAPSED,
+        now,
+        0,
+    )
+    assert request.closed_by_staff_id is None and request.outcome is None
+    assert await jobs.lapse_reminders({"sessions": sessions}) == 0  # once
+    async with sessions() as session:  # she asked for nothing: not in the figures either way
+        counted = await callback_figures.figures(
+            session,
+            organisation_id=request.organisation_id,
+            first=date(2026, 3, 1),
+            last=date(2026, 3, 31),
+            zone="Europe/Helsinki",
+        )
+    assert (counted.requests, counted.open) == (0, 0)
+
+
+async def test_a_tried_reminder_of_a_cancelled_session_closes_lapsed_with_its_tries(
+    client, network, sessions, frozen
+) -> None:
+    booking_id = await _book(client, network, way="call")
+    frozen.advance(timedelta(days=1))  # Tuesday 10:00 local: the first reminder's time
+    (queued,) = await _queue(client, network)
+    tried = await client.post(
+        f"/api/v1/callbacks/{queued['id']}/attempts",
+        json={"outcome": "no_answer"},
+        headers=network.operator.headers,
+    )
+    assert tried.status_code == 200, tried.text
+    cancelled = await client.post(
+        f"/api/v1/bookings/{booking_id}/cancel",
+        json={"reason": "test"},
+        headers=network.operator.headers,
+    )
+    assert cancelled.status_code == 200, cancelled.text
+    assert await _queue(client, network) == []
+    (request,) = await _requests(sessions, booking_id)  # tried once: kept, not deleted
+    assert (request.status, request.attempts, request.outcome) == (
+        CallbackStatus.LAPSED,
+        1,
+        "no_answer",
+    )
+
+
+async def test_a_reminder_of_a_past_session_does_not_hold_her_own_call_me(
+    client, network, sessions, frozen
+) -> None:
+    booking_id = await _book(client, network, way="call")
+    frozen.advance(timedelta(days=3))  # Thursday: the session is over, nobody swept yet
+    asked = await client.post(
+        "/api/v1/callbacks",
+        json={"phone": "+358401112223", "language": "ar", "service_id": str(network.service.id)},
+    )
+    assert asked.status_code == 201, asked.text  # not "we already have your request"
+    (reminder,) = await _requests(sessions, booking_id)
+    assert reminder.status == CallbackStatus.LAPSED
+    assert [q["source"] for q in await _queue(client, network)] == ["client_page"]
+
+
+@CALLS
+async def test_a_move_where_a_call_can_remind_takes_the_person_off(
+    client, network, sessions, monkeypatch
+) -> None:
+    real = library.generated
+
+    def without(lang: str):  # the reminder's question not generated in Arabic yet
+        return {k: v for k, v in real(lang).items() if k != (RecordingKind.PROMPT, "call_key1")}
+
+    monkeypatch.setattr(library, "generated", without)
+    booking_id = await _book(client, network, way="call")
+    assert len(await _requests(sessions, booking_id)) == 1
+    monkeypatch.setattr(library, "generated", real)  # ... and now it is
+    params = sw.search_params(network, **{"from": "2026-03-31", "to": "2026-03-31"})
+    slot = (await client.get("/api/v1/slots", params=params)).json()["slots"][0]
+    moved = await client.post(
+        f"/api/v1/bookings/{booking_id}/move",
+        json={"slot": slot["slot"]},
+        headers=network.operator.headers,
+    )
+    assert moved.status_code == 200, moved.text
+    assert any(m.channel == VOICE for m in await _messages(sessions, booking_id))
+    assert await _requests(sessions, booking_id) == []  # untried: withdrawn, as on a cancel
