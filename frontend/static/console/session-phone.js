@@ -2,15 +2,18 @@
 // A session held by phone in the day view (sessions.js): the client's number to call (a tel:
 // link; only the advisor and staff who may see the client get it), how the interpreter joins
 // (by phone, with her number to conference her in, or dialled in by Neuvo during a call placed
-// through it; or through the room), and each try to
+// through it; or through the room; or, while Neuvo has the client on the line, she joins from
+// her browser: session-join.js), and each try to
 // call: reached, no answer (tried again and counted) or wrong number.
 import { el } from "../dom.js";
 import { bridgeControls, bridgeStrings } from "./session-bridge.js";
+import { joinControls, joinStrings } from "./session-join.js";
 
 /** @type {import("./tabs.js").Strings} */
 export const phoneStrings = {
   fi: {
     ...bridgeStrings.fi,
+    ...joinStrings.fi,
     service: "Palvelu", call: "Soita asiakkaalle", clientNumber: "Asiakkaan numero", switched: "Puhelin (oli video)",
     joinsByPhone: "Tulkki {name} tulee puhelimella: soita hänet mukaan", joinsByPhoneBridge: "Tulkki {name} tulee puhelimella: Neuvo soittaa hänet mukaan puhelun aikana", byHand: "tai soita itse:", joinsInRoom: "Tulkki {name} tulee huoneen kautta",
     youByPhone: "Tulet puhelimella: ohjaaja {advisor} soittaa sinulle ja asiakkaalle", youInRoom: "Tulet huoneen kautta (”Liity”); ohjaaja {advisor} soittaa asiakkaalle",
@@ -20,6 +23,7 @@ export const phoneStrings = {
   },
   sv: {
     ...bridgeStrings.sv,
+    ...joinStrings.sv,
     service: "Tjänst", call: "Ring klienten", clientNumber: "Klientens nummer", switched: "Telefon (var video)",
     joinsByPhone: "Tolken {name} deltar per telefon: koppla in henne", joinsByPhoneBridge: "Tolken {name} deltar per telefon: Neuvo kopplar in henne under samtalet", byHand: "eller ring själv:", joinsInRoom: "Tolken {name} deltar via rummet",
     youByPhone: "Du deltar per telefon: handledaren {advisor} ringer dig och klienten", youInRoom: "Du deltar via rummet (”Anslut”); handledaren {advisor} ringer klienten",
@@ -29,6 +33,7 @@ export const phoneStrings = {
   },
   en: {
     ...bridgeStrings.en,
+    ...joinStrings.en,
     service: "Service", call: "Call the client", clientNumber: "Client's number", switched: "Phone (was video)",
     joinsByPhone: "Interpreter {name} joins by phone: conference her in", joinsByPhoneBridge: "Interpreter {name} joins by phone: Neuvo calls her in during the call", byHand: "or call her yourself:", joinsInRoom: "Interpreter {name} joins through the room",
     youByPhone: "You join by phone: the advisor {advisor} calls you and the client", youInRoom: "You join through the room (“Join”); the advisor {advisor} calls the client",
@@ -75,6 +80,9 @@ export function phoneCell(session, { api, t, fmt, me, notify, report, reload, pa
     }
     box.append(line);
   }
+  // The session's interpreter joins the client's call through Neuvo from her browser.
+  const join = session.interpreter_id === me.id ? joinControls(session, { api, t, report, reload, panel }) : null;
+  if (join) box.append(join);
   if (!phone.client_phone) return box; // she is not the one to call: no number, no calls
   const list = el("ul", { class: "calls", "data-testid": `calls-${session.id}` },
     ...phone.calls.map((call) => el("li", { "data-outcome": call.outcome ?? "live", "data-bridged": String(call.bridged), "data-party": call.party ?? "client" },
