@@ -132,4 +132,3 @@ def answer(found: BookingCall, *, now: datetime, answer_sdp: str) -> None:
 def leave(found: BookingCall, *, now: datetime) -> None:
     """Her leg ends (she left, or the advisor ended it): reached if it was answered."""
     calls.end(found, now=now, code=None)
-    found.offer_sdp = None

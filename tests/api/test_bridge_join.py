@@ -185,7 +185,9 @@ async def test_her_offer_is_answered_by_the_advisors_browser_and_her_leg_is_kept
     await session.refresh(first)
     assert first.staff_id == world.interpreter.id and first.offer_sdp is None
     assert first.ended_at - first.answered_at >= timedelta(minutes=2)
-    assert all(r.ended_at is not None for r in rows)
+    for row in rows:
+        await session.refresh(row)
+    assert all(r.ended_at is not None and r.offer_sdp is None for r in rows)  # nothing kept
     await mine.close()
     await theirs.close()
     await client_pc.close()

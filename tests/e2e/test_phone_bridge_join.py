@@ -6,8 +6,9 @@ no phone): her day view shows "Join the call" once the advisor has the client on
 her browser offers, the advisor's answers and mixes her in. With the advisor muted, the
 client's phone hears the interpreter's tone (Goertzel on the decoded G.711), which can only
 have come through the advisor's mix; her browser hears the client's tone (getStats energy,
-and a WebAudio analyser at 1000 Hz). She leaves; the client's call goes on; both legs stay on
-the session, hers apart. No answer to her page carries the client's number."""
+and a WebAudio analyser at 1000 Hz). She leaves; the client's call goes on; she joins again
+and the advisor ends her leg; all legs stay on the session, hers apart. No answer to her page
+carries the client's number."""
 
 import subprocess
 import time
@@ -292,13 +293,24 @@ async def test_the_interpreter_joins_the_call_from_her_browser_and_all_three_hea
     print("after she left: the client's phone heard", alone)
     assert alone["seconds"] > 1 and alone["interpreter"] < 100, alone
 
-    # The advisor hangs up: both legs kept, hers apart and no try at the client.
+    # She joins again; this time the advisor ends her leg, and her browser learns of it.
+    await expect(join).to_be_visible(timeout=10_000)
+    await join.click()
+    await expect(her_state).to_have_attribute("data-state", "answered", timeout=15_000)
+    await expect(joined).to_contain_text("Interpreter on the call from her browser")
+    await bar.get_by_test_id(f"bridge-joined-hangup-{sid}").click()
+    await expect(joined).to_have_text("The interpreter left the call.")
+    await expect(her_bar).to_have_count(0, timeout=10_000)
+    await expect(her.get_by_test_id(f"join-ended-{sid}")).to_have_text("The call ended.")
+
+    # The advisor hangs up: all legs kept, hers apart and no try at the client.
     await bar.get_by_test_id(f"bridge-hangup-{sid}").click()
     await expect(page.get_by_test_id(f"bridge-ended-{sid}")).to_have_text("Call ended: Reached")
     assert telephony.client.wait() == 0
     tries = page.get_by_test_id(f"calls-{sid}").locator("li")
-    await expect(tries).to_have_count(2)
+    await expect(tries).to_have_count(3)
     await expect(tries.nth(1)).to_have_attribute("data-party", "interpreter")
+    await expect(tries.nth(2)).to_contain_text("Interpreter: Reached")
     await expect(page.get_by_test_id(f"unanswered-{sid}")).to_have_attribute("data-count", "0")
     await expect(join).to_have_count(0, timeout=10_000)  # no call to join any more
     assert errors == [] and her_errors == []
@@ -313,6 +325,7 @@ async def test_the_interpreter_joins_the_call_from_her_browser_and_all_three_hea
         kept = next(b for b in mine if b["id"] == sid)["phone"]["calls"]
         assert [(c["party"], c["way"], c["outcome"]) for c in kept] == [
             ("client", "phone", "reached"),
+            ("interpreter", "browser", "reached"),
             ("interpreter", "browser", "reached"),
         ]
         assert all(c["answered_at"] < c["ended_at"] for c in kept)
