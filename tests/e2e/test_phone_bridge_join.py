@@ -190,6 +190,9 @@ async def test_the_interpreter_joins_the_call_from_her_browser_and_all_three_hea
     await expect(her_row.get_by_test_id(f"interpreter-joins-{sid}")).to_have_attribute(
         "data-joins", "room"
     )
+    await expect(her_row.get_by_test_id(f"interpreter-joins-{sid}")).to_contain_text(
+        "or from your browser the call the advisor"
+    )
     join = her_row.get_by_test_id(f"join-call-{sid}")
     await expect(join).to_have_count(0)
 
@@ -209,6 +212,9 @@ async def test_the_interpreter_joins_the_call_from_her_browser_and_all_three_hea
         "data-state", "answered", timeout=20_000
     )
     await expect(bar.get_by_test_id(f"bridge-interpreter-{sid}")).to_be_hidden()  # no phone
+    await expect(page.get_by_test_id(f"interpreter-joins-{sid}")).to_contain_text(
+        "she can join the call from her browser"
+    )
 
     # Her day view learns of the call by itself and offers to join it.
     await expect(join).to_have_text("Join the call", timeout=10_000)
