@@ -27,6 +27,7 @@ from api.routes import (
     health,
     interpreters,
     invitations,
+    joins,
     languages,
     messages,
     municipalities,
@@ -55,6 +56,7 @@ ROUTERS = (
     audio,  # every prompt a client taps: served from memory, first in line
     slots,
     bookings,
+    joins,  # the interpreter joining a bridged call from her browser
     health,
     auth,
     passwords,

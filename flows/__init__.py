@@ -12,6 +12,8 @@ line and webhooks call one flow, or one domain function where a use case is one 
   and each try to call the client.
 - ``bridges``: a phone session's client dialled by Neuvo (Janus's SIP plugin) with the
   advisor's browser connected: dial, follow (the answer, the end), hang up.
+- ``joins``: the interpreter joining a bridged call from her browser: her offer, the advisor's
+  browser's answer, her leg followed and left.
 - ``client_links``: the client's own link: what it shows, cancel or move by it, feedback;
   the short code read out over the phone that leads to it.
 - ``offers``: an interpreter accepts (the first wins) or declines an offer.

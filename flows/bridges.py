@@ -11,7 +11,10 @@ Once the client's call is live, the advisor may have Neuvo dial the session's in
 answered with the browser's second offer. The browser mixes the two legs and its microphone
 into a three-way call. Her number, likewise, never leaves the server, and the client's is
 never shown to her (the call comes from the organisation's number). Ending the client's call
-ends the interpreter's leg too; hers may end alone."""
+ends the interpreter's leg too; hers may end alone.
+
+An interpreter may also join the client's call from her own browser (``flows.joins``): following
+the client's call, the advisor's browser learns of her offer here and answers it."""
 
 from datetime import timedelta
 from uuid import UUID
@@ -23,10 +26,10 @@ from core import clock
 from core.config import Settings
 from interpreters import profiles
 from notifications import janus
-from scheduling import calls, lifecycle
+from scheduling import calls, joins, lifecycle
 from scheduling.errors import NoInterpreterByPhone, NoNumberToCall, NoPhoneBridge
 from scheduling.models import Booking, BookingCall, CallParty, Client, Organisation
-from scheduling.schemas import BridgeRead, CallRead
+from scheduling.schemas import BridgeRead, CallRead, JoinOffer
 from video import rooms
 
 
@@ -156,7 +159,21 @@ async def follow(
     if call.ended_at is not None:
         await _end_interpreter(session, settings=settings, call=call)
     await session.flush()
-    return _read(call)
+    if call.party != CallParty.CLIENT or call.ended_at is not None:
+        return _read(call)
+    # The interpreter joining from her browser: this browser answers her offer and mixes her in.
+    legs = await joins.waiting(session, booking_id=call.booking_id, now=clock.now())
+    await session.flush()
+    return _read(call).model_copy(
+        update={
+            "joining": [
+                JoinOffer(id=leg.id, offer_sdp=leg.offer_sdp)
+                for leg in legs
+                if leg.answered_at is None and leg.offer_sdp
+            ],
+            "joined": [leg.id for leg in legs if leg.answered_at is not None],
+        }
+    )
 
 
 async def hang_up(

@@ -17,9 +17,17 @@ from access.models import StaffMember
 from core import clock, phones
 from core.config import Settings
 from interpreters import profiles
-from scheduling import calls, lifecycle
+from scheduling import calls, joins, lifecycle
 from scheduling.errors import BookingNotFound
-from scheduling.models import Booking, BookingCall, CallOutcome, CallParty, Client, Service
+from scheduling.models import (
+    Booking,
+    BookingCall,
+    BookingStatus,
+    CallOutcome,
+    CallParty,
+    Client,
+    Service,
+)
 from scheduling.schemas import CallRead, DayBookingRead, PhoneCallRead
 from video import rooms, turn
 
@@ -126,6 +134,17 @@ async def _read(
         # Neuvo dials the interpreter itself (flows.bridges); her number stays beside it for
         # the advisor to call her by hand should the bridge fail.
         phone = phone.model_copy(update=bridge)
+    elif phone is not None and bridge and joins.is_hers(actor, booking):
+        # Hers to join from her browser while Neuvo has the client on the line; no number.
+        live = await calls.live(session, booking_id=booking.id)
+        answered = live is not None and live.answered_at is not None
+        phone = phone.model_copy(
+            update={
+                "joinable": booking.status == BookingStatus.CONFIRMED,
+                "join_call": live.id if live is not None and answered else None,
+                "ice_servers": bridge["ice_servers"] if answered else [],
+            }
+        )
     return DayBookingRead.model_validate(booking).model_copy(
         update={
             "service_names": service.names if service else {},

@@ -32,6 +32,7 @@
 - ``idempotency``: retried requests get the first result.
 - ``limits``: how many coming sessions one person and one address may book publicly.
 - ``calls``: who may call a phone session's client, and each try's outcome.
+- ``joins``: the interpreter's browser joining the client's bridged call: her offer, its answer.
 - ``short_codes``: eight digits read out over the phone that open a booking, kept hashed;
   wrong tries held back per address.
 - ``callbacks``: clients' "call me" requests (one open per number and service, capped per

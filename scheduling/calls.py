@@ -208,7 +208,7 @@ def end(call: BookingCall, *, now: datetime, code: int | None) -> None:
     if code is not None:
         call.sip_code = code
     call.outcome = outcome_of(answered=call.answered_at is not None, code=code)
-    call.answer_sdp = None
+    call.answer_sdp = call.offer_sdp = None
     call.janus_session = call.janus_handle = None
 
 

@@ -470,6 +470,14 @@ class CallParty(StrEnum):
     INTERPRETER = "interpreter"
 
 
+class CallWay(StrEnum):
+    """How a leg reaches its party: Neuvo dials her phone through Janus, or (the interpreter
+    only) she joins the client's call from her own browser, the advisor's browser answering."""
+
+    PHONE = "phone"
+    BROWSER = "browser"
+
+
 class BookingCall(Entity, table=True):
     """One try to call a phone session's client (or a video session gone on by phone): who
     called, when, and how it went; a session may have several (no answer, then again).
@@ -478,7 +486,9 @@ class BookingCall(Entity, table=True):
     and connected the advisor's browser) starts at ``created_at``, is answered at
     ``answered_at`` and ends at ``ended_at``; its outcome is known only when it has ended.
     Neuvo may also dial the session's interpreter into that call (``party`` interpreter): such
-    a leg is kept here too, numbered apart, and is never a try at the client."""
+    a leg is kept here too, numbered apart, and is never a try at the client. An interpreter
+    may instead join from her own browser (``way`` browser): her SDP offer waits in
+    ``offer_sdp`` until the advisor's browser answers it (``answer_sdp``)."""
 
     __tablename__ = "booking_calls"
     __table_args__ = (Index("ix_booking_calls_booking_created", "booking_id", "created_at"),)
@@ -486,6 +496,7 @@ class BookingCall(Entity, table=True):
     booking_id: UUID = Field(foreign_key="bookings.id", ondelete="CASCADE")
     attempt: int  # the how-manyth try at this session's client (or at its interpreter): 1, 2, ...
     party: CallParty = Field(default=CallParty.CLIENT, sa_type=enum_type(CallParty), nullable=False)
+    way: CallWay = Field(default=CallWay.PHONE, sa_type=enum_type(CallWay), nullable=False)
     staff_id: UUID | None = Field(default=None, foreign_key="staff.id", ondelete="SET NULL")
     outcome: CallOutcome | None = Field(default=None, sa_type=enum_type(CallOutcome))
     bridged: bool = Field(default=False, nullable=False)
@@ -497,6 +508,7 @@ class BookingCall(Entity, table=True):
     janus_session: int | None = Field(default=None, sa_type=BigInteger)
     janus_handle: int | None = Field(default=None, sa_type=BigInteger)
     answer_sdp: str | None = Field(default=None, sa_type=Text)
+    offer_sdp: str | None = Field(default=None, sa_type=Text)  # a browser leg's, until answered
 
 
 class CallbackSource(StrEnum):

@@ -22,6 +22,7 @@ from core.text import Name, ShortText
 from scheduling.models import (
     CallOutcome,
     CallParty,
+    CallWay,
     Channel,
     FeedbackScore,
     OrganisationKind,
@@ -364,6 +365,7 @@ class CallRead(Read):
     created_at: datetime
     bridged: bool = False  # placed by Neuvo through its SIP connection
     party: CallParty = CallParty.CLIENT  # the client, or the interpreter dialled into her call
+    way: CallWay = CallWay.PHONE  # dialled by Neuvo, or (the interpreter) joined from her browser
     answered_at: datetime | None = None
     ended_at: datetime | None = None
     sip_code: int | None = None
@@ -387,6 +389,10 @@ class PhoneCallRead(BaseModel):
     # servers for the advisor's browser; only to those who may call.
     bridge: bool = False
     ice_servers: list[dict] = []
+    # To the session's interpreter: the client's live call through Neuvo, which she may join
+    # from her browser (with ``ice_servers``); None while there is none.
+    join_call: UUID | None = None
+    joinable: bool = False  # to her: Neuvo can bridge the session's calls (she may ask again)
 
 
 class BridgeOffer(BaseModel):
@@ -395,13 +401,24 @@ class BridgeOffer(BaseModel):
     sdp: str = Field(min_length=20, max_length=20_000)
 
 
+class JoinOffer(BaseModel):
+    """The interpreter's browser's offer to join the call, for the advisor's browser to answer."""
+
+    id: UUID
+    offer_sdp: str
+
+
 class BridgeRead(BaseModel):
     """A call Neuvo places: where it is, and Janus's SDP answer once the phone answered
-    (until the call ends). Never the number called."""
+    (until the call ends). Never the number called. Following the client's call, the
+    advisor's browser also learns of the interpreter's browser joining: the offers waiting
+    for its answer (``joining``) and the legs it answered that go on (``joined``)."""
 
     call: CallRead
     state: Literal["calling", "ringing", "answered", "ended"]
     answer_sdp: str | None = None
+    joining: list[JoinOffer] = []
+    joined: list[UUID] = []
 
 
 class DayBookingRead(BookingRead):

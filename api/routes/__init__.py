@@ -28,6 +28,7 @@
 - ``offers``: an interpreter's offers: see, accept (first wins), decline.
 - ``rooms``: video rooms: passes, the signalling WebSocket, facts, switch to phone, device test.
 - ``outreach``: campaigns for staff: texts, register uploads, letters, SMS, do not contact.
+- ``joins``: the interpreter joining a bridged phone call from her browser (offer, answer, leave).
 - ``invitations``: the personal invitation link ``/i/{token}`` from a letter or an SMS (a page
   with the number to call when it opens nothing).
 - ``feedback``: the clients' answers after their sessions, counted for the organisation's admins.

@@ -5,14 +5,17 @@
 // never learns the number nor talks to the media server: everything goes through
 // /api/v1/bookings/{id}/bridge. A live call outlives the day view's reloads (kept per session).
 // An interpreter who joins by phone can be dialled in once the client answered
-// (session-bridge-mix.js: a second leg, mixed here into a three-way call).
+// (session-bridge-mix.js: a second leg, mixed here into a three-way call); an interpreter who
+// joins from her own browser is answered here and mixed in the same way (session-bridge-join.js).
 import { el } from "../dom.js";
 import { interpreterLeg, mixStrings } from "./session-bridge-mix.js";
+import { browserLegs, joinedStrings } from "./session-bridge-join.js";
 
 /** @type {import("./tabs.js").Strings} */
 export const bridgeStrings = {
   fi: {
     ...mixStrings.fi,
+    ...joinedStrings.fi,
     bridgeCall: "Soita Neuvon kautta", bridgeCalling: "Soitetaan…", bridgeRinging: "Hälyttää…",
     bridgeAnswered: "Puhelu käynnissä {time}", bridgeEnded: "Puhelu päättyi: {outcome}",
     bridgeHangUp: "Lopeta puhelu", bridgeMute: "Mykistä mikrofoni", bridgeNoMic: "Mikrofonia ei saatu käyttöön.",
@@ -20,6 +23,7 @@ export const bridgeStrings = {
   },
   sv: {
     ...mixStrings.sv,
+    ...joinedStrings.sv,
     bridgeCall: "Ring via Neuvo", bridgeCalling: "Ringer upp…", bridgeRinging: "Det ringer…",
     bridgeAnswered: "Samtal pågår {time}", bridgeEnded: "Samtalet avslutades: {outcome}",
     bridgeHangUp: "Lägg på", bridgeMute: "Stäng av mikrofonen", bridgeNoMic: "Mikrofonen kunde inte användas.",
@@ -27,6 +31,7 @@ export const bridgeStrings = {
   },
   en: {
     ...mixStrings.en,
+    ...joinedStrings.en,
     bridgeCall: "Call through Neuvo", bridgeCalling: "Calling…", bridgeRinging: "Ringing…",
     bridgeAnswered: "On the call {time}", bridgeEnded: "Call ended: {outcome}",
     bridgeHangUp: "Hang up", bridgeMute: "Mute microphone", bridgeNoMic: "The microphone could not be used.",
@@ -114,8 +119,10 @@ async function start(session, { api, t, report, reload, panel }, box) {
   // scrolls to or opens (the day's table scrolls sideways on a phone).
   // Her leg's part of the bar, for an interpreter who joins by phone (Neuvo has her number).
   const interpreter = session.phone.interpreter_joins === "phone" ? interpreterLeg(id, call, { api, t, report, gathered }) : null;
+  // And the interpreter joining from her own browser (any interpreter of the session may).
+  const joined = browserLegs(id, call, { api, t, report, gathered });
   const bar = el("div", { class: "call-bar", role: "region", "aria-label": t("bridgeControls"), "data-testid": `bridge-bar-${id}` },
-    state, el("div", { class: "toolbar" }, mute, hangUp), interpreter?.box);
+    state, el("div", { class: "toolbar" }, mute, hangUp), interpreter?.box, joined.box);
   document.body.append(bar);
   live.set(id, call);
   box.replaceChildren(el("p", {}, t("bridgeBelow")));
@@ -129,6 +136,7 @@ async function start(session, { api, t, report, reload, panel }, box) {
   const base = `/api/v1/bookings/${id}/bridge`;
   const finish = async (/** @type {any} */ answer) => {
     window.clearTimeout(call.timer);
+    joined.end();
     interpreter?.end(); // the server ended her leg with the client's
     pc.close();
     for (const track of stream.getTracks()) track.stop();
@@ -143,7 +151,7 @@ async function start(session, { api, t, report, reload, panel }, box) {
     }
     again?.focus();
   };
-  const show = async (/** @type {any} */ answer) => {
+  const show = async (/** @type {any} */ answer, asked = Date.now()) => {
     call.state = answer.state;
     state.dataset.state = answer.state;
     if (answer.answer_sdp && !call.remote) {
@@ -154,14 +162,16 @@ async function start(session, { api, t, report, reload, panel }, box) {
       call.answeredAt = Date.now();
       interpreter?.ready();
     }
+    joined.update(answer, asked);
     state.textContent = answer.state === "answered" ? t("bridgeAnswered", { time: clock(Date.now() - call.answeredAt) })
       : answer.state === "ringing" ? t("bridgeRinging") : t("bridgeCalling");
   };
   const poll = async () => {
     try {
+      const asked = Date.now();
       const answer = await api("GET", `${base}/${call.callId}`);
       if (answer.state === "ended") return await finish(answer);
-      await show(answer);
+      await show(answer, asked);
     } catch (error) {
       report(error);
     }

@@ -6,6 +6,7 @@ import { el } from "../dom.js";
 import { refocus, row, table } from "./widgets.js";
 import { languageName } from "./names.js";
 import { phoneCell, phoneStrings } from "./session-phone.js";
+import { joining } from "./session-join.js";
 
 const own = {
   fi: { title: "Päivä", hint: "Päivän tapaamisesi. ”Liity” avaa tapaamisen huoneen uuteen välilehteen: päästät asiakkaan odotushuoneesta ja voit siirtää takkuavan videotapaamisen puhelimeen.", day: "Päivä", previous: "Edellinen päivä", next: "Seuraava päivä", today: "Tänään", when: "Aika", language: "Kieli", way: "Tapa", interpreter: "Tulkki", status: "Tila", room: "Huone", join: "Liity", completed: "Pidetty", noShow: "Ei saapunut", empty: "Ei tapaamisia tänä päivänä.", missing: "tulkki puuttuu", hasInterpreter: "tulkki tulossa", notNeeded: "ei tarvita", toPhone: "siirretty puhelimeen", noShowHint: "asiakas ei ole liittynyt: ei saapunut?", marked: "Merkitty: {status}." },
@@ -60,9 +61,30 @@ export default {
       refocus(panel, `[data-testid="join-${session.id}"]`);
     });
 
+    // An interpreter whose phone session Neuvo can bridge learns when the client's call goes
+    // on (or off): the day is asked for again every few seconds, drawn again only on a change.
+    let watch = 0;
+    const calling = (/** @type {any[]} */ sessions) => sessions
+      .filter((session) => session.phone?.joinable && !joining(session.id))
+      .map((session) => `${session.id}:${session.phone.join_call ?? ""}`).join();
+    const follow = (/** @type {any[]} */ sessions) => {
+      window.clearTimeout(watch);
+      const seen = calling(sessions);
+      if (!seen) return;
+      const shown = day.value;
+      watch = window.setTimeout(async () => {
+        if (!panel.isConnected || day.value !== shown) return;
+        const now = await api("GET", `/api/v1/bookings?on=${shown}`).catch(() => null);
+        if (!panel.isConnected || day.value !== shown) return;
+        if (now && calling(now) !== seen) await load();
+        else follow(now ?? sessions);
+      }, 3000);
+    };
+
     async function load() {
       const sessions = await api("GET", `/api/v1/bookings?on=${day.value}`).catch((error) => { report(error); return null; });
       if (!sessions) return;
+      follow(sessions);
       const now = Date.now();
       view.fill(await Promise.all(sessions.map(async (session) => {
         const actions = el("td");
