@@ -6,7 +6,7 @@ of ``booking_calls`` (party "interpreter") with ``way`` "browser" (a CHECK of th
 rows there were are "phone") and her SDP offer in ``offer_sdp`` until it is answered.
 
 Revision ID: 0036
-Revises: 0034
+Revises: 0035
 Create Date: 2026-12-06 13:00:00
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0036"
-down_revision: str | None = "0034"
+down_revision: str | None = "0035"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
