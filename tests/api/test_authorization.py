@@ -142,6 +142,39 @@ CASES = [
         ok="advisor",
         ok_status=404,
     ),
+    # The interpreter joining from her browser: only the session's interpreter offers; the
+    # advisor's side answers and either leaves. This world has no such call: 404 for the
+    # right people, and nothing leaks to another organisation.
+    Case(
+        "POST",
+        "/api/v1/bookings/{booking}/bridge/{call}/joins",
+        lambda w: {"sdp": "v=0\r\nm=audio 9 RTP/AVP 0\r\n"},
+        other_org="other_admin",
+        ok="interpreter",
+        ok_status=404,
+    ),
+    Case(
+        "GET",
+        "/api/v1/bookings/{booking}/bridge/{call}/joins/{join}",
+        other_org="other_admin",
+        ok="interpreter",
+        ok_status=404,
+    ),
+    Case(
+        "POST",
+        "/api/v1/bookings/{booking}/bridge/{call}/joins/{join}/answer",
+        lambda w: {"sdp": "v=0\r\nm=audio 9 RTP/AVP 0\r\n"},
+        other_org="other_admin",
+        ok="advisor",
+        ok_status=404,
+    ),
+    Case(
+        "POST",
+        "/api/v1/bookings/{booking}/bridge/{call}/joins/{join}/leave",
+        other_org="other_admin",
+        ok="advisor",
+        ok_status=404,
+    ),
     Case("GET", "/api/v1/organisations", ok="advisor"),
     Case("GET", "/api/v1/organisations/{oulu}", ok="advisor"),
     Case(
@@ -590,6 +623,7 @@ def _fill(text: str, world: World) -> str:
         code="564",
         booking=world.booking.id,
         call="0b1e7f8a-0000-4000-8000-000000000027",  # no such call
+        join="0b1e7f8a-0000-4000-8000-000000000028",  # no such leg
         client=world.client.id,
         override=world.override.id,
         kind="overrides",
