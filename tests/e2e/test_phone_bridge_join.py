@@ -191,7 +191,7 @@ async def test_the_interpreter_joins_the_call_from_her_browser_and_all_three_hea
         "data-joins", "room"
     )
     await expect(her_row.get_by_test_id(f"interpreter-joins-{sid}")).to_contain_text(
-        "or from your browser the call the advisor"
+        "or join from your browser when the advisor"
     )
     join = her_row.get_by_test_id(f"join-call-{sid}")
     await expect(join).to_have_count(0)
@@ -224,6 +224,10 @@ async def test_the_interpreter_joins_the_call_from_her_browser_and_all_three_hea
     await her.set_viewport_size({"width": 360, "height": 780})
     await _scroll(join)
     await _shoot(her, "join-offered-360")
+    # On her phone the day's table stands as a card: the way cell as wide as the card, under
+    # its heading, not a column a few letters wide.
+    way = her_row.locator('td[data-label="Way"]')
+    assert (await way.bounding_box())["width"] > 250
     await her.set_viewport_size({"width": 1280, "height": 900})
     await tab_to(her, join)
     await her.keyboard.press("Enter")

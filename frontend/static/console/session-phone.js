@@ -36,7 +36,7 @@ export const phoneStrings = {
     ...joinStrings.en,
     service: "Service", call: "Call the client", clientNumber: "Client's number", switched: "Phone (was video)",
     joinsByPhone: "Interpreter {name} joins by phone: conference her in", joinsByPhoneBridge: "Interpreter {name} joins by phone: Neuvo calls her in during the call", byHand: "or call her yourself:", joinsInRoom: "Interpreter {name} joins through the room", joinsInRoomBridge: "Interpreter {name} joins through the room: she can join the call from her browser",
-    youByPhone: "You join by phone: the advisor {advisor} calls you and the client", youInRoom: "You join through the room (“Join”); the advisor {advisor} calls the client", youInRoomBridge: "You join through the room (“Join”), or from your browser the call the advisor {advisor} places to the client",
+    youByPhone: "You join by phone: the advisor {advisor} calls you and the client", youInRoom: "You join through the room (“Join”); the advisor {advisor} calls the client", youInRoomBridge: "You join through the room (“Join”), or join from your browser when the advisor {advisor} calls the client through Neuvo",
     advisorCalls: "The advisor {advisor} calls the client", calls: "Calls", noCalls: "No calls yet.",
     reached: "Reached", no_answer: "No answer", wrong_number: "Wrong number", unanswered: "{n} without answer",
     callSaved: "Call recorded: {outcome}.", accepted: "accepted {time}",

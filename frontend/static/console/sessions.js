@@ -28,7 +28,7 @@ export default {
       day.value = next.toISOString().slice(0, 10);
       load();
     };
-    const view = table("sessions", [t("when"), t("language"), t("service"), t("way"), t("interpreter"), t("status"), t("room")]);
+    const view = table("sessions", [t("when"), t("language"), t("service"), t("way"), t("interpreter"), t("status"), t("room")], { stack: true });
     panel.append(
       el("p", { class: "hint" }, t("hint")),
       el("div", { class: "toolbar" },

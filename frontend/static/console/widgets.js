@@ -6,17 +6,23 @@ import { $, el } from "../dom.js";
 /**
  * A table with a caption-less head in a box that scrolls sideways: put `box` on the page, and
  * `fill(rows, emptyText)` replaces the body (one row saying `emptyText` when there are none).
+ * With `stack`, on a narrow screen each row stands as a card, every cell under its heading
+ * (a table read on a phone: the day's sessions of an interpreter on the go).
  * @param {string} testid
  * @param {string[]} headings
+ * @param {{ stack?: boolean }} [options]
  * @returns {{ box: HTMLDivElement, fill: (rows: HTMLTableRowElement[], emptyText: string) => void }}
  */
-export function table(testid, headings) {
+export function table(testid, headings, { stack = false } = {}) {
   const body = el("tbody");
-  const box = el("div", { class: "scroll" }, el("table", { "data-testid": `table-${testid}` },
+  const box = el("div", { class: "scroll" }, el("table", { "data-testid": `table-${testid}`, class: stack ? "stack" : "" },
     el("thead", {}, el("tr", {}, headings.map((text) => el("th", { scope: "col" }, text)))),
     body));
   /** @type {(rows: HTMLTableRowElement[], emptyText: string) => void} */
   const fill = (rows, emptyText) => {
+    if (stack) {
+      for (const tr of rows) [...tr.cells].forEach((cell, i) => { if (headings[i]) cell.dataset.label = headings[i]; });
+    }
     if (rows.length) body.replaceChildren(...rows);
     else body.replaceChildren(el("tr", {}, el("td", { colspan: headings.length }, emptyText)));
   };
