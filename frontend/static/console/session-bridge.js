@@ -8,6 +8,7 @@
 // (session-bridge-mix.js: a second leg, mixed here into a three-way call); an interpreter who
 // joins from her own browser is answered here and mixed in the same way (session-bridge-join.js).
 import { el } from "../dom.js";
+import { gathered, microphonePeer } from "./peer.js";
 import { interpreterLeg, mixStrings } from "./session-bridge-mix.js";
 import { browserLegs, joinedStrings } from "./session-bridge-join.js";
 
@@ -91,17 +92,7 @@ export function bridgeControls(session, { api, t, report, reload, panel }) {
  */
 async function start(session, { api, t, report, reload, panel }, box) {
   const id = session.id;
-  /** @type {MediaStream} */
-  let stream;
-  try {
-    stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: false });
-  } catch {
-    throw new Error(t("bridgeNoMic"));
-  }
-  const pc = new RTCPeerConnection({ iceServers: session.phone.ice_servers ?? [] });
-  for (const track of stream.getAudioTracks()) pc.addTrack(track, stream);
-  const audio = el("audio", { autoplay: true, "data-testid": `bridge-audio-${id}` });
-  document.body.append(audio);
+  const { stream, pc, audio } = await microphonePeer(session.phone.ice_servers ?? [], t("bridgeNoMic"), `bridge-audio-${id}`);
   /** @type {Live} */
   const call = { pc, stream, incoming: null, mix: null, ice: session.phone.ice_servers ?? [], audio, callId: "",
     state: "calling", box, timer: 0, answeredAt: 0, remote: false };
@@ -199,18 +190,4 @@ async function start(session, { api, t, report, reload, panel }, box) {
     throw error;
   }
   call.timer = window.setTimeout(poll, 1000);
-}
-
-/**
- * Resolves once the browser has gathered its ICE candidates (all in the offer: no trickling
- * through the server), or after three seconds with what it has.
- * @param {RTCPeerConnection} pc
- */
-function gathered(pc) {
-  if (pc.iceGatheringState === "complete") return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => { if (pc.iceGatheringState === "complete") resolve(undefined); };
-    pc.addEventListener("icegatheringstatechange", done);
-    window.setTimeout(resolve, 3000);
-  });
 }

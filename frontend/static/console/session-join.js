@@ -6,6 +6,7 @@
 // answer is there, sets it, and goes on asking, to learn when the call ended. She never gets
 // the client's number: only the call's id. A joined call outlives the day view's reloads.
 import { el } from "../dom.js";
+import { gathered, microphonePeer } from "./peer.js";
 
 /** @type {import("./tabs.js").Strings} */
 export const joinStrings = {
@@ -73,17 +74,7 @@ export function joinControls(session, ctx) {
  */
 async function start(session, { api, t, report, reload, panel }, box) {
   const id = session.id;
-  /** @type {MediaStream} */
-  let stream;
-  try {
-    stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: false });
-  } catch {
-    throw new Error(t("bridgeNoMic"));
-  }
-  const pc = new RTCPeerConnection({ iceServers: session.phone.ice_servers ?? [] });
-  for (const track of stream.getAudioTracks()) pc.addTrack(track, stream);
-  const audio = el("audio", { autoplay: true, "data-testid": `join-audio-${id}` });
-  document.body.append(audio);
+  const { stream, pc, audio } = await microphonePeer(session.phone.ice_servers ?? [], t("bridgeNoMic"), `join-audio-${id}`);
   pc.addEventListener("track", (event) => { audio.srcObject = event.streams[0] ?? new MediaStream([event.track]); });
   await pc.setLocalDescription(await pc.createOffer());
   await gathered(pc);
@@ -153,18 +144,4 @@ async function start(session, { api, t, report, reload, panel }, box) {
   });
   await show(first);
   leg.timer = window.setTimeout(poll, 1000);
-}
-
-/**
- * Resolves once the browser has gathered its ICE candidates (all in the offer), or after
- * three seconds with what it has.
- * @param {RTCPeerConnection} pc
- */
-function gathered(pc) {
-  if (pc.iceGatheringState === "complete") return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => { if (pc.iceGatheringState === "complete") resolve(undefined); };
-    pc.addEventListener("icegatheringstatechange", done);
-    window.setTimeout(resolve, 3000);
-  });
 }
